@@ -1,0 +1,29 @@
+// Lint: typescript-eslint's recommended rules, plus the architecture rule of DESIGN.md:
+// only src/extension.ts and src/vscode/ may import `vscode`.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noVscode = {
+  'no-restricted-imports': ['error', {
+    paths: [{ name: 'vscode', message: 'Only src/extension.ts and src/vscode/ may import vscode: keep the core, CLI, shared protocol and webview runtime-neutral.' }],
+  }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'media/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-namespace': 'off', // protocol.ts groups messages by direction in namespaces
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  { files: ['src/core/**', 'src/cli/**', 'src/webview/**', 'src/shared/**'], rules: noVscode },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', __filename: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
