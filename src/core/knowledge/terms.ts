@@ -65,7 +65,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     id: 'load-balancer',
     title: 'Load balancer',
     kind: 'infrastructure',
-    aliases: ['loadbalancer', 'load-balancer', 'LoadBalancer'],
+    aliases: ['loadbalancer', 'LoadBalancer'],
     summary: 'Two load balancers appear in a production cluster: one in front of the kube-apiservers of the control-plane nodes (port 6443), used by kubectl, kubelets and kube-proxies; and one in front of the application (a Service of type LoadBalancer) that brings users to the Pods.',
     placement: 'in-front-of-nodes',
     runsOn: 'Outside the nodes (a cloud load balancer, HAProxy, kube-vip, …).',
