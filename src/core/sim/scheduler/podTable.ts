@@ -1,0 +1,166 @@
+/**
+ * The scheduler cache's pod side: bound pods, their requests summed per node, the
+ * per-node count of each workload's pods (for spreading) and, for each required
+ * anti-affinity term in use, per-node counts of the pods it selects and of the pods
+ * that carry it (kube-scheduler keeps PodsWithRequiredAntiAffinity per NodeInfo).
+ */
+import { grown, NF, type NodeTable } from './nodeTable';
+import { termMatches, type AntiAffinityTermSpec, type SchedulingProfile } from './profile';
+import type { Labels, SchedPod } from './types';
+
+/** A required anti-affinity term in use, with its per-node-slot counts. */
+export interface TermState {
+  readonly spec: AntiAffinityTermSpec;
+  /** Pods on each slot that the term selects. */
+  matchCount: Int32Array;
+  /** Pods on each slot that carry the term. */
+  carrierCount: Int32Array;
+  /** Pods in the cluster that carry the term. */
+  carriers: number;
+}
+
+interface PodEntry {
+  readonly nodeName: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly profile: SchedulingProfile;
+  readonly workload: number;
+  readonly terms: readonly TermState[];
+  slot: number;
+}
+
+/** The key under which the cache tracks a pod: its uid, else namespace/name. */
+export function podKey(pod: SchedPod): string {
+  return pod.metadata.uid ?? `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+}
+
+/** Bound pods by key, and the counters derived from them. */
+export class PodTable {
+  /** Workload id -> pods of that workload per node slot. */
+  workloadCounts: Int32Array[] = [];
+  readonly terms: TermState[] = [];
+  /** Pods in the cluster carrying any required anti-affinity term. */
+  carriersTotal = 0;
+
+  private readonly entries = new Map<string, PodEntry>();
+  private readonly bySlot: Set<PodEntry>[] = [];
+  private readonly unplaced = new Map<string, Set<PodEntry>>();
+  private readonly workloadIds = new Map<string, number>();
+  private readonly termBySignature = new Map<string, TermState>();
+
+  constructor(private readonly nodes: NodeTable) {}
+
+  /** The id of a workload key, allocated on first use. */
+  workloadId(key: string | null): number {
+    if (key === null) return -1;
+    let id = this.workloadIds.get(key);
+    if (id === undefined) {
+      id = this.workloadCounts.length;
+      this.workloadIds.set(key, id);
+      this.workloadCounts.push(new Int32Array(this.nodes.capacity));
+    }
+    this.workloadCounts[id] = grown(this.workloadCounts[id], this.nodes.capacity);
+    return id;
+  }
+
+  /** The shared state of a term, registered (and counted over existing pods) on first use. */
+  term(spec: AntiAffinityTermSpec): TermState {
+    let state = this.termBySignature.get(spec.signature);
+    if (state === undefined) {
+      state = { spec, matchCount: new Int32Array(this.nodes.capacity), carrierCount: new Int32Array(this.nodes.capacity), carriers: 0 };
+      this.termBySignature.set(spec.signature, state);
+      this.terms.push(state);
+      for (const entry of this.entries.values()) {
+        if (entry.slot >= 0 && termMatches(spec, entry.namespace, entry.labels)) state.matchCount[entry.slot]++;
+      }
+    }
+    this.growTerm(state);
+    return state;
+  }
+
+  /** Adds (or re-adds) a bound pod. */
+  add(pod: SchedPod, profile: SchedulingProfile): void {
+    const key = podKey(pod);
+    this.remove(key);
+    const nodeName = pod.spec?.nodeName ?? '';
+    const entry: PodEntry = {
+      nodeName, namespace: profile.namespace, labels: pod.metadata.labels ?? {}, profile,
+      workload: this.workloadId(profile.workload), terms: profile.antiAffinity.map((t) => this.term(t)), slot: -1,
+    };
+    this.entries.set(key, entry);
+    this.place(entry, this.nodes.slotOf(nodeName));
+  }
+
+  /** Removes a pod by key (no-op if unknown). */
+  remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    if (entry.slot >= 0) this.count(entry, -1);
+    else this.unplaced.get(entry.nodeName)?.delete(entry);
+  }
+
+  /** A node appeared: attach pods that were bound to it before the scheduler saw it. */
+  nodeAdded(name: string, slot: number): void {
+    this.growAll();
+    const waiting = this.unplaced.get(name);
+    if (waiting === undefined) return;
+    this.unplaced.delete(name);
+    for (const entry of waiting) this.place(entry, slot);
+  }
+
+  /** A node is being removed: its pods wait, unplaced, for the node or their own deletion. */
+  nodeRemoved(slot: number): void {
+    for (const entry of [...(this.bySlot[slot] ?? [])]) {
+      this.count(entry, -1);
+      this.place(entry, -1);
+    }
+  }
+
+  private place(entry: PodEntry, slot: number): void {
+    entry.slot = slot;
+    if (slot < 0) {
+      const set = this.unplaced.get(entry.nodeName) ?? new Set<PodEntry>();
+      set.add(entry);
+      this.unplaced.set(entry.nodeName, set);
+      return;
+    }
+    this.count(entry, 1);
+  }
+
+  private count(entry: PodEntry, sign: 1 | -1): void {
+    const n = this.nodes;
+    const slot = entry.slot;
+    const p = entry.profile;
+    const o = slot * NF.STRIDE;
+    n.data[o + NF.REQ_CPU] += sign * p.cpu;
+    n.data[o + NF.REQ_MEM] += sign * p.mem;
+    n.data[o + NF.POD_COUNT] += sign;
+    n.data[o + NF.USAGE]++;
+    n.nzCpu[slot] += sign * p.nzCpu;
+    n.nzMem[slot] += sign * p.nzMem;
+    if (entry.workload >= 0) this.workloadCounts[entry.workload][slot] += sign;
+    for (const t of this.terms) {
+      if (termMatches(t.spec, entry.namespace, entry.labels)) t.matchCount[slot] += sign;
+    }
+    for (const t of entry.terms) {
+      t.carrierCount[slot] += sign;
+      t.carriers += sign;
+    }
+    if (entry.terms.length > 0) this.carriersTotal += sign;
+    const set = (this.bySlot[slot] ??= new Set<PodEntry>());
+    if (sign > 0) set.add(entry);
+    else set.delete(entry);
+  }
+
+  private growTerm(t: TermState): void {
+    t.matchCount = grown(t.matchCount, this.nodes.capacity);
+    t.carrierCount = grown(t.carrierCount, this.nodes.capacity);
+  }
+
+  private growAll(): void {
+    const cap = this.nodes.capacity;
+    this.workloadCounts = this.workloadCounts.map((a) => grown(a, cap));
+    for (const t of this.terms) this.growTerm(t);
+  }
+}

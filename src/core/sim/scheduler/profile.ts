@@ -1,0 +1,158 @@
+/**
+ * A pod's "scheduling profile": its spec compiled once into numbers and predicates,
+ * shared by every replica of a workload with the same spec.
+ *
+ * kube-scheduler does the same per pod in PreFilter (and batches identical pods with
+ * "pod signatures", pkg/scheduler/framework/types.go); here the compiled form is memoized
+ * per controller + spec, so 5,000 replicas compile once. The per-node cache of the static
+ * filters (those that depend only on node labels, taints and `unschedulable`) lives on
+ * the profile and is invalidated by the node's generation.
+ */
+import { podRequests } from './requests';
+import { compileLabelSelector, compileNodeSelectorMap, compileNodeSelectorTerms, compileNodeSelectorTerm, type LabelMatcher } from './selectors';
+import { tolerationsTolerateTaint, UNSCHEDULABLE_TAINT } from './taints';
+import type { Labels, OwnerReference, PodAffinityTerm, SchedPod, Toleration } from './types';
+
+/** A required anti-affinity term with its namespaces resolved; `namespaces` null means all. */
+export interface AntiAffinityTermSpec {
+  readonly signature: string;
+  readonly selector: LabelMatcher;
+  readonly namespaces: ReadonlySet<string> | null;
+  readonly topologyKey: string;
+}
+
+/** A preferred node-affinity term. */
+export interface PreferredTerm {
+  readonly weight: number;
+  readonly matcher: LabelMatcher;
+}
+
+/**
+ * The node-static part of a profile: everything the NodeUnschedulable, NodeName,
+ * TaintToleration and NodeAffinity filters (and the TaintToleration / NodeAffinity
+ * scores) read. Shared by all profiles with the same static spec, with a per-node-slot
+ * cache of its verdicts that is valid while the node's generation is unchanged.
+ */
+export interface StaticPart {
+  readonly nodeName: string;
+  readonly tolerations: readonly Toleration[];
+  readonly toleratesUnschedulable: boolean;
+  /** nodeSelector AND required node affinity; null when the pod has neither. */
+  readonly nodeMatcher: LabelMatcher | null;
+  readonly preferred: readonly PreferredTerm[];
+  /** Per node slot, pairs [static filter code (0 = passes), node generation it was computed for]. */
+  cg: Float64Array;
+  preferNoScheduleCount: Int32Array;
+  preferredAffinity: Int32Array;
+  /** Sticky: some node ever had a non-zero static score (else the scorer skips them). */
+  hasScores: boolean;
+}
+
+/** A compiled pod spec. */
+export interface SchedulingProfile {
+  readonly id: number;
+  readonly namespace: string;
+  readonly cpu: number;
+  readonly mem: number;
+  readonly nzCpu: number;
+  readonly nzMem: number;
+  readonly static: StaticPart;
+  readonly antiAffinity: readonly AntiAffinityTermSpec[];
+  /** The controller the pod belongs to ("workload" for spreading), or null. */
+  readonly workload: string | null;
+  readonly preemptionNever: boolean;
+  /** Per node slot, pairs [NodeResourcesFit + BalancedAllocation score, node usage version it was computed for]. */
+  fit: Float64Array;
+}
+
+/** The workload key of a pod: its controller ownerReference's uid, else kind/name. */
+export function workloadOf(pod: SchedPod): string | null {
+  const refs: readonly OwnerReference[] = pod.metadata.ownerReferences ?? [];
+  const ref = refs.find((r) => r.controller === true) ?? refs[0];
+  if (ref === undefined) return null;
+  return ref.uid ? `uid:${ref.uid}` : `${pod.metadata.namespace ?? 'default'}/${ref.kind ?? ''}/${ref.name ?? ''}`;
+}
+
+function resolveTerm(term: PodAffinityTerm, namespace: string): AntiAffinityTermSpec {
+  // Namespaces: the listed ones, all when namespaceSelector is {}, else the pod's own
+  // (GetNamespacesFromPodAffinityTerm). A non-empty namespaceSelector needs namespace
+  // labels, which the scheduler cache here does not hold: it is treated as "none".
+  const nsSel = term.namespaceSelector;
+  const allNs = nsSel !== null && nsSel !== undefined && !nsSel.matchLabels && !(nsSel.matchExpressions?.length);
+  const listed = term.namespaces ?? [];
+  const namespaces = allNs ? null : new Set((listed.length > 0 || nsSel) ? listed : [namespace]);
+  const signature = JSON.stringify([term.labelSelector ?? null, namespaces ? [...namespaces].sort() : '*', term.topologyKey]);
+  return { signature, selector: compileLabelSelector(term.labelSelector), namespaces, topologyKey: term.topologyKey };
+}
+
+function nodeMatcherOf(pod: SchedPod): LabelMatcher | null {
+  const spec = pod.spec;
+  const selector = spec?.nodeSelector && Object.keys(spec.nodeSelector).length > 0 ? compileNodeSelectorMap(spec.nodeSelector) : null;
+  const required = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const affinity = required ? compileNodeSelectorTerms(required.nodeSelectorTerms ?? []) : null;
+  if (selector && affinity) return (l, n) => selector(l, n) && affinity(l, n);
+  return selector ?? affinity;
+}
+
+function compileStatic(pod: SchedPod): StaticPart {
+  const spec = pod.spec;
+  const tolerations = spec?.tolerations ?? [];
+  return {
+    nodeName: spec?.nodeName ?? '',
+    tolerations,
+    toleratesUnschedulable: tolerationsTolerateTaint(tolerations, UNSCHEDULABLE_TAINT),
+    nodeMatcher: nodeMatcherOf(pod),
+    preferred: (spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+      .map((t) => ({ weight: t.weight, matcher: compileNodeSelectorTerm(t.preference) })),
+    cg: new Float64Array(0),
+    preferNoScheduleCount: new Int32Array(0), preferredAffinity: new Int32Array(0), hasScores: false,
+  };
+}
+
+/** Interns static parts by their spec, so pods with equal static specs share one node cache. */
+export class StaticParts {
+  private readonly parts = new Map<string, StaticPart>();
+
+  /** The shared static part of `pod`. */
+  get(pod: SchedPod): StaticPart {
+    const spec = pod.spec;
+    const key = JSON.stringify([spec?.nodeName ?? '', spec?.tolerations ?? [], spec?.nodeSelector ?? {},
+      spec?.affinity?.nodeAffinity ?? null]);
+    let part = this.parts.get(key);
+    if (part === undefined) {
+      part = compileStatic(pod);
+      this.parts.set(key, part);
+    }
+    return part;
+  }
+
+  /** All interned parts. */
+  values(): IterableIterator<StaticPart> {
+    return this.parts.values();
+  }
+}
+
+let nextProfileId = 1;
+
+/** Compiles a pod's profile, sharing its static part through `statics`. */
+export function compileProfile(pod: SchedPod, statics: StaticParts): SchedulingProfile {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const req = podRequests(pod);
+  const nz = podRequests(pod, true);
+  return {
+    id: nextProfileId++,
+    namespace,
+    cpu: req.cpu, mem: req.mem, nzCpu: nz.cpu, nzMem: nz.mem,
+    static: statics.get(pod),
+    antiAffinity: (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
+      .map((t) => resolveTerm(t, namespace)),
+    workload: workloadOf(pod),
+    preemptionNever: pod.spec?.preemptionPolicy === 'Never',
+    fit: new Float64Array(0),
+  };
+}
+
+/** Whether a pod's labels and namespace match an anti-affinity term. */
+export function termMatches(term: AntiAffinityTermSpec, namespace: string, labels: Labels): boolean {
+  return (term.namespaces === null || term.namespaces.has(namespace)) && term.selector(labels, '');
+}

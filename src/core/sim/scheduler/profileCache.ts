@@ -1,0 +1,87 @@
+/**
+ * Memoizes scheduling profiles: by pod object identity first (retries of the same
+ * pod), then by workload + an exact comparison of the fields the scheduler reads.
+ * Replicas of one Deployment differ only in name, uid and a few labels, none of
+ * which a profile depends on, so 5,000 replicas share one profile.
+ */
+import { compileProfile, StaticParts, workloadOf, type SchedulingProfile } from './profile';
+import type { SchedContainer, SchedPod } from './types';
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && deepEqual(ra[k], rb[k]));
+}
+
+function sameContainers(a: readonly SchedContainer[] = [], b: readonly SchedContainer[] = []): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].restartPolicy !== b[i].restartPolicy || !deepEqual(a[i].resources?.requests, b[i].resources?.requests)) return false;
+  }
+  return true;
+}
+
+/** Whether two pods compile to the same profile (everything {@link compileProfile} reads). */
+export function sameSchedulingInputs(a: SchedPod, b: SchedPod, ignoreNodeName = false): boolean {
+  const sa = a.spec;
+  const sb = b.spec;
+  if (sa === sb) return (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default');
+  return (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default')
+    && (ignoreNodeName || sa?.nodeName === sb?.nodeName)
+    && sa?.preemptionPolicy === sb?.preemptionPolicy
+    && sameContainers(sa?.containers, sb?.containers)
+    && sameContainers(sa?.initContainers, sb?.initContainers)
+    && deepEqual(sa?.overhead, sb?.overhead)
+    && deepEqual(sa?.nodeSelector, sb?.nodeSelector)
+    && deepEqual(sa?.tolerations, sb?.tolerations)
+    && deepEqual(sa?.affinity, sb?.affinity);
+}
+
+interface Variant {
+  readonly sample: SchedPod;
+  readonly profile: SchedulingProfile;
+}
+
+/** How many distinct specs one workload may keep (a rollout has two; more is unusual). */
+const MAX_VARIANTS_PER_WORKLOAD = 8;
+
+/** Profile memo; see the module comment. */
+export class ProfileCache {
+  private readonly byObject = new WeakMap<SchedPod, SchedulingProfile>();
+  private readonly byWorkload = new Map<string, Variant[]>();
+  /** The interned node-static parts (their per-node caches live there). */
+  readonly statics = new StaticParts();
+
+  /**
+   * The profile of `pod`, compiled at most once per workload and spec. For a pod already
+   * `bound` to its node, `spec.nodeName` is the binding, not a constraint: it is ignored.
+   */
+  get(pod: SchedPod, bound = false): SchedulingProfile {
+    const known = bound ? undefined : this.byObject.get(pod);
+    if (known !== undefined) return known;
+    const unbound = bound && pod.spec?.nodeName ? { ...pod, spec: { ...pod.spec, nodeName: undefined } } : pod;
+    const profile = this.lookup(unbound, bound);
+    if (!bound) this.byObject.set(pod, profile);
+    return profile;
+  }
+
+  private lookup(pod: SchedPod, bound: boolean): SchedulingProfile {
+    const workload = workloadOf(pod);
+    if (workload === null) return compileProfile(pod, this.statics);
+    const variants = this.byWorkload.get(workload) ?? [];
+    for (const v of variants) {
+      if (sameSchedulingInputs(v.sample, pod, bound && v.profile.static.nodeName === '')) return v.profile;
+    }
+    const profile = compileProfile(pod, this.statics);
+    variants.unshift({ sample: pod, profile });
+    if (variants.length > MAX_VARIANTS_PER_WORKLOAD) variants.pop();
+    this.byWorkload.set(workload, variants);
+    return profile;
+  }
+}

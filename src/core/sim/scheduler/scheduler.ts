@@ -1,0 +1,179 @@
+/**
+ * The simulated kube-scheduler: filter → score → pick, over a cache the engine keeps
+ * current from watch events. Models Kubernetes v1.33 (see fitError.ts for the sources).
+ *
+ * One scheduling cycle, as in pkg/scheduler/schedule_one.go `findNodesThatFitPod`:
+ * nodes are searched in the cache's order starting at `nextStartNodeIndex`, until
+ * `numFeasibleNodesToFind` feasible nodes are found; the index then advances by the
+ * number of nodes processed, so successive pods search different parts of the cluster.
+ * Feasible nodes are scored (scoring.ts) and the best one wins; ties go to the node met
+ * first, which keeps the simulation deterministic where kube-scheduler picks at random.
+ *
+ * Not modelled: preemption (the message reports that no victims were found), PreFilter
+ * narrowing by NodeName/NodeAffinity (every node is filtered instead), host ports,
+ * volumes, pod affinity (required or preferred), topologySpreadConstraints in the spec.
+ */
+import * as filters from './filters';
+import { ensureStaticCapacity, ReasonTable, refreshStatic } from './filters';
+import { NO_NODES_AVAILABLE } from './fitError';
+import { interPodCode, prepareInterPod, type InterPodContext } from './interPod';
+import { grown, NF, NodeTable } from './nodeTable';
+import { PodTable, podKey } from './podTable';
+import { ProfileCache } from './profileCache';
+import type { SchedulingProfile } from './profile';
+import { failureMessage, samplingNote, verdicts, type PassRecord } from './result';
+import { effectivePercentage, numFeasibleNodesToFind } from './sampling';
+import { resourceScore, scoreFeasible, type Collected } from './scoring';
+import type { ScheduleResult, SchedNode, SchedPod, SchedulerOptions } from './types';
+
+// Module-level copies: the test/bench loader (tsx) compiles imported constants to getters,
+// which would cost a call per node in the filter loop.
+const PASS = filters.PASS;
+const RES_BASE = filters.RES_BASE;
+const RES_PODS = filters.RES_PODS;
+const RES_CPU = filters.RES_CPU;
+const RES_MEM = filters.RES_MEM;
+const { ALLOC_CPU, ALLOC_MEM, ALLOC_PODS, REQ_CPU, REQ_MEM, POD_COUNT, GEN, USAGE, STRIDE } = NF;
+
+/** The scheduler and its cache; see the module comment. */
+export class Scheduler {
+  private readonly percentage: number;
+  private readonly verdictNodeLimit: number;
+  private readonly nodes = new NodeTable();
+  private readonly pods = new PodTable(this.nodes);
+  private readonly profiles = new ProfileCache();
+  private readonly reasons = new ReasonTable();
+  private nextStartNodeIndex = 0;
+  private codes = new Int32Array(0);
+  private feasible = new Int32Array(0);
+  private scores = new Int32Array(0);
+  private resource = new Int32Array(0);
+  private count = new Int32Array(0);
+
+  constructor(options: SchedulerOptions = {}) {
+    this.percentage = Math.max(0, options.percentageOfNodesToScore ?? 0);
+    this.verdictNodeLimit = options.verdictNodeLimit ?? 100;
+  }
+
+  /** Adds or updates a node in the cache. */
+  upsertNode(node: SchedNode): void {
+    const { slot, added } = this.nodes.upsert(node);
+    if (added) this.pods.nodeAdded(node.metadata.name, slot);
+  }
+
+  /** Removes a node; pods bound to it stop counting until it returns or they are removed. */
+  removeNode(name: string): void {
+    const slot = this.nodes.slotOf(name);
+    if (slot < 0) return;
+    this.pods.nodeRemoved(slot);
+    this.nodes.remove(name);
+  }
+
+  /** Records a pod bound to `pod.spec.nodeName` (ignored without one); re-adding replaces. */
+  addPod(pod: SchedPod): void {
+    if (!pod.spec?.nodeName) return;
+    this.pods.add(pod, this.profiles.get(pod, true));
+  }
+
+  /** Forgets a pod (by uid, else namespace/name). */
+  removePod(pod: SchedPod): void {
+    this.pods.remove(podKey(pod));
+  }
+
+  /** Number of nodes in the cache. */
+  nodeCount(): number {
+    return this.nodes.size;
+  }
+
+  /** Runs one scheduling cycle for `pod`. Does not change the cache. */
+  schedule(pod: SchedPod): ScheduleResult {
+    const n = this.nodes.size;
+    if (n === 0) {
+      return { nodeName: null, message: NO_NODES_AVAILABLE, verdicts: {}, feasibleNodes: 0, evaluatedNodes: 0, scoredNodes: 0, note: null };
+    }
+    const profile = this.profiles.get(pod);
+    const wc = profile.workload === null ? null : this.pods.workloadCounts[this.pods.workloadId(profile.workload)];
+    const rec = this.filterPass(profile, prepareInterPod(this.pods, this.nodes, profile, pod.metadata.labels ?? {}), wc);
+    this.nextStartNodeIndex = (rec.start + rec.processed) % n;
+    if (rec.k === 0) {
+      return {
+        nodeName: null, message: failureMessage(rec, this.reasons, profile.preemptionNever),
+        verdicts: verdicts(rec, this.nodes, this.reasons), feasibleNodes: 0, evaluatedNodes: rec.processed, scoredNodes: 0, note: null,
+      };
+    }
+    const best = scoreFeasible(profile, rec, wc !== null, rec.scores);
+    return {
+      nodeName: this.nodes.names[rec.feasible[best]], message: null,
+      verdicts: n <= this.verdictNodeLimit ? verdicts(rec, this.nodes, this.reasons) : null,
+      feasibleNodes: rec.k, evaluatedNodes: rec.processed, scoredNodes: rec.k,
+      note: samplingNote(rec, effectivePercentage(this.percentage, n), this.percentage === 0),
+    };
+  }
+
+  private scratch(size: number): void {
+    this.codes = grown(this.codes, size);
+    this.feasible = grown(this.feasible, size);
+    this.scores = grown(this.scores, size);
+    this.resource = grown(this.resource, size);
+    this.count = grown(this.count, size);
+  }
+
+  /**
+   * The filter loop. Allocates nothing per node; static filters come from the profile's
+   * cache; for each feasible node it also gathers what scoring needs (the cached resource
+   * score and the workload's pod count), so the scoring pass reads only sequential arrays.
+   */
+  private filterPass(p: SchedulingProfile, inter: InterPodContext | null, wc: Int32Array | null): PassRecord & Collected {
+    const nodes = this.nodes;
+    const order = nodes.order();
+    const n = order.length;
+    this.scratch(n);
+    const st = p.static;
+    ensureStaticCapacity(st, nodes.capacity);
+    if (p.fit.length < nodes.capacity * 2) p.fit = grown(p.fit, nodes.capacity * 2);
+    const { codes, feasible, resource, count } = this;
+    const { cg } = st; // refreshStatic writes into it but never replaces it
+    const { fit, cpu, mem } = p;
+    const data = nodes.data;
+    const checkResources = cpu > 0 || mem > 0;
+    const want = numFeasibleNodesToFind(this.percentage, n);
+    const start = this.nextStartNodeIndex % n;
+    let k = 0;
+    let processed = n;
+    let countMin = 0x7fffffff;
+    let countMax = 0;
+    for (let i = 0; i < n; i++) {
+      const idx = start + i;
+      const slot = order[idx >= n ? idx - n : idx];
+      const o = slot * STRIDE;
+      if (cg[2 * slot + 1] !== data[o + GEN]) refreshStatic(st, nodes, slot, this.reasons);
+      let code = cg[2 * slot];
+      if (code === PASS) {
+        let mask = data[o + POD_COUNT] + 1 > data[o + ALLOC_PODS] ? RES_PODS : 0;
+        if (checkResources) {
+          if (cpu > 0 && cpu > data[o + ALLOC_CPU] - data[o + REQ_CPU]) mask |= RES_CPU;
+          if (mem > 0 && mem > data[o + ALLOC_MEM] - data[o + REQ_MEM]) mask |= RES_MEM;
+        }
+        if (mask !== 0) code = RES_BASE + mask;
+        else if (inter !== null) code = interPodCode(inter, nodes, slot);
+      }
+      codes[i] = code;
+      if (code !== PASS) continue;
+      const usage = data[o + USAGE];
+      if (fit[2 * slot + 1] !== usage) {
+        fit[2 * slot] = resourceScore(nodes, slot, p);
+        fit[2 * slot + 1] = usage;
+      }
+      resource[k] = fit[2 * slot];
+      if (wc !== null) {
+        const c = wc[slot];
+        count[k] = c;
+        if (c < countMin) countMin = c;
+        if (c > countMax) countMax = c;
+      }
+      feasible[k++] = slot;
+      if (k === want) { processed = i + 1; break; }
+    }
+    return { order, start, processed, codes, feasible, k, scores: this.scores, resource, count, countMin, countMax };
+  }
+}
