@@ -47,7 +47,10 @@ if (!only) {
   check('lint', process.execPath, [require.resolve('eslint/bin/eslint.js'), 'src', 'test', 'scripts', 'esbuild.js']);
 }
 if (!only || only === 'unit') suite('unit tests', '.mocharc.json');
-if (!only || only === 'integration') suite('integration tests (code-server + Chromium)', 'test/integration/.mocharc.json');
+if (!only || only === 'integration') {
+  check('package (.vsix for the integration tests)', process.execPath, [path.join(__dirname, 'package.js')]);
+  suite('integration tests (code-server + Chromium)', 'test/integration/.mocharc.json');
+}
 
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);

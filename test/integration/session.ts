@@ -1,0 +1,51 @@
+/**
+ * One code-server and one browser per test file: `useWorkbench()` registers the mocha hooks that
+ * start them before the file's tests and stop them after, whether the tests pass or fail.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { eagerActivationDone, errorsFrom, readExtHostLog, summarize } from './extHostLog';
+import { extensionVsix, fixturesDir } from './setup';
+import { launchBrowser, openWorkbench, poll, screenshot } from './workbench';
+
+export interface Workbench {
+  readonly server: CodeServer;
+  readonly browser: Browser;
+  readonly page: Page;
+}
+
+/** Call inside `describe`; the returned function gives the running workbench inside tests. */
+export function useWorkbench(firstFile: string): () => Workbench {
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+
+  before(async function () {
+    server = await startCodeServer({ vsix: extensionVsix(), folder: fixturesDir });
+    browser = await launchBrowser();
+    page = await openWorkbench(browser, server.url, firstFile);
+    const { logsDir } = server;
+    await poll('the extension host to start', async () => eagerActivationDone(readExtHostLog(logsDir)), 60_000);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    if (page) {
+      const file = await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+      if (file) console.log(`    screenshot of the failure: ${file}`);
+    }
+    // A hover or a command that never comes is often an activation error: show it right here.
+    const errors = server ? errorsFrom(readExtHostLog(server.logsDir)) : [];
+    for (const error of errors) console.log(`    extension host: ${summarize(error).replace(/\n/g, '\n      ')}`);
+  });
+
+  after(async function () {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  return () => {
+    if (!server || !browser || !page) throw new Error('the workbench did not start (see the before hook)');
+    return { server, browser, page };
+  };
+}
