@@ -1,0 +1,91 @@
+/**
+ * Benchmark of the simulation engine (`npx tsx scripts/bench.ts [runs]`): prints medians of N runs
+ * and the machine. Not a unit test: numbers depend on the machine.
+ *
+ * 1. Scale: 5,000 nodes and 150,000 pods from 150 Deployments with requests, applied,
+ *    scheduled and Running (the Kubernetes scalability envelope). Budget: < 5 s, < 400 MB heap.
+ * 2. Teaching-sized change: a 50-object workspace, edit one Deployment's replicas, re-apply,
+ *    run to settled. Budget: < 20 ms.
+ */
+import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { Simulation, type KubeObject, type TopologySpec } from '../src/core/sim';
+import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/topology/presets';
+
+function deployment(name: string, replicas: number, cpu = '100m', memory = '64Mi'): KubeObject {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'default' },
+    spec: {
+      replicas, selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: `registry.example/${name}:1.0`, resources: { requests: { cpu, memory } } }] } },
+    },
+  };
+}
+
+function bigTopology(nodes: number): TopologySpec {
+  const list = [makeNode('control-plane', 0, 'control-plane', { taints: [CONTROL_PLANE_TAINT] })];
+  for (let i = 1; i < nodes; i++) list.push(makeNode(`worker-${i}`, i, 'worker'));
+  return { name: 'bench', mode: 'kubernetes', nodes: list, apiLoadBalancer: false, podSubnet: '10.0.0.0/8', serviceSubnet: '10.96.0.0/12' };
+}
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+function scaleRun(podEvents: boolean): { ms: number; pods: number; running: number; heapMB: number; simSeconds: number } {
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const sim = new Simulation({ topology: bigTopology(5000), podEvents });
+  for (let d = 0; d < 150; d++) sim.apply(deployment(`app-${d}`, 1000));
+  const simSeconds = sim.runUntilSettled();
+  const ms = performance.now() - t0;
+  gc();
+  const heapMB = (process.memoryUsage().heapUsed - base) / 2 ** 20;
+  let running = 0;
+  let pods = 0;
+  for (const p of sim.internals.store.list('Pod')) {
+    pods++;
+    if ((p.status as { phase?: string }).phase === 'Running') running++;
+  }
+  return { ms, pods, running, heapMB, simSeconds };
+}
+
+function teachingWorkspace(): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (let i = 0; i < 25; i++) out.push(deployment(`svc-${i}`, 2));
+  for (let i = 0; i < 25; i++) out.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cfg-${i}` }, data: { k: 'v' } });
+  return out;
+}
+
+function teachingRun(): { freshMs: number; reapplyMs: number } {
+  const objs = teachingWorkspace();
+  const t0 = performance.now();
+  const sim = new Simulation({ topology: presetTopology('multi-worker') });
+  for (const o of objs) sim.apply(o);
+  sim.runUntilSettled();
+  const t1 = performance.now();
+  sim.apply(deployment('svc-3', 4));
+  sim.runUntilSettled();
+  return { freshMs: t1 - t0, reapplyMs: performance.now() - t1 };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function main(): void {
+  const runs = Number(process.argv[2] ?? 3);
+  const cpus = os.cpus();
+  console.log(`machine: ${cpus[0]?.model ?? 'unknown'} x${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  for (const podEvents of [true, false]) {
+    const r = Array.from({ length: runs }, () => scaleRun(podEvents));
+    const ms = median(r.map((x) => x.ms));
+    console.log(`scale (podEvents=${podEvents}): 5000 nodes, ${r[0].pods} pods (${r[0].running} Running, settled at t=${r[0].simSeconds}s): median ${ms.toFixed(0)} ms over ${runs} runs = ${Math.round(r[0].pods / (ms / 1000))} pods/s; live heap after GC ${median(r.map((x) => x.heapMB)).toFixed(0)} MB (budget 5000 ms, 400 MB)`);
+  }
+  const t = Array.from({ length: Math.max(runs, 5) }, teachingRun);
+  console.log(`teaching: 50 objects fresh to settled median ${median(t.map((x) => x.freshMs)).toFixed(1)} ms; replicas edit re-applied to settled median ${median(t.map((x) => x.reapplyMs)).toFixed(1)} ms (budget 20 ms)`);
+}
+
+main();

@@ -1,0 +1,77 @@
+/** Argument parsing for `kube-anatomy simulate` (no dependency: the grammar is small). */
+
+/** A --fail request: a target and, optionally, the simulated second it happens at. */
+export interface FailSpec {
+  readonly target: string;
+  readonly at: number | null;
+}
+
+/** Parsed `simulate` arguments. */
+export interface SimulateArgs {
+  readonly topology: string | null;
+  readonly fails: readonly FailSpec[];
+  readonly forSeconds: number | null;
+  readonly output: 'text' | 'json';
+  readonly files: readonly string[];
+}
+
+/** The usage text. */
+export const USAGE = `usage: kube-anatomy simulate [--topology docker-server|single-node|multi-worker|ha|FILE] [--fail NAME[@SECONDS]]... [--for SECONDS] [--output text|json] FILE...`;
+
+/** A usage error (exit code 2). */
+export class UsageError extends Error {}
+
+const VALUE_FLAGS = new Set(['--topology', '--fail', '--for', '--output', '-o']);
+
+/** Parses the arguments after `simulate`; throws UsageError. */
+export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
+  let topology: string | null = null;
+  let forSeconds: number | null = null;
+  let output: 'text' | 'json' = 'text';
+  const fails: FailSpec[] = [];
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = splitFlag(argv[i]);
+    if (!VALUE_FLAGS.has(flag)) {
+      if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown flag: ${flag}`);
+      files.push(argv[i]);
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`flag needs an argument: ${flag}`);
+    if (flag === '--topology') topology = value;
+    else if (flag === '--fail') fails.push(parseFail(value));
+    else if (flag === '--for') forSeconds = parseSeconds(value, '--for');
+    else output = parseOutput(value);
+  }
+  if (files.length === 0) throw new UsageError('no input files: give one or more manifest files');
+  return { topology, fails, forSeconds, output, files };
+}
+
+function splitFlag(arg: string): [string, string | undefined] {
+  const eq = arg.indexOf('=');
+  return arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+}
+
+function parseFail(value: string): FailSpec {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return checkTarget({ target: value, at: null });
+  return checkTarget({ target: value.slice(0, at), at: parseSeconds(value.slice(at + 1), '--fail') });
+}
+
+function checkTarget(f: FailSpec): FailSpec {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[a-z-]+)?$/.test(f.target)) throw new UsageError(`--fail: invalid target "${f.target}": expected NODE or NODE/COMPONENT`);
+  return f;
+}
+
+function parseSeconds(value: string, flag: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`${flag}: invalid number of seconds "${value}"`);
+  const n = Number(value);
+  if (n > 10 * 365 * 86400) throw new UsageError(`${flag}: ${value} seconds is more than ten simulated years`);
+  return n;
+}
+
+function parseOutput(value: string): 'text' | 'json' {
+  if (value !== 'text' && value !== 'json') throw new UsageError(`--output: must be text or json, not "${value}"`);
+  return value;
+}

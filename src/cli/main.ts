@@ -1,0 +1,40 @@
+/**
+ * The `kube-anatomy` command line. `main(argv, io)` is a plain function (tested in-process);
+ * the bundle's entry calls it with process.argv and exits with its code.
+ */
+import { readFileSync } from 'node:fs';
+import { parseSimulateArgs, USAGE, UsageError } from './args';
+import { errorMessage, runSimulate, type CliIO } from './simulate';
+
+export type { CliIO } from './simulate';
+
+/** Runs the CLI; returns the exit code (0 ok, 1 input errors, 2 usage error). Never throws. */
+export function main(argv: readonly string[], io: CliIO): number {
+  try {
+    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      (argv.length === 0 ? io.stderr : io.stdout)(USAGE + '\n');
+      return argv.length === 0 ? 2 : 0;
+    }
+    if (argv[0] !== 'simulate') throw new UsageError(`unknown command "${argv[0]}"`);
+    if (argv[1] === '--help' || argv[1] === '-h') return io.stdout(USAGE + '\n'), 0;
+    return runSimulate(parseSimulateArgs(argv.slice(1)), io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`kube-anatomy: ${err.message}\n${USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`kube-anatomy: internal error: ${errorMessage(err).split('\n')[0]}\n`);
+    return 1;
+  }
+}
+
+/** The real process's IO. */
+export const nodeIO: CliIO = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  readFile: (p) => readFileSync(p, 'utf8'),
+};
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), nodeIO);
+}

@@ -1,0 +1,109 @@
+import { admitPodSpec } from './admission';
+import type { Client, ClusterRuntime } from './cluster';
+import { timestamp, type SimClock } from './clock';
+import { CLUSTER_SCOPED, nameOf, namespaceOf, obj, str } from './objects';
+import type { Prng } from './prng';
+import type { Store, Stored } from './store';
+import type { KubeObject } from './types';
+import { ServiceAllocator } from './serviceAllocator';
+
+/** Result of an API write. */
+export type WriteResult = { ok: true; object: Stored } | { ok: false; error: string };
+
+/** Resource name of a kind in error messages ("deployments.apps", "pods"). */
+export function resourceName(kind: string): string {
+  const lower = kind.toLowerCase();
+  const plural = lower.endsWith('s') ? lower + 'es' : lower.endsWith('y') ? lower.slice(0, -1) + 'ies' : lower + 's';
+  const group = { Deployment: '.apps', ReplicaSet: '.apps', StatefulSet: '.apps', DaemonSet: '.apps', Job: '.batch', CronJob: '.batch' }[kind] ?? '';
+  return kind === 'Endpoints' ? 'endpoints' : plural + group;
+}
+
+/**
+ * kube-apiserver: every read and write of the cluster goes through it. Writes need a
+ * reachable kube-apiserver and an etcd with quorum; objects get uid, creationTimestamp,
+ * generation and (for Pods) admission defaults; Pod deletion is graceful when a kubelet
+ * owns the pod (it sets deletionTimestamp; the kubelet removes the object).
+ */
+export class ApiServer {
+  private uidSeq = 0;
+  private readonly services: ServiceAllocator;
+
+  constructor(
+    private readonly store: Store, private readonly cluster: ClusterRuntime,
+    private readonly clock: SimClock, private readonly prng: Prng,
+  ) {
+    this.services = new ServiceAllocator(cluster.topology.serviceSubnet);
+  }
+
+  /** The store, for reads (informer caches). */
+  get reader(): Store {
+    return this.store;
+  }
+
+  /** Why a write from `client` would fail now, or null. */
+  writeError(client: Client): string | null {
+    return this.cluster.writeError(client);
+  }
+
+  /** Creates an object. */
+  create(client: Client, o: KubeObject): WriteResult {
+    const err = this.writeError(client) ?? this.namespaceError(o);
+    if (err) return { ok: false, error: err };
+    const ns = namespaceOf(o);
+    const name = str(o.metadata.name) || (str(o.metadata.generateName) ?? '') + this.prng.suffix();
+    if (this.store.get(o.kind, ns, name)) return { ok: false, error: `${resourceName(o.kind)} "${name}" already exists` };
+    if (o.kind === 'Service') {
+      const admitted = this.services.admit(o);
+      if (typeof admitted === 'string') return { ok: false, error: admitted };
+      o = admitted;
+    }
+    const metadata: KubeObject['metadata'] = { ...o.metadata, name, uid: this.nextUid(), creationTimestamp: timestamp(this.clock.now()) };
+    if (o.kind !== 'Pod') metadata.generation = 1;
+    if (ns) (metadata as Record<string, unknown>).namespace = ns;
+    const spec = o.kind === 'Pod' && obj(o.spec) ? admitPodSpec(obj(o.spec) as Record<string, unknown>) : o.spec;
+    return { ok: true, object: this.store.put({ ...o, metadata, ...(spec !== undefined ? { spec } : {}) }) };
+  }
+
+  /** Replaces an existing object (spec or status), keeping its identity. */
+  update(client: Client, o: KubeObject): WriteResult {
+    const err = this.writeError(client);
+    if (err) return { ok: false, error: err };
+    const cur = this.store.get(o.kind, namespaceOf(o), nameOf(o));
+    if (!cur) return { ok: false, error: `${resourceName(o.kind)} "${nameOf(o)}" not found` };
+    const same = o.metadata.uid === cur.metadata.uid && o.metadata.creationTimestamp === cur.metadata.creationTimestamp;
+    const metadata = same ? o.metadata : { ...o.metadata, uid: cur.metadata.uid, creationTimestamp: cur.metadata.creationTimestamp };
+    return { ok: true, object: this.store.put(same ? o : { ...o, metadata }) };
+  }
+
+  /**
+   * Deletes an object. A Pod bound to a node is only marked (deletionTimestamp): its kubelet
+   * stops the containers and then removes it; pass `force` for the final removal.
+   */
+  delete(client: Client, kind: string, namespace: string | undefined, name: string, force = false): WriteResult {
+    const err = this.writeError(client);
+    if (err) return { ok: false, error: err };
+    const cur = this.store.get(kind, CLUSTER_SCOPED.has(kind) ? undefined : namespace || 'default', name);
+    if (!cur) return { ok: false, error: `${resourceName(kind)} "${name}" not found` };
+    if (kind === 'Pod' && !force && str(obj(cur.spec)?.nodeName)) return this.markDeleted(cur);
+    this.store.remove(kind, cur.metadata.namespace, name);
+    if (kind === 'Service') this.services.release(cur);
+    return { ok: true, object: cur };
+  }
+
+  private markDeleted(cur: Stored): WriteResult {
+    if (cur.metadata.deletionTimestamp) return { ok: true, object: cur };
+    const metadata = { ...cur.metadata, deletionTimestamp: timestamp(this.clock.now()), deletionGracePeriodSeconds: 30 };
+    return { ok: true, object: this.store.put({ ...cur, metadata }) };
+  }
+
+  private namespaceError(o: KubeObject): string | null {
+    const ns = namespaceOf(o);
+    if (!ns || this.store.get('Namespace', undefined, ns)) return null;
+    return `namespaces "${ns}" not found`;
+  }
+
+  private nextUid(): string {
+    const n = (++this.uidSeq).toString(16).padStart(12, '0');
+    return `00000000-0000-4000-8000-${n}`;
+  }
+}

@@ -1,0 +1,165 @@
+import type { Client } from '../cluster';
+import type { SimContext } from '../context';
+import { refOf } from '../eventLog';
+import type { LeaderElector } from '../leaderElection';
+import { obj, str } from '../objects';
+import { CONDITIONS, isFinished, isTerminating, nodeName } from '../pods';
+import { key, type Stored, type WatchType } from '../store';
+import type { KubeObject } from '../types';
+
+/** What the scheduling algorithm (src/core/sim/scheduler) returns for one pod. */
+export interface ScheduleResult {
+  readonly nodeName: string | null;
+  readonly message: string | null;
+  readonly verdicts: Record<string, string> | null;
+  readonly feasibleNodes: number;
+  readonly evaluatedNodes: number;
+  readonly scoredNodes: number;
+  readonly note: string | null;
+}
+
+/** The scheduling algorithm with its node/pod cache (filter → score → pick). */
+export interface SchedulingAlgorithm {
+  upsertNode(node: KubeObject): void;
+  removeNode(name: string): void;
+  addPod(pod: KubeObject): void;
+  removePod(pod: KubeObject): void;
+  schedule(pod: KubeObject): ScheduleResult;
+}
+
+/** Annotation holding the per-node verdicts (as kube-scheduler-simulator records its results). */
+export const VERDICTS_ANNOTATION = 'scheduler.kube-anatomy.dev/verdicts';
+/** Annotation holding the algorithm's note (e.g. "scored 100 of 500 feasible nodes"). */
+export const NOTE_ANNOTATION = 'scheduler.kube-anatomy.dev/note';
+
+/**
+ * The kube-scheduler process: its informers keep the algorithm's cache current (on every
+ * instance, leader or not); the leader pops unscheduled pods, runs the algorithm and binds
+ * through the API, or records FailedScheduling and parks the pod until the cluster changes.
+ */
+export class KubeScheduler {
+  private active = new Set<string>();
+  private readonly unschedulable = new Set<string>();
+
+  constructor(private readonly ctx: SimContext, private readonly algo: SchedulingAlgorithm, private readonly elector: LeaderElector) {}
+
+  /** Starts the informers. */
+  start(): this {
+    this.ctx.store.watch('Node', (t, n) => this.onNode(t, n));
+    this.ctx.store.watch('Pod', (t, p, old, k) => this.onPod(t, p, old, k));
+    return this;
+  }
+
+  /** True when there is work the leader can do now. */
+  hasWork(): boolean {
+    return this.active.size > 0 && this.elector.active() !== null;
+  }
+
+  /** Enqueues every unscheduled pod (a new leader's initial list). */
+  resync(): void {
+    for (const p of this.ctx.store.list('Pod')) if (this.wants(p)) this.active.add(keyOf(p));
+  }
+
+  /** Schedules every queued pod, in queue order. */
+  process(): void {
+    const node = this.elector.active();
+    if (!node) return;
+    const batch = this.active;
+    this.active = new Set();
+    const client = this.clientFor(node);
+    for (const k of batch) this.scheduleOne(k, client);
+  }
+
+  private client: Client | null = null;
+  private lastNote: string | null = null;
+
+  private clientFor(node: string): Client {
+    if (this.client?.node !== node) this.client = { component: 'kube-scheduler', node };
+    return this.client;
+  }
+
+  private scheduleOne(k: string, client: Client): void {
+    const pod = this.ctx.store.getByKey('Pod', k);
+    if (!pod || !this.wants(pod)) return;
+    const res = this.algo.schedule(pod);
+    if (res.nodeName) this.bind(pod, res, client);
+    else this.fail(pod, res, client, k);
+  }
+
+  private bind(pod: Stored, res: ScheduleResult, client: Client): void {
+    const r = this.ctx.api.update(client, {
+      ...pod, metadata: withVerdicts(pod, res), spec: { ...obj(pod.spec), nodeName: res.nodeName },
+      status: { ...obj(pod.status), conditions: CONDITIONS.scheduled },
+    });
+    if (!r.ok) return;
+    this.unschedulable.delete(keyOf(pod));
+    if (res.note && res.note !== this.lastNote) {
+      this.lastNote = res.note;
+      this.ctx.emit('default-scheduler', client, 'PartialScoring', null, res.note);
+    }
+    if (this.ctx.options.podEvents) {
+      this.ctx.emit('default-scheduler', client, 'Scheduled', refOf(pod), `Successfully assigned ${keyOf(pod)} to ${res.nodeName}`);
+    }
+  }
+
+  private fail(pod: Stored, res: ScheduleResult, client: Client, k: string): void {
+    const message = res.message ?? 'no nodes available to schedule pods';
+    this.unschedulable.add(k);
+    const cond = Object.freeze([{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }]);
+    this.ctx.api.update(client, { ...pod, metadata: withVerdicts(pod, res), status: { phase: 'Pending', conditions: cond } });
+    this.ctx.emit('default-scheduler', client, 'FailedScheduling', refOf(pod), message, 'Warning');
+  }
+
+  private onNode(t: WatchType, n: KubeObject): void {
+    if (t === 'DELETED') this.algo.removeNode(n.metadata.name ?? '');
+    else this.algo.upsertNode(n);
+    this.retryUnschedulable();
+  }
+
+  private onPod(t: WatchType, p: KubeObject, old: KubeObject | undefined, k: string): void {
+    const wasCached = !!old && t !== 'ADDED' && cached(old);
+    const isCached = t !== 'DELETED' && cached(p);
+    if (wasCached && (!isCached || nodeName(old) !== nodeName(p))) {
+      this.algo.removePod(old);
+      this.retryUnschedulable();
+    }
+    if (isCached && (!wasCached || nodeName(old as KubeObject) !== nodeName(p))) this.algo.addPod(p);
+    if (t === 'DELETED') this.unschedulable.delete(k);
+    else if (this.wants(p) && (t === 'ADDED' || old?.spec !== p.spec)) this.active.add(k);
+  }
+
+  private retryUnschedulable(): void {
+    for (const k of this.unschedulable) this.active.add(k);
+    this.unschedulable.clear();
+  }
+
+  /** An unscheduled pod for the default scheduler. */
+  private wants(p: KubeObject): boolean {
+    const sched = str(obj(p.spec)?.schedulerName) ?? 'default-scheduler';
+    return !nodeName(p) && !isTerminating(p) && !isFinished(p) && sched === 'default-scheduler';
+  }
+}
+
+/** The scheduler's cache holds bound pods that have not finished (its informer filters terminal pods). */
+function cached(p: KubeObject): boolean {
+  return nodeName(p) !== null && !isFinished(p);
+}
+
+function keyOf(p: KubeObject): string {
+  return key(p.metadata.namespace, p.metadata.name ?? '');
+}
+
+/** Verdicts (and the sampling note) are recorded when the algorithm returns them: clusters up to its verdictNodeLimit, or failures. */
+function withVerdicts(pod: Stored, res: ScheduleResult): KubeObject['metadata'] {
+  if (!res.verdicts) return pod.metadata;
+  const annotations: Record<string, string> = { ...pod.metadata.annotations };
+  if (res.verdicts) annotations[VERDICTS_ANNOTATION] = JSON.stringify(sortKeys(res.verdicts));
+  if (res.note) annotations[NOTE_ANNOTATION] = res.note;
+  return { ...pod.metadata, annotations };
+}
+
+function sortKeys(r: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(r).sort()) out[k] = r[k];
+  return out;
+}

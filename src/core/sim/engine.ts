@@ -1,0 +1,156 @@
+import { ApiServer } from './apiServer';
+import { SimClock, TimerQueue } from './clock';
+import { ClusterRuntime, type Client } from './cluster';
+import { KubeScheduler, type SchedulingAlgorithm } from './components/kubeScheduler';
+import type { SimContext, SimOptions } from './context';
+import { ControllerManager, type ControllerFactory } from './controllers/controllerManager';
+import { readyCondition, readyStatus } from './controllers/nodeLifecycle';
+import { EventLog, refOf } from './eventLog';
+import { Containerd, nodePodCidr } from './kubelet/containerd';
+import { Kubelet } from './kubelet/kubelet';
+import { LeaderElector } from './leaderElection';
+import { INITIAL_NAMESPACES, nodeObject } from './nodes';
+import { obj } from './objects';
+import { Prng } from './prng';
+import { Store } from './store';
+import type { NodeSpec, TopologySpec } from './topology/types';
+import type { ObjectRef } from './types';
+
+/**
+ * The wiring of one simulated cluster: store, API server, clock, event log, the physical
+ * hosts, and the processes on them (controller-manager, scheduler, kubelets). `Simulation`
+ * (index.ts) is the public facade over it.
+ */
+export class Engine {
+  readonly clock = new SimClock();
+  readonly timers = new TimerQueue();
+  readonly events = new EventLog();
+  readonly store = new Store();
+  readonly prng = new Prng();
+  readonly cluster: ClusterRuntime;
+  readonly api: ApiServer;
+  readonly ctx: SimContext;
+  readonly kubelets = new Map<string, Kubelet>();
+  readonly schedulerElector: LeaderElector;
+  readonly cmElector: LeaderElector;
+  readonly controllerManager: ControllerManager;
+  readonly scheduler: KubeScheduler;
+  private readonly dirtyKubelets = new Set<Kubelet>();
+  private nodeIndex = 0;
+
+  constructor(readonly topology: TopologySpec, algo: SchedulingAlgorithm, options: SimOptions, extra: readonly ControllerFactory[]) {
+    this.cluster = new ClusterRuntime(topology);
+    this.api = new ApiServer(this.store, this.cluster, this.clock, this.prng);
+    this.ctx = {
+      api: this.api, store: this.store, clock: this.clock, timers: this.timers, events: this.events,
+      cluster: this.cluster, prng: this.prng, options, emit: (...a) => this.emit(...a),
+    };
+    this.schedulerElector = new LeaderElector(this.ctx, 'kube-scheduler', () => this.scheduler.resync());
+    this.cmElector = new LeaderElector(this.ctx, 'kube-controller-manager', () => this.controllerManager.resync());
+    this.controllerManager = new ControllerManager(this.ctx, this.cmElector, extra);
+    this.scheduler = new KubeScheduler(this.ctx, algo, this.schedulerElector).start();
+    this.bootstrap();
+  }
+
+  /** Whether this is the docker-server picture. */
+  get docker(): boolean {
+    return this.topology.mode === 'docker';
+  }
+
+  private bootstrap(): void {
+    const system: Client = { component: 'kube-apiserver' };
+    for (const ns of INITIAL_NAMESPACES) this.api.create(system, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, status: { phase: 'Active' } });
+    for (const spec of this.topology.nodes) this.addNode(spec);
+    this.refresh();
+  }
+
+  /** A host joins: its kubelet registers the Node (kubernetes) and starts watching its pods. */
+  addNode(spec: NodeSpec): void {
+    if (this.kubelets.has(spec.name)) return this.updateNode(spec);
+    if (!this.cluster.nodes.has(spec.name)) this.cluster.addNode(spec);
+    const cidr = this.docker ? '172.17.0.0/16' : nodePodCidr(this.topology.podSubnet, this.nodeIndex++);
+    const base = cidr ? cidr.replace(/\.0\/\d+$/, '.') : null;
+    const kubelet = new Kubelet(this.ctx, spec.name, this.docker ? 'dockerd' : 'kubelet', new Containerd(base), spec.ip, (k) => this.dirtyKubelets.add(k)).start();
+    this.kubelets.set(spec.name, kubelet);
+    if (!this.docker) this.api.create({ component: 'kubelet', node: spec.name }, nodeObject(spec, cidr));
+  }
+
+  private updateNode(spec: NodeSpec): void {
+    this.cluster.addNode(spec);
+    const cur = this.store.get('Node', undefined, spec.name);
+    if (!cur) return;
+    const fresh = nodeObject(spec, null);
+    this.api.update({ component: 'kubelet', node: spec.name }, {
+      ...cur, metadata: { ...cur.metadata, labels: fresh.metadata.labels },
+      spec: { ...obj(cur.spec), ...obj(fresh.spec), taints: obj(fresh.spec)?.taints ?? [] },
+      status: { ...obj(cur.status), capacity: obj(fresh.status)?.capacity, allocatable: obj(fresh.status)?.allocatable },
+    });
+  }
+
+  /** A Node object was deleted: the host leaves the cluster. */
+  removeNode(name: string): void {
+    this.kubelets.get(name)?.containersLost();
+    this.kubelets.delete(name);
+    this.cluster.removeNode(name);
+  }
+
+  /** Re-evaluates everything that depends on which processes run (after any fault or heal). */
+  refresh(): void {
+    this.schedulerElector.reconsider();
+    this.cmElector.reconsider();
+    for (const [name, k] of this.kubelets) {
+      if (!this.docker) this.controllerManager.nodeLifecycle.heartbeat(name, this.cluster.running(name, 'kubelet'));
+      this.postNodeStatus(name);
+      k.resync();
+    }
+  }
+
+  /** The kubelet reports Ready, or NotReady when its container runtime is down. */
+  private postNodeStatus(name: string): void {
+    if (this.docker || !this.cluster.running(name, 'kubelet')) return;
+    const node = this.store.get('Node', undefined, name);
+    if (!node) return;
+    const runtime = this.cluster.running(name, 'containerd');
+    const want = runtime ? 'True' : 'False';
+    if (readyStatus(node) === want) return;
+    const cond = runtime ? readyCondition('True', 'KubeletReady', 'kubelet is posting ready status')
+      : readyCondition('False', 'KubeletNotReady', 'container runtime is down');
+    const client = { component: 'kubelet', node: name };
+    const r = this.api.update(client, { ...node, status: { ...obj(node.status), conditions: [cond] } });
+    if (r.ok) this.emit('kubelet', client, runtime ? 'NodeReady' : 'NodeNotReady', refOf(node), `Node ${name} status is now: ${runtime ? 'NodeReady' : 'NodeNotReady'}`, runtime ? 'Normal' : 'Warning');
+  }
+
+  /** Runs every component that has work, until none has (all at the current simulated time). */
+  drain(): void {
+    for (let round = 0; round < 100_000; round++) {
+      let did = false;
+      if (this.controllerManager.hasWork()) { this.controllerManager.process(); did = true; }
+      if (this.scheduler.hasWork()) { this.scheduler.process(); did = true; }
+      if (this.dirtyKubelets.size > 0) did = this.runKubelets() || did;
+      if (!did) return;
+    }
+  }
+
+  private runKubelets(): boolean {
+    const batch = [...this.dirtyKubelets];
+    this.dirtyKubelets.clear();
+    let did = false;
+    for (const k of batch) if (k.hasWork()) { k.process(); did = true; }
+    return did;
+  }
+
+  /** Runs the timers due at the earliest pending time up to `until`; false when there were none. */
+  step(until: number): boolean {
+    const first = this.timers.peek();
+    if (!first || first.time > until) return false;
+    this.clock.set(first.time);
+    for (let t = this.timers.peek(); t && t.time === first.time; t = this.timers.peek()) this.timers.next()?.run();
+    this.drain();
+    return true;
+  }
+
+  private emit(component: string, client: Client, reason: string, object: ObjectRef | null, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
+    const node = client.node ?? this.cluster.apiserverFor(client) ?? undefined;
+    this.events.record({ time: this.clock.now(), component, reason, object, message, path: this.cluster.path(client), node, type });
+  }
+}

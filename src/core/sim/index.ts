@@ -1,0 +1,193 @@
+/**
+ * The cluster simulation engine: a deterministic model of a cluster built the way Kubernetes
+ * is built (API server over an etcd-like store, controllers, scheduler, kubelets), stepped by
+ * a simulated clock. Pure TypeScript: no vscode, no DOM, no wall clock, no Math.random.
+ *
+ * Usage: `const sim = Simulation.preset('multi-worker'); sim.apply(obj); sim.runUntilSettled(); sim.snapshot()`.
+ */
+import { parseTarget } from './cluster';
+import type { ControllerFactory } from './controllers/controllerManager';
+import { dockerApply } from './docker';
+import { Engine } from './engine';
+import { emitFault, markDockerContainersExited, targetError } from './faults';
+import { kubectlApply, kubectlDelete } from './kubectl';
+import { obj } from './objects';
+import { Scheduler } from './scheduler';
+import { buildSnapshot, type ClusterSnapshot } from './snapshot';
+import { presetTopology, type PresetName } from './topology/presets';
+import { nodeSpecFromObject } from './topology/fromObjects';
+import type { TopologySpec } from './topology/types';
+import { WORKLOAD_CONTROLLERS } from './controllers/workloads';
+import type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
+
+export type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
+export type { ClusterSnapshot } from './snapshot';
+export type { TopologySpec, NodeSpec, TaintSpec } from './topology/types';
+export { presetTopology, PRESET_NAMES, isPresetName, type PresetName } from './topology/presets';
+export { topologyFromObjects } from './topology/fromObjects';
+
+/** Options of a Simulation. */
+export interface SimulationOptions {
+  readonly topology: TopologySpec;
+  /** kube-scheduler percentageOfNodesToScore (0 or absent = its adaptive default). */
+  readonly percentageOfNodesToScore?: number;
+  /** Largest replica count simulated per workload (default 10,000 — the manifest layer's MAX_SIMULATED_COUNT; larger inputs are capped with a warning). */
+  readonly maxReplicasPerWorkload?: number;
+  /** Record per-pod lifecycle events (default true). */
+  readonly podEvents?: boolean;
+}
+
+/** Maps a field path of the object to its position in the source (SourcedObject.keyRange). */
+export type Locator = (path: (string | number)[]) => SourcePosition | undefined;
+
+/** The position of the field an API error names ("spec.containers[0].image: ..."), else the object's. */
+function positionOf(source: (SourcePosition & { locate?: Locator }) | undefined, error: string | undefined): SourcePosition {
+  const base = { file: source?.file ?? '', line: source?.line ?? 0, column: source?.column ?? 0 };
+  const m = error ? /is invalid: ([A-Za-z0-9_.[\]-]+): /.exec(error) : null;
+  if (!m || !source?.locate) return base;
+  const path = m[1].split(/\.|\[|\]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  for (let n = path.length; n > 0; n--) {
+    const at = source.locate(path.slice(0, n));
+    if (at) return { file: base.file, line: at.line, column: at.column };
+  }
+  return base;
+}
+
+/** Default replica cap per workload: big enough to teach, small enough to answer instantly. */
+export const DEFAULT_MAX_REPLICAS = 10_000;
+
+/** A simulated cluster: apply/delete objects, inject faults, step time, read snapshots and events. */
+export class Simulation {
+  private readonly engine: Engine;
+  private readonly errors: SimError[] = [];
+
+  constructor(options: SimulationOptions) {
+    const algo = new Scheduler({ percentageOfNodesToScore: options.percentageOfNodesToScore ?? 0 });
+    const opts = { maxReplicasPerWorkload: options.maxReplicasPerWorkload ?? DEFAULT_MAX_REPLICAS, podEvents: options.podEvents ?? true };
+    const extra: readonly ControllerFactory[] = WORKLOAD_CONTROLLERS;
+    this.engine = new Engine(options.topology, algo as unknown as ConstructorParameters<typeof Engine>[1], opts, extra);
+    this.engine.drain();
+  }
+
+  /** A simulation of one of the study guide's pictures. */
+  static preset(name: PresetName): Simulation {
+    return new Simulation({ topology: presetTopology(name) });
+  }
+
+  /** The topology being simulated. */
+  get topology(): TopologySpec {
+    return this.engine.topology;
+  }
+
+  /** `kubectl apply` (or `docker run` on the docker-server): create or update through the API path. */
+  apply(input: KubeObject, source?: SourcePosition & { locate?: Locator }): ApplyResult {
+    const res = this.applyInner(input);
+    const at = positionOf(source, res.error);
+    if (!res.ok) this.errors.push({ ...at, message: res.error ?? 'rejected', severity: 'error' });
+    else if (res.warning) this.errors.push({ ...at, message: res.warning, severity: 'warning' });
+    return res;
+  }
+
+  private applyInner(input: KubeObject): ApplyResult {
+    if (obj(input)?.kind === 'Node' && !this.engine.docker) return this.applyNode(input);
+    if (obj(input)?.kind === 'Cluster') return { ok: true, action: 'unchanged', warning: undefined };
+    const host = this.engine.topology.nodes[0]?.name ?? '';
+    return this.engine.docker ? dockerApply(this.engine.ctx, input, host) : kubectlApply(this.engine.ctx, input);
+  }
+
+  private applyNode(input: KubeObject): ApplyResult {
+    const spec = nodeSpecFromObject(input, this.engine.cluster.nodes.size);
+    if (typeof spec === 'string') return { ok: false, error: spec };
+    const existed = this.engine.kubelets.has(spec.name);
+    this.engine.addNode(spec);
+    this.engine.refresh();
+    return { ok: true, action: existed ? 'configured' : 'created' };
+  }
+
+  /** `kubectl delete KIND [-n NAMESPACE] NAME`. */
+  delete(kind: string, namespace: string | undefined, name: string): ApplyResult {
+    const res = kubectlDelete(this.engine.ctx, kind, namespace, name);
+    if (res.ok && kind === 'Node') this.engine.removeNode(name);
+    return res;
+  }
+
+  /** Why `target` cannot be failed/healed here, or null ("worker-1", "worker-1/kubelet", "control-plane-2/etcd"). */
+  targetError(target: string): string | null {
+    return targetError(this.engine.cluster, target);
+  }
+
+  /** Stops a host or one process on it. Throws on an unknown target (check with targetError). */
+  fail(target: string): void {
+    this.setFault(target, true);
+  }
+
+  /** Starts a stopped host or process again. */
+  heal(target: string): void {
+    this.setFault(target, false);
+  }
+
+  private setFault(target: string, failed: boolean): void {
+    const err = this.targetError(target);
+    if (err) throw new Error(err);
+    const { node, component } = parseTarget(target);
+    const wasUp = this.engine.cluster.nodes.get(node)?.up ?? false;
+    this.engine.cluster.setFault(node, component, failed);
+    emitFault(this.engine.ctx, target, failed);
+    const lost = failed && (!component || component === 'containerd' || component === 'dockerd');
+    if (lost) this.engine.kubelets.get(node)?.containersLost();
+    if (!failed && this.engine.docker && (!component ? !wasUp : component === 'dockerd')) markDockerContainersExited(this.engine.ctx);
+    this.engine.refresh();
+    this.engine.drain();
+  }
+
+  /** Steps the clock `seconds` forward, running everything that comes due. */
+  advance(seconds: number): void {
+    const end = this.engine.clock.now() + Math.max(0, seconds);
+    this.engine.drain();
+    while (this.engine.step(end));
+    this.engine.clock.set(end);
+  }
+
+  /** Runs until no pending work would change the cluster (recurring CronJob ticks aside); returns the simulated seconds elapsed. */
+  runUntilSettled(maxSeconds = 3600): number {
+    const start = this.engine.clock.now();
+    this.engine.drain();
+    while (this.engine.timers.pendingWork() > 0 && this.engine.step(start + maxSeconds));
+    return this.engine.clock.now() - start;
+  }
+
+  /** Current simulated second. */
+  now(): number {
+    return this.engine.clock.now();
+  }
+
+  /** The cluster as the CLI's JSON prints it (plus view extras), deterministic. */
+  snapshot(): ClusterSnapshot {
+    return buildSnapshot(this.engine, this.errors);
+  }
+
+  /** Events with seq >= index still in the ring buffer. */
+  eventsSince(index: number): readonly SimEvent[] {
+    return this.engine.events.since(index);
+  }
+
+  /** Subscribes to every new event. */
+  onEvent(listener: (e: SimEvent) => void): () => void {
+    return this.engine.events.subscribe(listener);
+  }
+
+  /** Errors and warnings of apply() calls so far. */
+  applyErrors(): readonly SimError[] {
+    return this.errors;
+  }
+
+  /** Per-reason event counts (including events rotated out of the ring buffer). */
+  eventCounts(): ReadonlyMap<string, number> {
+    return this.engine.events.reasonCounts();
+  }
+
+  /** The underlying engine, for tests and the benchmark (store, timers, components). */
+  get internals(): Engine {
+    return this.engine;
+  }
+}

@@ -1,0 +1,60 @@
+import { DELAYS } from './stages';
+
+/**
+ * containerd on one host, as far as the kubelet sees it over CRI: which images are present
+ * (pulls are serialised, the kubelet's serializeImagePulls default) and the pod IPs that the
+ * CNI plugin hands out from the node's podCIDR (host-local IPAM: .1 is the bridge gateway).
+ */
+export class Containerd {
+  private readonly images = new Map<string, number>();
+  private readonly usedIps = new Set<number>();
+  private nextIp = 2;
+
+  constructor(private readonly podCidrBase: string | null) {}
+
+  /** When an image is ready for a pod starting now, and whether it had to be pulled. */
+  pull(image: string, policy: string, now: number): { ready: number; pulled: 'fresh' | 'present' | 'recheck' } {
+    const at = this.images.get(image);
+    if (at === undefined) {
+      this.images.set(image, now + DELAYS.imagePull);
+      return { ready: now + DELAYS.imagePull, pulled: 'fresh' };
+    }
+    if (at > now) return { ready: at, pulled: 'fresh' };
+    return policy === 'Always' ? { ready: now + DELAYS.imageRecheck, pulled: 'recheck' } : { ready: now, pulled: 'present' };
+  }
+
+  /** Allocates a pod IP, or null when the node has no podCIDR or it is full. */
+  allocateIp(): string | null {
+    if (!this.podCidrBase) return null;
+    for (let i = 0; i < 253; i++) {
+      const n = this.nextIp;
+      this.nextIp = n >= 254 ? 2 : n + 1;
+      if (!this.usedIps.has(n)) {
+        this.usedIps.add(n);
+        return this.podCidrBase + n;
+      }
+    }
+    return null;
+  }
+
+  /** Releases a pod IP. */
+  releaseIp(ip: string | null | undefined): void {
+    if (ip && this.podCidrBase && ip.startsWith(this.podCidrBase)) this.usedIps.delete(Number(ip.slice(this.podCidrBase.length)));
+  }
+
+  /** The host lost power: running containers and their network namespaces are gone (images stay on disk). */
+  reset(): void {
+    this.usedIps.clear();
+  }
+}
+
+/** The /24 of the cluster pod CIDR for node index `i` ("10.244.3.0/24"), as node-ipam-controller allocates. */
+export function nodePodCidr(podSubnet: string, i: number): string | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(podSubnet);
+  if (!m) return null;
+  const base = ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8)) >>> 0;
+  const count = 2 ** Math.max(0, 24 - Number(m[5]));
+  if (i >= count) return null;
+  const n = (base + i * 256) >>> 0;
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.0/24`;
+}

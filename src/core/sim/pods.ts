@@ -1,0 +1,56 @@
+/** Pod predicates and shared, frozen status fragments (shared so 150,000 pods stay small). */
+import { arr, at, obj } from './objects';
+import type { Json, KubeObject } from './types';
+
+/** A condition as in PodStatus.conditions (timestamps omitted: the events carry the time). */
+interface Condition { readonly type: string; readonly status: 'True' | 'False'; readonly reason?: string; readonly message?: string }
+
+const c = (type: string, status: 'True' | 'False', reason?: string): Condition =>
+  Object.freeze(reason ? { type, status, reason } : { type, status });
+
+/** Conditions of each pod stage, shared by all pods in that stage. */
+export const CONDITIONS = {
+  scheduled: Object.freeze([c('PodScheduled', 'True')]),
+  creating: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False', 'ContainersNotReady'), c('Ready', 'False', 'ContainersNotReady')]),
+  running: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'True'), c('Ready', 'True')]),
+  notReady: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False'), c('Ready', 'False')]),
+  completed: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False', 'PodCompleted'), c('Ready', 'False', 'PodCompleted')]),
+};
+
+/** Phase of a pod ('Pending' if unset). */
+export function phase(p: KubeObject): string {
+  const ph = (p.status as { phase?: unknown } | undefined)?.phase;
+  return typeof ph === 'string' ? ph : 'Pending';
+}
+/** The node a pod is bound to, or null. */
+export function nodeName(p: KubeObject): string | null {
+  const n = (p.spec as { nodeName?: unknown } | undefined)?.nodeName;
+  return typeof n === 'string' && n !== '' ? n : null;
+}
+/** Has deletionTimestamp (shown as Terminating). */
+export function isTerminating(p: KubeObject): boolean {
+  return p.metadata.deletionTimestamp !== undefined;
+}
+/** Succeeded or Failed. */
+export function isFinished(p: KubeObject): boolean {
+  const ph = phase(p);
+  return ph === 'Succeeded' || ph === 'Failed';
+}
+/** Counted by ReplicaSet/Job controllers: not terminating and not finished (controller_utils.go IsPodActive). */
+export function isActive(p: KubeObject): boolean {
+  return !isTerminating(p) && !isFinished(p);
+}
+/** The Ready condition is True. */
+export function isReady(p: KubeObject): boolean {
+  const conds = (p.status as { conditions?: unknown } | undefined)?.conditions;
+  if (conds === CONDITIONS.running) return true;
+  return arr(conds).some((x) => obj(x)?.type === 'Ready' && obj(x)?.status === 'True');
+}
+/** Labels of an object. */
+export function labelsOf(o: KubeObject): Record<string, string> {
+  return (o.metadata.labels ?? {}) as Record<string, string>;
+}
+/** The pod's containers (objects only). */
+export function containers(p: KubeObject): Json[] {
+  return arr(at(p, 'spec', 'containers')).map(obj).filter((x): x is Json => !!x);
+}

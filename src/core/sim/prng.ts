@@ -1,0 +1,60 @@
+/**
+ * Deterministic randomness: the engine never calls Math.random. Names that Kubernetes
+ * generates randomly (pod suffixes) come from a seeded PRNG, so the same inputs always
+ * give the same names.
+ */
+
+/** k8s.io/apimachinery/pkg/util/rand: the alphabet without vowels and confusable characters. */
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** mulberry32: a small, fast, seeded 32-bit PRNG. */
+export class Prng {
+  private state: number;
+  constructor(seed = 0x6b756265) {
+    this.state = seed >>> 0;
+  }
+  /** Next float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  /** A random suffix as generateName uses (apiserver: names.SimpleNameGenerator, 5 characters). */
+  suffix(n = 5): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += ALPHANUMS[Math.floor(this.next() * ALPHANUMS.length)];
+    return s;
+  }
+}
+
+/** FNV-1a 32-bit hash of a string. */
+export function fnv32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** pkg/controller/controller_utils.go ComputeHash: the pod-template-hash label, safe-encoded. */
+export function templateHash(template: unknown): string {
+  let h = fnv32(stableStringify(template));
+  let s = '';
+  for (let i = 0; i < 10 && (h > 0 || i === 0); i++) {
+    s += ALPHANUMS[h % ALPHANUMS.length];
+    h = Math.floor(h / ALPHANUMS.length);
+  }
+  return s;
+}
+
+/** JSON with sorted keys, for hashing and comparing specs. */
+export function stableStringify(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return '[' + v.map(stableStringify).join(',') + ']';
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + stableStringify(o[k])).join(',') + '}';
+}

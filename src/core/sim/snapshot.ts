@@ -1,0 +1,174 @@
+import { SIM_EPOCH_MS } from './clock';
+import { readyStatus } from './controllers/nodeLifecycle';
+import type { Engine } from './engine';
+import { arr, at, controllerOf, num, obj, str } from './objects';
+import { isFinished, isReady, isTerminating, nodeName, phase } from './pods';
+import type { Stored } from './store';
+import type { SimError, SimEvent } from './types';
+
+/** A node as the CLI and the Cluster View show it. */
+export interface NodeView {
+  name: string; roles: string[]; ready: boolean; up: boolean; ip: string; taints: string[];
+  components: { name: string; running: boolean; leader?: boolean }[];
+  podCIDR: string | null; pods: number; capacity: Record<string, string>;
+}
+/** A pod row. */
+export interface PodView {
+  namespace: string; name: string; phase: string; node: string | null; ip: string | null;
+  owner: { kind: string; name: string } | null; reason: string; message: string; ready: boolean;
+  /** kubectl's READY column, e.g. "1/1". */
+  containersReady: string;
+  /** Simulated second the pod was created. */
+  createdAt: number;
+}
+/** A workload row: desired vs ready. */
+export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number }
+/** A Service row with its EndpointSlice addresses. */
+export interface ServiceView { namespace: string; name: string; type: string; clusterIP: string | null; nodePort: number | null; endpoints: string[] }
+/** An error row (file:line:column: message). */
+export interface ErrorView { file: string; line: number; column: number; message: string; severity: 'error' | 'warning' }
+
+/** The whole cluster: the CLI's `--output json` object (errors filled by the caller), plus view extras. */
+export interface ClusterSnapshot {
+  time: number;
+  cluster: {
+    topology: string; mode: 'docker' | 'kubernetes'; apiLoadBalancer: boolean;
+    nodes: NodeView[]; etcd: { members: number; healthy: number; quorum: number; hasQuorum: boolean };
+    leaders: { 'kube-scheduler': string | null; 'kube-controller-manager': string | null };
+  };
+  pods: PodView[]; workloads: WorkloadView[]; services: ServiceView[]; events: SimEvent[]; errors: ErrorView[];
+}
+
+/** Builds the snapshot with a fixed key order and sorted rows. */
+export function buildSnapshot(e: Engine, errors: readonly SimError[]): ClusterSnapshot {
+  const etcd = e.cluster.etcd();
+  return {
+    time: e.clock.now(),
+    cluster: {
+      topology: e.topology.name, mode: e.topology.mode, apiLoadBalancer: e.topology.apiLoadBalancer,
+      nodes: [...e.cluster.nodes.values()].map((n) => nodeView(e, n.spec.name)),
+      etcd: { members: etcd.members, healthy: etcd.healthy, quorum: etcd.quorum, hasQuorum: etcd.hasQuorum },
+      leaders: { 'kube-scheduler': e.schedulerElector.leader(), 'kube-controller-manager': e.cmElector.leader() },
+    },
+    pods: sorted([...e.store.list('Pod')]).map((p) => podView(e, p)),
+    workloads: workloads(e),
+    services: sorted([...e.store.list('Service')]).map((s) => serviceView(e, s)),
+    events: e.events.since(0).map(eventView),
+    errors: errors.map((x) => ({ file: x.file, line: x.line, column: x.column, message: x.message, severity: x.severity })),
+  };
+}
+
+function nodeView(e: Engine, name: string): NodeView {
+  const rt = e.cluster.nodes.get(name);
+  const api = e.store.get('Node', undefined, name);
+  const spec = rt?.spec;
+  const taints = api ? arr(at(api, 'spec', 'taints')).map(obj).map((t) => `${str(t?.key)}${t?.value ? '=' + str(t.value) : ''}:${str(t?.effect)}`) : (spec?.taints ?? []).map((t) => `${t.key}:${t.effect}`);
+  const leaders: Record<string, string | null> = { 'kube-scheduler': e.schedulerElector.leader(), 'kube-controller-manager': e.cmElector.leader() };
+  return {
+    name, roles: [...(spec?.roles ?? [])], ready: api ? readyStatus(api) === 'True' : !!rt?.up && e.cluster.running(name, 'dockerd'),
+    up: !!rt?.up, ip: spec?.ip ?? '', taints,
+    components: (spec?.components ?? []).map((c) => (c in leaders ? { name: c, running: e.cluster.running(name, c), leader: leaders[c] === name } : { name: c, running: e.cluster.running(name, c) })),
+    podCIDR: str(at(api, 'spec', 'podCIDR')) ?? null,
+    pods: e.store.podsOnNode(name).length, capacity: { ...(spec?.capacity ?? {}) },
+  };
+}
+
+function podView(e: Engine, p: Stored): PodView {
+  const owner = controllerOf(p);
+  const hostDown = e.topology.mode === 'docker' && !isFinished(p) && !e.cluster.running(nodeName(p) ?? '', 'dockerd');
+  return {
+    namespace: p.metadata.namespace ?? 'default', name: p.metadata.name ?? '',
+    phase: hostDown ? 'Unknown' : phase(p), node: nodeName(p), ip: str(at(p, 'status', 'podIP')) ?? null,
+    owner: owner ? { kind: owner.kind, name: owner.name } : null,
+    reason: hostDown ? 'HostDown' : displayStatus(p),
+    message: hostDown ? `${nodeName(p)} is down: its containers stopped with it and nothing restarts them elsewhere` : podMessage(p),
+    ready: !hostDown && isReady(p),
+    containersReady: `${hostDown ? 0 : arr(at(p, 'status', 'containerStatuses')).filter((c) => obj(c)?.ready === true).length}/${arr(at(p, 'spec', 'containers')).length}`,
+    createdAt: simSeconds(p.metadata.creationTimestamp),
+  };
+}
+
+/** kubectl's STATUS column for a pod. */
+export function displayStatus(p: Stored): string {
+  if (isTerminating(p)) return 'Terminating';
+  const reason = str(at(p, 'status', 'reason'));
+  if (reason) return reason;
+  const waiting = arr(at(p, 'status', 'containerStatuses')).map((c) => str(at(c, 'state', 'waiting', 'reason'))).find((r) => r);
+  if (waiting) return waiting;
+  const ph = phase(p);
+  return ph === 'Succeeded' ? 'Completed' : ph === 'Failed' ? 'Error' : ph;
+}
+
+function podMessage(p: Stored): string {
+  const msg = str(at(p, 'status', 'message'));
+  if (msg) return msg;
+  const cond = arr(at(p, 'status', 'conditions')).map(obj).find((c) => c?.type === 'PodScheduled' && c.status === 'False');
+  return str(cond?.message) ?? '';
+}
+
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
+
+function workloads(e: Engine): WorkloadView[] {
+  const out: WorkloadView[] = [];
+  for (const kind of WORKLOAD_KINDS) {
+    for (const o of sorted([...e.store.list(kind)])) {
+      if (kind === 'ReplicaSet' && controllerOf(o)) continue;
+      out.push({ kind, namespace: o.metadata.namespace ?? 'default', name: o.metadata.name ?? '', ...counts(e, o) });
+    }
+  }
+  return out;
+}
+
+function counts(e: Engine, o: Stored): { desired: number; ready: number } {
+  const cap = e.ctx.options.maxReplicasPerWorkload;
+  if (e.topology.mode === 'docker') {
+    const pods = e.store.children(str(o.metadata.uid) ?? '').filter((p) => p.kind === 'Pod');
+    const desired = o.kind === 'DaemonSet' || o.kind === 'Job' ? 1 : Math.min(num(at(o, 'spec', 'replicas')) ?? 1, cap);
+    return { desired, ready: pods.filter((p) => isReady(p) && e.cluster.running(nodeName(p) ?? '', 'dockerd')).length };
+  }
+  if (o.kind === 'DaemonSet') return { desired: num(at(o, 'status', 'desiredNumberScheduled')) ?? 0, ready: num(at(o, 'status', 'numberReady')) ?? 0 };
+  if (o.kind === 'Job') return { desired: num(at(o, 'spec', 'completions')) ?? 1, ready: num(at(o, 'status', 'succeeded')) ?? 0 };
+  return { desired: Math.min(num(at(o, 'spec', 'replicas')) ?? 1, cap), ready: num(at(o, 'status', 'readyReplicas')) ?? 0 };
+}
+
+function serviceView(e: Engine, s: Stored): ServiceView {
+  const ports = arr(at(s, 'spec', 'ports')).map(obj);
+  const nodePort = num(ports.find((p) => p?.nodePort !== undefined)?.nodePort) ?? null;
+  const endpoints: string[] = [];
+  for (const slice of e.store.list('EndpointSlice')) {
+    if (slice.metadata.namespace !== s.metadata.namespace || slice.metadata.labels?.['kubernetes.io/service-name'] !== s.metadata.name) continue;
+    const sp = arr(slice.ports).map((p) => num(obj(p)?.port)).filter((p): p is number => p !== undefined);
+    for (const ep of arr(slice.endpoints)) for (const ip of arr(obj(ep)?.addresses)) for (const port of sp) endpoints.push(`${str(ip)}:${port}`);
+  }
+  return {
+    namespace: s.metadata.namespace ?? 'default', name: s.metadata.name ?? '', type: str(at(s, 'spec', 'type')) ?? 'ClusterIP',
+    clusterIP: str(at(s, 'spec', 'clusterIP')) ?? null, nodePort, endpoints: [...new Set(endpoints)].sort(compareEndpoint),
+  };
+}
+
+function compareEndpoint(a: string, b: string): number {
+  const na = a.split(/[.:]/).map(Number);
+  const nb = b.split(/[.:]/).map(Number);
+  for (let i = 0; i < Math.max(na.length, nb.length); i++) if ((na[i] ?? 0) !== (nb[i] ?? 0)) return (na[i] ?? 0) - (nb[i] ?? 0);
+  return 0;
+}
+
+function eventView(ev: SimEvent): SimEvent {
+  const base = { seq: ev.seq, time: ev.time, type: ev.type, component: ev.component, reason: ev.reason, object: ev.object, message: ev.message, path: ev.path };
+  return ev.node ? { ...base, node: ev.node } : base;
+}
+
+function sorted(list: Stored[]): Stored[] {
+  return list.sort((a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name ?? '', b.metadata.name ?? ''));
+}
+
+/** Code-unit string order (locale-independent, so output is the same everywhere). */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Simulated seconds of an RFC 3339 timestamp written by the engine. */
+export function simSeconds(ts: unknown): number {
+  const ms = typeof ts === 'string' ? Date.parse(ts) : NaN;
+  return Number.isFinite(ms) ? (ms - SIM_EPOCH_MS) / 1000 : 0;
+}

@@ -1,0 +1,84 @@
+/**
+ * Topologies from manifests: a kind Cluster config (kind.x-k8s.io/v1alpha4) with kind's own
+ * node names, or v1 Node objects.
+ */
+import { arr, at, obj, str, strMap } from '../objects';
+import type { KubeObject } from '../types';
+import { CONTROL_PLANE_TAINT, DEFAULT_POD_SUBNET, DEFAULT_SERVICE_SUBNET, makeNode } from './presets';
+import type { NodeSpec, TaintSpec, TopologySpec } from './types';
+
+/** True for a kind cluster configuration. */
+export function isKindConfig(o: KubeObject): boolean {
+  return o.kind === 'Cluster' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('kind.x-k8s.io/');
+}
+
+/**
+ * The topology the objects describe: a kind config wins; else Node objects (with a `control-plane`
+ * node added when none of them is one, so the cluster has a control plane); else null.
+ */
+export function topologyFromObjects(objects: readonly KubeObject[]): TopologySpec | null {
+  const kind = objects.find(isKindConfig);
+  if (kind) return fromKind(kind);
+  const nodes = objects.filter((o) => o.kind === 'Node' && o.apiVersion === 'v1');
+  return nodes.length ? fromNodes(nodes) : null;
+}
+
+/**
+ * kind's naming (sigs.k8s.io/kind pkg/cluster/internal/create): "<name>-control-plane", then
+ * "<name>-control-plane2", …; workers "<name>-worker", "<name>-worker2", …; name defaults to "kind".
+ * A single control-plane with workers keeps kubeadm's NoSchedule taint; alone, kind removes it.
+ * More than one control plane brings kind's external load balancer.
+ */
+function fromKind(cfg: KubeObject): TopologySpec {
+  const prefix = str(cfg.metadata?.name) ?? str((cfg as { name?: unknown }).name) ?? 'kind';
+  const entries = arr(cfg.nodes).map(obj);
+  const list = entries.length ? entries : [{ role: 'control-plane' }];
+  const cps = list.filter((n) => str(n?.role) !== 'worker').length;
+  const workers = list.length - cps;
+  let c = 0;
+  let w = 0;
+  const nodes = list.map((n, i) => {
+    const worker = str(n?.role) === 'worker';
+    const idx = worker ? ++w : ++c;
+    const name = `${prefix}-${worker ? 'worker' : 'control-plane'}${idx > 1 ? idx : ''}`;
+    const taints = !worker && workers > 0 ? [CONTROL_PLANE_TAINT] : [];
+    return makeNode(name, i, worker ? 'worker' : 'control-plane', { taints, labels: strMap(n?.labels) });
+  });
+  const net = obj(cfg.networking) ?? {};
+  return {
+    name: 'kind', mode: 'kubernetes', nodes, apiLoadBalancer: cps > 1,
+    podSubnet: str(net.podSubnet) ?? DEFAULT_POD_SUBNET, serviceSubnet: str(net.serviceSubnet) ?? '10.96.0.0/16',
+  };
+}
+
+function fromNodes(objects: KubeObject[]): TopologySpec {
+  const specs = objects.map((o, i) => nodeSpecFromObject(o, i)).filter((s): s is NodeSpec => typeof s !== 'string');
+  const hasCp = specs.some((s) => s.roles.includes('control-plane'));
+  const nodes = hasCp ? specs : [makeNode('control-plane', specs.length, 'control-plane', { taints: [CONTROL_PLANE_TAINT] }), ...specs];
+  const cps = nodes.filter((n) => n.roles.includes('control-plane')).length;
+  return { name: 'nodes', mode: 'kubernetes', nodes, apiLoadBalancer: cps > 1, podSubnet: DEFAULT_POD_SUBNET, serviceSubnet: DEFAULT_SERVICE_SUBNET };
+}
+
+/** A host from a v1 Node object (labels, taints, capacity, allocatable, unschedulable); an error string if unusable. */
+export function nodeSpecFromObject(o: KubeObject, index: number): NodeSpec | string {
+  const name = str(o.metadata.name);
+  if (!name) return 'Node: metadata.name: Required value';
+  const labels = strMap(o.metadata.labels);
+  const cp = 'node-role.kubernetes.io/control-plane' in labels || 'node-role.kubernetes.io/master' in labels;
+  const base = makeNode(name, index, cp ? 'control-plane' : 'worker', { labels, taints: taintsOf(o) });
+  const capacity = { ...base.capacity, ...strMap(at(o, 'status', 'capacity')), ...numbers(at(o, 'status', 'capacity')) };
+  const allocatable = { ...(obj(at(o, 'status', 'capacity')) ? capacity : base.allocatable), ...strMap(at(o, 'status', 'allocatable')), ...numbers(at(o, 'status', 'allocatable')) };
+  return { ...base, capacity, allocatable, unschedulable: at(o, 'spec', 'unschedulable') === true };
+}
+
+function taintsOf(o: KubeObject): TaintSpec[] {
+  const effects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+  return arr(at(o, 'spec', 'taints')).map(obj).filter((t) => t && typeof t.key === 'string' && effects.includes(String(t.effect)))
+    .map((t) => ({ key: String(t?.key), ...(typeof t?.value === 'string' ? { value: t.value } : {}), effect: t?.effect as TaintSpec['effect'] }));
+}
+
+function numbers(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(obj(v) ?? {})) if (typeof x === 'number' && Number.isFinite(x)) out[k] = String(x);
+  return out;
+}

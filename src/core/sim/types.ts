@@ -1,0 +1,74 @@
+/**
+ * Shared types of the simulation engine. Objects are the real Kubernetes JSON shapes;
+ * the engine treats every object it receives as untrusted input.
+ */
+
+/** A Kubernetes object as parsed from a manifest (structurally identical to manifests' KubeObject). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name?: string;
+    generateName?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+/** A loose view of any JSON object, for reading untrusted fields. */
+export type Json = Record<string, unknown>;
+
+/** A reference to an object, as printed in events. */
+export interface ObjectRef {
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+/** Where an object came from, so errors can point at the editor. */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One recorded action: who did what, to which object, over which network path. */
+export interface SimEvent {
+  readonly seq: number;
+  readonly time: number;
+  readonly component: string;
+  readonly reason: string;
+  readonly object: ObjectRef | null;
+  readonly message: string;
+  /** Network path of the request, e.g. ['kubectl', 'API load balancer :6443', 'kube-apiserver', 'etcd :2379']. */
+  readonly path: readonly string[];
+  readonly node?: string;
+  readonly type: 'Normal' | 'Warning';
+}
+
+/** An input problem attached to a position (file may be '' for API-only calls). */
+export interface SimError {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+/** Outcome of `Simulation.apply` / `Simulation.delete`. */
+export interface ApplyResult {
+  readonly ok: boolean;
+  /** 'created' | 'configured' | 'unchanged' | 'deleted' | 'stored' (kinds that are not simulated). */
+  readonly action?: 'created' | 'configured' | 'unchanged' | 'deleted' | 'stored';
+  readonly error?: string;
+  /** A non-fatal note, e.g. "Ingress is stored but not simulated". */
+  readonly warning?: string;
+}
+
+/** Names of the processes the engine models on a host. */
+export type ComponentName =
+  | 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler'
+  | 'kubelet' | 'containerd' | 'kube-proxy' | 'dockerd';

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { main } from '../../../src/cli/main';
+
+const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+`;
+
+function run(argv: string[], files: Record<string, string> = {}): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(argv, {
+    stdout: (t) => { out += t; }, stderr: (t) => { err += t; },
+    readFile: (p) => {
+      if (!(p in files)) throw new Error(`ENOENT: no such file or directory, open '${p}'`);
+      return files[p];
+    },
+  });
+  return { code, out, err };
+}
+
+describe('kube-anatomy simulate (CLI)', () => {
+  it('prints nodes, pods and events as kubectl does, and exits 0', () => {
+    const r = run(['simulate', 'web.yaml'], { 'web.yaml': WEB });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
+    assert.match(r.out, /node\/worker-1\s+Ready\s+<none>/);
+    assert.match(r.out, /default\s+pod\/web-\w+-\w+\s+1\/1\s+Running\s+0/);
+    assert.match(r.out, /LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE/);
+  });
+
+  it('prints one JSON object with the documented top-level keys', () => {
+    const r = run(['simulate', '--output', 'json', 'web.yaml'], { 'web.yaml': WEB });
+    const j = JSON.parse(r.out) as Record<string, unknown>;
+    for (const k of ['cluster', 'pods', 'workloads', 'services', 'events', 'errors']) assert.ok(k in j, k);
+  });
+
+  it('exits 2 with one line and the usage on usage errors', () => {
+    for (const argv of [[], ['simulate'], ['simulate', '--bogus', 'x'], ['simulate', '--output', 'xml', 'x'], ['simulate', '--for', 'soon', 'x'], ['frobnicate'], ['simulate', '--topology']]) {
+      const r = run(argv);
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.match(r.err, /usage: kube-anatomy simulate/);
+    }
+    const bad = run(['simulate', '--fail', 'worker-9', 'web.yaml'], { 'web.yaml': WEB });
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /^kube-anatomy: --fail worker-9: unknown node "worker-9"/);
+  });
+
+  it('exits 1 for input errors, still simulates the valid documents, and prints file:line:column', () => {
+    const text = `${WEB}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\nspec:\n  containers:\n    - name: x\n`;
+    const r = run(['simulate', '--output', 'json', 'app.yaml', 'missing.yaml'], { 'app.yaml': text });
+    assert.equal(r.code, 1);
+    const j = JSON.parse(r.out) as { pods: unknown[]; errors: { file: string; line: number; message: string }[] };
+    assert.equal(j.pods.length, 2);
+    assert.ok(j.errors.some((e) => e.file === 'app.yaml' && e.line === 23 && /image: Required value/.test(e.message)), JSON.stringify(j.errors));
+    assert.ok(j.errors.some((e) => e.file === 'missing.yaml' && /cannot read file/.test(e.message)));
+    assert.match(r.err, /^app\.yaml:23:\d+: The Pod "broken" is invalid/m);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+  });
+
+  it('--fail NAME@S fails at that simulated second; --for bounds the run', () => {
+    const r = run(['simulate', '--output', 'json', '--fail', 'worker-1@10', '--for', '30', 'web.yaml'], { 'web.yaml': WEB });
+    const j = JSON.parse(r.out) as { time: number; cluster: { nodes: { name: string; up: boolean; ready: boolean }[] }; events: { reason: string; time: number }[] };
+    assert.equal(j.time, 30);
+    assert.equal(j.events.find((e) => e.reason === 'NodeDown')?.time, 10);
+    const w1 = j.cluster.nodes.find((n) => n.name === 'worker-1');
+    assert.deepEqual([w1?.up, w1?.ready], [false, true], 'still Ready in the API: the 50s grace period has not passed');
+  });
+
+  it('takes the topology from a kind config given with --topology FILE', () => {
+    const kind = 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: demo\nnodes:\n  - role: control-plane\n  - role: control-plane\n  - role: worker\n';
+    const r = run(['simulate', '--output', 'json', '--topology', 'kind.yaml', 'web.yaml'], { 'kind.yaml': kind, 'web.yaml': WEB });
+    const j = JSON.parse(r.out) as { cluster: { apiLoadBalancer: boolean; nodes: { name: string }[] } };
+    assert.deepEqual(j.cluster.nodes.map((n) => n.name), ['demo-control-plane', 'demo-control-plane2', 'demo-worker']);
+    assert.equal(j.cluster.apiLoadBalancer, true);
+  });
+});

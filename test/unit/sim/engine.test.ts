@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { Simulation, type KubeObject } from '../../../src/core/sim';
+import { TimerQueue } from '../../../src/core/sim/clock';
+import { EventLog } from '../../../src/core/sim/eventLog';
+import { parseCron, nextRun } from '../../../src/core/sim/controllers/cron';
+
+function deployment(name: string, replicas: number, image = 'nginx:1.27', extra: Record<string, unknown> = {}): KubeObject {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+    spec: {
+      replicas, selector: { matchLabels: { app: name } }, ...extra,
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image, resources: { requests: { cpu: '100m' } } }] } },
+    },
+  };
+}
+
+describe('engine basics', () => {
+  it('timer queue pops by (time, seq) and skips cancelled timers', () => {
+    const q = new TimerQueue();
+    const seen: string[] = [];
+    q.at(5, () => seen.push('b'));
+    q.at(1, () => seen.push('a'));
+    const c = q.at(3, () => seen.push('cancelled'));
+    q.at(5, () => seen.push('c'));
+    q.cancel(c);
+    for (let t = q.next(); t; t = q.next()) t.run();
+    assert.deepEqual(seen, ['a', 'b', 'c']);
+    assert.equal(q.pendingWork(), 0);
+  });
+
+  it('event log keeps only the most recent events but counts them all', () => {
+    const log = new EventLog(3);
+    for (let i = 0; i < 5; i++) log.record({ time: i, component: 'x', reason: i % 2 ? 'Odd' : 'Even', object: null, message: String(i), path: [], type: 'Normal' });
+    assert.deepEqual(log.since(0).map((e) => e.seq), [2, 3, 4]);
+    assert.deepEqual(log.since(4).map((e) => e.message), ['4']);
+    assert.equal(log.reasonCounts().get('Even'), 3);
+  });
+
+  it('parses cron schedules and finds the next run on the simulated clock', () => {
+    const every5 = parseCron('*/5 * * * *');
+    assert.ok(every5);
+    assert.equal(nextRun(every5, 0), 300);
+    assert.equal(nextRun(every5, 300), 600);
+    assert.equal(parseCron('61 * * * *'), null);
+    assert.equal(nextRun(parseCron('@hourly') ?? every5, 10), 3600);
+  });
+
+  it('rejects invalid objects with the API server message and never throws on garbage', () => {
+    const sim = Simulation.preset('multi-worker');
+    const bad = sim.apply(deployment('web', -1));
+    assert.equal(bad.error, 'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+    for (const junk of [null, 42, 'x', [], { kind: 5 }, { apiVersion: 'v1', kind: 'Pod', metadata: 'no' }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 'nope' } }]) {
+      const r = sim.apply(junk as unknown as KubeObject);
+      assert.equal(r.ok, false);
+    }
+    assert.equal(sim.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'nope' }, spec: { containers: [{ name: 'c', image: 'x' }] } }).error, 'namespaces "nope" not found');
+  });
+
+  it('writes fail without etcd quorum and succeed again once it returns', () => {
+    const sim = Simulation.preset('ha');
+    sim.fail('control-plane-1/etcd');
+    assert.equal(sim.apply(deployment('a', 1)).ok, true, '2/3 members is a quorum');
+    sim.fail('control-plane-2/etcd');
+    assert.equal(sim.apply(deployment('b', 1)).error, 'etcdserver: request timed out');
+    sim.heal('control-plane-2/etcd');
+    assert.equal(sim.apply(deployment('b', 1)).ok, true);
+  });
+
+  it('a rolling update never exceeds replicas + maxSurge pods nor drops below replicas - maxUnavailable ready', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(deployment('web', 4));
+    sim.runUntilSettled();
+    sim.apply(deployment('web', 4, 'nginx:1.28'));
+    let maxPods = 0;
+    let minReady = 4;
+    for (let t = 0; t < 120; t++) {
+      sim.advance(1);
+      const s = sim.snapshot();
+      const pods = s.pods.filter((p) => p.reason !== 'Terminating');
+      maxPods = Math.max(maxPods, pods.length);
+      minReady = Math.min(minReady, pods.filter((p) => p.ready).length);
+    }
+    const s = sim.snapshot();
+    assert.equal(maxPods, 5, '25% of 4 rounds up to 1 surge pod');
+    assert.equal(minReady, 3, '25% of 4 rounds down to 1 unavailable');
+    assert.equal(s.pods.length, 4);
+    assert.equal(new Set(s.pods.map((p) => p.owner?.name)).size, 1, 'all pods from the new ReplicaSet');
+    assert.ok(s.events.some((e) => e.reason === 'ScalingReplicaSet' && /Scaled down replica set web-\w+ from 4 to 3/.test(e.message)));
+  });
+
+  it('deleting a Deployment garbage-collects its ReplicaSet and pods', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(deployment('web', 3));
+    sim.runUntilSettled();
+    assert.equal(sim.delete('Deployment', 'default', 'web').ok, true);
+    sim.runUntilSettled();
+    assert.equal(sim.snapshot().pods.length, 0);
+    assert.equal(sim.internals.store.count('ReplicaSet'), 0);
+  });
+
+  it('a healed worker comes back Ready and untainted, and its evicted pods are finally removed', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(deployment('web', 4));
+    sim.runUntilSettled();
+    sim.fail('worker-1');
+    sim.runUntilSettled();
+    sim.heal('worker-1');
+    sim.runUntilSettled();
+    const s = sim.snapshot();
+    const w1 = s.cluster.nodes.find((n) => n.name === 'worker-1');
+    assert.equal(w1?.ready, true);
+    assert.deepEqual(w1?.taints, []);
+    assert.equal(s.pods.length, 4);
+    assert.ok(s.pods.every((p) => p.reason === 'Running'));
+  });
+
+  it('is deterministic: the same inputs give byte-identical snapshots', () => {
+    const run = (): string => {
+      const sim = Simulation.preset('ha');
+      sim.apply(deployment('web', 5));
+      sim.runUntilSettled();
+      sim.fail('worker-2');
+      sim.runUntilSettled();
+      return JSON.stringify(sim.snapshot());
+    };
+    assert.equal(run(), run());
+  });
+});
