@@ -71,7 +71,7 @@ export function validateObject(obj: Obj): Finding[] {
   const out: Finding[] = [];
   const kind = checkTypeMeta(obj, out);
   if (kind === undefined) return out;
-  checkMetadata(obj, kind, out);
+  if (!isConfigFile(obj)) checkMetadata(obj, kind, out);
   for (const path of COUNT_PATHS[kind] ?? []) checkCount(obj, path, out);
   for (const path of QUANTITY_MAPS[kind] ?? []) checkQuantityMap(obj, path, out);
   const pod = POD_SPEC_PATHS[kind];
@@ -100,6 +100,17 @@ function checkTypeMeta(obj: Obj, out: Finding[]): string | undefined {
     return undefined;
   }
   return out.length === 0 ? obj.kind : undefined;
+}
+
+/**
+ * Tool configuration files share apiVersion/kind with API objects but are not stored in the API
+ * server, so they carry no metadata.name: kind's Cluster (https://kind.sigs.k8s.io/docs/user/configuration/),
+ * kubeadm's and the kubelet's / kube-proxy's configuration types.
+ */
+const CONFIG_GROUPS = /^(kind\.x-k8s\.io|kubeadm\.k8s\.io|kubelet\.config\.k8s\.io|kubeproxy\.config\.k8s\.io)\//;
+
+function isConfigFile(obj: Obj): boolean {
+  return typeof obj.apiVersion === 'string' && CONFIG_GROUPS.test(obj.apiVersion);
 }
 
 function checkMetadata(obj: Obj, kind: string, out: Finding[]): void {
