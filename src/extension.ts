@@ -1,19 +1,27 @@
 import * as vscode from 'vscode';
-import { studyGuideMultiWorker } from './core/view/studyGuide';
-import { ClusterViewPanel, type ClusterSource } from './vscode/clusterViewPanel';
+import { ClusterViewPanel } from './vscode/clusterViewPanel';
+import { configuredTopology, registerSimulationCommands } from './vscode/commands';
 import { GlossaryHoverProvider } from './vscode/hoverProvider';
+import { LiveCluster } from './vscode/liveCluster';
 
-/** Registers providers and commands only: nothing is parsed or simulated until something asks. */
+/** Registers providers and commands only: parsing and simulating happen in a worker thread, after a YAML edit or open. */
 export function activate(context: vscode.ExtensionContext): void {
-  const source: ClusterSource = { current: studyGuideMultiWorker, onDidChange: () => new vscode.Disposable(() => undefined) };
+  const log = vscode.window.createOutputChannel('Kube Anatomy', { log: true });
+  const cluster = new LiveCluster(context.extensionUri, log);
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }];
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(yaml, new GlossaryHoverProvider()),
-    vscode.commands.registerCommand('kubeAnatomy.showClusterView', () => ClusterViewPanel.createOrShow(context.extensionUri, source)),
+    log, cluster,
+    vscode.languages.registerHoverProvider(yaml, new GlossaryHoverProvider(cluster.live)),
+    vscode.commands.registerCommand('kubeAnatomy.showClusterView', () => ClusterViewPanel.createOrShow(context.extensionUri, cluster)),
     vscode.window.registerWebviewPanelSerializer(ClusterViewPanel.viewType, {
-      deserializeWebviewPanel: async (panel) => ClusterViewPanel.revive(panel, context.extensionUri, source),
+      deserializeWebviewPanel: async (panel) => ClusterViewPanel.revive(panel, context.extensionUri, cluster),
+    }),
+    ...registerSimulationCommands(cluster),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kubeAnatomy.simulation.topology')) void cluster.setTopology(configuredTopology());
     }),
   );
+  if (configuredTopology() !== 'auto') void cluster.setTopology(configuredTopology());
 }
 
 export function deactivate(): void {

@@ -30,9 +30,21 @@ export interface ViewNode {
   readonly pods: readonly ViewPod[];
 }
 
+/** One line of the timeline: who did what, over which network path. */
+export interface ViewEvent {
+  readonly time: number;
+  readonly component: string;
+  readonly reason: string;
+  readonly message: string;
+  readonly path: readonly string[];
+  readonly warning: boolean;
+}
+
 /** Everything the Cluster View draws: a snapshot owned by the host. */
 export interface ClusterView {
   readonly topology: string;
+  /** 'docker': one host running containers with no orchestration; 'kubernetes': a cluster. */
+  readonly mode: 'docker' | 'kubernetes';
   readonly title: string;
   /** Simulated seconds since the cluster started. */
   readonly time: number;
@@ -42,6 +54,8 @@ export interface ClusterView {
   /** A Service of type LoadBalancer brings users to the app. */
   readonly appLoadBalancer: boolean;
   readonly etcd: { readonly members: number; readonly healthy: number; readonly quorum: boolean } | null;
+  /** The most recent events, oldest first. */
+  readonly events: readonly ViewEvent[];
 }
 
 /** Messages the host sends to the webview. */

@@ -38,6 +38,7 @@ export function clusterViewHtml(p: PageInput): string {
 <body data-initial="${escapeAttribute(p.initialJson)}">
 <header><p id="caption" role="status"></p><p class="hint">Click a component to select it; double-click (or Enter) opens its documentation.</p></header>
 <main><svg id="cluster" role="img" aria-label="Cluster diagram" xmlns="http://www.w3.org/2000/svg"></svg></main>
+<section aria-label="Recent events"><h2>Recent events</h2><ol id="timeline"></ol></section>
 <script nonce="${p.nonce}" src="${escapeAttribute(p.scriptUri)}"></script>
 </body>
 </html>`;

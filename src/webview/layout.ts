@@ -13,6 +13,8 @@ export interface PodLayout { readonly label: string; readonly phase: string; rea
 export interface NodeLayout {
   readonly node: ViewNode;
   readonly control: boolean;
+  /** How the view draws it: kubectl shows no role for workers, so every non-control-plane Kubernetes node is one. */
+  readonly role: 'control-plane' | 'worker' | 'docker-host';
   readonly box: Box;
   readonly chips: readonly ChipLayout[];
   readonly pods: readonly PodLayout[];
@@ -36,15 +38,15 @@ export interface Layout {
 }
 
 const M = 24; // margin
-const NODE_W = 264;
+const NODE_W = 348;
 const GAP = 28;
 const HEADER = 34;
-const CHIP_W = 118;
+const CHIP_W = 160;
 const CHIP_H = 22;
 const CHIP_GAP = 6;
 const POD = 16;
 const POD_GAP = 4;
-const PODS_PER_ROW = 12;
+const PODS_PER_ROW = 16;
 const MAX_POD_ROWS = 5;
 const EXTRA_W = 150;
 const EXTRA_H = 56;
@@ -67,18 +69,19 @@ function podsFor(node: ViewNode, x: number, top: number): PodLayout[] {
   }));
 }
 
-function layoutNode(node: ViewNode, x: number, y: number): NodeLayout {
+function layoutNode(node: ViewNode, x: number, y: number, docker: boolean): NodeLayout {
   const chips = chipsFor(node, x, y);
   const chipRows = Math.ceil(node.components.length / 2);
   const podTop = y + HEADER + chipRows * (CHIP_H + CHIP_GAP) + 8;
   const pods = podsFor(node, x, podTop);
   const podRows = Math.max(1, Math.ceil(pods.length / PODS_PER_ROW));
   const h = podTop - y + podRows * (POD + POD_GAP) + 18;
-  return { node, control: isControl(node), box: { x, y, w: NODE_W, h }, chips, pods, hiddenPods: node.pods.length - pods.length };
+  const role = isControl(node) ? 'control-plane' : docker ? 'docker-host' : 'worker';
+  return { node, control: isControl(node), role, box: { x, y, w: NODE_W, h }, chips, pods, hiddenPods: node.pods.length - pods.length };
 }
 
-function layoutRow(nodes: readonly ViewNode[], x0: number, y: number): NodeLayout[] {
-  return nodes.map((n, i) => layoutNode(n, x0 + i * (NODE_W + GAP), y));
+function layoutRow(nodes: readonly ViewNode[], x0: number, y: number, docker: boolean): NodeLayout[] {
+  return nodes.map((n, i) => layoutNode(n, x0 + i * (NODE_W + GAP), y, docker));
 }
 
 const rowBottom = (row: readonly NodeLayout[], fallback: number): number =>
@@ -108,20 +111,29 @@ function apiEdges(workstation: ExtraLayout, lb: ExtraLayout | undefined, control
   return edges;
 }
 
+/** The admin's docker CLI reaches each Docker host's daemon (TLS port 2376, https://docs.docker.com/engine/security/protect-access/). */
+function dockerEdges(workstation: ExtraLayout, hosts: readonly NodeLayout[]): EdgeLayout[] {
+  return hosts.flatMap((h) => {
+    const daemon = chip(h, 'dockerd');
+    return daemon ? [{ from: right(workstation.box), to: left(daemon.box), label: ':2376', kind: 'api' as const }] : [];
+  });
+}
+
 /** Lays out a cluster the way the study guide draws it: workstation, API load balancer, control plane, workers, app load balancer, users. */
 export function layoutCluster(view: ClusterView): Layout {
   const control = view.nodes.filter(isControl);
   const workerNodes = view.nodes.filter((n) => !isControl(n));
-  const workstation: ExtraLayout = { id: 'kubectl', title: 'Workstation', subtitle: 'kubectl', box: { x: M, y: M + 20, w: EXTRA_W, h: EXTRA_H } };
+  const docker = view.mode === 'docker';
+  const workstation: ExtraLayout = { id: docker ? 'docker' : 'kubectl', title: 'Workstation', subtitle: docker ? 'docker CLI' : 'kubectl', box: { x: M, y: M + 20, w: EXTRA_W, h: EXTRA_H } };
   const apiLb: ExtraLayout | undefined = view.apiLoadBalancer
     ? { id: 'load-balancer', title: 'API load balancer', subtitle: ':6443', box: { x: M + EXTRA_W + GAP * 2, y: M + 20, w: EXTRA_W, h: EXTRA_H } }
     : undefined;
   const cpX = (apiLb ? apiLb.box.x + EXTRA_W : M + EXTRA_W) + GAP * 2;
-  const controlRow = layoutRow(control, cpX, M);
+  const controlRow = layoutRow(control, cpX, M, docker);
   const workerY = rowBottom(controlRow, M + EXTRA_H + 20) + ROW_GAP;
-  const workerRow = layoutRow(workerNodes, cpX, workerY);
+  const workerRow = layoutRow(workerNodes, cpX, workerY, docker);
   const extras: ExtraLayout[] = [workstation, ...(apiLb ? [apiLb] : [])];
-  const edges = apiEdges(workstation, apiLb, controlRow, workerRow);
+  const edges = docker ? dockerEdges(workstation, workerRow) : apiEdges(workstation, apiLb, controlRow, workerRow);
   let height = rowBottom(workerRow, workerY) + M;
   if (view.appLoadBalancer && workerRow.length > 0) {
     const y = height + ROW_GAP - M;

@@ -1,5 +1,5 @@
 import { assertNever, type ClusterView, type FromWebview, type ToWebview } from '../shared/protocol';
-import { renderCluster } from './render';
+import { renderCluster, renderTimeline } from './render';
 
 interface VsCodeApi {
   postMessage(message: FromWebview.Message): void;
@@ -39,6 +39,8 @@ function highlight(selected: string | null): void {
 
 function draw(view: ClusterView): void {
   renderCluster(svg(), view);
+  const timeline = document.getElementById('timeline');
+  if (timeline) renderTimeline(timeline, view.events);
   const caption = document.getElementById('caption');
   if (caption) caption.textContent = describe(view);
   highlight(uiState().selected);

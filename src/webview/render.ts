@@ -1,4 +1,4 @@
-import type { ClusterView } from '../shared/protocol';
+import type { ClusterView, ViewEvent } from '../shared/protocol';
 import { layoutCluster, type Box, type EdgeLayout, type ExtraLayout, type NodeLayout } from './layout';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -51,11 +51,10 @@ function drawPod(p: NodeLayout['pods'][number]): SVGElement {
 }
 
 function drawNode(n: NodeLayout): SVGElement {
-  const role = n.control ? 'control-plane' : n.node.roles.includes('worker') ? 'worker' : n.node.roles[0] ?? 'node';
-  const g = el('g', { class: `node node-${n.node.ready ? 'ready' : 'notready'}`, 'data-node-name': n.node.name, 'data-role': role });
+  const g = el('g', { class: `node node-${n.node.ready ? 'ready' : 'notready'}`, 'data-node-name': n.node.name, 'data-role': n.role });
   g.appendChild(rect(n.box, `node-box node-box-${n.control ? 'control' : 'worker'}`, 10));
   g.appendChild(el('text', { x: n.box.x + 10, y: n.box.y + 22, class: 'node-title' }, n.node.name));
-  const status = `${n.node.roles.join(', ') || 'node'} · ${n.node.ready ? 'Ready' : 'NotReady'}`;
+  const status = `${n.node.roles.join(', ') || n.role} · ${n.node.ready ? 'Ready' : 'NotReady'}`;
   g.appendChild(el('text', { x: n.box.x + n.box.w - 10, y: n.box.y + 22, class: 'node-status' }, status));
   n.chips.forEach((c) => g.appendChild(drawChip(c)));
   n.pods.forEach((p) => g.appendChild(drawPod(p)));
@@ -82,4 +81,20 @@ export function renderCluster(svg: SVGSVGElement, view: ClusterView): void {
   layout.extras.forEach((x) => svg.appendChild(drawExtra(x)));
   layout.nodes.forEach((n) => svg.appendChild(drawNode(n)));
   svg.setAttribute('data-ready', 'true');
+}
+
+/** Lists the events newest first, as text only. */
+export function renderTimeline(list: HTMLElement, events: readonly ViewEvent[]): void {
+  list.replaceChildren(...[...events].reverse().map((e) => {
+    const item = document.createElement('li');
+    item.className = e.warning ? 'event event-warning' : 'event';
+    const head = document.createElement('span');
+    head.className = 'event-head';
+    head.textContent = `t=${e.time}s ${e.component} ${e.reason}`;
+    const path = document.createElement('span');
+    path.className = 'event-path';
+    path.textContent = e.path.join(' → ');
+    item.append(head, document.createTextNode(` ${e.message} `), path);
+    return item;
+  }));
 }

@@ -33,7 +33,7 @@ describe('Cluster View webview (code-server)', function () {
       assert.ok(components > 0, `node ${name} draws its components`);
     }
     await poll('the svg to have a size on screen', async () => (await frame.locator('svg#cluster').boundingBox())?.width);
-    await screenshot(page, '3-cluster-view', 'cluster-view.png');
+    await screenshot(page, '3-cluster-view');
   });
 
   it('logged no error from the extension', async function () {

@@ -250,6 +250,7 @@ const SETTINGS = {
   'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none',
   'telemetry.telemetryLevel': 'off',
+  'files.autoSave': 'off',
   'workbench.tips.enabled': false,
   'extensions.ignoreRecommendations': true,
   // The fixtures live inside the project's git repository; don't offer to open it.

@@ -2,6 +2,9 @@
  * One code-server and one browser per test file: `useWorkbench()` registers the mocha hooks that
  * start them before the file's tests and stop them after, whether the tests pass or fail.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { eagerActivationDone, errorsFrom, readExtHostLog, summarize } from './extHostLog';
@@ -14,6 +17,13 @@ export interface Workbench {
   readonly page: Page;
 }
 
+/** Tests edit files: each workbench opens its own copy of test/fixtures, so the fixtures never change. */
+function copyOfFixtures(): string {
+  const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ka-fixtures-')), 'fixtures');
+  fs.cpSync(fixturesDir, folder, { recursive: true });
+  return folder;
+}
+
 /** Call inside `describe`; the returned function gives the running workbench inside tests. */
 export function useWorkbench(firstFile: string): () => Workbench {
   let server: CodeServer | undefined;
@@ -21,7 +31,7 @@ export function useWorkbench(firstFile: string): () => Workbench {
   let page: Page | undefined;
 
   before(async function () {
-    server = await startCodeServer({ vsix: extensionVsix(), folder: fixturesDir });
+    server = await startCodeServer({ vsix: extensionVsix(), folder: copyOfFixtures() });
     browser = await launchBrowser();
     page = await openWorkbench(browser, server.url, firstFile);
     const { logsDir } = server;

@@ -23,6 +23,7 @@ function node(name: string, roles: string[], components: ViewComponent[]): ViewN
 export function studyGuideMultiWorker(): ClusterView {
   return {
     topology: 'multi-worker',
+    mode: 'kubernetes',
     title: 'Multi-worker cluster',
     time: 0,
     nodes: [
@@ -33,5 +34,6 @@ export function studyGuideMultiWorker(): ClusterView {
     apiLoadBalancer: false,
     appLoadBalancer: false,
     etcd: { members: 1, healthy: 1, quorum: true },
+    events: [],
   };
 }

@@ -19,12 +19,12 @@ describe('Cluster View layout', () => {
 
   it('keeps every chip and pod inside its node and nodes apart', () => {
     const base = studyGuideMultiWorker();
-    const pods = Array.from({ length: 75 }, (_, i) => ({ namespace: 'default', name: `web-${i}`, phase: 'Running', ready: true }));
+    const pods = Array.from({ length: 100 }, (_, i) => ({ namespace: 'default', name: `web-${i}`, phase: 'Running', ready: true }));
     const view: ClusterView = { ...base, nodes: base.nodes.map((n) => (n.name === 'worker-1' ? { ...n, pods } : n)) };
     const l = layoutCluster(view);
     for (const n of l.nodes) for (const c of [...n.chips, ...n.pods]) assert.ok(inside(c.box, n.box), `${c.box.x},${c.box.y} in ${n.node.name}`);
     for (const a of l.nodes) for (const b of l.nodes) if (a !== b) assert.ok(!overlaps(a.box, b.box));
-    assert.strictEqual(l.nodes[1]?.hiddenPods, 15);
+    assert.strictEqual(l.nodes[1]?.hiddenPods, 20);
   });
 
   it('puts an API load balancer in front of several control planes, and users behind an app load balancer', () => {

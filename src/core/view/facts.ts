@@ -1,0 +1,118 @@
+import type { ClusterSnapshot } from '../sim';
+
+/** Live facts for hovers: glossary entry id → short plain-text lines about the simulated cluster now. */
+export type Facts = Readonly<Record<string, readonly string[]>>;
+
+type Snap = ClusterSnapshot;
+type NodeRow = Snap['cluster']['nodes'][number];
+
+const MAX_LINES = 6;
+
+function cap(lines: string[]): string[] {
+  return lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES - 1), `… and ${lines.length - MAX_LINES + 1} more`] : lines;
+}
+
+function where(s: Snap, component: string): NodeRow[] {
+  return s.cluster.nodes.filter((n) => n.components.some((c) => c.name === component));
+}
+
+function componentLine(s: Snap, component: string): string {
+  const nodes = where(s, component);
+  const state = (n: NodeRow): string => {
+    const c = n.components.find((x) => x.name === component);
+    const running = !!c?.running && n.up;
+    return `${n.name} (${!running ? 'stopped' : c?.leader === true ? 'leader' : c?.leader === false ? 'standby' : 'running'})`;
+  };
+  return nodes.length === 0 ? `not running in this ${s.cluster.topology} topology` : `on ${nodes.map(state).join(', ')}`;
+}
+
+function etcd(s: Snap): string[] {
+  const e = s.cluster.etcd;
+  if (e.members === 0) return ['no etcd: a Docker server keeps no cluster state'];
+  const verdict = e.hasQuorum ? `quorum of ${e.quorum} held: writes succeed` : `quorum of ${e.quorum} lost: every write fails, running containers keep running`;
+  return [`${e.healthy}/${e.members} members healthy, ${verdict}`, componentLine(s, 'etcd')];
+}
+
+function scheduler(s: Snap): string[] {
+  const pending = s.pods.filter((p) => p.phase === 'Pending' && !p.node);
+  const bound = s.pods.filter((p) => p.node).length;
+  const lines = [componentLine(s, 'kube-scheduler'), `${bound} pod(s) bound to nodes, ${pending.length} waiting for a node`];
+  for (const p of pending.slice(0, 2)) if (p.message) lines.push(`${p.namespace}/${p.name}: ${p.message}`);
+  return lines;
+}
+
+function controllerManager(s: Snap): string[] {
+  const lines = [componentLine(s, 'kube-controller-manager')];
+  for (const w of s.workloads) lines.push(`${w.kind} ${w.namespace}/${w.name}: ${w.ready}/${w.desired} ready`);
+  return lines;
+}
+
+function kubelet(s: Snap): string[] {
+  return s.cluster.nodes.filter((n) => n.components.some((c) => c.name === 'kubelet'))
+    .map((n) => `${n.name}: ${n.ready ? 'Ready' : 'NotReady'}, ${n.pods} pod(s)`);
+}
+
+function kubeProxy(s: Snap): string[] {
+  return [componentLine(s, 'kube-proxy'), ...s.services.map((svc) => `${svc.namespace}/${svc.name} (${svc.type}${svc.clusterIP ? ' ' + svc.clusterIP : ''}) → ${svc.endpoints.length} endpoint(s)`)];
+}
+
+function containerd(s: Snap): string[] {
+  const running = s.pods.filter((p) => p.phase === 'Running').length;
+  return [componentLine(s, 'containerd'), `${running} pod(s) with running containers`];
+}
+
+function kubectl(s: Snap): string[] {
+  const last = [...s.events].reverse().find((e) => e.component === 'kubectl' || e.path[0] === 'kubectl');
+  return last ? [`last request: ${last.path.join(' → ')}`, `${last.reason}: ${last.message}`] : ['no request sent yet'];
+}
+
+function nodesWithRole(s: Snap, role: string): string[] {
+  return s.cluster.nodes.filter((n) => n.roles.includes(role)).map((n) => `${n.name}: ${n.ready ? 'Ready' : 'NotReady'}${n.taints.length ? `, taints ${n.taints.join(' ')}` : ''}`);
+}
+
+function pods(s: Snap): string[] {
+  const byPhase = new Map<string, number>();
+  for (const p of s.pods) byPhase.set(p.phase, (byPhase.get(p.phase) ?? 0) + 1);
+  return s.pods.length === 0 ? ['no pods yet'] : [[...byPhase].map(([ph, n]) => `${n} ${ph}`).join(', ')];
+}
+
+function workloads(s: Snap, kinds: readonly string[]): string[] {
+  const rows = s.workloads.filter((w) => kinds.includes(w.kind));
+  return rows.length === 0 ? ['none applied'] : rows.map((w) => `${w.kind} ${w.namespace}/${w.name}: ${w.ready}/${w.desired} ready`);
+}
+
+function services(s: Snap): string[] {
+  return s.services.length === 0 ? ['none applied'] : kubeProxy(s).slice(1);
+}
+
+function loadBalancer(s: Snap): string[] {
+  const api = s.cluster.apiLoadBalancer ? 'an API load balancer spreads :6443 over the kube-apiservers' : 'no API load balancer: one control-plane node serves the API';
+  const app = s.services.filter((x) => x.type === 'LoadBalancer').map((x) => `${x.namespace}/${x.name} brings users to ${x.endpoints.length} endpoint(s)`);
+  return [api, ...app];
+}
+
+/** Computes every entry's live facts from one snapshot. */
+export function computeFacts(s: Snap): Facts {
+  const all: Record<string, string[]> = {
+    etcd: etcd(s),
+    'kube-apiserver': [componentLine(s, 'kube-apiserver'), ...(s.cluster.apiLoadBalancer ? ['reached through the API load balancer :6443'] : [])],
+    'kube-scheduler': scheduler(s),
+    'kube-controller-manager': controllerManager(s),
+    kubelet: kubelet(s),
+    'kube-proxy': kubeProxy(s),
+    containerd: containerd(s),
+    kubectl: kubectl(s),
+    'control-plane': nodesWithRole(s, 'control-plane'),
+    worker: nodesWithRole(s, 'worker'),
+    Node: s.cluster.nodes.map((n) => `${n.name}: ${n.ready ? 'Ready' : 'NotReady'}, ${n.pods} pod(s)`),
+    Pod: pods(s),
+    Deployment: workloads(s, ['Deployment']),
+    ReplicaSet: workloads(s, ['ReplicaSet']),
+    replicas: workloads(s, ['Deployment', 'ReplicaSet', 'StatefulSet']),
+    Service: services(s),
+    'load-balancer': loadBalancer(s),
+  };
+  const out: Record<string, readonly string[]> = {};
+  for (const [id, lines] of Object.entries(all)) out[id] = cap([`t=${s.time}s · ${s.cluster.topology}`, ...lines]);
+  return out;
+}

@@ -1,0 +1,64 @@
+/**
+ * In a real VS Code (code-server + Chromium): the simulation follows the manifest in the editor.
+ * The Cluster View draws the Deployment's pods on the workers; editing `replicas: 3` to `5` in the
+ * editor schedules two more; the hover over `replicas` reports the live count.
+ */
+import * as assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+import { assertNoErrorsFrom } from './extHostLog';
+import { useWorkbench } from './session';
+import { editorLineTexts, findFrame, hoverWord, openFile, poll, runCommandFromPalette, screenshot } from './workbench';
+
+const FIXTURE = 'shop.yaml';
+
+async function workerPods(frame: Frame): Promise<number> {
+  return frame.locator('svg#cluster g.node[data-role="worker"] g.pod').count();
+}
+
+/** Replaces the text of the editor line `from` with `to` by typing, as a person would. */
+async function editLine(page: Page, from: string, to: string): Promise<void> {
+  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line').filter({ hasText: from }).first();
+  await line.click({ position: { x: 4, y: 4 } }); // the line's start: its middle can lie far right and scroll the editor
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type(to.trimStart());
+  await page.keyboard.press('Home');
+  await poll(`the editor to show "${to}"`, async () => (await editorLineTexts(page)).some((t) => t.includes(to)));
+}
+
+describe('the simulation follows the manifests in the editor (code-server)', function () {
+  const workbench = useWorkbench(FIXTURE);
+  let view: Frame;
+
+  it('draws the Deployment\'s three pods on the workers', async function () {
+    const { page } = workbench();
+    await openFile(page, FIXTURE, 'apiVersion: apps/v1');
+    await runCommandFromPalette(page, 'Kube Anatomy: Show Cluster View');
+    view = await findFrame(page, 'svg#cluster[data-ready="true"]');
+    await poll('three pods on the workers', async () => (await workerPods(view)) === 3);
+    assert.equal(await view.locator('svg#cluster g.node[data-role="control-plane"] g.pod').count(), 0, 'the control plane is tainted NoSchedule');
+    assert.equal(await view.locator('svg#cluster g.extra[data-extra="users"]').count(), 1, 'the LoadBalancer Service brings users');
+  });
+
+  it('schedules two more pods when replicas goes from 3 to 5 in the editor', async function () {
+    const { page } = workbench();
+    await editLine(page, 'replicas: 3', 'replicas: 5');
+    await poll('five pods on the workers', async () => (await workerPods(view)) === 5);
+    const timeline = await view.locator('#timeline').innerText();
+    assert.match(timeline, /default-scheduler Scheduled Successfully assigned default\/shop-/);
+    await page.keyboard.press('Control+B'); // hide the side bar: room for the manifest and the view side by side
+    await poll('the side bar to close', async () => !(await page.locator('.part.sidebar').isVisible()));
+    await screenshot(page, '4-live-cluster-view', 'cluster-view.png');
+    await page.keyboard.press('Control+B');
+  });
+
+  it('hovering replicas reports the live count from the simulation', async function () {
+    const { page } = workbench();
+    const text = await hoverWord(page, { line: /^\s*replicas: 5$/, lineNumber: 7, word: 'replicas', expect: 'In the simulated cluster now' });
+    assert.match(text, /Deployment default\/shop: 5\/5 ready/);
+  });
+
+  it('logged no error from the extension', async function () {
+    assertNoErrorsFrom(workbench().server.logsDir);
+  });
+});
