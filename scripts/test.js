@@ -44,7 +44,8 @@ const only = process.argv[2]; // optional: unit | integration
 if (!only) {
   check('type-check', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.', '--noEmit']);
   check('type-check (webview)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/webview', '--noEmit']);
-  check('lint', process.execPath, [require.resolve('eslint/bin/eslint.js'), 'src', 'test', 'scripts', 'esbuild.js']);
+  // eslint's package exports hide its bin file from require.resolve; it sits at a fixed place in node_modules.
+  check('lint', process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), 'src', 'test', 'scripts', 'esbuild.js']);
 }
 if (!only || only === 'unit') suite('unit tests', '.mocharc.json');
 if (!only || only === 'integration') {

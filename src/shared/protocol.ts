@@ -27,7 +27,10 @@ export interface ViewNode {
   readonly roles: readonly string[];
   readonly ready: boolean;
   readonly components: readonly ViewComponent[];
+  /** The first pods on the node (the view draws a bounded number). */
   readonly pods: readonly ViewPod[];
+  /** All pods bound to the node, drawn or not. */
+  readonly podCount: number;
 }
 
 /** One line of the timeline: who did what, over which network path. */
@@ -48,7 +51,10 @@ export interface ClusterView {
   readonly title: string;
   /** Simulated seconds since the cluster started. */
   readonly time: number;
+  /** The first nodes of the cluster (a large cluster is summarised). */
   readonly nodes: readonly ViewNode[];
+  /** Nodes of the cluster not in `nodes`. */
+  readonly hiddenNodes: number;
   /** An API load balancer sits in front of the kube-apiservers (HA control planes). */
   readonly apiLoadBalancer: boolean;
   /** A Service of type LoadBalancer brings users to the app. */

@@ -77,11 +77,21 @@ function layoutNode(node: ViewNode, x: number, y: number, docker: boolean): Node
   const podRows = Math.max(1, Math.ceil(pods.length / PODS_PER_ROW));
   const h = podTop - y + podRows * (POD + POD_GAP) + 18;
   const role = isControl(node) ? 'control-plane' : docker ? 'docker-host' : 'worker';
-  return { node, control: isControl(node), role, box: { x, y, w: NODE_W, h }, chips, pods, hiddenPods: node.pods.length - pods.length };
+  return { node, control: isControl(node), role, box: { x, y, w: NODE_W, h }, chips, pods, hiddenPods: Math.max(node.podCount, node.pods.length) - pods.length };
 }
 
+const PER_ROW = 4;
+
+/** Nodes left to right, wrapping after PER_ROW; each wrapped row starts below the tallest box above it. */
 function layoutRow(nodes: readonly ViewNode[], x0: number, y: number, docker: boolean): NodeLayout[] {
-  return nodes.map((n, i) => layoutNode(n, x0 + i * (NODE_W + GAP), y, docker));
+  const out: NodeLayout[] = [];
+  let top = y;
+  for (let i = 0; i < nodes.length; i += PER_ROW) {
+    const row = nodes.slice(i, i + PER_ROW).map((n, j) => layoutNode(n, x0 + j * (NODE_W + GAP), top, docker));
+    out.push(...row);
+    top = rowBottom(row, top) + GAP;
+  }
+  return out;
 }
 
 const rowBottom = (row: readonly NodeLayout[], fallback: number): number =>

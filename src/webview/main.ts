@@ -26,9 +26,11 @@ function svg(): SVGSVGElement {
 }
 
 function describe(view: ClusterView): string {
-  const pods = view.nodes.reduce((n, node) => n + node.pods.length, 0);
+  const pods = view.nodes.reduce((n, node) => n + node.podCount, 0);
   const etcd = view.etcd ? ` · etcd ${view.etcd.healthy}/${view.etcd.members}${view.etcd.quorum ? '' : ' (no quorum)'}` : '';
-  return `${view.title} · ${view.nodes.length} node(s) · ${pods} pod(s)${etcd} · t=${view.time}s`;
+  const nodes = view.hiddenNodes > 0 ? `${view.nodes.length + view.hiddenNodes} node(s), the first ${view.nodes.length} drawn` : `${view.nodes.length} node(s)`;
+  const podsText = view.hiddenNodes > 0 ? `${pods} pod(s) on them` : `${pods} pod(s)`;
+  return `${view.title} · ${nodes} · ${podsText}${etcd} · t=${view.time}s`;
 }
 
 function highlight(selected: string | null): void {

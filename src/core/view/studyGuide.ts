@@ -13,7 +13,7 @@ function controlPlaneComponents(leader: boolean): ViewComponent[] {
 const workerComponents = (): ViewComponent[] => [running('kubelet'), running('kube-proxy'), running('containerd')];
 
 function node(name: string, roles: string[], components: ViewComponent[]): ViewNode {
-  return { name, roles, ready: true, components, pods: [] };
+  return { name, roles, ready: true, components, pods: [], podCount: 0 };
 }
 
 /**
@@ -31,6 +31,7 @@ export function studyGuideMultiWorker(): ClusterView {
       node('worker-1', ['worker'], workerComponents()),
       node('worker-2', ['worker'], workerComponents()),
     ],
+    hiddenNodes: 0,
     apiLoadBalancer: false,
     appLoadBalancer: false,
     etcd: { members: 1, healthy: 1, quorum: true },
