@@ -64,6 +64,8 @@ const KIND_LABEL: Readonly<Record<GlossaryEntry['kind'], string>> = {
 /** The Markdown for one entry, with live status lines (escaped) when the simulation has any. */
 export function renderEntry(entry: GlossaryEntry, live: readonly string[]): string {
   const parts = [`### ${entry.title}`, `*${KIND_LABEL[entry.kind]}* · **Runs on:** ${entry.runsOn}`, entry.summary];
+  // Live status right after the summary, so it shows without scrolling the hover.
+  if (live.length > 0) parts.push(['**In the simulated cluster now:**', ...live.map((l) => `- ${escapeMarkdown(l)}`)].join('\n'));
   if (entry.details) parts.push(entry.details);
   if (entry.ports.length > 0) {
     parts.push(['| Port | Protocol | Purpose | Used by |', '|---|---|---|---|', ...entry.ports.map(formatPort)].join('\n'));
@@ -73,7 +75,6 @@ export function renderEntry(entry: GlossaryEntry, live: readonly string[]): stri
     entry.calledBy.length > 0 ? `**Called by:** ${entry.calledBy.join(' · ')}` : '',
   ].filter(Boolean);
   if (who.length > 0) parts.push(who.join('  \n'));
-  if (live.length > 0) parts.push(['**In the simulated cluster now:**', ...live.map((l) => `- ${escapeMarkdown(l)}`)].join('\n'));
   const links = [`[${entry.docs.title}](${entry.docs.url})`];
   if (entry.ports.length > 0) links.push(`[Ports and Protocols](${PORTS_PAGE})`);
   parts.push(links.join(' · '));
