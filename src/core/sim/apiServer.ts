@@ -3,7 +3,7 @@ import type { Client, ClusterRuntime } from './cluster';
 import { timestamp, type SimClock } from './clock';
 import { CLUSTER_SCOPED, nameOf, namespaceOf, obj, str } from './objects';
 import type { Prng } from './prng';
-import type { Store, Stored } from './store';
+import { key, type Store, type Stored } from './store';
 import type { KubeObject } from './types';
 import { ServiceAllocator } from './serviceAllocator';
 
@@ -51,7 +51,8 @@ export class ApiServer {
     if (err) return { ok: false, error: err };
     const ns = namespaceOf(o);
     const name = str(o.metadata.name) || (str(o.metadata.generateName) ?? '') + this.prng.suffix();
-    if (this.store.get(o.kind, ns, name)) return { ok: false, error: `${resourceName(o.kind)} "${name}" already exists` };
+    const k = key(ns, name);
+    if (this.store.getByKey(o.kind, k)) return { ok: false, error: `${resourceName(o.kind)} "${name}" already exists` };
     if (o.kind === 'Service') {
       const admitted = this.services.admit(o);
       if (typeof admitted === 'string') return { ok: false, error: admitted };
@@ -61,18 +62,31 @@ export class ApiServer {
     if (o.kind !== 'Pod') metadata.generation = 1;
     if (ns) (metadata as Record<string, unknown>).namespace = ns;
     const spec = o.kind === 'Pod' && obj(o.spec) ? admitPodSpec(obj(o.spec) as Record<string, unknown>) : o.spec;
-    return { ok: true, object: this.store.put({ ...o, metadata, ...(spec !== undefined ? { spec } : {}) }) };
+    const created: KubeObject = { ...o, metadata };
+    if (spec !== undefined) created.spec = spec;
+    return { ok: true, object: this.store.put(created, true, metadata.namespace === ns ? k : undefined) };
   }
 
-  /** Replaces an existing object (spec or status), keeping its identity. */
-  update(client: Client, o: KubeObject): WriteResult {
+  /**
+   * Replaces an existing object (spec or status), keeping its identity. `storeKey`: the
+   * object's key as the store handed it out (a watch or queue key), when the caller has it.
+   */
+  update(client: Client, o: KubeObject, storeKey?: string): WriteResult {
     const err = this.writeError(client);
     if (err) return { ok: false, error: err };
-    const cur = this.store.get(o.kind, namespaceOf(o), nameOf(o));
+    if (storeKey !== undefined) return this.replace(o, storeKey, storeKey);
+    const ns = namespaceOf(o);
+    const k = key(ns, nameOf(o));
+    // The store keys by metadata.namespace as written; reuse the key when that is the one just built.
+    return this.replace(o, k, o.metadata.namespace === ns && (o.metadata.name ?? '') === nameOf(o) ? k : undefined);
+  }
+
+  private replace(o: KubeObject, k: string, storeKey: string | undefined): WriteResult {
+    const cur = this.store.getByKey(o.kind, k);
     if (!cur) return { ok: false, error: `${resourceName(o.kind)} "${nameOf(o)}" not found` };
     const same = o.metadata.uid === cur.metadata.uid && o.metadata.creationTimestamp === cur.metadata.creationTimestamp;
     const metadata = same ? o.metadata : { ...o.metadata, uid: cur.metadata.uid, creationTimestamp: cur.metadata.creationTimestamp };
-    return { ok: true, object: this.store.put(same ? o : { ...o, metadata }) };
+    return { ok: true, object: this.store.put(same ? o : { ...o, metadata }, false, storeKey) };
   }
 
   /**

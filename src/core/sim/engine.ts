@@ -43,7 +43,7 @@ export class Engine {
     this.api = new ApiServer(this.store, this.cluster, this.clock, this.prng);
     this.ctx = {
       api: this.api, store: this.store, clock: this.clock, timers: this.timers, events: this.events,
-      cluster: this.cluster, prng: this.prng, options, emit: (...a) => this.emit(...a),
+      cluster: this.cluster, prng: this.prng, options, emit: (component, client, reason, object, message, type) => this.emit(component, client, reason, object, message, type),
     };
     this.schedulerElector = new LeaderElector(this.ctx, 'kube-scheduler', () => this.scheduler.resync());
     this.cmElector = new LeaderElector(this.ctx, 'kube-controller-manager', () => this.controllerManager.resync());
@@ -151,6 +151,6 @@ export class Engine {
 
   private emit(component: string, client: Client, reason: string, object: ObjectRef | null, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
     const node = client.node ?? this.cluster.apiserverFor(client) ?? undefined;
-    this.events.record({ time: this.clock.now(), component, reason, object, message, path: this.cluster.path(client), node, type });
+    this.events.add(this.clock.now(), component, reason, object, message, this.cluster.path(client), node, type);
   }
 }

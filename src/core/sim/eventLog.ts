@@ -1,37 +1,74 @@
 import type { ObjectRef, SimEvent } from './types';
 
+type EventType = SimEvent['type'];
+
 /**
  * The event log: a ring buffer of the most recent events plus per-reason counts.
  * Real Kubernetes events expire too (kube-apiserver --event-ttl, 1h by default:
  * https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/).
+ *
+ * The ring is stored by column and an event becomes a SimEvent object only when someone
+ * reads it (`since`) or listens: a large run records hundreds of thousands of events that
+ * rotate out unread, and building an object for each was a large share of its allocations.
  */
 export class EventLog {
-  private readonly ring: (SimEvent | undefined)[];
   private seq = 0;
   private readonly counts = new Map<string, number>();
   private readonly listeners = new Set<(e: SimEvent) => void>();
+  private readonly times: Float64Array;
+  private readonly components: string[];
+  private readonly reasons: string[];
+  private readonly objects: (ObjectRef | null)[];
+  private readonly messages: string[];
+  private readonly paths: (readonly string[])[];
+  private readonly nodes: (string | undefined)[];
+  private readonly types: EventType[];
+  /** Materialised events, per slot (cleared when the slot is reused). */
+  private readonly built: (SimEvent | undefined)[];
 
   constructor(private readonly capacity = 10_000) {
-    this.ring = new Array<SimEvent | undefined>(capacity);
+    this.times = new Float64Array(capacity);
+    this.components = new Array<string>(capacity).fill('');
+    this.reasons = new Array<string>(capacity).fill('');
+    this.objects = new Array<ObjectRef | null>(capacity).fill(null);
+    this.messages = new Array<string>(capacity).fill('');
+    this.paths = new Array<readonly string[]>(capacity).fill([]);
+    this.nodes = new Array<string | undefined>(capacity).fill(undefined);
+    this.types = new Array<EventType>(capacity).fill('Normal');
+    this.built = new Array<SimEvent | undefined>(capacity).fill(undefined);
   }
 
   /** Records an event and notifies listeners. */
   record(e: Omit<SimEvent, 'seq'>): SimEvent {
-    const ev: SimEvent = e.node === undefined
-      ? { seq: this.seq, time: e.time, component: e.component, reason: e.reason, object: e.object, message: e.message, path: e.path, type: e.type }
-      : { seq: this.seq, time: e.time, component: e.component, reason: e.reason, object: e.object, message: e.message, path: e.path, node: e.node, type: e.type };
-    this.ring[this.seq % this.capacity] = ev;
+    this.add(e.time, e.component, e.reason, e.object, e.message, e.path, e.node, e.type);
+    return this.at(this.seq - 1);
+  }
+
+  /** Records an event from its fields (no object is built unless someone listens). */
+  add(time: number, component: string, reason: string, object: ObjectRef | null, message: string, path: readonly string[], node: string | undefined, type: EventType): void {
+    const i = this.seq % this.capacity;
+    this.times[i] = time;
+    this.components[i] = component;
+    this.reasons[i] = reason;
+    this.objects[i] = object;
+    this.messages[i] = message;
+    this.paths[i] = path;
+    this.nodes[i] = node;
+    this.types[i] = type;
+    this.built[i] = undefined;
     this.seq++;
-    this.counts.set(e.reason, (this.counts.get(e.reason) ?? 0) + 1);
-    if (this.listeners.size > 0) for (const l of this.listeners) l(ev);
-    return ev;
+    this.counts.set(reason, (this.counts.get(reason) ?? 0) + 1);
+    if (this.listeners.size > 0) {
+      const ev = this.at(this.seq - 1);
+      for (const l of this.listeners) l(ev);
+    }
   }
 
   /** Events with seq >= index that are still in the buffer, oldest first. */
   since(index: number): readonly SimEvent[] {
     const from = Math.max(index, this.seq - this.capacity, 0);
     const out: SimEvent[] = [];
-    for (let i = from; i < this.seq; i++) out.push(this.ring[i % this.capacity] as SimEvent);
+    for (let s = from; s < this.seq; s++) out.push(this.at(s));
     return out;
   }
 
@@ -49,6 +86,19 @@ export class EventLog {
   subscribe(listener: (e: SimEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The event with sequence number `seq` (still in the ring), built once. */
+  private at(seq: number): SimEvent {
+    const i = seq % this.capacity;
+    const hit = this.built[i];
+    if (hit !== undefined) return hit;
+    const node = this.nodes[i];
+    const ev: SimEvent = node === undefined
+      ? { seq, time: this.times[i], component: this.components[i], reason: this.reasons[i], object: this.objects[i], message: this.messages[i], path: this.paths[i], type: this.types[i] }
+      : { seq, time: this.times[i], component: this.components[i], reason: this.reasons[i], object: this.objects[i], message: this.messages[i], path: this.paths[i], node, type: this.types[i] };
+    this.built[i] = ev;
+    return ev;
   }
 }
 

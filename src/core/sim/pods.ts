@@ -54,3 +54,16 @@ export function labelsOf(o: KubeObject): Record<string, string> {
 export function containers(p: KubeObject): Json[] {
   return arr(at(p, 'spec', 'containers')).map(obj).filter((x): x is Json => !!x);
 }
+
+const containerLists = new WeakMap<object, readonly Json[]>();
+const NO_CONTAINERS: readonly Json[] = Object.freeze([]);
+
+/** containers(p) as a shared read-only list, memoized per (frozen) containers array: pods of one template share it. */
+export function containerList(p: KubeObject): readonly Json[] {
+  const list = (p.spec as { containers?: unknown } | undefined)?.containers;
+  if (!Array.isArray(list)) return NO_CONTAINERS;
+  if (!Object.isFrozen(list)) return containers(p);
+  let out = containerLists.get(list);
+  if (out === undefined) containerLists.set(list, (out = Object.freeze(containers(p))));
+  return out;
+}

@@ -8,7 +8,20 @@ export type WatchHandler = (type: WatchType, obj: KubeObject, old: KubeObject | 
 /** Stored objects are frozen: every writer builds a new object (copy-on-write). */
 export type Stored = Readonly<KubeObject>;
 
-interface OwnerRef { uid?: unknown }
+/** Receives the queue key (namespace/name of the owner) of a child whose controller is of the watched kind. */
+export type OwnedHandler = (ownerKey: string, child: KubeObject) => void;
+
+interface OwnerRef { uid?: unknown; kind?: unknown; name?: unknown; controller?: unknown }
+
+/**
+ * One stored object's slot. Indexes (by uid, by owner) point at the slot, so a write
+ * updates one field and a read through an index needs no second lookup.
+ */
+interface Cell { obj: Stored; readonly kind: string; readonly key: string }
+
+/** The controlling owner of a child as watchers need it, memoized per (frozen, shared) ownerReferences array. */
+interface ControllerKey { readonly kind: string; readonly namespace: string | undefined; readonly key: string }
+const controllerKeys = new WeakMap<object, ControllerKey | null>();
 
 /**
  * The etcd-like object store behind the API server: objects keyed by kind, namespace and
@@ -17,11 +30,12 @@ interface OwnerRef { uid?: unknown }
  * indexers and the kubelet's spec.nodeName field selector give real components).
  */
 export class Store {
-  private readonly kinds = new Map<string, Map<string, Stored>>();
-  private readonly byUid = new Map<string, readonly [string, string]>();
-  private readonly byOwner = new Map<string, Map<string, readonly [string, string]>>();
+  private readonly kinds = new Map<string, Map<string, Cell>>();
+  private readonly byUid = new Map<string, Cell>();
+  private readonly byOwner = new Map<string, Set<Cell>>();
   private readonly byNode = new Map<string, Set<string>>();
   private readonly watchers = new Map<string, WatchHandler[]>();
+  private readonly controlled = new Map<string, Map<string, OwnedHandler[]>>();
   private readonly nodeWatchers = new Map<string, WatchHandler>();
   private rv = 0;
 
@@ -32,23 +46,22 @@ export class Store {
 
   /** One object, or undefined. */
   get(kind: string, namespace: string | undefined, name: string): Stored | undefined {
-    return this.kinds.get(kind)?.get(key(namespace, name));
+    return this.kinds.get(kind)?.get(key(namespace, name))?.obj;
   }
 
   /** One object by its key within the kind ("namespace/name" or "name"). */
   getByKey(kind: string, k: string): Stored | undefined {
-    return this.kinds.get(kind)?.get(k);
+    return this.kinds.get(kind)?.get(k)?.obj;
   }
 
   /** An object by uid. */
   byId(uid: string): Stored | undefined {
-    const at = this.byUid.get(uid);
-    return at ? this.kinds.get(at[0])?.get(at[1]) : undefined;
+    return this.byUid.get(uid)?.obj;
   }
 
   /** All objects of a kind, in insertion order (deterministic). */
   list(kind: string): IterableIterator<Stored> {
-    return (this.kinds.get(kind) ?? new Map<string, Stored>()).values();
+    return objects((this.kinds.get(kind) ?? new Map<string, Cell>()).values());
   }
 
   /** Number of objects of a kind. */
@@ -63,13 +76,11 @@ export class Store {
 
   /** Objects whose ownerReferences name `uid`, in insertion order. */
   children(uid: string): Stored[] {
-    const m = this.byOwner.get(uid);
-    if (!m) return [];
-    const out: Stored[] = [];
-    for (const [kind, k] of m.values()) {
-      const o = this.kinds.get(kind)?.get(k);
-      if (o) out.push(o);
-    }
+    const cells = this.byOwner.get(uid);
+    if (!cells) return [];
+    const out = new Array<Stored>(cells.size);
+    let i = 0;
+    for (const c of cells) out[i++] = c.obj;
     return out;
   }
 
@@ -81,16 +92,24 @@ export class Store {
   /**
    * Writes a new or changed object; returns the stored copy with its resourceVersion.
    * Stored objects are never mutated: writers always build new objects (copy-on-write).
+   * `ownsMetadata`: the caller built `obj.metadata` for this write and shares it with no
+   * other object, so the resourceVersion is set on it instead of on a copy. `storeKey`, when
+   * given, must equal key(obj.metadata.namespace, obj.metadata.name) (saves building it again).
    */
-  put(obj: KubeObject): Stored {
+  put(obj: KubeObject, ownsMetadata = false, storeKey?: string): Stored {
     const m = this.kindMap(obj.kind);
-    const k = key(obj.metadata.namespace, obj.metadata.name ?? '');
-    const old = m.get(k);
+    let k = storeKey ?? key(obj.metadata.namespace, obj.metadata.name ?? '');
+    let cell = m.get(k);
+    const old = cell?.obj;
+    // Hand watchers the key string the map holds: their later lookups then compare by identity.
+    if (cell) k = cell.key;
     // The API server hands over a fresh object per write; only frozen (user) input needs a copy.
     const stored: KubeObject = Object.isFrozen(obj) ? { ...obj } : obj;
-    stored.metadata = { ...obj.metadata, resourceVersion: String(++this.rv) };
-    m.set(k, stored);
-    this.reindex(old, stored, k);
+    if (ownsMetadata && !Object.isFrozen(obj.metadata)) stored.metadata.resourceVersion = String(++this.rv);
+    else stored.metadata = { ...obj.metadata, resourceVersion: String(++this.rv) };
+    if (cell) cell.obj = stored;
+    else m.set(k, (cell = { obj: stored, kind: obj.kind, key: k }));
+    this.reindex(old, stored, cell);
     this.notify(old ? 'MODIFIED' : 'ADDED', stored, old, k);
     return stored;
   }
@@ -99,12 +118,13 @@ export class Store {
   remove(kind: string, namespace: string | undefined, name: string): Stored | undefined {
     const m = this.kinds.get(kind);
     const k = key(namespace, name);
-    const old = m?.get(k);
-    if (!m || !old) return undefined;
+    const cell = m?.get(k);
+    if (!m || !cell) return undefined;
+    const old = cell.obj;
     m.delete(k);
     this.rv++;
-    this.reindex(old, undefined, k);
-    this.notify('DELETED', old, old, k);
+    this.reindex(old, undefined, cell);
+    this.notify('DELETED', old, old, cell.key);
     return old;
   }
 
@@ -113,6 +133,20 @@ export class Store {
     const list = this.watchers.get(kind) ?? [];
     list.push(handler);
     this.watchers.set(kind, list);
+    return () => list.splice(list.indexOf(handler), 1);
+  }
+
+  /**
+   * Watches the objects of `childKind` whose controller (ownerReferences) is of `ownerKind`,
+   * as a controller's informer event handler does; the handler gets the owner's queue key.
+   * Dispatch is by owner kind, so each write costs O(1) however many controllers watch.
+   */
+  watchControlled(childKind: string, ownerKind: string, handler: OwnedHandler): () => void {
+    let byOwnerKind = this.controlled.get(childKind);
+    if (!byOwnerKind) this.controlled.set(childKind, (byOwnerKind = new Map()));
+    const list = byOwnerKind.get(ownerKind) ?? [];
+    list.push(handler);
+    byOwnerKind.set(ownerKind, list);
     return () => list.splice(list.indexOf(handler), 1);
   }
 
@@ -125,41 +159,47 @@ export class Store {
   private notify(type: WatchType, obj: Stored, old: Stored | undefined, k: string): void {
     const list = this.watchers.get(obj.kind);
     if (list) for (let i = 0; i < list.length; i++) list[i](type, obj, old, k);
+    const controlled = this.controlled.get(obj.kind);
+    if (controlled) {
+      const owner = controllerKey(obj);
+      const handlers = owner ? controlled.get(owner.kind) : undefined;
+      if (owner && handlers) for (let i = 0; i < handlers.length; i++) handlers[i](owner.key, obj);
+    }
     if (obj.kind !== 'Pod') return;
     const node = nodeOf(obj) ?? (old ? nodeOf(old) : undefined);
     if (node) this.nodeWatchers.get(node)?.(type, obj, old, k);
   }
 
-  private kindMap(kind: string): Map<string, Stored> {
+  private kindMap(kind: string): Map<string, Cell> {
     let m = this.kinds.get(kind);
     if (!m) this.kinds.set(kind, (m = new Map()));
     return m;
   }
 
   /** Updates the indexes, touching only what changed (copy-on-write keeps unchanged fields identical). */
-  private reindex(old: Stored | undefined, cur: Stored | undefined, k: string): void {
+  private reindex(old: Stored | undefined, cur: Stored | undefined, cell: Cell): void {
     const o = (cur ?? old) as Stored;
     const uid = o.metadata.uid;
     if (typeof uid === 'string') {
       if (!cur) this.byUid.delete(uid);
-      else if (!old) this.byUid.set(uid, [o.kind, k]);
+      else if (!old) this.byUid.set(uid, cell);
     }
     if (old?.metadata.ownerReferences !== cur?.metadata.ownerReferences) {
-      if (old) for (const ref of ownerRefs(old)) this.byOwner.get(ref)?.delete(o.kind + '\0' + k);
-      if (cur) for (const ref of ownerRefs(cur)) this.ownerMap(ref).set(o.kind + '\0' + k, [o.kind, k]);
+      if (old) for (const ref of ownerRefs(old)) this.byOwner.get(ref)?.delete(cell);
+      if (cur) for (const ref of ownerRefs(cur)) this.ownerSet(ref).add(cell);
     }
     if (o.kind !== 'Pod') return;
     const before = old ? nodeOf(old) : undefined;
     const after = cur ? nodeOf(cur) : undefined;
     if (before === after) return;
-    if (before) this.byNode.get(before)?.delete(k);
-    if (after) this.nodeSet(after).add(k);
+    if (before) this.byNode.get(before)?.delete(cell.key);
+    if (after) this.nodeSet(after).add(cell.key);
   }
 
-  private ownerMap(uid: string): Map<string, readonly [string, string]> {
-    let m = this.byOwner.get(uid);
-    if (!m) this.byOwner.set(uid, (m = new Map()));
-    return m;
+  private ownerSet(uid: string): Set<Cell> {
+    let s = this.byOwner.get(uid);
+    if (!s) this.byOwner.set(uid, (s = new Set()));
+    return s;
   }
 
   private nodeSet(node: string): Set<string> {
@@ -167,6 +207,10 @@ export class Store {
     if (!s) this.byNode.set(node, (s = new Set()));
     return s;
   }
+}
+
+function* objects(cells: IterableIterator<Cell>): IterableIterator<Stored> {
+  for (const c of cells) yield c.obj;
 }
 
 /** Store key within a kind. */
@@ -177,6 +221,35 @@ export function key(namespace: string | undefined, name: string): string {
 function nodeOf(o: Stored): string | undefined {
   const n = (o.spec as { nodeName?: unknown } | undefined)?.nodeName;
   return typeof n === 'string' && n !== '' ? n : undefined;
+}
+
+/** The controlling owner (controllerOf in objects.ts: the first controller reference, else the first reference) with its queue key. */
+function controllerKey(o: Stored): ControllerKey | null {
+  const refs = o.metadata.ownerReferences;
+  if (!Array.isArray(refs)) return null;
+  const ns = o.metadata.namespace;
+  const frozen = Object.isFrozen(refs);
+  let ck = frozen ? controllerKeys.get(refs) : undefined;
+  if (ck === undefined || (ck !== null && ck.namespace !== ns)) {
+    ck = computeControllerKey(refs as unknown[], ns);
+    if (frozen) controllerKeys.set(refs, ck);
+  }
+  return ck;
+}
+
+function computeControllerKey(refs: unknown[], namespace: string | undefined): ControllerKey | null {
+  let ref: OwnerRef | undefined;
+  for (const r of refs) {
+    const x = r as OwnerRef | null;
+    if (x !== null && typeof x === 'object' && !Array.isArray(x) && x.controller === true && typeof x.uid === 'string') { ref = x; break; }
+  }
+  if (ref === undefined) {
+    const first = refs[0] as OwnerRef | null | undefined;
+    if (first === null || typeof first !== 'object' || Array.isArray(first) || typeof first.uid !== 'string') return null;
+    ref = first;
+  }
+  const name = typeof ref.name === 'string' ? ref.name : '';
+  return { kind: typeof ref.kind === 'string' ? ref.kind : '', namespace, key: key(namespace, name) };
 }
 
 function ownerRefs(o: Stored): string[] {

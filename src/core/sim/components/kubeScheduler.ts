@@ -82,23 +82,23 @@ export class KubeScheduler {
     const pod = this.ctx.store.getByKey('Pod', k);
     if (!pod || !this.wants(pod)) return;
     const res = this.algo.schedule(pod);
-    if (res.nodeName) this.bind(pod, res, client);
+    if (res.nodeName) this.bind(pod, res, client, k);
     else this.fail(pod, res, client, k);
   }
 
-  private bind(pod: Stored, res: ScheduleResult, client: Client): void {
+  private bind(pod: Stored, res: ScheduleResult, client: Client, k: string): void {
     const r = this.ctx.api.update(client, {
       ...pod, metadata: withVerdicts(pod, res), spec: { ...obj(pod.spec), nodeName: res.nodeName },
-      status: { ...obj(pod.status), conditions: CONDITIONS.scheduled },
-    });
+      status: scheduledStatus(pod.status),
+    }, k);
     if (!r.ok) return;
-    this.unschedulable.delete(keyOf(pod));
+    if (this.unschedulable.size > 0) this.unschedulable.delete(k);
     if (res.note && res.note !== this.lastNote) {
       this.lastNote = res.note;
       this.ctx.emit('default-scheduler', client, 'PartialScoring', null, res.note);
     }
     if (this.ctx.options.podEvents) {
-      this.ctx.emit('default-scheduler', client, 'Scheduled', refOf(pod), `Successfully assigned ${keyOf(pod)} to ${res.nodeName}`);
+      this.ctx.emit('default-scheduler', client, 'Scheduled', refOf(pod), `Successfully assigned ${k} to ${res.nodeName}`);
     }
   }
 
@@ -138,6 +138,17 @@ export class KubeScheduler {
     const sched = str(obj(p.spec)?.schedulerName) ?? 'default-scheduler';
     return !nodeName(p) && !isTerminating(p) && !isFinished(p) && sched === 'default-scheduler';
   }
+}
+
+const scheduledStatuses = new WeakMap<object, Readonly<Record<string, unknown>>>();
+
+/** The pod's status with the PodScheduled condition, shared for pods that share a status (all new pods of a template do). */
+function scheduledStatus(status: unknown): Record<string, unknown> {
+  const cur = obj(status);
+  if (!cur || !Object.isFrozen(cur)) return { ...cur, conditions: CONDITIONS.scheduled };
+  let s = scheduledStatuses.get(cur);
+  if (s === undefined) scheduledStatuses.set(cur, (s = Object.freeze({ ...cur, conditions: CONDITIONS.scheduled })));
+  return s as Record<string, unknown>;
 }
 
 /** The scheduler's cache holds bound pods that have not finished (its informer filters terminal pods). */

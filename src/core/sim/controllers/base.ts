@@ -1,7 +1,7 @@
 import type { Client } from '../cluster';
 import { WorkQueue, type Controller, type SimContext } from '../context';
 import { refOf } from '../eventLog';
-import { controllerOf, namespaceOf } from '../objects';
+import { namespaceOf } from '../objects';
 import { key, type Stored } from '../store';
 import type { KubeObject } from '../types';
 
@@ -24,10 +24,8 @@ export abstract class BaseController implements Controller {
   /** Watches the owned kind and the pods (or other children) it controls. */
   protected watchOwned(childKind = 'Pod'): void {
     this.ctx.store.watch(this.kind, (_t, o) => this.queue.add(keyOf(o)));
-    this.ctx.store.watch(childKind, (_t, child) => {
-      const owner = controllerOf(child);
-      if (owner && owner.kind === this.kind) this.queue.add(key(child.metadata.namespace, owner.name));
-    });
+    // Dispatched by the child's controller kind in the store: O(1) per write however many controllers watch pods.
+    this.ctx.store.watchControlled(childKind, this.kind, (ownerKey) => this.queue.add(ownerKey));
   }
 
   /** Reads the owned object for a key. */
@@ -38,7 +36,9 @@ export abstract class BaseController implements Controller {
 
   /** Children of an owner of a given kind. */
   protected children(owner: Stored, kind = 'Pod'): Stored[] {
-    return this.ctx.store.children(owner.metadata.uid as string).filter((c) => c.kind === kind);
+    const all = this.ctx.store.children(owner.metadata.uid as string);
+    for (const c of all) if (c.kind !== kind) return all.filter((x) => x.kind === kind);
+    return all; // a fresh array either way: callers may sort it
   }
 
   /** Records an event as this controller. */

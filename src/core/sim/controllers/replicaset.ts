@@ -1,3 +1,4 @@
+import { refOf } from '../eventLog';
 import { at, obj } from '../objects';
 import { isActive, isReady, nodeName, phase } from '../pods';
 import type { Stored } from '../store';
@@ -25,30 +26,57 @@ export class ReplicaSetController extends BaseController {
   reconcile(k: string): void {
     const rs = this.get(k);
     if (!rs || rs.metadata.deletionTimestamp) return;
-    const active = this.children(rs).filter(isActive);
+    const pods = this.children(rs);
+    let active = 0;
+    let ready = 0;
+    for (const p of pods) {
+      if (!isActive(p)) continue;
+      active++;
+      if (isReady(p)) ready++;
+    }
     const desired = Math.min(intField(at(rs, 'spec', 'replicas'), 1), this.ctx.options.maxReplicasPerWorkload);
-    const diff = desired - active.length;
-    if (diff > 0) this.createPods(rs, Math.min(diff, BURST_REPLICAS), diff > BURST_REPLICAS, k);
-    else if (diff < 0) this.deletePods(active, -diff);
-    this.updateStatus(rs);
+    const diff = desired - active;
+    // Watch handlers only enqueue, so the pods changed here are exactly the ones created or deleted.
+    if (diff > 0) this.updateStatus(rs, active + this.createPods(rs, Math.min(diff, BURST_REPLICAS), diff > BURST_REPLICAS, k), ready);
+    else if (diff < 0) {
+      const list = pods.filter(isActive);
+      this.updateStatusAfterDelete(rs, list, this.deletePods(list, -diff));
+    } else this.updateStatus(rs, active, ready);
   }
 
-  private createPods(rs: Stored, n: number, more: boolean, k: string): void {
+  /** Creates up to `n` pods; returns how many were created. */
+  private createPods(rs: Stored, n: number, more: boolean, k: string): number {
     const template = obj(at(rs, 'spec', 'template')) ?? {};
+    // One pod object serves every create of the batch: the API server copies what it stores.
+    const pod = podFromTemplate(template as Json, rs);
+    const ref = refOf(rs);
     for (let i = 0; i < n; i++) {
-      const r = this.ctx.api.create(this.client(), podFromTemplate(template as Json, rs));
-      if (!r.ok) return this.emit('FailedCreate', rs, `Error creating: ${r.error}`, 'Warning');
-      if (this.ctx.options.podEvents) this.emit('SuccessfulCreate', rs, `Created pod: ${r.object.metadata.name}`);
+      const r = this.ctx.api.create(this.client(), pod);
+      if (!r.ok) {
+        this.emit('FailedCreate', rs, `Error creating: ${r.error}`, 'Warning');
+        return i;
+      }
+      if (this.ctx.options.podEvents) this.ctx.emit(this.name, this.client(), 'SuccessfulCreate', ref, `Created pod: ${r.object.metadata.name}`);
     }
     if (more) this.queue.add(k);
+    return n;
   }
 
-  private deletePods(active: Stored[], n: number): void {
+  /** Deletes the `n` least valuable pods; returns those the API deleted (now terminating or gone). */
+  private deletePods(active: Stored[], n: number): Set<Stored> {
     const victims = [...active].sort(deletionOrder).slice(0, Math.min(n, BURST_REPLICAS));
+    const deleted = new Set<Stored>();
     for (const p of victims) {
       const r = this.ctx.api.delete(this.client(), 'Pod', p.metadata.namespace, p.metadata.name ?? '');
+      if (r.ok) deleted.add(p);
       if (r.ok && this.ctx.options.podEvents) this.emit('SuccessfulDelete', this.ownerOf(p), `Deleted pod: ${p.metadata.name}`);
     }
+    return deleted;
+  }
+
+  private updateStatusAfterDelete(rs: Stored, active: Stored[], deleted: Set<Stored>): void {
+    const left = active.filter((p) => !deleted.has(p));
+    this.updateStatus(rs, left.length, left.filter(isReady).length);
   }
 
   private ownerOf(p: Stored): Stored {
@@ -56,11 +84,9 @@ export class ReplicaSetController extends BaseController {
     return this.ctx.store.byId(uid) ?? p;
   }
 
-  private updateStatus(rs: Stored): void {
-    const active = this.children(rs).filter(isActive);
-    const ready = active.filter(isReady).length;
+  private updateStatus(rs: Stored, active: number, ready: number): void {
     this.writeStatus(rs, {
-      replicas: active.length, fullyLabeledReplicas: active.length, readyReplicas: ready, availableReplicas: ready,
+      replicas: active, fullyLabeledReplicas: active, readyReplicas: ready, availableReplicas: ready,
       observedGeneration: rs.metadata.generation,
     });
   }

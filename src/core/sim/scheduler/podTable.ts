@@ -29,6 +29,8 @@ interface PodEntry {
   slot: number;
 }
 
+const NO_TERMS: readonly TermState[] = [];
+
 /** The key under which the cache tracks a pod: its uid, else namespace/name. */
 export function podKey(pod: SchedPod): string {
   return pod.metadata.uid ?? `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
@@ -85,7 +87,7 @@ export class PodTable {
     const nodeName = pod.spec?.nodeName ?? '';
     const entry: PodEntry = {
       nodeName, namespace: profile.namespace, labels: pod.metadata.labels ?? {}, profile,
-      workload: this.workloadId(profile.workload), terms: profile.antiAffinity.map((t) => this.term(t)), slot: -1,
+      workload: this.workloadId(profile.workload), terms: profile.antiAffinity.length === 0 ? NO_TERMS : profile.antiAffinity.map((t) => this.term(t)), slot: -1,
     };
     this.entries.set(key, entry);
     this.place(entry, this.nodes.slotOf(nodeName));

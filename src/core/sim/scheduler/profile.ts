@@ -70,8 +70,14 @@ export function workloadOf(pod: SchedPod): string | null {
   const refs: readonly OwnerReference[] = pod.metadata.ownerReferences ?? [];
   const ref = refs.find((r) => r.controller === true) ?? refs[0];
   if (ref === undefined) return null;
-  return ref.uid ? `uid:${ref.uid}` : `${pod.metadata.namespace ?? 'default'}/${ref.kind ?? ''}/${ref.name ?? ''}`;
+  if (!ref.uid) return `${pod.metadata.namespace ?? 'default'}/${ref.kind ?? ''}/${ref.name ?? ''}`;
+  // Replicas share one (frozen) ownerReferences array: build the key string once per array.
+  if (!Object.isFrozen(refs)) return `uid:${ref.uid}`;
+  let k = workloadKeys.get(refs);
+  if (k === undefined || k.uid !== ref.uid) workloadKeys.set(refs, (k = { uid: ref.uid, key: `uid:${ref.uid}` }));
+  return k.key;
 }
+const workloadKeys = new WeakMap<object, { readonly uid: string; readonly key: string }>();
 
 function resolveTerm(term: PodAffinityTerm, namespace: string): AntiAffinityTermSpec {
   // Namespaces: the listed ones, all when namespaceSelector is {}, else the pod's own

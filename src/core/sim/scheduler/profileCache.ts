@@ -65,10 +65,25 @@ export class ProfileCache {
   get(pod: SchedPod, bound = false): SchedulingProfile {
     const known = bound ? undefined : this.byObject.get(pod);
     if (known !== undefined) return known;
+    // A bound pod matches a variant without spec.nodeName with its binding ignored; build the
+    // unbound copy (what such a pod is compared and compiled as) only when none matches.
+    const hit = bound && pod.spec?.nodeName ? this.boundVariant(pod) : undefined;
+    if (hit !== undefined) return hit;
     const unbound = bound && pod.spec?.nodeName ? { ...pod, spec: { ...pod.spec, nodeName: undefined } } : pod;
     const profile = this.lookup(unbound, bound);
     if (!bound) this.byObject.set(pod, profile);
     return profile;
+  }
+
+  /** The variant an unbound copy of `pod` would match (those with a nodeName cannot match it), if any. */
+  private boundVariant(pod: SchedPod): SchedulingProfile | undefined {
+    const workload = workloadOf(pod);
+    if (workload === null) return undefined;
+    for (const v of this.byWorkload.get(workload) ?? []) {
+      if (v.profile.static.nodeName !== '') continue;
+      if (sameSchedulingInputs(v.sample, pod, true)) return v.profile;
+    }
+    return undefined;
   }
 
   private lookup(pod: SchedPod, bound: boolean): SchedulingProfile {

@@ -59,5 +59,11 @@ export function verdicts(rec: PassRecord, nodes: NodeTable, reasons: ReasonTable
 /** The sampling note, when the search stopped before visiting every node. */
 export function samplingNote(rec: PassRecord, percentage: number, adaptive: boolean): string | null {
   if (rec.processed >= rec.order.length) return null;
-  return `scored ${rec.k} of ${rec.order.length} nodes (percentageOfNodesToScore=${percentage}%${adaptive ? ', adaptive' : ''})`;
+  // Successive pods almost always get the same note: reuse the string (callers compare notes).
+  const n = rec.order.length;
+  if (rec.k !== lastNote.k || n !== lastNote.n || percentage !== lastNote.percentage || adaptive !== lastNote.adaptive) {
+    lastNote = { k: rec.k, n, percentage, adaptive, text: `scored ${rec.k} of ${n} nodes (percentageOfNodesToScore=${percentage}%${adaptive ? ', adaptive' : ''})` };
+  }
+  return lastNote.text;
 }
+let lastNote = { k: -1, n: -1, percentage: -1, adaptive: false, text: '' };
