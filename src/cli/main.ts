@@ -4,12 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseSimulateArgs, USAGE, UsageError } from './args';
-import { errorMessage, runSimulate, type CliIO } from './simulate';
+import { errorMessage, runSimulate, type CliIO, type RunExtras } from './simulate';
 
-export type { CliIO } from './simulate';
+export type { CliIO, RunExtras } from './simulate';
 
-/** Runs the CLI; returns the exit code (0 ok, 1 input errors, 2 usage error). Never throws. */
-export function main(argv: readonly string[], io: CliIO): number {
+/** Runs the CLI (with optional programmatic extras); returns the exit code (0 ok, 1 input errors, 2 usage error). Never throws. */
+export function main(argv: readonly string[], io: CliIO, extras: RunExtras = {}): number {
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       (argv.length === 0 ? io.stderr : io.stdout)(USAGE + '\n');
@@ -17,7 +17,7 @@ export function main(argv: readonly string[], io: CliIO): number {
     }
     if (argv[0] !== 'simulate') throw new UsageError(`unknown command "${argv[0]}"`);
     if (argv[1] === '--help' || argv[1] === '-h') return io.stdout(USAGE + '\n'), 0;
-    return runSimulate(parseSimulateArgs(argv.slice(1)), io);
+    return runSimulate(parseSimulateArgs(argv.slice(1)), io, extras);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`kube-anatomy: ${err.message}\n${USAGE}\n`);

@@ -1,7 +1,7 @@
 import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
 import { isPresetName, presetTopology, Simulation, topologyFromObjects, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
-import { kindConfigs } from './kindConfig';
 import { type SimulateArgs, UsageError } from './args';
+import { performStep, type Step } from './steps';
 import { formatText } from './text';
 
 /** What the CLI needs from its host: output writers and a file reader. */
@@ -14,23 +14,27 @@ export interface CliIO {
 
 type ErrorRow = ClusterSnapshot['errors'][number];
 
-interface Loaded { objects: SourcedObject[]; errors: ErrorRow[]; kind: KubeObject[] }
+interface Loaded { objects: SourcedObject[]; errors: ErrorRow[] }
+
+/** Programmatic extras of a run (not command-line flags): timed steps, e.g. a golden scenario's sidecar. */
+export interface RunExtras {
+  readonly steps?: readonly Step[];
+  /** Where the steps came from, for the positions of their apply errors. */
+  readonly stepsFile?: string;
+}
 
 /**
  * `kube-anatomy simulate`: apply every object at time 0, inject the faults, run until the
  * cluster settles (or for --for seconds), print the result. Returns the exit code:
  * 0 all input understood, 1 some input had errors, 2 usage error (thrown as UsageError).
  */
-export function runSimulate(args: SimulateArgs, io: CliIO): number {
+export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {}): number {
   const input = load(args.files, io);
-  const topology = chooseTopology(args.topology, [...input.kind, ...input.objects.map((s) => s.object)], io);
+  const topology = chooseTopology(args.topology, input.objects.map((s) => s.object), io);
   const sim = new Simulation({ topology });
-  for (const f of args.fails) {
-    const err = sim.targetError(f.target);
-    if (err) throw new UsageError(`--fail ${f.target}: ${err}`);
-  }
-  for (const s of ordered(input.objects)) sim.apply(s.object, { file: s.file, line: s.range.start.line, column: s.range.start.column, locate: locator(s) });
-  run(sim, args);
+  checkTargets(sim, args, extras);
+  applyAll(sim, input);
+  run(sim, args, extras);
   const snap = sim.snapshot();
   const errors = sortErrors([...input.errors, ...snap.errors]);
   for (const e of errors) io.stderr(`${e.file}:${e.line}:${e.column}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}\n`);
@@ -40,7 +44,7 @@ export function runSimulate(args: SimulateArgs, io: CliIO): number {
 }
 
 function load(files: readonly string[], io: CliIO): Loaded {
-  const out: Loaded = { objects: [], errors: [], kind: [] };
+  const out: Loaded = { objects: [], errors: [] };
   for (const file of files) {
     let text: string;
     try {
@@ -49,15 +53,34 @@ function load(files: readonly string[], io: CliIO): Loaded {
       out.errors.push({ file, line: 1, column: 1, message: `cannot read file: ${errorMessage(err)}`, severity: 'error' });
       continue;
     }
+    // kind Cluster configs come through as objects too: the manifest layer asks tool configs for no metadata.name.
     const res = parseManifests(text, file);
-    const kind = kindConfigs(text);
-    out.kind.push(...kind.configs);
     out.objects.push(...res.objects);
-    const inKind = (d: ManifestDiagnostic): boolean => kind.lines.some(([a, b]) => d.range.start.line >= a && d.range.start.line <= b);
-    out.errors.push(...res.diagnostics.filter((d) => d.severity !== 'info' && !inKind(d)).map(toRow));
+    out.errors.push(...res.diagnostics.filter((d) => d.severity !== 'info').map(toRow));
     if (res.skipped) out.errors.push({ file, line: 1, column: 1, message: `skipped: ${res.skipped.reason}`, severity: 'warning' });
   }
   return out;
+}
+
+/** --fail targets (and fail/heal steps) must name something that can fail: a usage error otherwise. */
+function checkTargets(sim: Simulation, args: SimulateArgs, extras: RunExtras): void {
+  for (const f of args.fails) {
+    const err = sim.targetError(f.target);
+    if (err) throw new UsageError(`--fail ${f.target}: ${err}`);
+  }
+  for (const st of extras.steps ?? []) {
+    const err = st.action === 'fail' || st.action === 'heal' ? sim.targetError(st.target) : null;
+    if (err) throw new UsageError(`steps: ${st.action} ${'target' in st ? st.target : ''}: ${err}`);
+  }
+}
+
+/** Applies every API object at time 0 (tool configuration files are not sent to the API). */
+function applyAll(sim: Simulation, input: Loaded): void {
+  for (const s of ordered(input.objects)) {
+    const note = toolConfigNote(s.object);
+    if (note === null) sim.apply(s.object, { file: s.file, line: s.range.start.line, column: s.range.start.column, locate: locator(s) });
+    else if (note) input.errors.push({ file: s.file, line: s.range.start.line, column: s.range.start.column, message: note, severity: 'warning' });
+  }
 }
 
 function toRow(d: ManifestDiagnostic): ErrorRow {
@@ -74,11 +97,21 @@ function chooseTopology(flag: string | null, objects: KubeObject[], io: CliIO): 
     } catch (err) {
       throw new UsageError(`--topology: "${flag}" is neither a preset (docker-server, single-node, multi-worker, ha) nor a readable file: ${errorMessage(err)}`);
     }
-    const t = topologyFromObjects([...kindConfigs(text).configs, ...parseManifests(text, flag).objects.map((s) => s.object)]);
+    const t = topologyFromObjects(parseManifests(text, flag).objects.map((s) => s.object));
     if (!t) throw new UsageError(`--topology ${flag}: no kind Cluster config or Node objects in the file`);
     return t;
   }
   return topologyFromObjects(objects) ?? presetTopology('multi-worker');
+}
+
+/** API groups of tool configuration files (kind, kubeadm, kubelet, kube-proxy): read by tools, never sent to an API server. */
+const CONFIG_GROUPS = /^(kind\.x-k8s\.io|kubeadm\.k8s\.io|kubelet\.config\.k8s\.io|kubeproxy\.config\.k8s\.io)\//;
+
+/** null for an API object; '' for a kind Cluster (it chose the topology); else the warning for a config file that is not applied. */
+function toolConfigNote(o: KubeObject): string | null {
+  if (typeof o.apiVersion !== 'string' || !CONFIG_GROUPS.test(o.apiVersion)) return null;
+  if (o.kind === 'Cluster' && o.apiVersion.startsWith('kind.x-k8s.io/')) return '';
+  return `${o.kind} (${o.apiVersion}) is a tool configuration file, not an API object: it is not simulated`;
 }
 
 function locator(s: SourcedObject): (path: (string | number)[]) => { file: string; line: number; column: number } | undefined {
@@ -93,13 +126,14 @@ function ordered(objects: SourcedObject[]): SourcedObject[] {
   return [...objects.filter((s) => s.object.kind === 'Namespace'), ...objects.filter((s) => s.object.kind !== 'Namespace')];
 }
 
-function run(sim: Simulation, args: SimulateArgs): void {
-  const timed = args.fails.filter((f) => f.at !== null).sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+function run(sim: Simulation, args: SimulateArgs, extras: RunExtras): void {
+  const fails: Step[] = args.fails.filter((f) => f.at !== null).map((f) => ({ at: f.at ?? 0, action: 'fail', target: f.target }));
+  const timed = [...fails, ...(extras.steps ?? [])].sort((a, b) => a.at - b.at);
   const limit = args.forSeconds;
-  for (const f of timed) {
-    if (limit !== null && (f.at ?? 0) > limit) break;
-    if ((f.at ?? 0) > sim.now()) sim.advance((f.at ?? 0) - sim.now());
-    sim.fail(f.target);
+  for (const step of timed) {
+    if (limit !== null && step.at > limit) break;
+    if (step.at > sim.now()) sim.advance(step.at - sim.now());
+    performStep(sim, step, extras.stepsFile ?? '');
   }
   const untimed = args.fails.filter((f) => f.at === null);
   if (limit !== null) return runFor(sim, limit, untimed.map((f) => f.target));

@@ -1,8 +1,8 @@
 import type { ClusterSnapshot } from '../core/sim';
 
-/** `kubectl get nodes,pods -o wide` and `kubectl get events`, from a snapshot. */
+/** `kubectl get nodes,pods -o wide`, the workloads and services, and `kubectl get events`, from a snapshot. */
 export function formatText(s: ClusterSnapshot): string {
-  const parts = [nodesTable(s), podsTable(s), servicesTable(s), eventsTable(s)].filter((t) => t !== '');
+  const parts = [nodesTable(s), podsTable(s), workloadsTable(s), servicesTable(s), eventsTable(s)].filter((t) => t !== '');
   return parts.join('\n');
 }
 
@@ -38,6 +38,16 @@ function podsTable(s: ClusterSnapshot): string {
     p.namespace, `pod/${p.name}`, p.containersReady, p.reason, '0', age(s.time - p.createdAt), p.ip ?? '<none>', p.node ?? '<none>', '<none>', '<none>',
   ]);
   return table(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'], rows);
+}
+
+/** API groups of the workload kinds, for kubectl's `kind.group/name`. */
+const GROUPS: Readonly<Record<string, string>> = { Deployment: 'apps', StatefulSet: 'apps', DaemonSet: 'apps', ReplicaSet: 'apps', Job: 'batch' };
+
+/** `kubectl get deploy,sts,ds,rs,job`: READY is ready/desired (for a Job, succeeded/completions, kubectl's COMPLETIONS). */
+function workloadsTable(s: ClusterSnapshot): string {
+  if (s.workloads.length === 0) return '';
+  const rows = s.workloads.map((w) => [w.namespace, `${w.kind.toLowerCase()}.${GROUPS[w.kind] ?? 'apps'}/${w.name}`, `${w.ready}/${w.desired}`]);
+  return table(['NAMESPACE', 'NAME', 'READY'], rows);
 }
 
 function servicesTable(s: ClusterSnapshot): string {

@@ -86,4 +86,22 @@ describe('kube-anatomy simulate (CLI)', () => {
     assert.deepEqual(j.cluster.nodes.map((n) => n.name), ['demo-control-plane', 'demo-control-plane2', 'demo-worker']);
     assert.equal(j.cluster.apiLoadBalancer, true);
   });
+
+  it('prints the workloads as kubectl get does, READY as ready/desired', () => {
+    const ds = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n        - name: a\n          image: busybox:1.36\n';
+    const r = run(['simulate', 'web.yaml', 'ds.yaml'], { 'web.yaml': WEB, 'ds.yaml': ds });
+    assert.match(r.out, /NAMESPACE\s+NAME\s+READY\n/);
+    assert.match(r.out, /default\s+deployment\.apps\/web\s+2\/2\n/);
+    assert.match(r.out, /default\s+daemonset\.apps\/agent\s+2\/2\n/);
+  });
+
+  it('needs no workaround for kind configs, and warns about other tool configuration files instead of applying them', () => {
+    const kind = 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n  - role: worker\n';
+    const kubeadm = 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n';
+    const r = run(['simulate', '--output', 'json', 'all.yaml'], { 'all.yaml': `${kind}---\n${kubeadm}---\n${WEB}` });
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { cluster: { nodes: { name: string }[] }; errors: { line: number; severity: string; message: string }[] };
+    assert.deepEqual(j.cluster.nodes.map((n) => n.name), ['kind-control-plane', 'kind-worker']);
+    assert.deepEqual(j.errors.map((e) => [e.line, e.severity, e.message]), [[7, 'warning', 'ClusterConfiguration (kubeadm.k8s.io/v1beta3) is a tool configuration file, not an API object: it is not simulated']]);
+  });
 });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
+import { parseSteps } from '../../../src/cli/steps';
 import { RULES, type Output } from './goldenRules';
 
 const DIR = join('test', 'golden');
@@ -17,11 +18,13 @@ export function runGolden(name: string): { code: number; out: Output; text: stri
   const file = join(DIR, `${name}.input.yaml`);
   const first = readFileSync(file, 'utf8').split('\n')[0];
   const args = first.startsWith('# args:') ? first.slice(7).trim().split(/\s+/).filter(Boolean) : [];
+  const stepsFile = join(DIR, `${name}.steps.yaml`);
+  const extras = existsSync(stepsFile) ? { steps: parseSteps(readFileSync(stepsFile, 'utf8')), stepsFile } : {};
   let text = '';
   let err = '';
   const code = main(['simulate', ...args, '--output', 'json', file], {
     stdout: (t) => { text += t; }, stderr: (t) => { err += t; }, readFile: (p) => readFileSync(p, 'utf8'),
-  });
+  }, extras);
   assert.ok(text.startsWith('{'), `no JSON output (exit ${code}): ${err}`);
   return { code, out: JSON.parse(text) as Output, text };
 }

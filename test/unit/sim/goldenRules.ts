@@ -1,6 +1,7 @@
 /** The Kubernetes rule each golden scenario checks, as sharp assertions on the CLI's JSON. */
 import assert from 'node:assert/strict';
 import type { ClusterSnapshot } from '../../../src/core/sim';
+import { WORKLOAD_RULES } from './goldenWorkloadRules';
 
 /** The CLI's JSON output. */
 export type Output = ClusterSnapshot;
@@ -100,3 +101,5 @@ RULES['service-endpoints-ready-pods'] = (o) => {
   assert.deepEqual([headless.clusterIP, headless.endpoints], ['None', ready]);
   assert.ok(o.pods.filter((p) => p.reason === 'Terminating').every((p) => !svc.endpoints.includes(`${p.ip}:8080`)));
 };
+
+Object.assign(RULES, WORKLOAD_RULES);

@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Simulation, type KubeObject } from '../../../src/core/sim';
 import { cpuMillis } from '../../../src/core/quantity';
+import { toleratesTaint } from '../../../src/core/sim/scheduler/taints';
+import type { Taint, Toleration } from '../../../src/core/sim/scheduler/types';
+import { checkDaemonSets, daemonSet, EXTRA_NODE, statefulSet } from './propertyWorkloads';
 
 interface Real { sim: Simulation; log: string[] }
 type Model = Record<string, never>;
@@ -19,19 +22,22 @@ function deployment(name: string, replicas: number, cpu: string, pinned: boolean
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec } } };
 }
 
-/** No node over-committed; every bound pod satisfies its nodeSelector and the node's static taints. */
+/** No node over-committed; every bound pod satisfies its nodeSelector, its node-name affinity and tolerates the node's static NoSchedule taints. */
 export function checkInvariants(sim: Simulation): void {
   const store = sim.internals.store;
   const used = new Map<string, { cpu: number; pods: number }>();
   for (const p of store.list('Pod')) {
-    const spec = p.spec as { nodeName?: string; nodeSelector?: Record<string, string>; containers: { resources?: { requests?: { cpu?: string } } }[] };
+    const spec = p.spec as { nodeName?: string; nodeSelector?: Record<string, string>; tolerations?: Toleration[]; affinity?: unknown; containers: { resources?: { requests?: { cpu?: string } } }[] };
     const phase = (p.status as { phase?: string }).phase;
     if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') continue;
     const node = store.get('Node', undefined, spec.nodeName);
     assert.ok(node, `pod ${p.metadata.name} bound to a missing node`);
     for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) assert.equal(node.metadata.labels?.[k], v, `${p.metadata.name} violates its nodeSelector`);
-    const taints = ((node.spec as { taints?: { key: string; effect: string }[] }).taints ?? []).filter((t) => !t.key.startsWith('node.kubernetes.io/'));
-    assert.deepEqual(taints.filter((t) => t.effect === 'NoSchedule'), [], `${p.metadata.name} on a node with an untolerated taint`);
+    const taints = ((node.spec as { taints?: Taint[] }).taints ?? []).filter((t) => !t.key.startsWith('node.kubernetes.io/'));
+    const untolerated = taints.filter((t) => t.effect === 'NoSchedule' && !(spec.tolerations ?? []).some((tol) => toleratesTaint(tol, t)));
+    assert.deepEqual(untolerated, [], `${p.metadata.name} on a node with an untolerated taint`);
+    const pinned = /"key":"metadata\.name","operator":"In","values":\["([^"]+)"\]/.exec(JSON.stringify(spec.affinity ?? null))?.[1];
+    if (pinned) assert.equal(spec.nodeName, pinned, `${p.metadata.name} ignores its metadata.name node affinity`);
     const u = used.get(spec.nodeName) ?? { cpu: 0, pods: 0 };
     for (const c of spec.containers) u.cpu += cpuMillis(c.resources?.requests?.cpu ?? '0').ok ? (cpuMillis(c.resources?.requests?.cpu ?? '0') as { value: number }).value : 0;
     u.pods++;
@@ -54,13 +60,30 @@ class Apply implements fc.Command<Model, Real> {
   toString = (): string => `apply ${this.name} x${this.replicas} ${this.cpu}${this.pinned ? ' pinned' : ''}`;
 }
 class Delete implements fc.Command<Model, Real> {
-  constructor(readonly name: string) {}
+  constructor(readonly name: string, readonly kind = 'Deployment') {}
   check = (): boolean => true;
   run(_m: Model, r: Real): void {
-    r.sim.delete('Deployment', 'default', this.name);
+    r.sim.delete(this.kind, 'default', this.name);
     r.log.push(this.toString());
   }
-  toString = (): string => `delete ${this.name}`;
+  toString = (): string => `delete ${this.name} ${this.kind}`;
+}
+/** Applies a DaemonSet, a StatefulSet or the extra Node; its log line is enough to rebuild the object. */
+class ApplyOther implements fc.Command<Model, Real> {
+  constructor(readonly line: string) {}
+  check = (): boolean => true;
+  run(_m: Model, r: Real): void {
+    r.sim.apply(otherObject(this.line));
+    r.log.push(this.toString());
+  }
+  toString = (): string => this.line;
+}
+
+function otherObject(line: string): KubeObject {
+  const [verb, name, a, b] = line.split(' ');
+  if (verb === 'ds') return daemonSet(name, a === 'cp', b === 'ssd');
+  if (verb === 'sts') return statefulSet(name, Number(a), b === 'parallel');
+  return EXTRA_NODE;
 }
 class Fault implements fc.Command<Model, Real> {
   constructor(readonly target: string, readonly failed: boolean) {}
@@ -86,6 +109,10 @@ class Advance implements fc.Command<Model, Real> {
 const commands = [
   fc.tuple(fc.constantFrom(...NAMES), fc.integer({ min: 0, max: 5 }), fc.constantFrom('100m', '900m', '1500m'), fc.boolean()).map(([n, r, c, p]) => new Apply(n, r, c, p)),
   fc.constantFrom(...NAMES).map((n) => new Delete(n)),
+  fc.tuple(fc.constantFrom('ds-a', 'ds-b'), fc.boolean(), fc.boolean()).map(([n, cp, ssd]) => new ApplyOther(`ds ${n} ${cp ? 'cp' : '-'} ${ssd ? 'ssd' : '-'}`)),
+  fc.tuple(fc.constantFrom('sts-a', 'sts-b'), fc.integer({ min: 0, max: 4 }), fc.boolean()).map(([n, r, par]) => new ApplyOther(`sts ${n} ${r} ${par ? 'parallel' : 'ordered'}`)),
+  fc.constantFrom<[string, string]>(['ds-a', 'DaemonSet'], ['sts-a', 'StatefulSet'], ['worker-3', 'Node']).map(([n, k]) => new Delete(n, k)),
+  fc.constant(new ApplyOther('node worker-3')),
   fc.tuple(fc.constantFrom(...TARGETS), fc.boolean()).map(([t, f]) => new Fault(t, f)),
   fc.integer({ min: 1, max: 400 }).map((s) => new Advance(s)),
 ];
@@ -98,7 +125,8 @@ function replay(log: string[]): Simulation {
   for (const line of log) {
     const [verb, ...rest] = line.split(' ');
     if (verb === 'apply') sim.apply(deployment(rest[0], Number(rest[1].slice(1)), rest[2], rest[3] === 'pinned'));
-    else if (verb === 'delete') sim.delete('Deployment', 'default', rest[0]);
+    else if (verb === 'delete') sim.delete(rest[1], 'default', rest[0]);
+    else if (verb === 'ds' || verb === 'sts' || verb === 'node') sim.apply(otherObject(line));
     else if (verb === 'fail') sim.fail(rest[0]);
     else if (verb === 'heal') sim.heal(rest[0]);
     else sim.advance(Number(rest[0]));
@@ -116,8 +144,9 @@ describe('simulation properties', () => {
       real.sim.runUntilSettled(3600);
       checkInvariants(real.sim);
       const snap = real.sim.snapshot();
-      for (const w of snap.workloads.filter((x) => x.kind === 'Deployment')) {
-        const pending = snap.pods.filter((p) => p.phase === 'Pending' && p.message.startsWith('0/3 nodes are available'));
+      checkDaemonSets(real.sim);
+      for (const w of snap.workloads.filter((x) => x.kind === 'Deployment' || x.kind === 'StatefulSet')) {
+        const pending = snap.pods.filter((p) => p.phase === 'Pending' && /^0\/\d+ nodes are available/.test(p.message));
         assert.ok(w.ready === w.desired || pending.length > 0, `${w.name}: ready ${w.ready}/${w.desired} with no capacity problem`);
       }
       const svc = snap.services.find((x) => x.name === 'svc-a');

@@ -1,7 +1,15 @@
 import type { ControllerFactory } from './controllerManager';
+import { CronJobController } from './cronjob';
+import { DaemonSetController } from './daemonset';
 import { EndpointSliceController } from './endpointSlice';
+import { JobController } from './job';
+import { StatefulSetController } from './statefulset';
 
 /** The controllers beyond Deployment/ReplicaSet, in kube-controller-manager's order. */
 export const WORKLOAD_CONTROLLERS: readonly ControllerFactory[] = [
   (ctx, client) => new EndpointSliceController(ctx, client),
+  (ctx, client) => new DaemonSetController(ctx, client),
+  (ctx, client) => new StatefulSetController(ctx, client),
+  (ctx, client) => new JobController(ctx, client),
+  (ctx, client) => new CronJobController(ctx, client),
 ];

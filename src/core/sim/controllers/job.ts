@@ -1,0 +1,155 @@
+import { timestamp } from '../clock';
+import { arr, at, obj, str, uidOf } from '../objects';
+import { isActive, isReady, phase } from '../pods';
+import type { Stored } from '../store';
+import type { Json, KubeObject } from '../types';
+import { watchOwnedLazily } from './ownedWatch';
+import { BaseController, intField } from './base';
+import { podFromTemplate } from './podTemplate';
+
+/** `.spec.backoffLimit` default (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy). */
+export const DEFAULT_BACKOFF_LIMIT = 6;
+/** Failed pods are recreated after 10 s, 20 s, 40 s … capped at six minutes (same page). */
+export const BACKOFF_BASE_SECONDS = 10;
+export const BACKOFF_MAX_SECONDS = 360;
+
+interface Counts { succeeded: number; failed: number; lastFailure: number; failuresSinceSuccess: number }
+
+/**
+ * Job controller (pkg/controller/job/job_controller.go): runs pods to completion until
+ * `completions` of them succeeded, at most `parallelism` at a time; failed pods are replaced
+ * with an exponential back-off until more than `backoffLimit` have failed. Finished pods are
+ * counted once each (the real controller's job-tracking finalizer) and kept, as Kubernetes keeps
+ * them. Pods run for the kubelet's simulated duration (kubelet/stages.ts DELAYS.jobRun, or the
+ * `sim.kube-anatomy.dev/run-seconds` annotation) and fail only when the template carries the
+ * `sim.kube-anatomy.dev/exit-code` annotation with a non-zero code.
+ */
+export class JobController extends BaseController {
+  readonly name = 'job-controller';
+  protected readonly kind = 'Job';
+  private readonly counted = new Map<string, Set<string>>();
+  private readonly counts = new Map<string, Counts>();
+  private readonly wakeups = new Set<string>();
+
+  /** Starts watching Jobs and their pods. */
+  start(): this {
+    watchOwnedLazily(this.ctx, this.kind, this.queue);
+    this.ctx.store.watch('Job', (t, job) => {
+      if (t === 'DELETED') { this.counted.delete(uidOf(job)); this.counts.delete(uidOf(job)); }
+    });
+    return this;
+  }
+
+  reconcile(k: string): void {
+    const job = this.get(k);
+    if (!job || job.metadata.deletionTimestamp) return;
+    if (finishedCondition(job)) return;
+    const pods = this.children(job);
+    const c = this.count(job, pods);
+    const active = pods.filter(isActive);
+    if (c.failed > intField(at(job, 'spec', 'backoffLimit'), DEFAULT_BACKOFF_LIMIT)) return this.fail(job, active, c);
+    const want = this.wantActive(job, c.succeeded);
+    if (want === null) return this.complete(job, c);
+    if (active.length < want) this.createPods(job, k, want - active.length, c);
+    else if (active.length > want) active.slice(want).forEach((p) => this.deletePod(job, p));
+    this.writeJobStatus(job, c, null);
+  }
+
+  /** Counts newly finished pods exactly once (status.succeeded/failed survive pod deletion). */
+  private count(job: Stored, pods: Stored[]): Counts {
+    const uid = uidOf(job);
+    const seen = this.counted.get(uid) ?? new Set<string>();
+    const c = this.counts.get(uid) ?? { succeeded: 0, failed: 0, lastFailure: 0, failuresSinceSuccess: 0 };
+    for (const p of pods) {
+      const ph = phase(p);
+      if ((ph !== 'Succeeded' && ph !== 'Failed') || seen.has(uidOf(p))) continue;
+      seen.add(uidOf(p));
+      if (ph === 'Succeeded') { c.succeeded++; c.failuresSinceSuccess = 0; }
+      else { c.failed++; c.failuresSinceSuccess++; c.lastFailure = this.ctx.clock.now(); }
+    }
+    this.counted.set(uid, seen);
+    this.counts.set(uid, c);
+    return c;
+  }
+
+  /** Pods that should be active now, or null when the Job is complete. */
+  private wantActive(job: Stored, succeeded: number): number | null {
+    const parallelism = intField(at(job, 'spec', 'parallelism'), 1);
+    const completions = at(job, 'spec', 'completions');
+    const suspended = at(job, 'spec', 'suspend') === true;
+    if (typeof completions !== 'number') { // work queue: done once any pod succeeded and none still runs
+      if (succeeded > 0) return this.children(job).filter(isActive).length || null; // the rest may finish; no new pods
+      return suspended ? 0 : parallelism;
+    }
+    if (succeeded >= completions) return null;
+    return suspended ? 0 : Math.min(parallelism, completions - succeeded);
+  }
+
+  private createPods(job: Stored, k: string, n: number, c: Counts): void {
+    const due = c.failuresSinceSuccess > 0 ? c.lastFailure + backoffSeconds(c.failuresSinceSuccess) : 0;
+    if (due > this.ctx.clock.now()) return this.wakeAt(k, due);
+    const template = (obj(at(job, 'spec', 'template')) ?? {}) as Json;
+    // The API server adds these labels to a Job's pod template (https://kubernetes.io/docs/reference/labels-annotations-taints/#batch-kubernetes-io-job-name).
+    const labels = { 'batch.kubernetes.io/controller-uid': uidOf(job), 'batch.kubernetes.io/job-name': job.metadata.name ?? '', 'controller-uid': uidOf(job), 'job-name': job.metadata.name ?? '' };
+    for (let i = 0; i < n; i++) {
+      const r = this.ctx.api.create(this.client(), podFromTemplate(template, job, { labels }));
+      if (!r.ok) return this.emit('FailedCreate', job, `Error creating: ${r.error}`, 'Warning');
+      this.emit('SuccessfulCreate', job, `Created pod: ${r.object.metadata.name}`);
+    }
+  }
+
+  private wakeAt(k: string, due: number): void {
+    const id = `${k}@${due}`;
+    if (this.wakeups.has(id)) return;
+    this.wakeups.add(id);
+    this.ctx.timers.at(due, () => { this.wakeups.delete(id); this.queue.add(k); });
+  }
+
+  private deletePod(job: Stored, p: Stored): void {
+    const r = this.ctx.api.delete(this.client(), 'Pod', p.metadata.namespace, p.metadata.name ?? '');
+    if (r.ok) this.emit('SuccessfulDelete', job, `Deleted pod: ${p.metadata.name}`);
+  }
+
+  /** Terminal conditions (https://kubernetes.io/docs/concepts/workloads/controllers/job/#terminal-job-conditions). */
+  private complete(job: Stored, c: Counts): void {
+    const now = timestamp(this.ctx.clock.now());
+    this.writeJobStatus(job, c, [condition('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods', now),
+      condition('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods', now)], now);
+    this.emit('Completed', job, 'Job completed');
+  }
+
+  private fail(job: Stored, active: Stored[], c: Counts): void {
+    for (const p of active) this.deletePod(job, p);
+    const now = timestamp(this.ctx.clock.now());
+    const msg = 'Job has reached the specified backoff limit';
+    this.writeJobStatus(job, c, [condition('FailureTarget', 'BackoffLimitExceeded', msg, now), condition('Failed', 'BackoffLimitExceeded', msg, now)]);
+    this.emit('BackoffLimitExceeded', job, msg, 'Warning');
+  }
+
+  private writeJobStatus(job: Stored, c: Counts, conditions: Json[] | null, completionTime?: string): void {
+    const active = this.children(job).filter(isActive);
+    const startTime = str(at(job, 'status', 'startTime')) ?? (at(job, 'spec', 'suspend') === true ? undefined : timestamp(this.ctx.clock.now()));
+    const status: Json = { active: active.length, ready: active.filter(isReady).length, succeeded: c.succeeded, failed: c.failed, terminating: 0 };
+    if (startTime) status.startTime = startTime;
+    if (completionTime) status.completionTime = completionTime;
+    if (conditions) status.conditions = conditions;
+    this.writeStatus(job, status);
+  }
+}
+
+/** Back-off before the next pod after n consecutive failures: 10 s · 2^(n-1), at most 6 min. */
+export function backoffSeconds(failures: number): number {
+  return Math.min(BACKOFF_BASE_SECONDS * 2 ** Math.max(0, failures - 1), BACKOFF_MAX_SECONDS);
+}
+
+/** The Job's Complete or Failed condition type when it has one with status True. */
+export function finishedCondition(job: KubeObject): 'Complete' | 'Failed' | null {
+  for (const c of arr(at(job, 'status', 'conditions')).map(obj)) {
+    if (c?.status === 'True' && (c.type === 'Complete' || c.type === 'Failed')) return c.type;
+  }
+  return null;
+}
+
+function condition(type: string, reason: string, message: string, now: string): Json {
+  return { type, status: 'True', reason, message, lastProbeTime: now, lastTransitionTime: now };
+}

@@ -1,0 +1,132 @@
+import { at, obj, str } from '../objects';
+import { isFinished, isReady, isTerminating, phase } from '../pods';
+import { templateHash } from '../prng';
+import type { Stored } from '../store';
+import type { Json } from '../types';
+import { watchOwnedLazily } from './ownedWatch';
+import { BaseController, intField } from './base';
+import { podFromTemplate } from './podTemplate';
+
+/** Labels on every StatefulSet pod (https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-name-label, #pod-index-label). */
+export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
+/** The revision label, `<statefulset>-<hash>` (apps/v1 ControllerRevisionHashLabelKey). */
+export const STS_REVISION_LABEL = 'controller-revision-hash';
+
+interface Plan { sts: Stored; template: Json; revision: string; ordered: boolean }
+
+/**
+ * StatefulSet controller (pkg/controller/statefulset/stateful_set_control.go): pods with stable
+ * names `<name>-0 … <name>-(n-1)`. With the default OrderedReady policy pod i+1 is created only
+ * once pod i is Running and Ready, and scale-down removes the highest ordinal first, one at a
+ * time; `Parallel` creates and deletes them all at once. A missing pod is recreated with the
+ * same name once the old one is gone; RollingUpdate replaces pods from the highest ordinal down
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#deployment-and-scaling-guarantees).
+ */
+export class StatefulSetController extends BaseController {
+  readonly name = 'statefulset-controller';
+  protected readonly kind = 'StatefulSet';
+
+  /** Starts watching StatefulSets and their pods. */
+  start(): this {
+    watchOwnedLazily(this.ctx, this.kind, this.queue);
+    return this;
+  }
+
+  reconcile(k: string): void {
+    const sts = this.get(k);
+    if (!sts || sts.metadata.deletionTimestamp) return;
+    const template = (obj(at(sts, 'spec', 'template')) ?? {}) as Json;
+    const plan: Plan = { sts, template, revision: `${sts.metadata.name}-${templateHash(template)}`, ordered: at(sts, 'spec', 'podManagementPolicy') !== 'Parallel' };
+    const replicas = Math.min(intField(at(sts, 'spec', 'replicas'), 1), this.ctx.options.maxReplicasPerWorkload);
+    const pods = this.byOrdinal(sts);
+    if (this.syncReplicas(plan, pods, replicas) && this.scaleDown(plan, pods, replicas)) this.rollingUpdate(plan, pods, replicas);
+    this.updateStatus(sts, plan.revision);
+  }
+
+  /** The StatefulSet's pods by ordinal (pods whose name is not `<name>-<ordinal>` are ignored). */
+  private byOrdinal(sts: Stored): Map<number, Stored> {
+    const out = new Map<number, Stored>();
+    const prefix = `${sts.metadata.name}-`;
+    for (const p of this.children(sts)) {
+      const rest = (p.metadata.name ?? '').slice(prefix.length);
+      if ((p.metadata.name ?? '').startsWith(prefix) && /^(0|[1-9]\d*)$/.test(rest)) out.set(Number(rest), p);
+    }
+    return out;
+  }
+
+  /** Ordinals 0..replicas-1 in order; false when an ordered set has to wait. */
+  private syncReplicas(plan: Plan, pods: Map<number, Stored>, replicas: number): boolean {
+    for (let i = 0; i < replicas; i++) {
+      const pod = pods.get(i);
+      if (!pod) {
+        this.createPod(plan, i);
+        if (plan.ordered) return false;
+      } else if (isFinished(pod) && !isTerminating(pod)) {
+        this.deletePod(plan.sts, pod); // a failed pod is deleted, then recreated with the same name
+        if (plan.ordered) return false;
+      } else if (plan.ordered && (isTerminating(pod) || !runningAndReady(pod))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Condemned ordinals (>= replicas), highest first; ordered sets delete one at a time. */
+  private scaleDown(plan: Plan, pods: Map<number, Stored>, replicas: number): boolean {
+    const condemned = [...pods.keys()].filter((i) => i >= replicas).sort((a, b) => b - a);
+    for (const i of condemned) {
+      const pod = pods.get(i) as Stored;
+      if (isTerminating(pod)) {
+        if (plan.ordered) return false;
+        continue;
+      }
+      this.deletePod(plan.sts, pod);
+      if (plan.ordered) return false;
+    }
+    return condemned.length === 0;
+  }
+
+  /** RollingUpdate: once every pod is Running and Ready, replace the highest-ordinal old pod at or above the partition. */
+  private rollingUpdate(plan: Plan, pods: Map<number, Stored>, replicas: number): void {
+    if (at(plan.sts, 'spec', 'updateStrategy', 'type') === 'OnDelete') return;
+    const partition = intField(at(plan.sts, 'spec', 'updateStrategy', 'rollingUpdate', 'partition'), 0);
+    for (let i = 0; i < replicas; i++) if (!runningAndReady(pods.get(i))) return;
+    for (let i = replicas - 1; i >= partition; i--) {
+      const pod = pods.get(i) as Stored;
+      if (pod.metadata.labels?.[STS_REVISION_LABEL] !== plan.revision) return this.deletePod(plan.sts, pod);
+    }
+  }
+
+  private createPod(plan: Plan, ordinal: number): void {
+    const name = `${plan.sts.metadata.name}-${ordinal}`;
+    const labels = { [STS_REVISION_LABEL]: plan.revision, [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal) };
+    const service = str(at(plan.sts, 'spec', 'serviceName'));
+    // The pod's hostname is its name; with serviceName it gets a DNS name in the headless Service's subdomain.
+    const spec = { ...obj(plan.template.spec), hostname: name, ...(service ? { subdomain: service } : {}) };
+    const r = this.ctx.api.create(this.client(), podFromTemplate(plan.template, plan.sts, { name, labels, spec }));
+    if (!r.ok) return this.emit('FailedCreate', plan.sts, `create Pod ${name} in StatefulSet ${plan.sts.metadata.name} failed error: ${r.error}`, 'Warning');
+    this.emit('SuccessfulCreate', plan.sts, `create Pod ${name} in StatefulSet ${plan.sts.metadata.name} successful`);
+  }
+
+  private deletePod(sts: Stored, pod: Stored): void {
+    const r = this.ctx.api.delete(this.client(), 'Pod', pod.metadata.namespace, pod.metadata.name ?? '');
+    if (r.ok) this.emit('SuccessfulDelete', sts, `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`);
+  }
+
+  private updateStatus(sts: Stored, revision: string): void {
+    const pods = this.children(sts).filter((p) => !isTerminating(p) && !isFinished(p));
+    const ready = pods.filter(isReady).length;
+    const updated = pods.filter((p) => p.metadata.labels?.[STS_REVISION_LABEL] === revision).length;
+    this.writeStatus(sts, {
+      observedGeneration: sts.metadata.generation, replicas: pods.length, readyReplicas: ready,
+      currentReplicas: updated, updatedReplicas: updated, availableReplicas: ready,
+      currentRevision: revision, updateRevision: revision, collisionCount: 0,
+    });
+  }
+}
+
+/** isRunningAndReady: phase Running and the Ready condition True. */
+function runningAndReady(p: Stored | undefined): boolean {
+  return !!p && !isTerminating(p) && phase(p) === 'Running' && isReady(p);
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { Simulation, type KubeObject } from '../../../src/core/sim';
+import { backoffSeconds } from '../../../src/core/sim/controllers/job';
+import { jobName } from '../../../src/core/sim/controllers/cronjob';
+import type { Json } from '../../../src/core/sim/types';
+
+const EXIT_1 = { 'sim.kube-anatomy.dev/exit-code': '1' };
+
+function jobSpec(spec: Json = {}, annotations?: Record<string, string>): Json {
+  return { ...spec, template: { ...(annotations ? { metadata: { annotations } } : {}), spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36' }] } } };
+}
+const job = (name: string, spec: Json = {}, annotations?: Record<string, string>): KubeObject => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name }, spec: jobSpec(spec, annotations) });
+const cronJob = (name: string, spec: Json, annotations?: Record<string, string>, jobFields: Json = {}): KubeObject =>
+  ({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name }, spec: { schedule: '* * * * *', ...spec, jobTemplate: { spec: jobSpec(jobFields, annotations) } } });
+const finished = (sim: Simulation, type: string): string[] => [...sim.internals.store.list('Job')]
+  .filter((j) => ((j.status as Json | undefined)?.conditions as Json[] | undefined)?.some((c) => c.type === type)).map((j) => j.metadata.name ?? '');
+const status = (sim: Simulation, kind: string, name: string): Json => (sim.internals.store.get(kind, 'default', name)?.status ?? {}) as Json;
+const reasons = (sim: Simulation, name: string): string[] => sim.snapshot().events.filter((e) => e.object?.name === name).map((e) => e.reason);
+
+describe('Job controller', () => {
+  it('backoffLimit defaults to 6: the Job fails on the 7th failed pod, with the Failed condition', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(job('flaky', {}, EXIT_1));
+    sim.runUntilSettled(36_000);
+    const s = status(sim, 'Job', 'flaky');
+    assert.equal(s.failed, 7);
+    assert.deepEqual((s.conditions as Json[]).map((c) => [c.type, c.reason]), [['FailureTarget', 'BackoffLimitExceeded'], ['Failed', 'BackoffLimitExceeded']]);
+    assert.deepEqual([1, 2, 3, 6, 7, 10].map(backoffSeconds), [10, 20, 40, 320, 360, 360], 'capped at six minutes');
+  });
+
+  it('a work-queue Job (no completions) completes once a pod succeeded and none runs', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(job('queue', { parallelism: 3 }));
+    sim.runUntilSettled();
+    const s = status(sim, 'Job', 'queue');
+    assert.deepEqual([s.succeeded, s.active, reasons(sim, 'queue').filter((r) => r === 'SuccessfulCreate').length], [3, 0, 3]);
+    assert.deepEqual((s.conditions as Json[]).map((c) => c.type), ['SuccessCriteriaMet', 'Complete']);
+    assert.equal(typeof s.completionTime, 'string');
+  });
+
+  it('a suspended Job creates no pods; resuming starts them', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(job('later', { suspend: true, completions: 2, parallelism: 2 }));
+    sim.runUntilSettled();
+    assert.equal(sim.snapshot().pods.length, 0);
+    sim.apply(job('later', { suspend: false, completions: 2, parallelism: 2 }));
+    sim.runUntilSettled();
+    assert.equal(status(sim, 'Job', 'later').succeeded, 2);
+  });
+});
+
+describe('CronJob controller', () => {
+  it('names Jobs after the scheduled minute since the epoch', () => {
+    assert.equal(jobName({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'hello' } }, 60), 'hello-28928161');
+  });
+
+  it('a resumed CronJob runs its most recent missed schedule at once', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(cronJob('nightly', { suspend: true }));
+    sim.advance(150);
+    assert.equal(sim.internals.store.count('Job'), 0);
+    sim.apply(cronJob('nightly', { suspend: false }));
+    sim.advance(0);
+    assert.deepEqual([...sim.internals.store.list('Job')].map((j) => j.metadata.name), [jobName(cronJob('nightly', {}), 120)]);
+  });
+
+  it('keeps one failed Job by default, and skips runs past startingDeadlineSeconds', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(cronJob('broken', {}, EXIT_1, { backoffLimit: 0 }));
+    sim.advance(300);
+    assert.deepEqual(finished(sim, 'Failed'), [jobName(cronJob('broken', {}), 240)], 'failedJobsHistoryLimit 1: only the latest failed Job is kept (the 300 s one still runs)');
+    assert.equal(reasons(sim, 'broken').filter((r) => r === 'SuccessfulDelete').length, 3, 'the failed Jobs of 60, 120 and 180 s were deleted');
+    const late = Simulation.preset('multi-worker');
+    late.apply(cronJob('late', { suspend: true, startingDeadlineSeconds: 10 }));
+    late.advance(90);
+    late.apply(cronJob('late', { suspend: false, startingDeadlineSeconds: 10 }));
+    late.advance(0);
+    assert.equal(late.internals.store.count('Job'), 0, 'the 60 s run is 30 s late: missed');
+    assert.ok(reasons(late, 'late').includes('MissSchedule'));
+  });
+});
