@@ -3,20 +3,8 @@
  * the engine treats every object it receives as untrusted input.
  */
 
-/** A Kubernetes object as parsed from a manifest (structurally identical to manifests' KubeObject). */
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name?: string;
-    generateName?: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [k: string]: unknown;
-  };
-  [k: string]: unknown;
-}
+/** A Kubernetes object as parsed from a manifest: the manifest layer's type, so the two cannot drift. */
+export type { KubeObject } from '../manifests/types';
 
 /** A loose view of any JSON object, for reading untrusted fields. */
 export type Json = Record<string, unknown>;
