@@ -6,6 +6,7 @@ import { LiveCluster } from './vscode/liveCluster';
 
 /** Registers providers and commands only: parsing and simulating happen in a worker thread, after a YAML edit or open. */
 export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Kube Anatomy', { log: true });
   const cluster = new LiveCluster(context.extensionUri, log);
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }];
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   if (configuredTopology() !== 'auto') void cluster.setTopology(configuredTopology());
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
 export function deactivate(): void {

@@ -53,6 +53,27 @@ export function activations(entries: readonly LogEntry[], extensionId = EXTENSIO
   });
 }
 
+const STAMP = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) /;
+const millis = (line: string): number | undefined => {
+  const m = STAMP.exec(line);
+  return m ? Date.parse(m[1].replace(' ', 'T')) : undefined;
+};
+
+/**
+ * Activation time as the extension host saw it: from its `_doActivateExtension` line (before our bundle
+ * is loaded) to our own "activated in" line (the end of `activate()`), both timestamped to the millisecond.
+ */
+export function activationMillis(logsDir: string, extensionId = EXTENSION_ID): { total: number; activate: number } | undefined {
+  const start = readExtHostLog(logsDir).map((e) => e.text).find((t) => t.includes(`_doActivateExtension ${extensionId},`));
+  const ours = findExtHostLogs(logsDir).map((f) => path.join(path.dirname(f), extensionId))
+    .filter((d) => fs.existsSync(d)).flatMap((d) => fs.readdirSync(d).map((f) => path.join(d, f)));
+  const line = ours.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')).find((l) => / activated in [\d.]+ ms/.test(l));
+  const from = start ? millis(start) : undefined;
+  const to = line ? millis(line) : undefined;
+  const activate = line ? Number(/activated in ([\d.]+) ms/.exec(line)?.[1]) : NaN;
+  return from !== undefined && to !== undefined ? { total: to - from, activate } : undefined;
+}
+
 /** Error entries that name our extension (its id, or its install folder in a stack). */
 export function errorsFrom(entries: readonly LogEntry[], extensionId = EXTENSION_ID): LogEntry[] {
   return entries.filter((e) => e.level === 'error' && e.text.toLowerCase().includes(extensionId));

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { activations, assertNoErrorsFrom, eagerActivationDone, readExtHostLog } from './extHostLog';
+import { activationMillis, activations, assertNoErrorsFrom, eagerActivationDone, readExtHostLog } from './extHostLog';
 import { useWorkbench } from './session';
 import { fixturesDir } from './setup';
 import { hoverWord, openFile, poll, screenshot } from './workbench';
@@ -53,5 +53,8 @@ describe('hover over Kubernetes components in a YAML file (code-server)', functi
     const { logsDir } = workbench().server;
     assert.deepEqual(activations(readExtHostLog(logsDir)), [{ startup: false, event: 'onLanguage:yaml' }]);
     assertNoErrorsFrom(logsDir);
+    const time = activationMillis(logsDir);
+    assert.ok(time, 'the extension host log and our log both record the activation');
+    console.log(`      activation: ${time.total} ms from the extension host's _doActivateExtension to the end of activate() (activate() itself ${time.activate} ms)`);
   });
 });
