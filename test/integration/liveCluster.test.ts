@@ -58,6 +58,21 @@ describe('the simulation follows the manifests in the editor (code-server)', fun
     assert.match(text, /Deployment default\/shop: 5\/5 ready/);
   });
 
+  it('failing worker-1 from the command palette brings its pods back on worker-2', async function () {
+    const { page } = workbench();
+    await runCommandFromPalette(page, 'Kube Anatomy: Fail a Node or Component');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('worker-1');
+    await page.locator('.quick-input-list .monaco-list-row[aria-label="worker-1"]').first().waitFor();
+    await page.keyboard.press('Enter');
+    await poll('worker-1 to turn NotReady', async () => (await view.locator('g.node.node-notready[data-node-name="worker-1"]').count()) === 1, 30_000);
+    await poll('five running pods on worker-2', async () => (await view.locator('g.node[data-node-name="worker-2"] g.pod.pod-running').count()) === 5, 30_000);
+    const evicted = await view.locator('g.node[data-node-name="worker-1"] g.pod').evaluateAll((pods) => pods.map((p) => p.getAttribute('class')));
+    assert.ok(evicted.every((c) => c?.includes('pod-terminating')), `pods left on worker-1 are Terminating: ${evicted.join(' | ')}`);
+    await screenshot(page, '5-worker-1-failed');
+  });
+
   it('logged no error from the extension', async function () {
     assertNoErrorsFrom(workbench().server.logsDir);
   });
