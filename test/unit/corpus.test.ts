@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseManifests } from '../../src/core/manifests';
+import { Simulation } from '../../src/core/sim';
 
 // The corpus (kubernetes/examples, 248 manifests) sits in ../shared next to the repo checkout.
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/kubernetes-examples');
@@ -42,5 +43,30 @@ describe('manifests: kubernetes/examples corpus', () => {
     }
     console.log(`    corpus: ${JSON.stringify(totals)}`);
     assert.deepStrictEqual(problems, []);
+  });
+
+  it('simulates every file\'s objects on the multi-worker cluster, without throwing, each in < 1 s', function () {
+    if (!fs.existsSync(CORPUS)) this.skip();
+    this.timeout(120_000);
+    const totals = { files: 0, objects: 0, rejected: 0, pods: 0, slowestMs: 0 };
+    const slow: string[] = [];
+    for (const file of yamlFiles(CORPUS)) {
+      const rel = path.relative(CORPUS, file);
+      const { objects } = parseManifests(fs.readFileSync(file, 'utf8'), rel);
+      const t0 = performance.now();
+      const sim = Simulation.preset('multi-worker');
+      for (const o of objects) if (!sim.apply(o.object, { file: rel, ...o.range.start }).ok) totals.rejected++;
+      sim.runUntilSettled(600);
+      const snapshot = sim.snapshot();
+      const ms = performance.now() - t0;
+      totals.files++;
+      totals.objects += objects.length;
+      totals.pods += snapshot.pods.length;
+      totals.slowestMs = Math.max(totals.slowestMs, Math.round(ms));
+      if (ms >= 1000) slow.push(`${rel}: ${Math.round(ms)} ms`);
+    }
+    console.log(`    simulated ${totals.files} files: ${totals.objects} objects (${totals.rejected} rejected by the API server), ${totals.pods} pods, slowest ${totals.slowestMs} ms`);
+    assert.deepStrictEqual(slow, []);
+    assert.ok(totals.pods > 100, 'the corpus\'s workloads run pods');
   });
 });
