@@ -1,4 +1,5 @@
 import type { ClusterSnapshot } from '../core/sim';
+import { KUBELET_VERSION } from '../core/sim/nodes';
 
 /** `kubectl get nodes,pods -o wide`, the workloads and services, and `kubectl get events`, from a snapshot. */
 export function formatText(s: ClusterSnapshot): string {
@@ -27,7 +28,7 @@ export function age(seconds: number): string {
 function nodesTable(s: ClusterSnapshot): string {
   const rows = s.cluster.nodes.map((n) => [
     `node/${n.name}`, n.ready ? 'Ready' : 'NotReady', n.roles.length ? n.roles.join(',') : '<none>', age(s.time),
-    s.cluster.mode === 'docker' ? '<none>' : 'v1.34.0', n.ip, n.components.filter((c) => c.running).map((c) => c.name).join(',') || '<none>',
+    s.cluster.mode === 'docker' ? '<none>' : KUBELET_VERSION, n.ip, n.components.filter((c) => c.running).map((c) => c.name).join(',') || '<none>',
   ]);
   return table(['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'RUNNING'], rows);
 }

@@ -3,7 +3,8 @@ import type { NodeSpec } from './topology/types';
 import type { KubeObject } from './types';
 
 /** Versions printed by `kubectl get nodes -o wide` for simulated nodes. */
-export const KUBELET_VERSION = 'v1.34.0';
+/** The Kubernetes release the simulation models (the scheduler's messages are v1.33's: see scheduler/fitError.ts). */
+export const KUBELET_VERSION = 'v1.33.0';
 export const RUNTIME_VERSION = 'containerd://2.1.3';
 
 /** The Node object a kubelet registers for its host. */
