@@ -6,6 +6,7 @@
  * Usage: `const sim = Simulation.preset('multi-worker'); sim.apply(obj); sim.runUntilSettled(); sim.snapshot()`.
  */
 import { parseTarget } from './cluster';
+import type { SchedulingAlgorithm } from './components/kubeScheduler';
 import type { ControllerFactory } from './controllers/controllerManager';
 import { dockerApply } from './docker';
 import { Engine } from './engine';
@@ -65,7 +66,10 @@ export class Simulation {
     const algo = new Scheduler({ percentageOfNodesToScore: options.percentageOfNodesToScore ?? 0 });
     const opts = { maxReplicasPerWorkload: options.maxReplicasPerWorkload ?? DEFAULT_MAX_REPLICAS, podEvents: options.podEvents ?? true };
     const extra: readonly ControllerFactory[] = WORKLOAD_CONTROLLERS;
-    this.engine = new Engine(options.topology, algo as unknown as ConstructorParameters<typeof Engine>[1], opts, extra);
+    // Objects reach the scheduler only after the API server's validation (validation.ts), so the loosely
+    // typed KubeObjects the engine hands it have the shapes its SchedPod/SchedNode types describe.
+    const algorithm = algo as unknown as SchedulingAlgorithm;
+    this.engine = new Engine(options.topology, algorithm, opts, extra);
     this.engine.drain();
   }
 
