@@ -28,7 +28,7 @@ function ensureSystemPackages() {
   }
   console.log(`start: installing ${missing.join(' ')}`);
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+  run('apt-get', ['install', '-y', '-qq', ...missing]);
 }
 
 async function startInBrowser() {
