@@ -102,7 +102,9 @@ export const COMPONENTS: readonly GlossaryEntry[] = [
     runsOn: 'Every node, usually as a DaemonSet.',
     ports: [KUBE_PROXY_PORT, NODE_PORT_RANGE],
     talksTo: ['kube-apiserver :6443'],
-    calledBy: ['load balancers (health checks on :10256)', 'clients of NodePort Services :30000-32767'],
+    // Since the userspace mode was removed (v1.26), Service and NodePort packets are handled by the kernel
+    // rules kube-proxy programs; they never reach the kube-proxy process itself.
+    calledBy: ['load balancers (health checks on :10256)', 'nobody on the data path: NodePort traffic (:30000-32767) is handled by the rules it programs'],
     docs: { title: 'Kubernetes components: kube-proxy', url: `${components}#kube-proxy` },
   },
   {

@@ -25,7 +25,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     kind: 'role',
     aliases: ['workers', 'worker-node'],
     summary: 'A node that runs your workloads: its kubelet starts the Pods the scheduler assigned to it through containerd, and its kube-proxy routes Service traffic.',
-    details: 'Add workers to scale out. When a worker fails, the control plane marks it NotReady, evicts its Pods once their tolerations expire, and controllers recreate them on the remaining workers.',
+    details: 'Add workers to scale out. When a worker fails, the control plane marks it NotReady and evicts its Pods once their tolerations expire; ReplicaSets and Jobs then replace them on the remaining workers.',
     placement: 'worker',
     runsOn: 'Any machine that joined the cluster (kubeadm join).',
     ports: [{ port: 10250, protocol: 'TCP', purpose: 'Kubelet API', usedBy: 'Self, Control plane' }, { port: 10256, protocol: 'TCP', purpose: 'kube-proxy', usedBy: 'Self, Load balancers' }, NODE_PORT_RANGE],
@@ -53,7 +53,9 @@ export const TERMS: readonly GlossaryEntry[] = [
     kind: 'resource',
     aliases: ['pod', 'pods', 'Pods'],
     summary: 'The smallest deployable unit: one or more containers that share a network namespace (one IP per Pod) and volumes, scheduled together onto one node.',
-    details: 'A bare Pod is not recreated if its node fails; Pods owned by a ReplicaSet, StatefulSet, DaemonSet or Job are.',
+    // https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/#taints-and-tolerations and
+    // https://kubernetes.io/docs/tasks/run-application/force-delete-stateful-set-pod/
+    details: 'If its node fails, a bare Pod is not recreated; ReplicaSet and Job Pods are replaced once the old Pod is evicted. A StatefulSet Pod is not replaced until the old Pod object is gone (the node returns or is removed, or someone force-deletes it), and DaemonSet Pods stay bound to their node.',
     placement: 'worker',
     runsOn: 'The node the scheduler bound it to.',
     ports: [],
@@ -106,7 +108,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     kind: 'resource',
     aliases: ['service', 'services'],
     summary: 'A stable virtual IP and DNS name in front of the ready Pods its selector matches. ClusterIP is reachable inside the cluster, NodePort also on every node (30000-32767), LoadBalancer also through an external load balancer.',
-    details: 'The EndpointSlice controller lists the ready Pods; kube-proxy on every node turns that list into packet rules.',
+    details: 'The EndpointSlice controller lists the matching Pods with their ready, serving and terminating conditions; kube-proxy on every node turns the ready ones into packet rules.',
     placement: 'cluster',
     runsOn: 'Implemented by kube-proxy on every node.',
     ports: [NODE_PORT_RANGE],
@@ -148,7 +150,8 @@ export const TERMS: readonly GlossaryEntry[] = [
     summary: 'A taint on a node repels Pods; a toleration on a Pod lets it ignore a matching taint. NoSchedule keeps new Pods off, NoExecute also evicts running ones once their tolerationSeconds run out.',
     details: 'The API server gives every Pod tolerations of 300 s for node.kubernetes.io/not-ready and node.kubernetes.io/unreachable, which is why Pods of a failed node are evicted about five minutes after it becomes unreachable.',
     placement: 'cluster',
-    runsOn: 'Checked by kube-scheduler (NoSchedule) and the node lifecycle controller (NoExecute).',
+    // Taint-based eviction moved from the node lifecycle controller to taint-eviction-controller in v1.29 (KEP-3902).
+    runsOn: 'Checked by kube-scheduler (NoSchedule and NoExecute keep new Pods off) and by the taint-eviction-controller in kube-controller-manager (NoExecute evicts running Pods).',
     ports: [],
     talksTo: [],
     calledBy: [],
