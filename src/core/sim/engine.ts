@@ -117,7 +117,9 @@ export class Engine {
       : readyCondition('False', 'KubeletNotReady', 'container runtime is down');
     const client = { component: 'kubelet', node: name };
     const r = this.api.update(client, { ...node, status: { ...obj(node.status), conditions: [cond] } });
-    if (r.ok) this.emit('kubelet', client, runtime ? 'NodeReady' : 'NodeNotReady', refOf(node), `Node ${name} status is now: ${runtime ? 'NodeReady' : 'NodeNotReady'}`, runtime ? 'Normal' : 'Warning');
+    const reason = runtime ? 'NodeReady' : 'NodeNotReady';
+    // recordEvent in pkg/kubelet/nodestatus/setters.go (ReadyCondition) uses v1.EventTypeNormal for both.
+    if (r.ok) this.emit('kubelet', client, reason, refOf(node), `Node ${name} status is now: ${reason}`, 'Normal');
   }
 
   /** Runs every component that has work, until none has (all at the current simulated time). */

@@ -137,7 +137,10 @@ export class Simulation {
     const wasUp = this.engine.cluster.nodes.get(node)?.up ?? false;
     this.engine.cluster.setFault(node, component, failed);
     emitFault(this.engine.ctx, target, failed);
-    const lost = failed && (!component || component === 'containerd' || component === 'dockerd');
+    // A host going down takes its containers with it, and so does dockerd without live-restore
+    // (https://docs.docker.com/engine/daemon/live-restore/). Stopping containerd does not: containers keep
+    // running under their containerd-shim, and the kubelet reconnects when containerd is back.
+    const lost = failed && (!component || component === 'dockerd');
     if (lost) this.engine.kubelets.get(node)?.containersLost();
     if (!failed && this.engine.docker && (!component ? !wasUp : component === 'dockerd')) markDockerContainersExited(this.engine.ctx);
     this.engine.refresh();
@@ -152,7 +155,12 @@ export class Simulation {
     this.engine.clock.set(end);
   }
 
-  /** Runs until no pending work would change the cluster (recurring CronJob ticks aside); returns the simulated seconds elapsed. */
+  /**
+   * Runs until no pending work would change the cluster (recurring CronJob ticks aside), or for at most
+   * `maxSeconds`; returns the simulated seconds elapsed. A crash-looping container (restartPolicy Always,
+   * or OnFailure with a failing exit code) keeps a restart back-off timer pending for ever, so a cluster
+   * with one never settles: the run then stops at `maxSeconds` (restarts every ≤ 5 min, so this stays cheap).
+   */
   runUntilSettled(maxSeconds = 3600): number {
     const start = this.engine.clock.now();
     this.engine.drain();

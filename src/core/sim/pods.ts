@@ -13,9 +13,17 @@ export const CONDITIONS = {
   scheduled: Object.freeze([c('PodScheduled', 'True')]),
   creating: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False', 'ContainersNotReady'), c('Ready', 'False', 'ContainersNotReady')]),
   running: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'True'), c('Ready', 'True')]),
-  notReady: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False'), c('Ready', 'False')]),
+  /** `running` after the node controller's MarkPodsNotReady: only Ready flipped to False. */
+  notReady: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'True'), c('Ready', 'False')]),
   completed: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False', 'PodCompleted'), c('Ready', 'False', 'PodCompleted')]),
 };
+
+/** The pod's conditions with only Ready set to False (controller_utils.go MarkPodsNotReady). */
+export function readyFalse(status: unknown): readonly unknown[] {
+  const conds = obj(status)?.conditions;
+  if (conds === CONDITIONS.running) return CONDITIONS.notReady;
+  return arr(conds).map((x) => (obj(x)?.type === 'Ready' ? Object.freeze({ ...obj(x), status: 'False' }) : x));
+}
 
 /** Phase of a pod ('Pending' if unset). */
 export function phase(p: KubeObject): string {

@@ -20,6 +20,8 @@ export interface PodView {
   containersReady: string;
   /** Simulated second the pod was created. */
   createdAt: number;
+  /** kubectl's RESTARTS column: the sum of the containers' restartCount. */
+  restarts: number;
 }
 /** A workload row: desired vs ready. */
 export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number }
@@ -85,6 +87,7 @@ function podView(e: Engine, p: Stored): PodView {
     ready: !hostDown && isReady(p),
     containersReady: `${hostDown ? 0 : arr(at(p, 'status', 'containerStatuses')).filter((c) => obj(c)?.ready === true).length}/${arr(at(p, 'spec', 'containers')).length}`,
     createdAt: simSeconds(p.metadata.creationTimestamp),
+    restarts: arr(at(p, 'status', 'containerStatuses')).reduce<number>((n, c) => n + (Number(obj(c)?.restartCount) || 0), 0),
   };
 }
 

@@ -47,7 +47,8 @@ export class JobController extends BaseController {
     const pods = this.children(job);
     const c = this.count(job, pods);
     const active = pods.filter(isActive);
-    if (c.failed > intField(at(job, 'spec', 'backoffLimit'), DEFAULT_BACKOFF_LIMIT)) return this.fail(job, active, c);
+    const limit = intField(at(job, 'spec', 'backoffLimit'), DEFAULT_BACKOFF_LIMIT);
+    if (c.failed > limit || pastBackoffLimitOnFailure(job, active, limit)) return this.fail(job, active, c);
     const want = this.wantActive(job, c.succeeded);
     if (want === null) return this.complete(job, c);
     if (active.length < want) this.createPods(job, k, want - active.length, c);
@@ -140,6 +141,21 @@ export class JobController extends BaseController {
 /** Back-off before the next pod after n consecutive failures: 10 s · 2^(n-1), at most 6 min. */
 export function backoffSeconds(failures: number): number {
   return Math.min(BACKOFF_BASE_SECONDS * 2 ** Math.max(0, failures - 1), BACKOFF_MAX_SECONDS);
+}
+
+/**
+ * pastBackoffLimitOnFailure (pkg/controller/job/job_controller.go): with restartPolicy OnFailure the pod stays
+ * and its containers restart in place, so the restartCounts of Pending/Running pods count toward backoffLimit
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/job/#handling-pod-and-container-failures).
+ */
+export function pastBackoffLimitOnFailure(job: KubeObject, pods: readonly KubeObject[], limit: number): boolean {
+  if (at(job, 'spec', 'template', 'spec', 'restartPolicy') !== 'OnFailure') return false;
+  let restarts = 0;
+  for (const p of pods) {
+    if (phase(p) !== 'Running' && phase(p) !== 'Pending') continue;
+    for (const s of arr(at(p, 'status', 'containerStatuses'))) restarts += Number(obj(s)?.restartCount) || 0;
+  }
+  return limit === 0 ? restarts > 0 : restarts >= limit;
 }
 
 /** The Job's Complete or Failed condition type when it has one with status True. */

@@ -3,7 +3,7 @@ import { WorkQueue, type Controller, type SimContext } from '../context';
 import type { Client } from '../cluster';
 import { refOf } from '../eventLog';
 import { arr, at, obj, str } from '../objects';
-import { CONDITIONS, isReady } from '../pods';
+import { isReady, readyFalse } from '../pods';
 import type { Stored } from '../store';
 import type { Json } from '../types';
 
@@ -70,18 +70,22 @@ export class NodeLifecycleController implements Controller {
     const status = { ...obj(node.status), conditions: [readyCondition('Unknown', 'NodeStatusUnknown', 'Kubelet stopped posting node status.')] };
     const r = this.ctx.api.update(this.client(), { ...node, status });
     if (!r.ok) return;
-    this.ctx.emit('node-controller', this.client(), 'NodeNotReady', refOf(node), `Node ${node.metadata.name} status is now: NodeNotReady`, 'Warning');
+    // RecordNodeStatusChange (pkg/controller/util/node/controller_utils.go) records a Normal event.
+    this.ctx.emit('node-controller', this.client(), 'NodeNotReady', refOf(node), `Node ${node.metadata.name} status is now: NodeNotReady`, 'Normal');
     this.setTaints(r.object, UNREACHABLE);
     this.markPodsNotReady(node.metadata.name ?? '');
   }
 
-  /** nodelifecycle MarkPodsNotReady: pods on an unresponsive node stop being Ready (so endpoints drop them). */
+  /**
+   * MarkPodsNotReady (pkg/controller/util/node/controller_utils.go): only the pod's Ready condition
+   * becomes False (ContainersReady is the kubelet's and stays as it was); the event is a Warning.
+   */
   private markPodsNotReady(node: string): void {
     for (const k of this.ctx.store.podsOnNode(node)) {
       const [ns, name] = k.split('/');
       const pod = this.ctx.store.get('Pod', ns, name);
       if (!pod || !isReady(pod)) continue;
-      this.ctx.api.update(this.client(), { ...pod, status: { ...obj(pod.status), conditions: CONDITIONS.notReady } });
+      this.ctx.api.update(this.client(), { ...pod, status: { ...obj(pod.status), conditions: readyFalse(pod.status) } });
       this.ctx.emit('node-controller', this.client(), 'NodeNotReady', refOf(pod), 'Node is not ready', 'Warning');
     }
   }

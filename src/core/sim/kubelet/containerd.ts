@@ -37,6 +37,16 @@ export class Containerd {
     return null;
   }
 
+  /**
+   * The FailedCreatePodSandBox message when no IP can be allocated. The range-exhausted text is host-local
+   * IPAM's ("no IP addresses available in range set"); the no-podCIDR wording is the simulator's own.
+   */
+  sandboxError(): string {
+    const cause = this.podCidrBase ? `failed to allocate for range 0: no IP addresses available in range set: ${this.podCidrBase}1-${this.podCidrBase}254`
+      : 'no podCIDR is assigned to this node, so host-local IPAM has no range to allocate from';
+    return `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: plugin type="bridge" failed (add): ${cause}`;
+  }
+
   /** Releases a pod IP. */
   releaseIp(ip: string | null | undefined): void {
     if (ip && this.podCidrBase && ip.startsWith(this.podCidrBase)) this.usedIps.delete(Number(ip.slice(this.podCidrBase.length)));

@@ -1,4 +1,3 @@
-import type { Timer } from '../clock';
 import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
@@ -6,21 +5,13 @@ import { at, str } from '../objects';
 import { containerList, isFinished, isTerminating } from '../pods';
 import type { Stored } from '../store';
 import type { ComponentName, ObjectRef } from '../types';
+import { admit, requestsOf } from './admit';
 import type { Containerd } from './containerd';
-import { podStatusFor, statusMatches, type LocalStage } from './podStatus';
-import { DELAYS, finalPhase, runSeconds, runsToCompletion } from './stages';
-
-const NO_PULLS: readonly string[] = [];
-
-/**
- * What the kubelet keeps per pod. `pulls` holds [image, message, image, message, …] for the
- * Pulled events (the last entry for an image wins); `ref` is the pod's event reference.
- */
-interface LocalPod {
-  stage: LocalStage; ip: string | null; uid: unknown; timer: Timer | null; pulls: readonly string[]; ref: ObjectRef;
-  /** The object our last status write stored, and the stage it reported. */
-  reported: Stored | null; reportedStage: LocalStage | null;
-}
+import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
+import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
+import { podStatusFor, statusMatches } from './podStatus';
+import { containersExit, DELAYS, exitCode, finalPhase, restartDelay, restartsOnExit, runSeconds } from './stages';
+export { pullPolicy } from './messages';
 
 /**
  * The kubelet of one node: watches the pods bound to its node, asks containerd to pull images
@@ -69,7 +60,10 @@ export class Kubelet {
     for (const k of this.pods.keys()) this.enqueue(k);
   }
 
-  /** The host lost power or containerd stopped: every container is gone. */
+  /**
+   * The host lost power (or dockerd stopped, which without live-restore stops its containers): every
+   * container is gone. containerd stopping alone does not call this: containers keep running under their shims.
+   */
   containersLost(): void {
     for (const p of this.pods.values()) if (p.timer) this.ctx.timers.cancel(p.timer);
     this.pods.clear();
@@ -115,7 +109,7 @@ export class Kubelet {
     return local !== undefined && local.reported === written && local.reportedStage === local.stage
       && local.uid === written.metadata.uid && (written.spec as { nodeName?: unknown } | undefined)?.nodeName === this.node
       && written.metadata.deletionTimestamp === undefined
-      && !(local.stage === 'creating' && !local.timer);
+      && !(local.timer === null && needsTimer(local.stage, written));
   }
 
   private clientRef: Client | null = null;
@@ -131,20 +125,38 @@ export class Kubelet {
     if (!pod || str(at(pod, 'spec', 'nodeName')) !== this.node) return;
     if (isTerminating(pod)) return this.terminate(k, pod, local);
     if (!local) return isFinished(pod) ? undefined : this.startPod(k, pod);
-    if (local.stage === 'creating' && !local.timer) this.scheduleStart(k, pod, local);
+    if (!local.timer) this.resume(k, pod, local);
     this.report(k, pod, local);
+  }
+
+  /** Picks up a timer that came due while containerd was down (or a sandbox that may now get an IP). */
+  private resume(k: string, pod: Stored, local: LocalPod): void {
+    if (local.stage === 'creating') this.scheduleStart(k, pod, local);
+    else if (local.stage === 'exited' || local.stage === 'backoff') this.scheduleRestart(k, local, 0);
+    else if (local.stage === 'running' && containersExit(pod)) this.finished(k, local);
   }
 
   private forget(k: string, local: LocalPod): undefined {
     if (local.timer) this.ctx.timers.cancel(local.timer);
-    this.runtime.releaseIp(local.ip);
     this.pods.delete(k);
+    this.releaseIp(local);
     return undefined;
   }
 
+  /** Frees a pod IP; pods waiting for a sandbox (no free IP) try again. */
+  private releaseIp(local: LocalPod): void {
+    if (!local.holdsIp) return;
+    this.runtime.releaseIp(local.ip);
+    local.holdsIp = false;
+    this.pods.forEach((p, key) => { if (p.stage === 'creating' && p.ip === null) this.enqueue(key); });
+  }
+
   private startPod(k: string, pod: Stored): void {
+    const req = requestsOf(pod);
+    const rejected = this.processName === 'kubelet' ? admit(this.ctx.store.get('Node', undefined, this.node), req, ...admittedUsage(this.pods.values())) : null;
+    if (rejected) return this.reject(pod, rejected.reason, rejected.message);
     const local: LocalPod = {
-      stage: 'creating', ip: this.runtime.allocateIp(), uid: pod.metadata.uid, timer: null,
+      stage: 'creating', ip: null, uid: pod.metadata.uid, timer: null, restarts: 0, req, holdsIp: false, sandboxFailed: false,
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
     };
     this.pods.set(k, local);
@@ -152,17 +164,46 @@ export class Kubelet {
     this.report(k, pod, local);
   }
 
+  /** Kubelet.rejectPod (pkg/kubelet/kubelet.go): a Warning event and phase Failed with "Pod was rejected: …". */
+  private reject(pod: Stored, reason: string, message: string): void {
+    this.ctx.emit(this.processName, this.client(), reason, refOf(pod), message, 'Warning');
+    this.ctx.api.update(this.client(), { ...pod, status: { phase: 'Failed', reason, message: `Pod was rejected: ${message}` } });
+  }
+
+  /** The pod sandbox needs an IP from the node's podCIDR (hostNetwork pods use the node's). */
+  private sandboxIp(pod: Stored, local: LocalPod): boolean {
+    if (local.ip) return true;
+    const hostNetwork = at(pod, 'spec', 'hostNetwork') === true;
+    local.ip = hostNetwork ? this.hostIP : this.runtime.allocateIp();
+    local.holdsIp = !hostNetwork && local.ip !== null;
+    if (local.ip) return true;
+    // The CNI plugin cannot give the sandbox an address: the pod stays ContainerCreating (retried when an IP frees up).
+    if (!local.sandboxFailed) this.ctx.emit(this.processName, this.client(), 'FailedCreatePodSandBox', local.ref, this.runtime.sandboxError(), 'Warning');
+    local.sandboxFailed = true;
+    return false;
+  }
+
   private scheduleStart(k: string, pod: Stored, local: LocalPod): void {
+    if (!this.sandboxIp(pod, local)) return;
     const now = this.ctx.clock.now();
     let ready = now;
     for (const c of containerList(pod)) {
       const image = str(c.image) ?? '';
       const r = this.runtime.pull(image, pullPolicy(image, c.imagePullPolicy), now);
       ready = Math.max(ready, r.ready);
-      if (this.ctx.options.podEvents) local.pulls = local.pulls.concat(image, pulledMessage(image, r.pulled === 'present' ? -1 : r.ready - now));
-      if (r.pulled !== 'present') this.emitFor('Pulling', local.ref, messages(image).pulling);
+      if (r.pulled === 'present') {
+        if (this.ctx.options.podEvents) local.pulls = local.pulls.concat(image, messages(image).present);
+        continue;
+      }
+      this.emitFor('Pulling', local.ref, messages(image).pulling);
+      if (this.ctx.options.podEvents) this.ctx.timers.at(r.ready, () => this.pulled(k, local, image, r.ready - now));
     }
     local.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => this.started(k, local));
+  }
+
+  /** The Pulled event, when the pull completes (image_manager.go logs it right after PullImage returns). */
+  private pulled(k: string, local: LocalPod, image: string, seconds: number): void {
+    if (this.pods.get(k) === local && local.stage === 'creating') this.emitFor('Pulled', local.ref, pulledMessage(image, seconds));
   }
 
   private started(k: string, local: LocalPod): void {
@@ -171,24 +212,49 @@ export class Kubelet {
     if (this.pods.get(k) !== local || !this.running() || !pod) return;
     local.stage = 'running';
     if (this.ctx.options.podEvents) for (const c of containerList(pod)) this.containerEvents(local, str(c.name) ?? '', lastPull(local.pulls, str(c.image) ?? ''));
-    if (runsToCompletion(pod)) local.timer = this.ctx.timers.at(this.ctx.clock.now() + runSeconds(pod), () => this.finished(k, local));
+    if (containersExit(pod)) local.timer = this.ctx.timers.at(this.ctx.clock.now() + runSeconds(pod), () => this.finished(k, local));
     this.report(k, pod, local);
   }
 
   private containerEvents(local: LocalPod, name: string, pulled: string): void {
     const m = messages(name);
-    this.emitFor('Pulled', local.ref, pulled);
+    if (pulled) this.emitFor('Pulled', local.ref, pulled);
     this.emitFor('Created', local.ref, m.created);
     this.emitFor('Started', local.ref, m.started);
   }
 
+  /** The containers exited: restart them in place (OnFailure/Always) or end the pod (Never, or exit 0 under OnFailure). */
   private finished(k: string, local: LocalPod): void {
     local.timer = null;
     const pod = this.ctx.store.getByKey('Pod', k);
-    if (this.pods.get(k) !== local || !pod) return;
+    if (this.pods.get(k) !== local || !pod || !this.running()) return; // containerd down: seen on resync
+    if (restartsOnExit(pod)) return this.crashed(k, pod, local);
     local.stage = finalPhase(pod) === 'Succeeded' ? 'succeeded' : 'failed';
-    this.runtime.releaseIp(local.ip);
+    this.releaseIp(local);
     this.report(k, pod, local);
+  }
+
+  private crashed(k: string, pod: Stored, local: LocalPod): void {
+    const delay = restartDelay(local.restarts);
+    local.stage = delay > 0 ? 'backoff' : 'exited';
+    if (delay > 0) for (const c of containerList(pod)) this.emitFor('BackOff', local.ref, backOffMessage(str(c.name) ?? '', pod.metadata.name ?? '', pod.metadata.namespace ?? 'default', pod.metadata.uid), 'Warning');
+    this.scheduleRestart(k, local, delay);
+    this.report(k, pod, local);
+  }
+
+  private scheduleRestart(k: string, local: LocalPod, delay: number): void {
+    local.timer = this.ctx.timers.at(this.ctx.clock.now() + delay + DELAYS.containerStart, () => this.restarted(k, local));
+  }
+
+  /** The back-off ran out: the container is created and started again, restartCount + 1. */
+  private restarted(k: string, local: LocalPod): void {
+    local.timer = null;
+    const pod = this.ctx.store.getByKey('Pod', k);
+    if (this.pods.get(k) !== local || !pod || !this.running()) return;
+    local.restarts++;
+    local.pulls = this.ctx.options.podEvents ? presentPulls(pod) : NO_PULLS;
+    local.stage = 'creating';
+    this.started(k, local);
   }
 
   private terminate(k: string, pod: Stored, local: LocalPod | undefined): void {
@@ -212,7 +278,7 @@ export class Kubelet {
 
   private report(k: string, pod: Stored, local: LocalPod): void {
     if (local.stage === 'stopping' || local.stage === 'stopped') return;
-    const status = podStatusFor(pod, local.stage, this.hostIP, local.ip);
+    const status = podStatusFor(pod, local.stage, this.hostIP, local.ip, local.restarts, exitCode(pod) || 1);
     if (statusMatches(pod, status)) return;
     this.writing = k;
     const r = this.ctx.api.update(this.client(), { ...pod, status }, k);
@@ -226,56 +292,7 @@ export class Kubelet {
     if (this.ctx.options.podEvents || reason === 'Killing') this.ctx.emit(this.processName, this.client(), reason, refOf(pod), message);
   }
 
-  private emitFor(reason: string, ref: ObjectRef, message: string): void {
-    if (this.ctx.options.podEvents) this.ctx.emit(this.processName, this.client(), reason, ref, message);
+  private emitFor(reason: string, ref: ObjectRef, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
+    if (this.ctx.options.podEvents) this.ctx.emit(this.processName, this.client(), reason, ref, message, type);
   }
-}
-
-/** Event messages per image or container name, built once (150,000 pods share a handful). */
-interface Messages { readonly pulling: string; readonly present: string; readonly created: string; readonly started: string; readonly pulled: Map<number, string> }
-const messageCache = new Map<string, Messages>();
-
-function messages(s: string): Messages {
-  let m = messageCache.get(s);
-  if (m === undefined) {
-    if (messageCache.size > 10_000) messageCache.clear();
-    m = {
-      pulling: `Pulling image "${s}"`, present: `Container image "${s}" already present on machine`,
-      created: `Created container: ${s}`, started: `Started container ${s}`, pulled: new Map(),
-    };
-    messageCache.set(s, m);
-  }
-  return m;
-}
-
-/** The Pulled event's message: already present (seconds < 0), or pulled in `seconds`. */
-function pulledMessage(image: string, seconds: number): string {
-  const m = messages(image);
-  if (seconds < 0) return m.present;
-  let s = m.pulled.get(seconds);
-  if (s === undefined) m.pulled.set(seconds, (s = `Successfully pulled image "${image}" in ${seconds}s`));
-  return s;
-}
-
-/** The message of the last pull of `image` recorded in `pulls` (as a Map keyed by image would give). */
-function lastPull(pulls: readonly string[], image: string): string {
-  for (let i = pulls.length - 2; i >= 0; i -= 2) if (pulls[i] === image) return pulls[i + 1];
-  return '';
-}
-
-/** Default imagePullPolicy: Always for :latest or untagged images, else IfNotPresent (https://kubernetes.io/docs/concepts/containers/images/#imagepullpolicy-defaulting). */
-export function pullPolicy(image: string, explicit: unknown): string {
-  if (typeof explicit === 'string') return explicit;
-  let p = defaultPolicies.get(image);
-  if (p === undefined) {
-    if (defaultPolicies.size > 10_000) defaultPolicies.clear();
-    defaultPolicies.set(image, (p = defaultPullPolicy(image)));
-  }
-  return p;
-}
-const defaultPolicies = new Map<string, string>();
-
-function defaultPullPolicy(image: string): string {
-  const tag = image.includes('@') ? 'digest' : (/:([^/:]+)$/.exec(image)?.[1] ?? 'latest');
-  return tag === 'latest' ? 'Always' : 'IfNotPresent';
 }

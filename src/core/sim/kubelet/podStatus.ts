@@ -2,38 +2,57 @@ import { obj, str } from '../objects';
 import { CONDITIONS, containers } from '../pods';
 import type { Json, KubeObject } from '../types';
 
-/** What the kubelet knows of a pod's containers. */
-export type LocalStage = 'creating' | 'running' | 'succeeded' | 'failed' | 'stopping' | 'stopped';
+/**
+ * What the kubelet knows of a pod's containers. `exited`: the container just exited and is restarted
+ * at once; `backoff`: it waits out the restart back-off (CrashLoopBackOff); the pod stays Running meanwhile.
+ */
+export type LocalStage = 'creating' | 'running' | 'exited' | 'backoff' | 'succeeded' | 'failed' | 'stopping' | 'stopped';
 
 const cache = new WeakMap<object, Map<string, readonly Json[]>>();
 const EMPTY = {};
 
-/** containerStatuses for a stage, shared per pod spec (all pods of a ReplicaSet share one array). */
-export function containerStatuses(pod: KubeObject, stage: LocalStage): readonly Json[] {
+/** containerStatuses for a stage and restart count, shared per pod spec (all pods of a ReplicaSet share one array). */
+export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts = 0, code = 1): readonly Json[] {
   const list = obj(pod.spec)?.containers;
   const k = typeof list === 'object' && list !== null ? list : EMPTY;
   let m = cache.get(k);
   if (!m) cache.set(k, (m = new Map()));
-  let s = m.get(stage);
-  if (!s) m.set(stage, (s = Object.freeze(containers(pod).map((c) => Object.freeze(statusOf(c, stage))))));
+  const key = `${stage}/${restarts}/${code}`;
+  let s = m.get(key);
+  if (!s) m.set(key, (s = Object.freeze(containers(pod).map((c) => Object.freeze(statusOf(c, stage, restarts, code))))));
   return s;
 }
 
-function statusOf(c: Json, stage: LocalStage): Json {
-  const base = { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount: 0 };
+function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: number): Json {
+  const base = { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount };
+  const error = { terminated: { exitCode, reason: 'Error' } };
+  const last = restartCount > 0 ? { lastState: error } : {};
   switch (stage) {
     case 'creating': return { ...base, ready: false, started: false, state: { waiting: { reason: 'ContainerCreating' } } };
-    case 'running': return { ...base, ready: true, started: true, state: { running: {} } };
+    case 'running': return { ...base, ...last, ready: true, started: true, state: { running: {} } };
+    case 'exited': return { ...base, ...last, ready: false, started: false, state: error };
+    case 'backoff': return { ...base, lastState: error, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff' } } };
     case 'succeeded': return { ...base, ready: false, started: false, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
-    default: return { ...base, ready: false, started: false, state: { terminated: { exitCode: 1, reason: 'Error' } } };
+    default: return { ...base, ...last, ready: false, started: false, state: error };
   }
 }
 
+function phaseOf(stage: LocalStage): string {
+  if (stage === 'running' || stage === 'exited' || stage === 'backoff') return 'Running';
+  return stage === 'succeeded' ? 'Succeeded' : stage === 'failed' ? 'Failed' : 'Pending';
+}
+
+function conditionsOf(stage: LocalStage): unknown {
+  if (stage === 'running') return CONDITIONS.running;
+  return stage === 'creating' || stage === 'exited' || stage === 'backoff' ? CONDITIONS.creating : CONDITIONS.completed;
+}
+
 /** The PodStatus the kubelet reports for a local stage. */
-export function podStatusFor(pod: KubeObject, stage: LocalStage, hostIP: string, podIP: string | null): Json {
-  const phase = stage === 'running' ? 'Running' : stage === 'succeeded' ? 'Succeeded' : stage === 'failed' ? 'Failed' : 'Pending';
-  const conditions = stage === 'running' ? CONDITIONS.running : stage === 'creating' ? CONDITIONS.creating : CONDITIONS.completed;
-  return podIP ? { phase, conditions, hostIP, podIP, containerStatuses: containerStatuses(pod, stage) } : { phase, conditions, hostIP, containerStatuses: containerStatuses(pod, stage) };
+export function podStatusFor(pod: KubeObject, stage: LocalStage, hostIP: string, podIP: string | null, restarts = 0, code = 1): Json {
+  const phase = phaseOf(stage);
+  const conditions = conditionsOf(stage);
+  const statuses = containerStatuses(pod, stage, restarts, code);
+  return podIP ? { phase, conditions, hostIP, podIP, containerStatuses: statuses } : { phase, conditions, hostIP, containerStatuses: statuses };
 }
 
 /** Whether the API already shows what the kubelet would report. */

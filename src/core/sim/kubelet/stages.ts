@@ -22,12 +22,16 @@ export const DELAYS = {
 
 /** Annotation overriding how long a run-to-completion pod runs, in seconds. */
 export const RUN_SECONDS_ANNOTATION = 'sim.kube-anatomy.dev/run-seconds';
-/** Annotation giving the exit code of a run-to-completion pod (non-zero = the pod fails). */
+/**
+ * Annotation giving the exit code of a pod's containers after they ran their run-seconds (non-zero = they fail).
+ * On a restartPolicy Always pod only a non-zero code makes the container exit (it then crash-loops);
+ * without the annotation an Always pod's containers run forever.
+ */
 export const EXIT_CODE_ANNOTATION = 'sim.kube-anatomy.dev/exit-code';
 
 /** A stage transition: the state a pod moves to and after how long. */
 export interface Stage {
-  readonly name: 'ContainerCreating' | 'Running' | 'Succeeded' | 'Failed';
+  readonly name: 'ContainerCreating' | 'Running' | 'CrashLoopBackOff' | 'Succeeded' | 'Failed';
   readonly applies: (pod: KubeObject) => boolean;
 }
 
@@ -42,16 +46,50 @@ export function runSeconds(pod: KubeObject): number {
   return Number.isFinite(v) && v >= 0 ? v : DELAYS.jobRun;
 }
 
-/** The phase a finished run-to-completion pod ends in. */
-export function finalPhase(pod: KubeObject): 'Succeeded' | 'Failed' {
+/** The exit code the pod's containers end with (0 without the annotation). */
+export function exitCode(pod: KubeObject): number {
   const code = Number(pod.metadata.annotations?.[EXIT_CODE_ANNOTATION] ?? 0);
-  return code === 0 || !Number.isFinite(code) ? 'Succeeded' : 'Failed';
+  return Number.isFinite(code) ? code : 0;
 }
 
-/** The lifecycle table: Pending (bound) → ContainerCreating → Running → (Succeeded | Failed). */
+/** The phase a finished run-to-completion pod ends in. */
+export function finalPhase(pod: KubeObject): 'Succeeded' | 'Failed' {
+  return exitCode(pod) === 0 ? 'Succeeded' : 'Failed';
+}
+
+/** Whether the pod's containers exit at all (run-to-completion pods, or Always pods given a failing exit code). */
+export function containersExit(pod: KubeObject): boolean {
+  return runsToCompletion(pod) || exitCode(pod) !== 0;
+}
+
+/**
+ * Whether the kubelet restarts an exited container in place: Always restarts every exit, OnFailure a
+ * non-zero one, Never none (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy).
+ */
+export function restartsOnExit(pod: KubeObject): boolean {
+  const policy = str(at(pod, 'spec', 'restartPolicy')) ?? 'Always';
+  return policy === 'Always' || (policy === 'OnFailure' && exitCode(pod) !== 0);
+}
+
+/** Container restart back-off cap, 300 s (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts). */
+export const MAX_RESTART_BACKOFF = 300;
+/** Initial container restart back-off, 10 s, doubling each time (same page). */
+export const RESTART_BACKOFF_BASE = 10;
+
+/**
+ * Seconds the kubelet waits before restarting a container that already restarted `restarts` times:
+ * the first crash restarts at once, then 10 s, 20 s, 40 s … capped at 5 min
+ * (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#how-pods-handle-problems-with-containers).
+ */
+export function restartDelay(restarts: number): number {
+  return restarts <= 0 ? 0 : Math.min(RESTART_BACKOFF_BASE * 2 ** (restarts - 1), MAX_RESTART_BACKOFF);
+}
+
+/** The lifecycle table: Pending (bound) → ContainerCreating → Running (⇄ CrashLoopBackOff) → (Succeeded | Failed). */
 export const STAGES: readonly Stage[] = [
   { name: 'ContainerCreating', applies: () => true },
   { name: 'Running', applies: () => true },
+  { name: 'CrashLoopBackOff', applies: (p) => containersExit(p) && restartsOnExit(p) },
   { name: 'Succeeded', applies: (p) => runsToCompletion(p) && finalPhase(p) === 'Succeeded' },
-  { name: 'Failed', applies: (p) => runsToCompletion(p) && finalPhase(p) === 'Failed' },
+  { name: 'Failed', applies: (p) => runsToCompletion(p) && !restartsOnExit(p) && finalPhase(p) === 'Failed' },
 ];

@@ -1,0 +1,35 @@
+/**
+ * The kubelet's own admission check (pkg/kubelet/lifecycle/predicate.go, GeneralPredicates → noderesources.Fits):
+ * a pod bound with spec.nodeName bypasses the scheduler, so the kubelet rejects it when the node's allocatable
+ * minus what its admitted pods request cannot hold it (https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename).
+ */
+import { at, obj } from '../objects';
+import { podRequests, nodeAllocatable, type CpuMem } from '../scheduler/requests';
+import type { ResourceList, SchedPod } from '../scheduler/types';
+import type { KubeObject } from '../types';
+
+/** Why a pod is rejected: reason (OutOfcpu, …) and the message of InsufficientResourceError. */
+export interface Rejection { readonly reason: string; readonly message: string }
+
+/** A pod's requests (cpu in millicores, memory in bytes), as the fit check counts them. */
+export function requestsOf(pod: KubeObject): CpuMem {
+  return podRequests(pod as unknown as SchedPod);
+}
+
+/**
+ * The first failing resource, checked in Fits' order (pods, cpu, memory), or null when the pod fits.
+ * `used` sums the requests of the pods the kubelet already admitted; `count` is their number.
+ */
+export function admit(node: KubeObject | undefined, req: CpuMem, used: CpuMem, count: number): Rejection | null {
+  if (!node) return null;
+  const alloc = nodeAllocatable(obj(at(node, 'status', 'allocatable')) as ResourceList | undefined);
+  if (count + 1 > alloc.pods) return insufficient('pods', 1, count, alloc.pods);
+  if (req.cpu > 0 && req.cpu > alloc.cpu - used.cpu) return insufficient('cpu', req.cpu, used.cpu, alloc.cpu);
+  if (req.mem > 0 && req.mem > alloc.mem - used.mem) return insufficient('memory', req.mem, used.mem, alloc.mem);
+  return null;
+}
+
+/** InsufficientResourceError: reason "OutOf" + resource name (predicate.go), message from its Error(). */
+function insufficient(resource: string, requested: number, used: number, capacity: number): Rejection {
+  return { reason: `OutOf${resource}`, message: `Node didn't have enough resource: ${resource}, requested: ${requested}, used: ${used}, capacity: ${capacity}` };
+}

@@ -1,0 +1,57 @@
+import type { Timer } from '../clock';
+import { containerList } from '../pods';
+import { str } from '../objects';
+import type { CpuMem } from '../scheduler/requests';
+import type { Stored } from '../store';
+import type { ObjectRef } from '../types';
+import { messages } from './messages';
+import type { LocalStage } from './podStatus';
+import { containersExit } from './stages';
+
+/** Shared empty `pulls`. */
+export const NO_PULLS: readonly string[] = [];
+
+/**
+ * What the kubelet keeps per pod. `pulls` holds [image, message, image, message, …] for the
+ * Pulled events of images already present (the last entry for an image wins); `ref` is the pod's event reference.
+ */
+export interface LocalPod {
+  stage: LocalStage; ip: string | null; uid: unknown; timer: Timer | null; pulls: readonly string[]; ref: ObjectRef;
+  /** Container restarts so far; the requests admitted for the pod (cpu millicores, memory bytes). */
+  restarts: number; req: CpuMem;
+  /** The pod IP is allocated from the podCIDR and not yet released; a FailedCreatePodSandBox was recorded. */
+  holdsIp: boolean; sandboxFailed: boolean;
+  /** The object our last status write stored, and the stage it reported. */
+  reported: Stored | null; reportedStage: LocalStage | null;
+}
+
+/** Requests and number of the admitted pods that have not terminated (the kubelet's GetActivePods). */
+export function admittedUsage(pods: Iterable<LocalPod>): [CpuMem, number] {
+  const used = { cpu: 0, mem: 0 };
+  let n = 0;
+  for (const p of pods) {
+    if (p.stage === 'succeeded' || p.stage === 'failed' || p.stage === 'stopped') continue;
+    used.cpu += p.req.cpu;
+    used.mem += p.req.mem;
+    n++;
+  }
+  return [used, n];
+}
+
+/** `pulls` for a restart: every image is on the node already. */
+export function presentPulls(pod: Stored): readonly string[] {
+  let pulls = NO_PULLS;
+  for (const c of containerList(pod)) pulls = pulls.concat(str(c.image) ?? '', messages(str(c.image) ?? '').present);
+  return pulls;
+}
+
+/** Stages that wait on a timer; without one (it came due while containerd was down) a sync resumes them. */
+export function needsTimer(stage: LocalStage, pod: Stored): boolean {
+  return stage === 'creating' || stage === 'exited' || stage === 'backoff' || (stage === 'running' && containersExit(pod));
+}
+
+/** The message of the last pull of `image` recorded in `pulls` (as a Map keyed by image would give). */
+export function lastPull(pulls: readonly string[], image: string): string {
+  for (let i = pulls.length - 2; i >= 0; i -= 2) if (pulls[i] === image) return pulls[i + 1];
+  return '';
+}
