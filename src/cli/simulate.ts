@@ -1,5 +1,6 @@
 import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
 import { isPresetName, presetTopology, Simulation, topologyFromObjects, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
+import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
 import { formatText } from './text';
@@ -32,6 +33,7 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   const input = load(args.files, io);
   const topology = chooseTopology(args.topology, input.objects.map((s) => s.object), io);
   const sim = new Simulation({ topology });
+  subnetError(sim, args.topology, input);
   checkTargets(sim, args, extras);
   applyAll(sim, input);
   run(sim, args, extras);
@@ -39,8 +41,19 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   const errors = sortErrors([...input.errors, ...snap.errors]);
   for (const e of errors) io.stderr(`${e.file}:${e.line}:${e.column}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}\n`);
   const out = { ...snap, errors };
-  io.stdout(args.output === 'json' ? JSON.stringify(out, null, 2) + '\n' : formatText(out));
+  io.stdout(args.output === 'json' ? JSON.stringify(out, null, 2) + '\n' : formatText(out, { servicePorts: servicePorts(sim) }));
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
+}
+
+/** kubectl's PORT(S) column of each Service: `port[:nodePort]/protocol`, comma-separated. */
+function servicePorts(sim: Simulation): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const svc of sim.internals.store.list('Service')) {
+    const ports = ((svc.spec as { ports?: unknown } | undefined)?.ports ?? []) as { port?: unknown; nodePort?: unknown; protocol?: unknown }[];
+    const text = (Array.isArray(ports) ? ports : []).map((p) => `${String(p.port)}${typeof p.nodePort === 'number' ? ':' + p.nodePort : ''}/${typeof p.protocol === 'string' ? p.protocol : 'TCP'}`).join(',');
+    out.set(`${svc.metadata.namespace ?? 'default'}/${svc.metadata.name ?? ''}`, text);
+  }
+  return out;
 }
 
 function load(files: readonly string[], io: CliIO): Loaded {
@@ -60,6 +73,15 @@ function load(files: readonly string[], io: CliIO): Loaded {
     if (res.skipped) out.errors.push({ file, line: 1, column: 1, message: `skipped: ${res.skipped.reason}`, severity: 'warning' });
   }
   return out;
+}
+
+/** An unusable networking.serviceSubnet is an error at the kind config (kube-apiserver would not start with it), never silently replaced. */
+function subnetError(sim: Simulation, flag: string | null, input: Loaded): void {
+  const message = sim.internals.api.serviceSubnetError;
+  if (!message) return;
+  const at = input.objects.find((s) => s.object.kind === 'Cluster');
+  const file = at?.file ?? (flag && !isPresetName(flag) ? flag : '');
+  input.errors.push({ file, line: at?.range.start.line ?? 1, column: at?.range.start.column ?? 1, message, severity: 'error' });
 }
 
 /** --fail targets (and fail/heal steps) must name something that can fail: a usage error otherwise. */
@@ -97,11 +119,22 @@ function chooseTopology(flag: string | null, objects: KubeObject[], io: CliIO): 
     } catch (err) {
       throw new UsageError(`--topology: "${flag}" is neither a preset (docker-server, single-node, multi-worker, ha) nor a readable file: ${errorMessage(err)}`);
     }
-    const t = topologyFromObjects(parseManifests(text, flag).objects.map((s) => s.object));
-    if (!t) throw new UsageError(`--topology ${flag}: no kind Cluster config or Node objects in the file`);
+    const parsed = parseManifests(text, flag);
+    const t = topologyFromObjects(parsed.objects.map((s) => s.object));
+    if (!t) throw new UsageError(`--topology ${flag}: ${topologyProblems(flag, parsed) || 'no kind Cluster config or Node objects in the file'}`);
     return t;
   }
   return topologyFromObjects(objects) ?? presetTopology('multi-worker');
+}
+
+/** Why a --topology file gave no topology: its manifest diagnostics and the Node objects' own errors, as `file:line:column: message`. */
+function topologyProblems(file: string, parsed: ReturnType<typeof parseManifests>): string {
+  const rows = parsed.diagnostics.filter((d) => d.severity === 'error').map(toRow);
+  parsed.objects.forEach((s, i) => {
+    const err = s.object.kind === 'Node' ? nodeSpecFromObject(s.object, i) : null;
+    if (typeof err === 'string') rows.push({ file, line: s.range.start.line, column: s.range.start.column, message: err, severity: 'error' });
+  });
+  return rows.map((r) => `\n${r.file}:${r.line}:${r.column}: ${r.message}`).join('');
 }
 
 /** API groups of tool configuration files (kind, kubeadm, kubelet, kube-proxy): read by tools, never sent to an API server. */

@@ -5,7 +5,7 @@ import { CLUSTER_SCOPED, nameOf, namespaceOf, obj, str } from './objects';
 import type { Prng } from './prng';
 import { key, type Store, type Stored } from './store';
 import type { KubeObject } from './types';
-import { ServiceAllocator } from './serviceAllocator';
+import { KUBERNETES_SERVICE_OFFSET, ServiceAllocator } from './serviceAllocator';
 
 /** Result of an API write. */
 export type WriteResult = { ok: true; object: Stored } | { ok: false; error: string };
@@ -16,6 +16,21 @@ export function resourceName(kind: string): string {
   const plural = lower.endsWith('s') ? lower + 'es' : lower.endsWith('y') ? lower.slice(0, -1) + 'ies' : lower + 's';
   const group = { Deployment: '.apps', ReplicaSet: '.apps', StatefulSet: '.apps', DaemonSet: '.apps', Job: '.batch', CronJob: '.batch' }[kind] ?? '';
   return kind === 'Endpoints' ? 'endpoints' : plural + group;
+}
+
+/** Default of spec.terminationGracePeriodSeconds (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination). */
+export const DEFAULT_TERMINATION_GRACE_PERIOD = 30;
+
+/**
+ * pkg/registry/core/pod/strategy.go CheckGracefulDelete: the pod's terminationGracePeriodSeconds (30 by
+ * default), but 0 (deleted at once) when the pod is not scheduled or has already terminated.
+ */
+export function gracePeriod(pod: KubeObject): number {
+  const spec = obj(pod.spec);
+  const phase = str(obj(pod.status)?.phase);
+  if (!str(spec?.nodeName) || phase === 'Succeeded' || phase === 'Failed') return 0;
+  const g = spec?.terminationGracePeriodSeconds;
+  return typeof g === 'number' && Number.isFinite(g) && g >= 0 ? g : DEFAULT_TERMINATION_GRACE_PERIOD;
 }
 
 /**
@@ -64,7 +79,33 @@ export class ApiServer {
     const spec = o.kind === 'Pod' && obj(o.spec) ? admitPodSpec(obj(o.spec) as Record<string, unknown>) : o.spec;
     const created: KubeObject = { ...o, metadata };
     if (spec !== undefined) created.spec = spec;
-    return { ok: true, object: this.store.put(created, true, metadata.namespace === ns ? k : undefined) };
+    const stored = this.store.put(created, true, metadata.namespace === ns ? k : undefined);
+    if (o.kind === 'Namespace' && name === 'default' && client.component === 'kube-apiserver') this.ensureKubernetesService(client);
+    return { ok: true, object: stored };
+  }
+
+  /** Why the --service-cluster-ip-range is unusable, or null. */
+  get serviceSubnetError(): string | null {
+    return this.services.error;
+  }
+
+  /**
+   * kube-apiserver's own bootstrap (pkg/controlplane/controller/kubernetesservice): once the default
+   * namespace exists it creates the `kubernetes` Service on the first address of the range, port 443
+   * → 6443, and (endpoint reconciler) an EndpointSlice listing every kube-apiserver's host IP :6443.
+   */
+  private ensureKubernetesService(client: Client): void {
+    if (this.cluster.topology.mode === 'docker' || this.services.error) return;
+    const apiservers = this.cluster.topology.nodes.filter((n) => n.components.includes('kube-apiserver'));
+    this.create(client, {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { type: 'ClusterIP', clusterIP: this.services.ipAt(KUBERNETES_SERVICE_OFFSET), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None' },
+    });
+    this.create(client, {
+      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
+      addressType: 'IPv4', endpoints: apiservers.map((n) => ({ addresses: [n.ip], conditions: { ready: true } })), ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+    });
   }
 
   /**
@@ -90,23 +131,26 @@ export class ApiServer {
   }
 
   /**
-   * Deletes an object. A Pod bound to a node is only marked (deletionTimestamp): its kubelet
-   * stops the containers and then removes it; pass `force` for the final removal.
+   * Deletes an object. A Pod with a grace period (gracePeriod) is only marked: deletionTimestamp and
+   * deletionGracePeriodSeconds are set and its kubelet stops the containers and then removes it;
+   * pass `force` for the final removal (grace period 0).
    */
   delete(client: Client, kind: string, namespace: string | undefined, name: string, force = false): WriteResult {
     const err = this.writeError(client);
     if (err) return { ok: false, error: err };
     const cur = this.store.get(kind, CLUSTER_SCOPED.has(kind) ? undefined : namespace || 'default', name);
     if (!cur) return { ok: false, error: `${resourceName(kind)} "${name}" not found` };
-    if (kind === 'Pod' && !force && str(obj(cur.spec)?.nodeName)) return this.markDeleted(cur);
+    const grace = kind === 'Pod' && !force ? gracePeriod(cur) : 0;
+    if (grace > 0) return this.markDeleted(cur, grace);
     this.store.remove(kind, cur.metadata.namespace, name);
     if (kind === 'Service') this.services.release(cur);
     return { ok: true, object: cur };
   }
 
-  private markDeleted(cur: Stored): WriteResult {
+  /** pkg/registry/rest/delete.go BeforeDelete: deletionTimestamp = now + grace period (when the object will be deleted). */
+  private markDeleted(cur: Stored, grace: number): WriteResult {
     if (cur.metadata.deletionTimestamp) return { ok: true, object: cur };
-    const metadata = { ...cur.metadata, deletionTimestamp: timestamp(this.clock.now()), deletionGracePeriodSeconds: 30 };
+    const metadata = { ...cur.metadata, deletionTimestamp: timestamp(this.clock.now() + grace), deletionGracePeriodSeconds: grace };
     return { ok: true, object: this.store.put({ ...cur, metadata }) };
   }
 

@@ -1,6 +1,6 @@
 import type { Timer } from './clock';
 import type { SimContext } from './context';
-import { fnv32 } from './prng';
+import { fnv32, Prng } from './prng';
 import type { ComponentName } from './types';
 
 /**
@@ -20,6 +20,9 @@ export const RETRY_PERIOD = 2;
 export class LeaderElector {
   private holder: string | null = null;
   private expiry: Timer | null = null;
+  /** Each running instance's identity; a restarted process gets a new one. */
+  private readonly ids = new Map<string, string>();
+  private readonly idSources = new Map<string, Prng>();
 
   constructor(
     private readonly ctx: SimContext, readonly component: ComponentName,
@@ -38,6 +41,7 @@ export class LeaderElector {
 
   /** Re-evaluates after any fault or heal. */
   reconsider(): void {
+    for (const node of this.ids.keys()) if (node !== this.holder && !this.ctx.cluster.running(node, this.component)) this.ids.delete(node);
     const now = this.ctx.clock.now();
     if (this.holder && this.canRenew(this.holder)) {
       this.cancelExpiry();
@@ -53,6 +57,7 @@ export class LeaderElector {
     this.expiry = null;
     if (!this.holder || this.canRenew(this.holder)) return this.reconsider();
     this.emit('LeaderElection', `lease held by ${this.identity(this.holder)} expired (not renewed for ${LEASE_DURATION}s)`);
+    if (!this.ctx.cluster.running(this.holder, this.component)) this.ids.delete(this.holder);
     this.holder = null;
     this.tryAcquire();
   }
@@ -78,8 +83,20 @@ export class LeaderElector {
     return this.ctx.cluster.running(node, this.component) && this.ctx.cluster.writeError({ component: this.component, node }) === null;
   }
 
-  private identity(node: string): string {
-    return `${node}_${fnv32(node + this.component).toString(16).padStart(8, '0')}`;
+  /**
+   * The holderIdentity a process writes in the Lease: `<hostname>_<uuid>`, the UUID made at process start
+   * (cmd/kube-scheduler/app/server.go and cmd/kube-controller-manager/app/controllermanager.go:
+   * `id := hostname + "_" + string(uuid.NewUUID())`). Drawn from a PRNG seeded per host and component, so
+   * identities are deterministic without shifting the names the API server generates.
+   */
+  identity(node: string): string {
+    let id = this.ids.get(node);
+    if (id === undefined) {
+      let src = this.idSources.get(node);
+      if (!src) this.idSources.set(node, (src = new Prng(fnv32(`${node}/${this.component}`))));
+      this.ids.set(node, (id = `${node}_${src.uuid()}`));
+    }
+    return id;
   }
 
   private emit(reason: string, message: string, node?: string): void {

@@ -9,6 +9,8 @@ const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** mulberry32: a small, fast, seeded 32-bit PRNG. */
 export class Prng {
+  /** The alphabet of rand.String and SafeEncodeString. */
+  static readonly ALPHANUMS = ALPHANUMS;
   private state: number;
   constructor(seed = 0x6b756265) {
     this.state = seed >>> 0;
@@ -21,7 +23,7 @@ export class Prng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
-  /** A random suffix as generateName uses (apiserver: names.SimpleNameGenerator, 5 characters). */
+  /** A random suffix as generateName uses (apiserver names.SimpleNameGenerator: utilrand.String(5) over the same alphabet). */
   suffix(n = 5): string {
     if (n === 5) { // one string instead of five intermediate ones (a pod is created per suffix)
       const a = this.pick(), b = this.pick(), c = this.pick(), d = this.pick(), e = this.pick();
@@ -30,6 +32,12 @@ export class Prng {
     let s = '';
     for (let i = 0; i < n; i++) s += String.fromCharCode(this.pick());
     return s;
+  }
+
+  /** A version 4 UUID as k8s.io/apimachinery/pkg/util/uuid NewUUID (google/uuid New) makes: 36 characters. */
+  uuid(): string {
+    const hex = (n: number): string => { let s = ''; for (let i = 0; i < n; i++) s += Math.floor(this.next() * 16).toString(16); return s; };
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(this.next() * 4)]}${hex(3)}-${hex(12)}`;
   }
 
   private pick(): number {
@@ -47,15 +55,20 @@ export function fnv32(text: string): number {
   return h >>> 0;
 }
 
-/** pkg/controller/controller_utils.go ComputeHash: the pod-template-hash label, safe-encoded. */
+/**
+ * pkg/controller/controller_utils.go ComputeHash: `rand.SafeEncodeString(fmt.Sprint(hasher.Sum32()))`, i.e. the
+ * decimal digits of the 32-bit hash, each rune mapped to alphanums[rune % 27] (k8s.io/apimachinery/pkg/util/rand/rand.go
+ * SafeEncodeString): '0'..'9' → "4","5","6","7","8","9","b","c","d","f", up to 10 characters, e.g. `7d9c6b8b4f`.
+ */
 export function templateHash(template: unknown): string {
-  let h = fnv32(stableStringify(template));
-  let s = '';
-  for (let i = 0; i < 10 && (h > 0 || i === 0); i++) {
-    s += ALPHANUMS[h % ALPHANUMS.length];
-    h = Math.floor(h / ALPHANUMS.length);
-  }
-  return s;
+  return safeEncodeString(String(fnv32(stableStringify(template))));
+}
+
+/** k8s.io/apimachinery/pkg/util/rand/rand.go SafeEncodeString: each character's code modulo the alphabet's length. */
+export function safeEncodeString(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += ALPHANUMS[s.charCodeAt(i) % ALPHANUMS.length];
+  return out;
 }
 
 /** JSON with sorted keys, for hashing and comparing specs. */

@@ -95,8 +95,12 @@ export const RULES: Record<string, Rule> = {
 RULES['service-endpoints-ready-pods'] = (o) => {
   const ready = o.pods.filter((p) => p.ready && p.reason === 'Running').map((p) => `${p.ip}:8080`).sort();
   assert.equal(ready.length, 3);
-  const [svc, headless] = o.services;
-  assert.deepEqual([svc.name, svc.type, svc.clusterIP, svc.nodePort], ['web', 'NodePort', '10.96.0.10', 30000]);
+  const kube = o.services.find((s) => s.namespace === 'default' && s.name === 'kubernetes');
+  assert.deepEqual([kube?.clusterIP, kube?.type], ['10.96.0.1', 'ClusterIP'], 'the API server creates default/kubernetes on the first address');
+  const [svc, headless] = o.services.filter((s) => s.name !== 'kubernetes');
+  // Dynamic allocations come from the upper bands: above the first 256 addresses (never 10.96.0.10, kube-dns's) and NodePorts from 30086.
+  const [, , c, d] = (svc.clusterIP ?? '').split('.').map(Number);
+  assert.deepEqual([svc.name, svc.type, c * 256 + d > 256, (svc.nodePort ?? 0) >= 30086], ['web', 'NodePort', true, true]);
   assert.deepEqual(svc.endpoints, ready, 'named targetPort http resolves to containerPort 8080; only Ready pods');
   assert.deepEqual([headless.clusterIP, headless.endpoints], ['None', ready]);
   assert.ok(o.pods.filter((p) => p.reason === 'Terminating').every((p) => !svc.endpoints.includes(`${p.ip}:8080`)));

@@ -55,7 +55,7 @@ export class CronJobController extends BaseController {
     if (scheduled === null || at(cj, 'spec', 'suspend') === true) return null;
     const deadline = at(cj, 'spec', 'startingDeadlineSeconds');
     if (typeof deadline === 'number' && scheduled < now - deadline) {
-      this.emit('MissSchedule', cj, `Missed scheduled time to start a job: ${timestamp(scheduled)}`, 'Warning');
+      this.emit('MissSchedule', cj, `Missed scheduled time to start a job: ${rfc1123z(scheduled)}`, 'Warning');
       return null;
     }
     const name = jobName(cj, scheduled);
@@ -149,6 +149,11 @@ export class CronJobController extends BaseController {
     if (t) this.ctx.timers.cancel(t);
     this.timers.delete(k);
   }
+}
+
+/** Go's time.RFC1123Z of a simulated second in UTC, "Wed, 01 Jan 2025 00:05:00 +0000" (cronjob_controllerv2.go formats MissSchedule with `scheduledTime.UTC().Format(time.RFC1123Z)`). */
+export function rfc1123z(t: number): string {
+  return new Date(SIM_EPOCH_MS + t * 1000).toUTCString().replace(/GMT$/, '+0000');
 }
 
 /** getJobName: `<cronjob>-<scheduled time in minutes since the Unix epoch>`. */

@@ -3,6 +3,8 @@ import type { Client } from '../cluster';
 import { arr, obj, str } from '../objects';
 import type { WatchType } from '../store';
 import type { KubeObject } from '../types';
+import { nodeName } from '../pods';
+import { PodGc } from './podGc';
 
 /** Kinds whose deletion can orphan dependents in the simulation. */
 const OWNER_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Pod'];
@@ -10,20 +12,25 @@ const OWNER_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Jo
 /**
  * Garbage collector (pkg/controller/garbagecollector): when an owner is gone, dependents
  * whose ownerReferences all point at missing objects are deleted (background propagation,
- * https://kubernetes.io/docs/concepts/architecture/garbage-collection/). Also the pod GC's
- * rule for pods on deleted nodes and the namespace controller's deletion of a namespace's objects.
+ * https://kubernetes.io/docs/concepts/architecture/garbage-collection/). Also PodGC's orphan
+ * sweep for pods bound to nodes that do not exist (podGc.ts) and the namespace controller's
+ * deletion of a namespace's objects.
  */
 export class GarbageCollector implements Controller {
   readonly name = 'garbage-collector';
   readonly queue = new WorkQueue();
+  private readonly podGc: PodGc;
 
-  constructor(private readonly ctx: SimContext, private readonly client: () => Client) {}
+  constructor(private readonly ctx: SimContext, private readonly client: () => Client) {
+    this.podGc = new PodGc(ctx, client, () => this.queue.add('podgc:sweep'));
+  }
 
   /** Watches deletions. */
   start(): this {
     for (const kind of OWNER_KINDS) this.ctx.store.watch(kind, (t, o) => this.onDelete(t, o, 'owner'));
     this.ctx.store.watch('Node', (t, o) => this.onDelete(t, o, 'node'));
     this.ctx.store.watch('Namespace', (t, o) => this.onDelete(t, o, 'ns'));
+    this.ctx.store.watch('Pod', (t, o) => { if (t !== 'DELETED') this.podGc.suspect(nodeName(o)); });
     return this;
   }
 
@@ -32,12 +39,14 @@ export class GarbageCollector implements Controller {
     for (const kind of this.ctx.store.kindNames()) {
       for (const o of this.ctx.store.list(kind)) for (const uid of ownerUids(o)) if (!this.ctx.store.byId(uid)) this.queue.add('owner:' + uid);
     }
+    this.podGc.resync();
   }
 
   reconcile(k: string): void {
     const [what, id] = [k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1)];
     if (what === 'owner') this.collect(id);
-    else if (what === 'node') this.podGc(id);
+    else if (what === 'node') this.podGc.suspect(id);
+    else if (what === 'podgc') this.podGc.sweep();
     else this.deleteNamespace(id);
   }
 
@@ -50,14 +59,6 @@ export class GarbageCollector implements Controller {
     for (const child of this.ctx.store.children(uid)) {
       if (ownerUids(child).some((u) => this.ctx.store.byId(u))) continue;
       this.ctx.api.delete(this.client(), child.kind, child.metadata.namespace, child.metadata.name ?? '');
-    }
-  }
-
-  /** podgc: pods bound to a node that no longer exists are force-deleted. */
-  private podGc(node: string): void {
-    for (const k of this.ctx.store.podsOnNode(node)) {
-      const [ns, name] = k.split('/');
-      this.ctx.api.delete(this.client(), 'Pod', ns, name, true);
     }
   }
 
