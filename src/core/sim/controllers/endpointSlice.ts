@@ -16,21 +16,31 @@ export class EndpointSliceController extends BaseController {
   readonly name = 'endpointslice-controller';
   protected readonly kind = 'Service';
 
+  /** Services with a selector and their compiled matchers; rebuilt after a Service changes (pod writes far outnumber them). */
+  private selectors: { readonly namespace: string | undefined; readonly key: string; readonly matches: (labels: Record<string, string>) => boolean }[] | null = null;
+
   /** Watches Services and every pod change in their namespaces. */
   start(): this {
-    this.ctx.store.watch('Service', (_t, s) => this.queue.add(keyOf(s)));
+    this.ctx.store.watch('Service', (_t, s) => {
+      this.selectors = null;
+      this.queue.add(keyOf(s));
+    });
     this.ctx.store.watch('Pod', (_t, p, old) => this.onPod(p, old));
     return this;
   }
 
-  private onPod(p: KubeObject, old: KubeObject | undefined): void {
-    if (this.ctx.store.count('Service') === 0) return;
-    for (const s of this.ctx.store.list('Service')) {
-      if (s.metadata.namespace !== p.metadata.namespace) continue;
+  private selectorServices(): NonNullable<EndpointSliceController['selectors']> {
+    this.selectors ??= [...this.ctx.store.list('Service')].flatMap((s) => {
       const sel = strMap(at(s, 'spec', 'selector'));
-      if (Object.keys(sel).length === 0) continue;
-      const m = mapMatcher(sel);
-      if (m(labelsOf(p)) || (old && m(labelsOf(old)))) this.queue.add(keyOf(s));
+      return Object.keys(sel).length === 0 ? [] : [{ namespace: s.metadata.namespace, key: keyOf(s), matches: mapMatcher(sel) }];
+    });
+    return this.selectors;
+  }
+
+  private onPod(p: KubeObject, old: KubeObject | undefined): void {
+    for (const s of this.selectorServices()) {
+      if (s.namespace !== p.metadata.namespace) continue;
+      if (s.matches(labelsOf(p)) || (old && s.matches(labelsOf(old)))) this.queue.add(s.key);
     }
   }
 

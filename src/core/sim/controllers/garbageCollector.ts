@@ -30,7 +30,12 @@ export class GarbageCollector implements Controller {
     for (const kind of OWNER_KINDS) this.ctx.store.watch(kind, (t, o) => this.onDelete(t, o, 'owner'));
     this.ctx.store.watch('Node', (t, o) => this.onDelete(t, o, 'node'));
     this.ctx.store.watch('Namespace', (t, o) => this.onDelete(t, o, 'ns'));
-    this.ctx.store.watch('Pod', (t, o) => { if (t !== 'DELETED') this.podGc.suspect(nodeName(o)); });
+    // A pod's node only changes when it is bound: look at writes that bind, not at every status write.
+    this.ctx.store.watch('Pod', (t, o, old) => {
+      if (t === 'DELETED') return;
+      const node = nodeName(o);
+      if (node !== null && (old === undefined || nodeName(old) !== node)) this.podGc.suspect(node);
+    });
     return this;
   }
 

@@ -6,6 +6,7 @@ import { containerList, isFinished, isTerminating } from '../pods';
 import type { Stored } from '../store';
 import type { ComponentName, ObjectRef } from '../types';
 import { admit, requestsOf } from './admit';
+import { PullCompletions, type PullDone } from './pullCompletions';
 import type { Containerd } from './containerd';
 import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
 import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
@@ -196,13 +197,18 @@ export class Kubelet {
         continue;
       }
       this.emitFor('Pulling', local.ref, messages(image).pulling);
-      if (this.ctx.options.podEvents) this.ctx.timers.at(r.ready, () => this.pulled(k, local, image, r.ready - now));
+      if (this.ctx.options.podEvents) this.pullCompletions().add(r.ready, { k, local, image, seconds: r.ready - now });
     }
     local.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => this.started(k, local));
   }
 
+  private pulls: PullCompletions | undefined;
+  private pullCompletions(): PullCompletions {
+    return (this.pulls ??= new PullCompletions(this.ctx.timers, (d) => this.pulled(d)));
+  }
+
   /** The Pulled event, when the pull completes (image_manager.go logs it right after PullImage returns). */
-  private pulled(k: string, local: LocalPod, image: string, seconds: number): void {
+  private pulled({ k, local, image, seconds }: PullDone): void {
     if (this.pods.get(k) === local && local.stage === 'creating') this.emitFor('Pulled', local.ref, pulledMessage(image, seconds));
   }
 
