@@ -10,7 +10,7 @@ const noVscode = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'media/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', '.bench/**', 'media/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

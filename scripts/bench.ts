@@ -1,5 +1,5 @@
 /**
- * Benchmark of the simulation engine (`npx tsx scripts/bench.ts [runs]`): prints medians of N runs
+ * Benchmark of the simulation engine (`npm run bench` bundles it with esbuild, as the extension ships it, and runs it; `npx tsx scripts/bench.ts [runs]` runs the source): prints medians of N runs
  * and the machine. Not a unit test: numbers depend on the machine.
  *
  * 1. Scale: 5,000 nodes and 150,000 pods from 150 Deployments with requests, applied,
@@ -49,6 +49,14 @@ function timeScheduler(): void {
   }
 }
 
+/** One more run with the scheduler's entry points timed (the timing itself costs, so the runs above go untimed). */
+function schedulerShare(podEvents: boolean): number {
+  if (!timed) timeScheduler();
+  timed = true;
+  return scaleRun(podEvents).schedMs;
+}
+let timed = false;
+
 function scaleRun(podEvents: boolean): { ms: number; pods: number; running: number; heapMB: number; simSeconds: number; schedMs: number } {
   gc();
   const base = process.memoryUsage().heapUsed;
@@ -97,14 +105,13 @@ function main(): void {
   const runs = Number(process.argv[2] ?? 3);
   const cpus = os.cpus();
   console.log(`machine: ${cpus[0]?.model ?? 'unknown'} x${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`);
-  timeScheduler();
   for (const podEvents of [true, false]) {
     const r = Array.from({ length: runs }, () => scaleRun(podEvents));
     const times = r.map((x) => x.ms);
     const ms = median(times);
-    const sched = median(r.map((x) => x.schedMs));
+    const sched = schedulerShare(podEvents);
     console.log(`scale (podEvents=${podEvents}): 5000 nodes, ${r[0].pods} pods (${r[0].running} Running, settled at t=${r[0].simSeconds}s): median ${ms.toFixed(0)} ms over ${runs} runs (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) = ${Math.round(r[0].pods / (ms / 1000))} pods/s; live heap after GC ${median(r.map((x) => x.heapMB)).toFixed(0)} MB (budget 5000 ms, 400 MB)`);
-    console.log(`  of which the scheduling algorithm (schedule + cache updates): median ${sched.toFixed(0)} ms (${((100 * sched) / ms).toFixed(0)}%)`);
+    console.log(`  of which the scheduling algorithm (schedule + cache updates, timed in one extra run): ${sched.toFixed(0)} ms (${((100 * sched) / ms).toFixed(0)}%)`);
   }
   const t = Array.from({ length: Math.max(runs, 5) }, teachingRun);
   console.log(`teaching: 50 objects fresh to settled median ${median(t.map((x) => x.freshMs)).toFixed(1)} ms; replicas edit re-applied to settled median ${median(t.map((x) => x.reapplyMs)).toFixed(1)} ms (budget 20 ms)`);
