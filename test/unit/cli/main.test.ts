@@ -1,35 +1,7 @@
 import assert from 'node:assert/strict';
-import { main } from '../../../src/cli/main';
+import { WEB, runCli } from './helpers';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-`;
-
-function run(argv: string[], files: Record<string, string> = {}): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(argv, {
-    stdout: (t) => { out += t; }, stderr: (t) => { err += t; },
-    readFile: (p) => {
-      if (!(p in files)) throw new Error(`ENOENT: no such file or directory, open '${p}'`);
-      return files[p];
-    },
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('kube-anatomy simulate (CLI)', () => {
   it('prints nodes, pods and events as kubectl does, and exits 0', () => {

@@ -1,24 +1,9 @@
 import assert from 'node:assert/strict';
-import { main } from '../../../src/cli/main';
+import { WEB as BASE, runCli } from './helpers';
 import { MAX_SIMULATED_SECONDS } from '../../../src/cli/args';
 import { age } from '../../../src/cli/text';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
----
+const WEB = `${BASE}---
 apiVersion: v1
 kind: Service
 metadata:
@@ -30,15 +15,7 @@ spec:
     - port: 80
 `;
 
-function run(argv: string[], files: Record<string, string>): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(argv, {
-    stdout: (t) => { out += t; }, stderr: (t) => { err += t; },
-    readFile: (p) => { if (!(p in files)) throw new Error(`ENOENT: ${p}`); return files[p]; },
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 /** The lines of the section that starts with `header`. */
 function section(out: string, header: RegExp): string[] {
