@@ -137,14 +137,11 @@ describe('manifests: parseManifests', () => {
     assert.deepStrictEqual([at(d), text.slice(d.range.startOffset, d.range.endOffset)], ['5:13', '-3']);
   });
 
-  it('parses a 50-object workspace in a few milliseconds', () => {
+  it('parses a 50-object workspace, one object per file', () => {
+    // Its speed is a budget in `npm run bench` (the teaching-sized workspace), not a timed unit test.
     const files = Array.from({ length: 50 }, (_, i) => deployment(`web-${i}`));
-    files.forEach((t, i) => parseManifests(t, `w${i}.yaml`)); // warm up the JIT
-    const t0 = performance.now();
-    const count = files.reduce((n, t, i) => n + parseManifests(t, `w${i}.yaml`).objects.length, 0);
-    const ms = performance.now() - t0;
-    assert.strictEqual(count, 50);
-    assert.ok(ms < 150, `took ${ms} ms`); // ~10 ms on a quiet machine; loose for busy CI
+    const names = files.flatMap((t, i) => parseManifests(t, `w${i}.yaml`).objects.map((o) => o.object.metadata.name));
+    assert.deepStrictEqual(names, files.map((_, i) => `web-${i}`));
   });
 
   it('never throws on odd input', () => {
