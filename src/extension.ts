@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ClusterViewPanel } from './vscode/clusterViewPanel';
 import { configuredTopology, registerSimulationCommands } from './vscode/commands';
 import { GlossaryHoverProvider } from './vscode/hoverProvider';
+import { LessonDiagnostics } from './vscode/lessonDiagnostics';
 import { LiveCluster } from './vscode/liveCluster';
 
 /** Registers providers and commands only: parsing and simulating happen in a worker thread, after a YAML edit or open. */
@@ -11,7 +12,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const cluster = new LiveCluster(context.extensionUri, log);
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }];
   context.subscriptions.push(
-    log, cluster,
+    log, cluster, new LessonDiagnostics(),
     vscode.languages.registerHoverProvider(yaml, new GlossaryHoverProvider(cluster.live)),
     vscode.commands.registerCommand('kubeAnatomy.showClusterView', () => ClusterViewPanel.createOrShow(context.extensionUri, cluster)),
     vscode.window.registerWebviewPanelSerializer(ClusterViewPanel.viewType, {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseSimulateArgs, USAGE, UsageError } from './args';
+import { RUN_USAGE, runScenarios } from './run';
 import { errorMessage, runSimulate, type CliIO, type RunExtras } from './simulate';
 
 export type { CliIO, RunExtras } from './simulate';
@@ -12,15 +13,16 @@ export type { CliIO, RunExtras } from './simulate';
 export function main(argv: readonly string[], io: CliIO, extras: RunExtras = {}): number {
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-      (argv.length === 0 ? io.stderr : io.stdout)(USAGE + '\n');
+      (argv.length === 0 ? io.stderr : io.stdout)(`${USAGE}\n${RUN_USAGE}\n`);
       return argv.length === 0 ? 2 : 0;
     }
+    if (argv[0] === 'run') return argv[1] === '--help' || argv[1] === '-h' ? (io.stdout(RUN_USAGE + '\n'), 0) : runScenarios(argv.slice(1), io);
     if (argv[0] !== 'simulate') throw new UsageError(`unknown command "${argv[0]}"`);
     if (argv[1] === '--help' || argv[1] === '-h') return io.stdout(USAGE + '\n'), 0;
     return runSimulate(parseSimulateArgs(argv.slice(1)), io, extras);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`kube-anatomy: ${err.message}\n${USAGE}\n`);
+      io.stderr(`kube-anatomy: ${err.message}\n${argv[0] === 'run' ? RUN_USAGE : USAGE}\n`);
       return 2;
     }
     io.stderr(`kube-anatomy: internal error: ${errorMessage(err).split('\n')[0]}\n`);

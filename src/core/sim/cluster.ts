@@ -172,3 +172,12 @@ export function parseTarget(target: string): { node: string; component?: Compone
   if (slash < 0) return { node: target };
   return { node: target.slice(0, slash), component: target.slice(slash + 1) as ComponentName };
 }
+
+/** Why `target` ("worker-1", "worker-1/kubelet", "control-plane-2/etcd") names nothing among these nodes, or null. */
+export function specTargetError(nodes: readonly NodeSpec[], target: string): string | null {
+  const { node, component } = parseTarget(target);
+  const n = nodes.find((x) => x.name === node);
+  if (!n) return `unknown node "${node}" (nodes: ${nodes.map((x) => x.name).join(', ')})`;
+  if (component && !n.components.includes(component)) return `node "${node}" does not run "${component}" (it runs: ${n.components.join(', ')})`;
+  return null;
+}

@@ -1,4 +1,4 @@
-import { parseTarget, type ClusterRuntime } from './cluster';
+import { parseTarget, specTargetError, type ClusterRuntime } from './cluster';
 import type { SimContext } from './context';
 import { obj } from './objects';
 import type { ComponentName } from './types';
@@ -10,13 +10,7 @@ export const FAULT_COMPONENTS: readonly ComponentName[] = [
 
 /** Why a fault target is not valid for this cluster, or null. */
 export function targetError(cluster: ClusterRuntime, target: string): string | null {
-  const { node, component } = parseTarget(target);
-  const n = cluster.nodes.get(node);
-  if (!n) return `unknown node "${node}" (nodes: ${[...cluster.nodes.keys()].join(', ')})`;
-  if (component && !n.spec.components.includes(component)) {
-    return `node "${node}" does not run "${component}" (it runs: ${n.spec.components.join(', ')})`;
-  }
-  return null;
+  return specTargetError([...cluster.nodes.values()].map((n) => n.spec), target);
 }
 
 /** Records the fault or the recovery as an event of the simulator itself. */
