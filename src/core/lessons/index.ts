@@ -5,3 +5,4 @@ export { LessonRun, type ReadRelative, type SetupProblem } from './run';
 export { targetDiagnostics } from './targets';
 export { refText } from './refs';
 export { isLessonFile, lessonDiagnostics } from './diagnostics';
+export { LessonPlayer } from './player';
