@@ -40,7 +40,7 @@ function suite(title, config) {
   totals.skipped += s.pending;
 }
 
-const only = process.argv[2]; // optional: unit | integration
+const only = process.argv[2]; // optional: unit | integration (the kubectl suite runs with the integration tests: both need the built CLI)
 if (!only) {
   check('type-check', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.', '--noEmit']);
   check('type-check (webview)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/webview', '--noEmit']);
@@ -50,6 +50,7 @@ if (!only) {
 if (!only || only === 'unit') suite('unit tests', '.mocharc.json');
 if (!only || only === 'integration') {
   check('package (.vsix for the integration tests)', process.execPath, [path.join(__dirname, 'package.js')]);
+  suite('kubectl against kube-anatomy serve', 'test/kubectl/.mocharc.json');
   suite('integration tests (code-server + Chromium)', 'test/integration/.mocharc.json');
 }
 

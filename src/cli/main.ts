@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseSimulateArgs, USAGE, UsageError } from './args';
 import { RUN_USAGE, runScenarios } from './run';
+import { runServe, SERVE_USAGE } from './serve';
 import { errorMessage, runSimulate, type CliIO, type RunExtras } from './simulate';
 
 export type { CliIO, RunExtras } from './simulate';
@@ -13,7 +14,7 @@ export type { CliIO, RunExtras } from './simulate';
 export function main(argv: readonly string[], io: CliIO, extras: RunExtras = {}): number {
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-      (argv.length === 0 ? io.stderr : io.stdout)(`${USAGE}\n${RUN_USAGE}\n`);
+      (argv.length === 0 ? io.stderr : io.stdout)(`${USAGE}\n${RUN_USAGE}\n${SERVE_USAGE}\n`);
       return argv.length === 0 ? 2 : 0;
     }
     if (argv[0] === 'run') return argv[1] === '--help' || argv[1] === '-h' ? (io.stdout(RUN_USAGE + '\n'), 0) : runScenarios(argv.slice(1), io);
@@ -37,6 +38,23 @@ export const nodeIO: CliIO = {
   readFile: (p) => readFileSync(p, 'utf8'),
 };
 
+/** `kube-anatomy serve` runs until Ctrl+C, so it is asynchronous; usage errors exit 2 as elsewhere. */
+export async function serveMain(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === '--help' || argv[0] === '-h') return io.stdout(SERVE_USAGE + '\n'), 0;
+  try {
+    return await runServe(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`kube-anatomy: ${err.message}\n${SERVE_USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`kube-anatomy: ${errorMessage(err).split('\n')[0]}\n`);
+    return 1;
+  }
+}
+
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), nodeIO);
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'serve') void serveMain(argv.slice(1), nodeIO).then((code) => { process.exitCode = code; });
+  else process.exitCode = main(argv, nodeIO);
 }

@@ -15,7 +15,7 @@ export interface CliIO {
 
 type ErrorRow = ClusterSnapshot['errors'][number];
 
-interface Loaded { objects: SourcedObject[]; errors: ErrorRow[] }
+export interface Loaded { objects: SourcedObject[]; errors: ErrorRow[] }
 
 /** Programmatic extras of a run (not command-line flags): timed steps, e.g. a golden scenario's sidecar. */
 export interface RunExtras {
@@ -56,7 +56,7 @@ function servicePorts(sim: Simulation): Map<string, string> {
   return out;
 }
 
-function load(files: readonly string[], io: CliIO): Loaded {
+export function load(files: readonly string[], io: CliIO): Loaded {
   const out: Loaded = { objects: [], errors: [] };
   for (const file of files) {
     let text: string;
@@ -97,7 +97,7 @@ function checkTargets(sim: Simulation, args: SimulateArgs, extras: RunExtras): v
 }
 
 /** Applies every API object at time 0 (tool configuration files are not sent to the API). */
-function applyAll(sim: Simulation, input: Loaded): void {
+export function applyAll(sim: Simulation, input: Loaded): void {
   for (const s of ordered(input.objects)) {
     const note = toolConfigNote(s.object);
     if (note === null) sim.apply(s.object, { file: s.file, line: s.range.start.line, column: s.range.start.column, locate: locator(s) });
@@ -110,7 +110,7 @@ function toRow(d: ManifestDiagnostic): ErrorRow {
 }
 
 /** --topology preset or FILE, else a kind config / Node objects in the inputs, else multi-worker. */
-function chooseTopology(flag: string | null, objects: KubeObject[], io: CliIO): TopologySpec {
+export function chooseTopology(flag: string | null, objects: KubeObject[], io: CliIO): TopologySpec {
   if (flag && isPresetName(flag)) return presetTopology(flag);
   if (flag) {
     let text: string;

@@ -1,5 +1,9 @@
-import type { ClusterSnapshot, SimEvent } from '../core/sim';
+import type { ClusterSnapshot } from '../core/sim';
+import { age } from '../core/sim/humanDuration';
+import { isSimulationRow } from '../core/sim/eventKinds';
 import { KUBELET_VERSION } from '../core/sim/nodes';
+
+export { age, isSimulationRow };
 
 /** What the text output needs beyond the snapshot: each Service's kubectl PORT(S) column, by "namespace/name". */
 export interface TextExtras {
@@ -23,24 +27,6 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** kubectl's AGE: k8s.io/apimachinery/pkg/util/duration HumanDuration. */
-export function age(seconds: number): string {
-  const s = Math.floor(seconds);
-  if (s < -1) return '<invalid>';
-  if (s < 0) return '0s';
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 10) return s % 60 ? `${m}m${s % 60}s` : `${m}m`;
-  if (m < 180) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 8) return m % 60 ? `${h}h${m % 60}m` : `${h}h`;
-  if (h < 48) return `${h}h`;
-  if (h < 24 * 8) return h % 24 ? `${Math.floor(h / 24)}d${h % 24}h` : `${Math.floor(h / 24)}d`;
-  if (h < 24 * 365 * 2) return `${Math.floor(h / 24)}d`;
-  const dy = Math.floor(h / 24) % 365;
-  if (h < 24 * 365 * 8) return dy ? `${Math.floor(h / 24 / 365)}y${dy}d` : `${Math.floor(h / 24 / 365)}y`;
-  return `${Math.floor(h / 24 / 365)}y`;
-}
 
 /** With etcd below quorum every API request times out: say so before the last stored state. */
 function quorumBanner(s: ClusterSnapshot): string {
@@ -89,15 +75,6 @@ function servicesTable(s: ClusterSnapshot, extras: TextExtras): string {
 function endpointsTable(s: ClusterSnapshot): string {
   const rows = s.services.filter((v) => v.clusterIP !== null || v.endpoints.length > 0).map((v) => [v.namespace, `endpoints/${v.name}`, v.endpoints.join(',') || '<none>']);
   return rows.length ? table(['NAMESPACE', 'NAME', 'ENDPOINTS'], rows) : '';
-}
-
-/** Rows of the event log that no `kubectl get events` would list: kubectl's output, injected faults, the simulator's notes. */
-const SIM_COMPONENTS = new Set(['kubectl', 'simulator', 'docker CLI', 'pod-garbage-collector']);
-const SIM_REASONS = new Set(['NotSimulated', 'PartialScoring', 'PodGCOrphaned']);
-
-/** Whether a row is the simulator's own (not an Event object a cluster would store). */
-export function isSimulationRow(e: SimEvent): boolean {
-  return SIM_COMPONENTS.has(e.component) || SIM_REASONS.has(e.reason) || (e.reason === 'LeaderElection' && / expired \(/.test(e.message));
 }
 
 /**

@@ -56,7 +56,9 @@ function create(ctx: SimContext, o: KubeObject): ApplyResult {
 
 function update(ctx: SimContext, cur: Stored, o: KubeObject): ApplyResult {
   if (o.kind === 'Service') o = keepAllocated(cur, o);
-  const next: KubeObject = { ...cur, ...o, metadata: { ...cur.metadata, labels: o.metadata.labels, annotations: o.metadata.annotations }, status: cur.status };
+  // managedFields come only from the served API's server-side apply; a manifest never carries them.
+  const managed = o.metadata.managedFields === undefined ? {} : { managedFields: o.metadata.managedFields };
+  const next: KubeObject = { ...cur, ...o, metadata: { ...cur.metadata, labels: o.metadata.labels, annotations: o.metadata.annotations, ...managed }, status: cur.status };
   const specChanged = stableStringify(withoutStatus(o)) !== stableStringify(withoutStatus({ ...cur, metadata: {} as KubeObject['metadata'] }));
   const metaChanged = stableStringify([o.metadata.labels, o.metadata.annotations]) !== stableStringify([cur.metadata.labels, cur.metadata.annotations]);
   if (!specChanged && !metaChanged) return { ok: true, action: 'unchanged' };

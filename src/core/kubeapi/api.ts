@@ -1,0 +1,447 @@
+/**
+ * The simulated cluster served as the Kubernetes API: one pure request handler (no sockets: the CLI's
+ * HTTPS server and tests call it), routing `/api/v1/...` and `/apis/GROUP/VERSION/...` to the engine's
+ * store and API server the way kube-apiserver routes to etcd. Reads see the store; writes go through the
+ * simulated API server as `kubectl` (so they are validated, need a reachable kube-apiserver and etcd
+ * quorum, and appear in the timeline like any other write).
+ */
+import { SIM_EPOCH_MS, timestamp } from '../sim/clock';
+import { KUBECTL } from '../sim/cluster';
+import type { Engine } from '../sim/engine';
+import { kubectlApply } from '../sim/kubectl';
+import type { Simulation } from '../sim';
+import type { KubeObject } from '../sim/types';
+import { aggregatedDiscovery, AGGREGATED_V2, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery';
+import { eventObjects } from './events';
+import { health, version } from './health';
+import { openApiDocument, openApiRoot } from './openapi';
+import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch';
+import { groupVersion, resourceAt, type Resource } from './resources';
+import { parseFieldSelector, parseLabelSelector } from './selectors';
+import { fromWriteError, status, type StatusBody } from './status';
+import { toTable, wantsTable } from './tables';
+
+/** A request as the handler needs it. */
+export interface ApiRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly accept?: string;
+  readonly contentType?: string;
+  readonly body?: string;
+}
+
+/** A whole response. */
+export interface ApiResponse {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** A watch: the events to send at once, then a subscription for the next ones (each a JSON line). */
+export interface WatchStream {
+  readonly status: 200;
+  readonly contentType: string;
+  readonly initial: readonly string[];
+  readonly subscribe: (send: (line: string) => void) => () => void;
+  /** A BOOKMARK line carrying the current resourceVersion, when the client allows them. */
+  readonly bookmark?: () => string;
+}
+
+const JSON_TYPE = 'application/json';
+
+/** Where a URL points: a resource collection, one object, or one object's subresource. */
+interface Target {
+  readonly res: Resource;
+  readonly namespace: string | undefined;
+  readonly name: string | undefined;
+  readonly sub: string | undefined;
+}
+
+/** Serves the Kubernetes API over a simulation. */
+export class KubeApi {
+  /**
+   * `wallClock` (ms since the epoch), when given, re-anchors every timestamp sent so that the simulated
+   * "now" reads as the real now: kubectl computes ages in `describe` and `get events` against its own clock.
+   */
+  constructor(private readonly sim: Simulation, private readonly serverAddress: string, private readonly wallClock?: () => number) {}
+
+  private get engine(): Engine {
+    return this.sim.internals;
+  }
+
+  /** Answers one request. Never throws: a handler bug becomes a 500 Status. */
+  handle(req: ApiRequest): ApiResponse | WatchStream {
+    try {
+      return this.reanchor(this.route(req));
+    } catch (err) {
+      return respond(500, status(500, 'InternalError', `an error on the server ("${err instanceof Error ? err.message : String(err)}") has prevented the request from succeeding`));
+    }
+  }
+
+  private reanchor(out: ApiResponse | WatchStream): ApiResponse | WatchStream {
+    const clock = this.wallClock;
+    if (!clock) return out;
+    const shift = (text: string): string => shiftTimestamps(text, clock() - (SIM_EPOCH_MS + this.sim.now() * 1000));
+    if (!('initial' in out)) return { ...out, body: shift(out.body) };
+    return { ...out, initial: out.initial.map(shift), subscribe: (send) => out.subscribe((l) => send(shift(l))), ...(out.bookmark ? { bookmark: out.bookmark } : {}) };
+  }
+
+  private route(req: ApiRequest): ApiResponse | WatchStream {
+    const path = req.path.replace(/\/+$/, '') || '/';
+    const fixed = this.fixedPath(path, req);
+    if (fixed) return fixed;
+    const target = parseTarget(path);
+    if (!target) return respond(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+    if (typeof target === 'string') return respond(404, status(404, 'NotFound', target));
+    if (!this.engine.cluster.etcd().hasQuorum) return respond(500, status(500, '', 'etcdserver: request timed out'));
+    switch (req.method) {
+      case 'GET': return target.name ? this.getOne(target, req) : isWatch(req) ? this.watch(target, req) : this.list(target, req);
+      case 'POST': return this.create(target, req);
+      case 'PUT': return this.write(target, req, (_cur, body) => body);
+      case 'PATCH': return this.write(target, req, (cur, body) => patchWith(req.contentType, cur, body));
+      case 'DELETE': return this.remove(target, req);
+      default: return respond(405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
+    }
+  }
+
+  private fixedPath(path: string, req: ApiRequest): ApiResponse | undefined {
+    if (path === '/version') return respond(200, version());
+    if (path === '/livez' || path === '/readyz' || path === '/healthz' || path.startsWith('/readyz/') || path.startsWith('/livez/')) {
+      const h = health(path, req.query.has('verbose'), this.engine.cluster.etcd().hasQuorum);
+      return { status: h.ok ? 200 : 500, contentType: 'text/plain; charset=utf-8', body: h.text };
+    }
+    if (path === '/api' || path === '/apis') {
+      if (wantsAggregated(req.accept)) return { status: 200, contentType: AGGREGATED_V2, body: JSON.stringify(aggregatedDiscovery(path === '/api')) };
+      return respond(200, path === '/api' ? apiVersions(this.serverAddress) : apiGroupList());
+    }
+    const gv = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
+    if (gv) {
+      const doc = gv[1] ? apiResourceList('', 'v1') : apiResourceList(gv[2], gv[3]);
+      return doc ? respond(200, doc) : respond(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+    }
+    if (path === '/openapi/v3') return respond(200, openApiRoot());
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = openApiDocument(path);
+      return doc ? respond(200, doc) : respond(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+    }
+    // kubectl falls back to the v2 document (protobuf) only to validate kinds the server does not serve: an
+    // empty Document (zero bytes in protobuf) has no schema for them, so kubectl goes on to report
+    // `no matches for kind` as it does against a real cluster.
+    if (path === '/openapi/v2') return { status: 200, contentType: 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', body: '' };
+    return undefined;
+  }
+
+  private stored(t: Target, name: string): KubeObject | undefined {
+    if (t.res.kind === 'Event') return this.events(t.namespace).find((e) => e.metadata.name === name);
+    return this.engine.store.get(t.res.kind, t.namespace, name) as KubeObject | undefined;
+  }
+
+  private events(namespace: string | undefined): KubeObject[] {
+    return eventObjects(this.engine.events.since(0), this.engine.store, namespace);
+  }
+
+  private getOne(t: Target, req: ApiRequest): ApiResponse {
+    const o = this.stored(t, t.name as string);
+    if (!o) return notFound(t);
+    if (t.sub === 'scale') return respond(200, scaleOf(o, t.res));
+    if (t.sub && t.sub !== 'status') return respond(405, status(405, 'MethodNotAllowed', `GET is not allowed on ${t.res.plural}/${t.sub}`));
+    const table = wantsTable(req.accept);
+    return table ? respond(200, toTable(o.kind, [o], this.sim.now(), rvOf(o), table)) : respond(200, withTypeMeta(o, t.res));
+  }
+
+  /** Objects of a collection after the request's namespace, label and field selectors. */
+  private select(t: Target, req: ApiRequest): KubeObject[] | ApiResponse {
+    const labels = parseLabelSelector(req.query.get('labelSelector') ?? '');
+    if (typeof labels === 'string') return respond(400, status(400, 'BadRequest', labels));
+    const fields = parseFieldSelector(t.res.kind, req.query.get('fieldSelector') ?? '');
+    if (typeof fields === 'string') return respond(400, status(400, 'BadRequest', fields));
+    const all = t.res.kind === 'Event' ? this.events(t.namespace) : [...this.engine.store.list(t.res.kind)] as KubeObject[];
+    return all
+      .filter((o) => !t.namespace || o.metadata.namespace === t.namespace)
+      .filter((o) => labels(o.metadata.labels ?? {}) && fields(o))
+      .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+  }
+
+  private list(t: Target, req: ApiRequest): ApiResponse {
+    const selected = this.select(t, req);
+    if (!Array.isArray(selected)) return selected;
+    const rv = String(this.engine.store.resourceVersion());
+    const page = paginate(selected, req.query, rv);
+    if ('status' in page) return page;
+    const table = wantsTable(req.accept);
+    if (table) {
+      const tbl = toTable(t.res.kind, page.items, this.sim.now(), rv, table) as { metadata: Record<string, unknown> };
+      if (page.continue) tbl.metadata.continue = page.continue;
+      return respond(200, tbl);
+    }
+    const metadata: Record<string, unknown> = { resourceVersion: rv };
+    if (page.continue) Object.assign(metadata, { continue: page.continue, remainingItemCount: page.remaining });
+    return respond(200, { kind: `${t.res.kind}List`, apiVersion: groupVersion(t.res), metadata, items: page.items.map((o) => withTypeMeta(o, t.res)) });
+  }
+
+  private watch(t: Target, req: ApiRequest): WatchStream {
+    const table = wantsTable(req.accept);
+    const from = Number(req.query.get('resourceVersion') ?? '0');
+    const labels = parseLabelSelector(req.query.get('labelSelector') ?? '');
+    const fields = parseFieldSelector(t.res.kind, req.query.get('fieldSelector') ?? '');
+    const matches = (o: KubeObject): boolean => typeof labels !== 'string' && typeof fields !== 'string'
+      && (!t.namespace || o.metadata.namespace === t.namespace) && (!t.name || o.metadata.name === t.name) && labels(o.metadata.labels ?? {}) && fields(o);
+    const line = (type: string, o: KubeObject): string => JSON.stringify({ type, object: table ? toTable(o.kind, [o], this.sim.now(), rvOf(o), table) : withTypeMeta(o, t.res) }) + '\n';
+    const existing = t.res.kind === 'Event' ? this.events(t.namespace) : [...this.engine.store.list(t.res.kind)] as KubeObject[];
+    // A watch from resourceVersion 0 (or none) starts with the current state as ADDED events, as kube-apiserver does.
+    const initial = from > 0 ? [] : existing.filter(matches).map((o) => line('ADDED', o));
+    const subscribe = (send: (l: string) => void): (() => void) => {
+      if (t.res.kind === 'Event') {
+        return this.engine.events.subscribe(() => {
+          const latest = this.events(t.namespace).at(-1);
+          if (latest && matches(latest)) send(line('ADDED', latest));
+        });
+      }
+      return this.engine.store.watch(t.res.kind, (type, o) => {
+        if (matches(o as KubeObject)) send(line(type, o as KubeObject));
+      });
+    };
+    const bookmark = req.query.get('allowWatchBookmarks') === 'true'
+      ? () => JSON.stringify({ type: 'BOOKMARK', object: { kind: t.res.kind, apiVersion: groupVersion(t.res), metadata: { resourceVersion: String(this.engine.store.resourceVersion()) } } }) + '\n'
+      : undefined;
+    return { status: 200, contentType: JSON_TYPE, initial, subscribe, bookmark };
+  }
+
+  private parseBody(req: ApiRequest): unknown {
+    try {
+      return JSON.parse(req.body ?? '');
+    } catch (err) {
+      throw new BadRequest(`json: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private create(t: Target, req: ApiRequest): ApiResponse {
+    try {
+      if (t.sub === 'eviction') return this.evict(t);
+      if (t.name) return respond(405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+      const body = this.parseBody(req) as KubeObject;
+      const mismatch = identityError(body, t);
+      if (mismatch) return respond(400, status(400, 'BadRequest', mismatch));
+      const o: KubeObject = t.namespace ? { ...body, metadata: { ...body.metadata, namespace: t.namespace } } : body;
+      if (o.metadata?.name && this.engine.store.get(t.res.kind, t.namespace, o.metadata.name)) {
+        return respond(409, status(409, 'AlreadyExists', `${t.res.plural}${t.res.group ? '.' + t.res.group : ''} "${o.metadata.name}" already exists`, { name: o.metadata.name, group: t.res.group, kind: t.res.plural }));
+      }
+      if (req.query.get('dryRun') === 'All') return respond(201, withTypeMeta(o, t.res));
+      const before = this.engine.store.resourceVersion();
+      const res = kubectlApply(this.engine.ctx, o);
+      if (!res.ok) return respond(...fromWriteError(res.error ?? 'refused', t.res, o.metadata?.name));
+      this.engine.drain();
+      const created = this.latestWrite(t, o, before);
+      return respond(201, created ? withTypeMeta(created, t.res) : withTypeMeta(o, t.res));
+    } catch (err) {
+      return badRequest(err);
+    }
+  }
+
+  /** The object a create wrote (its name may come from generateName). */
+  private latestWrite(t: Target, o: KubeObject, before: number): KubeObject | undefined {
+    if (o.metadata.name) return this.stored(t, o.metadata.name);
+    const list = [...this.engine.store.list(t.res.kind)] as KubeObject[];
+    return list.find((x) => Number(x.metadata.resourceVersion) > before && x.metadata.name?.startsWith(o.metadata.generateName ?? '\u0000'));
+  }
+
+  private write(t: Target, req: ApiRequest, change: (cur: KubeObject, body: unknown) => unknown): ApiResponse {
+    try {
+      const cur = this.stored(t, t.name ?? '');
+      const serverSideApply = !!req.contentType?.startsWith('application/apply-patch');
+      if (serverSideApply && t.name && !cur && !t.sub) return this.applyCreate(t, req);
+      if (!t.name || !cur) return t.name ? notFound(t) : respond(405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+      const body = this.parseBody(req);
+      if (t.sub === 'scale') return this.scale(t, cur, change(scaleOf(cur, t.res) as KubeObject, body));
+      if (t.sub === 'status') return respond(200, withTypeMeta(cur, t.res)); // the simulation's controllers own status
+      const changed = change(structuredClone(cur), body) as KubeObject;
+      const next = serverSideApply ? withManager(changed, req, 'Apply', this.sim.now()) : changed;
+      const wanted = next.metadata?.resourceVersion;
+      if (req.method === 'PUT' && wanted && wanted !== cur.metadata.resourceVersion) {
+        return respond(409, status(409, 'Conflict', `Operation cannot be fulfilled on ${t.res.plural}${t.res.group ? '.' + t.res.group : ''} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, { name: t.name, group: t.res.group, kind: t.res.plural }));
+      }
+      const mismatch = identityError(next, t);
+      if (mismatch) return respond(400, status(400, 'BadRequest', mismatch));
+      if (req.query.get('dryRun') === 'All') return respond(200, withTypeMeta(next, t.res));
+      const err = this.update(next);
+      if (err) return respond(...fromWriteError(err, t.res, t.name));
+      this.engine.drain();
+      return respond(200, withTypeMeta(this.stored(t, t.name) ?? next, t.res));
+    } catch (err) {
+      return badRequest(err);
+    }
+  }
+
+  /** Server-side apply of an object that does not exist yet creates it, owned by the field manager. */
+  private applyCreate(t: Target, req: ApiRequest): ApiResponse {
+    const body = this.parseBody(req) as KubeObject;
+    const created = this.create(t.name ? { ...t, name: undefined } : t, { ...req, method: 'POST', body: JSON.stringify(withManager(body, req, 'Apply', this.sim.now())) });
+    return created.status === 201 ? { ...created, status: 201 } : created;
+  }
+
+  private update(next: KubeObject): string | undefined {
+    if (next.kind === 'Node') {
+      const r = this.engine.api.update(KUBECTL, next);
+      return r.ok ? undefined : r.error;
+    }
+    const r = kubectlApply(this.engine.ctx, next);
+    return r.ok ? undefined : r.error;
+  }
+
+  private scale(t: Target, cur: KubeObject, scale: unknown): ApiResponse {
+    const replicas = (scale as { spec?: { replicas?: unknown } } | undefined)?.spec?.replicas;
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+      return respond(422, status(422, 'Invalid', `Scale.autoscaling "${t.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`));
+    }
+    const err = this.update({ ...cur, spec: { ...(cur.spec as object), replicas } });
+    if (err) return respond(...fromWriteError(err, t.res, t.name));
+    this.engine.drain();
+    return respond(200, scaleOf(this.stored(t, t.name ?? '') ?? cur, t.res));
+  }
+
+  private evict(t: Target): ApiResponse {
+    const r = this.sim.delete('Pod', t.namespace, t.name ?? '');
+    if (!r.ok) return respond(...fromWriteError(r.error ?? 'refused', t.res, t.name));
+    this.engine.drain();
+    return respond(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+  }
+
+  private remove(t: Target, req: ApiRequest): ApiResponse {
+    if (!t.name) return respond(405, status(405, 'MethodNotAllowed', 'deleting a whole collection is not served by the simulated API server'));
+    const cur = this.stored(t, t.name);
+    if (!cur) return notFound(t);
+    if (req.query.get('dryRun') === 'All') return respond(200, withTypeMeta(cur, t.res));
+    const r = this.sim.delete(t.res.kind, t.namespace, t.name);
+    if (!r.ok) return respond(...fromWriteError(r.error ?? 'refused', t.res, t.name));
+    this.engine.drain();
+    const after = this.stored(t, t.name);
+    // A Pod being deleted gracefully is returned with its deletionTimestamp; anything else gets a Success Status.
+    return after ? respond(200, withTypeMeta(after, t.res))
+      : respond(200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: t.name, group: t.res.group, kind: t.res.plural, uid: cur.metadata.uid } });
+  }
+}
+
+class BadRequest extends Error {}
+
+/** Moves every RFC 3339 timestamp (as the engine writes them: whole seconds, UTC) by `ms`. */
+export function shiftTimestamps(text: string, ms: number): string {
+  const whole = Math.round(ms / 1000) * 1000;
+  if (whole === 0) return text;
+  return text.replace(/"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"/g, (_m, ts: string) => `"${new Date(Date.parse(ts) + whole).toISOString().replace(/\.\d{3}Z$/, 'Z')}"`);
+}
+
+function badRequest(err: unknown): ApiResponse {
+  if (err instanceof BadRequest || err instanceof PatchError) return respond(400, status(400, 'BadRequest', err.message));
+  throw err;
+}
+
+/**
+ * Records the field manager in metadata.managedFields, as server-side apply does. The simulation does not
+ * track which fields each manager owns (fieldsV1 lists the top-level fields applied), so it never reports
+ * apply conflicts.
+ */
+function withManager(o: KubeObject, req: ApiRequest, operation: 'Apply' | 'Update', now: number): KubeObject {
+  const manager = req.query.get('fieldManager') ?? 'kubectl';
+  const fields = Object.fromEntries(Object.keys(o).filter((k) => k !== 'apiVersion' && k !== 'kind' && k !== 'status').map((k) => [`f:${k}`, {}]));
+  const entry = { manager, operation, apiVersion: o.apiVersion, time: timestamp(now), fieldsType: 'FieldsV1', fieldsV1: fields };
+  const others = (Array.isArray(o.metadata?.managedFields) ? o.metadata.managedFields as { manager?: string; operation?: string }[] : []).filter((m) => m.manager !== manager || m.operation !== operation);
+  return { ...o, metadata: { ...o.metadata, managedFields: [...others, entry] } };
+}
+
+function patchWith(contentType: string | undefined, cur: KubeObject, body: unknown): unknown {
+  const type = (contentType ?? '').split(';')[0].trim();
+  if (type === 'application/json-patch+json') return jsonPatch(cur, body);
+  if (type === 'application/merge-patch+json') return mergePatch(cur, body);
+  if (type === 'application/strategic-merge-patch+json' || type === 'application/apply-patch+yaml') return strategicMergePatch(cur, body);
+  throw new BadRequest(`the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+}
+
+function isWatch(req: ApiRequest): boolean {
+  const w = req.query.get('watch');
+  return w === 'true' || w === '1';
+}
+
+/** `/api/v1/...` or `/apis/G/V/...` → a target, a NotFound message, or undefined when not a resource path. */
+function parseTarget(path: string): Target | string | undefined {
+  const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))\/(.+)$/.exec(path);
+  if (!m) return undefined;
+  const [group, version] = m[1] ? ['', 'v1'] : [m[2], m[3]];
+  const parts = m[4].split('/').map(decodeURIComponent);
+  let namespace: string | undefined;
+  if (parts[0] === 'namespaces' && parts.length >= 3) {
+    namespace = parts[1];
+    parts.splice(0, 2);
+  }
+  const res = resourceAt(group, version, parts[0]);
+  if (!res || parts.length > 3) return 'the server could not find the requested resource';
+  if (res.kind === 'Namespace' && namespace === undefined && parts.length === 1) return { res, namespace: undefined, name: undefined, sub: undefined };
+  if (!res.namespaced && namespace) return 'the server could not find the requested resource';
+  if (parts[2] && !res.subresources.includes(parts[2])) return 'the server could not find the requested resource';
+  return { res, namespace, name: parts[1], sub: parts[2] };
+}
+
+function identityError(o: KubeObject, t: Target): string | undefined {
+  if (!o || typeof o !== 'object') return 'the body of the request was not a Kubernetes object';
+  if (o.kind !== t.res.kind || o.apiVersion !== groupVersion(t.res)) {
+    return `the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${groupVersion(t.res)})`;
+  }
+  if (t.namespace && o.metadata?.namespace && o.metadata.namespace !== t.namespace) return 'the namespace of the provided object does not match the namespace sent on the request';
+  if (t.name && o.metadata?.name && o.metadata.name !== t.name) return `the name of the object (${o.metadata.name}) does not match the name on the URL (${t.name})`;
+  return undefined;
+}
+
+function respond(code: number, body: object): ApiResponse {
+  return { status: code, contentType: JSON_TYPE, body: JSON.stringify(body) };
+}
+
+function notFound(t: Target): ApiResponse {
+  const what = `${t.res.plural}${t.res.group ? '.' + t.res.group : ''}`;
+  return respond(404, status(404, 'NotFound', `${what} "${t.name}" not found`, { name: t.name, group: t.res.group, kind: t.res.plural }));
+}
+
+function rvOf(o: KubeObject): string {
+  return String(o.metadata.resourceVersion ?? '');
+}
+
+function keyOf(o: KubeObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+}
+
+function withTypeMeta(o: KubeObject, res: Resource): KubeObject {
+  return { ...o, apiVersion: groupVersion(res), kind: res.kind };
+}
+
+function scaleOf(o: KubeObject, _res: Resource): object {
+  const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
+  const sel = Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  return {
+    kind: 'Scale', apiVersion: 'autoscaling/v1',
+    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
+    spec: { replicas: spec.replicas ?? 1 }, status: { replicas: (o.status as { replicas?: number } | undefined)?.replicas ?? 0, selector: sel },
+  };
+}
+
+/** `limit` and `continue` (the token is the key of the last item returned, as etcd pages by key). */
+function paginate(items: KubeObject[], q: URLSearchParams, rv: string): { items: KubeObject[]; continue?: string; remaining?: number } | ApiResponse {
+  const limit = Number(q.get('limit') ?? '0');
+  let start = 0;
+  const token = q.get('continue');
+  if (token) {
+    let after: string;
+    try {
+      after = (JSON.parse(atob(token)) as { start: string }).start;
+    } catch {
+      return respond(400, status(400, 'BadRequest', 'continue key is not valid: illegal base64 data'));
+    }
+    start = items.findIndex((o) => keyOf(o) > after);
+    if (start < 0) start = items.length;
+  }
+  if (!Number.isInteger(limit) || limit <= 0) return { items: items.slice(start) };
+  const page = items.slice(start, start + limit);
+  const rest = items.length - start - page.length;
+  if (rest <= 0) return { items: page };
+  return { items: page, continue: btoa(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(rv), start: keyOf(page[page.length - 1]) })), remaining: rest };
+}
+
+export type { StatusBody };

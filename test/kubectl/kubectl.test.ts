@@ -1,0 +1,157 @@
+/**
+ * The real kubectl against `kube-anatomy serve` (the built CLI, dist/cli.js, run as a user runs it).
+ * Skipped, and reported as skipped, where no kubectl is installed.
+ */
+import * as assert from 'node:assert';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.join(__dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const kubectlFound = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+describe('kubectl against kube-anatomy serve', function () {
+  this.timeout(120_000); // every kubectl run is a new process (about a second here)
+  let server: ChildProcess | undefined;
+  let dir = '';
+  let kubeconfig = '';
+
+  before(async function () {
+    if (!kubectlFound) {
+      console.log('    (skipped: no kubectl on this machine; .ci/run installs one)');
+      this.skip();
+    }
+    assert.ok(fs.existsSync(cli), 'dist/cli.js is built first (npm run build or npm run package)');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-kubectl-'));
+    kubeconfig = path.join(dir, 'kubeconfig');
+    server = spawn(process.execPath, [cli, 'serve', '--speed', '60', '--kubeconfig', kubeconfig, path.join(root, 'samples', 'deployment.yaml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 20_000);
+      server?.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('Press Ctrl+C')) { clearTimeout(timer); resolve(); }
+      });
+      server?.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+    });
+  });
+
+  after(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.on('exit', resolve));
+      server.kill('SIGINT');
+      await exited;
+    }
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function kubectl(...args: string[]): { code: number; out: string; err: string } {
+    const r = spawnSync('kubectl', args, { encoding: 'utf8', env: { ...process.env, KUBECONFIG: kubeconfig }, input: '' });
+    return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+  }
+
+  function until(what: string, test: () => boolean, seconds = 20): void {
+    const end = Date.now() + seconds * 1000;
+    while (Date.now() < end) {
+      if (test()) return;
+      spawnSync('sleep', ['0.5']);
+    }
+    assert.fail(`timed out waiting for ${what}`);
+  }
+
+  it('writes a kubeconfig for context kube-anatomy with a token and the CA', () => {
+    const text = fs.readFileSync(kubeconfig, 'utf8');
+    assert.match(text, /current-context: kube-anatomy/);
+    assert.match(text, /certificate-authority-data: [A-Za-z0-9+/=]{200,}/);
+    assert.match(text, /token: [A-Za-z0-9_-]{43}/);
+    assert.strictEqual(fs.statSync(kubeconfig).mode & 0o077, 0, 'only its owner can read the token');
+  });
+
+  it('kubectl get nodes -o wide prints kubectl\'s columns', () => {
+    const r = kubectl('get', 'nodes', '-o', 'wide');
+    assert.strictEqual(r.code, 0, r.err);
+    assert.match(r.out, /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s+INTERNAL-IP\s+EXTERNAL-IP\s+OS-IMAGE\s+KERNEL-VERSION\s+CONTAINER-RUNTIME\n/);
+    assert.match(r.out, /\ncontrol-plane\s+Ready\s+control-plane\s+\S+\s+v1\.33\.0\s+172\.18\.0\.2\s/);
+    assert.match(r.out, /\nworker-2\s+Ready\s+<none>\s/);
+  });
+
+  it('kubectl apply, get pods -o wide, rollout status and scale', () => {
+    assert.strictEqual(kubectl('apply', '-f', path.join(root, 'samples', 'service.yaml')).code, 0);
+    until('three Running shop pods', () => (kubectl('get', 'pods', '-l', 'app=shop').out.match(/Running/g) ?? []).length === 3);
+    const wide = kubectl('get', 'pods', '-o', 'wide').out;
+    assert.match(wide, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES\n/);
+    assert.match(wide, /shop-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+worker-\d/);
+    const rollout = kubectl('rollout', 'status', 'deployment/shop', '--timeout=20s');
+    assert.match(rollout.out, /deployment "shop" successfully rolled out/);
+    assert.match(kubectl('scale', 'deployment/shop', '--replicas=5').out, /deployment.apps\/shop scaled/);
+    until('five ready replicas', () => /shop\s+5\/5/.test(kubectl('get', 'deployment', 'shop').out));
+  });
+
+  it('kubectl get pods -w streams a change', async () => {
+    const watch = spawn('kubectl', ['get', 'pods', '-w', '-l', 'app=shop', '--output-watch-events'], { env: { ...process.env, KUBECONFIG: kubeconfig } });
+    let seen = '';
+    watch.stdout.on('data', (d: Buffer) => { seen += d.toString(); });
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.strictEqual(kubectl('scale', 'deployment/shop', '--replicas=6').code, 0);
+    await new Promise((r) => setTimeout(r, 2000));
+    watch.kill();
+    assert.match(seen, /ADDED\s+shop-/);
+    assert.ok((seen.match(/ADDED/g) ?? []).length >= 6, seen);
+  });
+
+  it('kubectl cordon keeps new pods off the node; drain evicts its pods', () => {
+    assert.match(kubectl('cordon', 'worker-1').out, /node\/worker-1 cordoned/);
+    assert.match(kubectl('get', 'node', 'worker-1').out, /Ready,SchedulingDisabled/);
+    const drain = kubectl('drain', 'worker-2', '--ignore-daemonsets', '--timeout=30s');
+    assert.strictEqual(drain.code, 0, drain.err);
+    assert.match(drain.out, /node\/worker-2 drained/);
+    // worker-1 is cordoned (its pods keep running), worker-2 drained, the control plane tainted: the evicted pods' replacements wait.
+    until('no shop pod running on worker-2 and replacements Pending', () => {
+      const pods = kubectl('get', 'pods', '-l', 'app=shop', '-o', 'wide').out;
+      return !/Running\s+\S+\s+\S+\s+\S+\s+worker-2/.test(pods) && /Pending/.test(pods);
+    });
+    assert.strictEqual(kubectl('uncordon', 'worker-1', 'worker-2').code, 0);
+    until('shop pods running again', () => /Running/.test(kubectl('get', 'pods', '-l', 'app=shop').out));
+  });
+
+  it('kubectl get events and describe pod read the simulation\'s events', () => {
+    const events = kubectl('get', 'events');
+    assert.match(events.out, /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE\n/);
+    assert.match(events.out, /Normal\s+ScalingReplicaSet\s+deployment\/shop\s+Scaled up replica set shop-/);
+    const pod = kubectl('get', 'pods', '-l', 'app=shop', '-o', 'name').out.split('\n')[0];
+    const describe = kubectl('describe', pod);
+    assert.strictEqual(describe.code, 0, describe.err);
+    assert.match(describe.out, /Events:\n\s+Type\s+Reason\s+Age\s+From\s+Message/);
+    assert.match(describe.out, /Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\/shop-/);
+  });
+
+  it('apply --server-side and delete', () => {
+    const r = kubectl('apply', '--server-side', '-f', path.join(root, 'samples', 'pod.yaml'));
+    assert.match(r.out, /serverside-applied/);
+    assert.match(kubectl('get', 'pod', 'toolbox', '-o', 'jsonpath={.metadata.managedFields[0].manager}').out, /^kubectl$/);
+    assert.match(kubectl('delete', 'pod', 'toolbox', '--wait=false').out, /pod "toolbox" deleted/);
+  });
+
+  it('refuses an invalid manifest and a removed apiVersion with kubectl\'s own messages', () => {
+    const bad = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(bad, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bad}\nspec:\n  replicas: -2\n  selector: {matchLabels: {app: bad}}\n  template:\n    metadata: {labels: {app: bad}}\n    spec: {containers: [{name: c, image: nginx}]}\n');
+    const r = kubectl('apply', '-f', bad);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.err, /The Deployment "bad" is invalid: spec.replicas: Invalid value: -2: must be greater than or equal to 0/);
+    const old = path.join(dir, 'old.yaml');
+    fs.writeFileSync(old, 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: old}\nspec: {}\n');
+    assert.match(kubectl('apply', '-f', old).err, /no matches for kind "Deployment" in version "extensions\/v1beta1"/);
+  });
+
+  it('refuses a request without the token', () => {
+    const r = kubectl('get', 'pods', '--token', 'not-the-token');
+    assert.strictEqual(r.code, 1);
+    assert.match(r.err, /You must be logged in to the server \(Unauthorized\)/);
+  });
+
+  it('kubectl get --raw /readyz?verbose lists the etcd check', () => {
+    assert.match(kubectl('get', '--raw', '/readyz?verbose').out, /\[\+\]etcd ok[\s\S]*readyz check passed/);
+  });
+});
