@@ -1,4 +1,9 @@
 import { admitPodSpec } from './admission';
+import { Admission, DEFAULT_SERVICE_ACCOUNT } from './apiserver/admission';
+import { systemPriorityClasses } from './apiserver/admission/priority';
+import { withDefaults } from './apiserver/defaults';
+import { forbiddenError, invalidError } from './apiserver/fieldErrors';
+import { validateCreate, validateUpdate } from './apiserver/validation';
 import type { Client, ClusterRuntime } from './cluster';
 import { timestamp, type SimClock } from './clock';
 import { CLUSTER_SCOPED, nameOf, namespaceOf, obj, str } from './objects';
@@ -42,12 +47,19 @@ export function gracePeriod(pod: KubeObject): number {
 export class ApiServer {
   private uidSeq = 0;
   private readonly services: ServiceAllocator;
+  private readonly admission: Admission;
 
   constructor(
     private readonly store: Store, private readonly cluster: ClusterRuntime,
     private readonly clock: SimClock, private readonly prng: Prng,
   ) {
     this.services = new ServiceAllocator(cluster.topology.serviceSubnet);
+    this.admission = new Admission(store);
+  }
+
+  /** Whether this is a Kubernetes API server (the docker-server picture has none: no defaulting, admission or validation). */
+  private get kube(): boolean {
+    return this.cluster.topology.mode !== 'docker';
   }
 
   /** The store, for reads (informer caches). */
@@ -60,12 +72,24 @@ export class ApiServer {
     return this.cluster.writeError(client);
   }
 
-  /** Creates an object. */
+  /**
+   * Creates an object, through kube-apiserver's create path: NamespaceLifecycle, defaulting, mutating
+   * admission, name generation, validation, validating admission, then storage.
+   */
   create(client: Client, o: KubeObject): WriteResult {
     const err = this.writeError(client) ?? this.namespaceError(o);
     if (err) return { ok: false, error: err };
     const ns = namespaceOf(o);
+    if (this.kube) {
+      const admitted = this.admission.mutate(withDefaults(o), ns);
+      if (typeof admitted === 'string') return { ok: false, error: forbiddenError(resourceName(o.kind), str(o.metadata.name) || str(o.metadata.generateName) || '', admitted) };
+      o = admitted;
+    }
     const name = str(o.metadata.name) || (str(o.metadata.generateName) ?? '') + this.prng.suffix();
+    if (this.kube) {
+      const refused = this.validateNew(o.metadata.name === name ? o : { ...o, metadata: { ...o.metadata, name } }, ns);
+      if (refused) return { ok: false, error: refused };
+    }
     const k = key(ns, name);
     if (this.store.getByKey(o.kind, k)) return { ok: false, error: `${resourceName(o.kind)} "${name}" already exists` };
     if (o.kind === 'Service') {
@@ -80,8 +104,32 @@ export class ApiServer {
     const created: KubeObject = { ...o, metadata };
     if (spec !== undefined) created.spec = spec;
     const stored = this.store.put(created, true, metadata.namespace === ns ? k : undefined);
-    if (o.kind === 'Namespace' && name === 'default' && client.component === 'kube-apiserver') this.ensureKubernetesService(client);
+    this.admission.changed(o.kind);
+    if (o.kind === 'Namespace') this.namespaceCreated(client, name);
     return { ok: true, object: stored };
+  }
+
+  /** Validation, then validating admission, of an object about to be created (its name generated). */
+  private validateNew(o: KubeObject, ns: string | undefined): string | null {
+    const name = str(o.metadata.name) ?? '';
+    const errs = validateCreate(o);
+    if (errs.length) return invalidError(o.kind, o.apiVersion, name, errs);
+    const denied = this.admission.validate(o, ns, resourceName);
+    return denied ? forbiddenError(resourceName(o.kind), name, denied) : null;
+  }
+
+  /**
+   * A new namespace gets its `default` ServiceAccount (the serviceaccounts-controller of
+   * kube-controller-manager creates it within milliseconds; here at once, so pods applied right after
+   * the namespace are admitted). With the `default` namespace the API server's bootstrap also creates
+   * the `kubernetes` Service and the system PriorityClasses.
+   */
+  private namespaceCreated(client: Client, name: string): void {
+    if (!this.kube) return;
+    this.create(client, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: DEFAULT_SERVICE_ACCOUNT, namespace: name } });
+    if (name !== 'default' || client.component !== 'kube-apiserver') return;
+    for (const pc of systemPriorityClasses()) this.create(client, pc as KubeObject);
+    this.ensureKubernetesService(client);
   }
 
   /** Why the --service-cluster-ip-range is unusable, or null. */
@@ -125,9 +173,32 @@ export class ApiServer {
   private replace(o: KubeObject, k: string, storeKey: string | undefined): WriteResult {
     const cur = this.store.getByKey(o.kind, k);
     if (!cur) return { ok: false, error: `${resourceName(o.kind)} "${nameOf(o)}" not found` };
+    if (this.kube && userChange(o, cur)) {
+      const checked = this.checkUpdate(o, cur);
+      if (typeof checked === 'string') return { ok: false, error: checked };
+      o = checked;
+    }
     const same = o.metadata.uid === cur.metadata.uid && o.metadata.creationTimestamp === cur.metadata.creationTimestamp;
     const metadata = same ? o.metadata : { ...o.metadata, uid: cur.metadata.uid, creationTimestamp: cur.metadata.creationTimestamp };
-    return { ok: true, object: this.store.put(same ? o : { ...o, metadata }, false, storeKey) };
+    const stored = this.store.put(same ? o : { ...o, metadata }, false, storeKey);
+    this.admission.changed(o.kind);
+    return { ok: true, object: stored };
+  }
+
+  /**
+   * An update of spec or metadata: defaulted, a Pod re-admitted (the API server merges a patch into the
+   * stored pod, so what admission set stays), then validated with the fields that may not change.
+   */
+  private checkUpdate(o: KubeObject, cur: Stored): KubeObject | string {
+    // A metadata-only change keeps the stored (defaulted, admitted) spec object as it is.
+    if (o.spec !== cur.spec) o = withDefaults(o);
+    if (o.kind === 'Pod' && o.spec !== cur.spec) {
+      const admitted = this.admission.mutate(o, namespaceOf(o));
+      if (typeof admitted === 'string') return forbiddenError(resourceName(o.kind), nameOf(o), admitted);
+      o = obj(admitted.spec) ? { ...admitted, spec: admitPodSpec(obj(admitted.spec) as Record<string, unknown>) } : admitted;
+    }
+    const errs = validateUpdate(o, cur);
+    return errs.length ? invalidError(o.kind, o.apiVersion, nameOf(o), errs) : o;
   }
 
   /**
@@ -143,6 +214,7 @@ export class ApiServer {
     const grace = kind === 'Pod' && !force ? gracePeriod(cur) : 0;
     if (grace > 0) return this.markDeleted(cur, grace);
     this.store.remove(kind, cur.metadata.namespace, name);
+    this.admission.changed(kind);
     if (kind === 'Service') this.services.release(cur);
     return { ok: true, object: cur };
   }
@@ -164,4 +236,22 @@ export class ApiServer {
     const n = (++this.uidSeq).toString(16).padStart(12, '0');
     return `00000000-0000-4000-8000-${n}`;
   }
+}
+
+/**
+ * Whether an update changes what a user writes (spec, labels, annotations, owners) rather than only
+ * status or a binding (spec.nodeName alone, as the pods/binding subresource sets it): only those are
+ * defaulted and validated again, as status and binding writes are in kube-apiserver.
+ */
+function userChange(o: KubeObject, cur: Stored): boolean {
+  const m = o.metadata;
+  const c = cur.metadata;
+  if (m.labels !== c.labels || m.annotations !== c.annotations || m.ownerReferences !== c.ownerReferences) return true;
+  if (o.spec === cur.spec) return false;
+  const a = obj(o.spec);
+  const b = obj(cur.spec);
+  if (!a || !b || o.kind !== 'Pod') return true;
+  const keys = Object.keys(a);
+  return keys.length !== Object.keys(b).length && keys.length !== Object.keys(b).length + 1
+    || keys.some((key) => key !== 'nodeName' && a[key] !== b[key]);
 }

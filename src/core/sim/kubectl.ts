@@ -5,7 +5,7 @@ import { at, cloneJson, namespaceOf, nameOf, obj, SIMULATED_KINDS, str } from '.
 import { stableStringify } from './prng';
 import type { Stored } from './store';
 import type { ApplyResult, KubeObject } from './types';
-import { validate } from './validation';
+import { withDefaults } from './apiserver/defaults';
 
 /** `kind.group/name`, as kubectl prints objects ("deployment.apps/web"). */
 export function kubectlName(o: KubeObject): string {
@@ -36,9 +36,8 @@ export function replicaWarning(o: KubeObject, cap: number): string | undefined {
 export function kubectlApply(ctx: SimContext, input: unknown): ApplyResult {
   const bad = shapeError(input);
   if (bad) return { ok: false, error: bad };
+  // Validation happens in the API server's write path (apiServer.ts), as kube-apiserver's does.
   const o = cloneJson(input) as KubeObject;
-  const invalid = validate(o);
-  if (invalid) return { ok: false, error: invalid };
   const cur = ctx.store.get(o.kind, namespaceOf(o), nameOf(o));
   const res = cur && nameOf(o) ? update(ctx, cur, o) : create(ctx, o);
   if (!res.ok) return res;
@@ -56,6 +55,8 @@ function create(ctx: SimContext, o: KubeObject): ApplyResult {
 
 function update(ctx: SimContext, cur: Stored, o: KubeObject): ApplyResult {
   if (o.kind === 'Service') o = keepAllocated(cur, o);
+  // Compared as the server would store it: a re-applied manifest equals its defaulted stored object.
+  o = withDefaults(o);
   // managedFields come only from the served API's server-side apply; a manifest never carries them.
   const managed = o.metadata.managedFields === undefined ? {} : { managedFields: o.metadata.managedFields };
   const next: KubeObject = { ...cur, ...o, metadata: { ...cur.metadata, labels: o.metadata.labels, annotations: o.metadata.annotations, ...managed }, status: cur.status };

@@ -38,7 +38,7 @@ describe('kube-anatomy simulate (CLI)', () => {
     assert.equal(j.pods.length, 2);
     assert.ok(j.errors.some((e) => e.file === 'app.yaml' && e.line === 23 && /image: Required value/.test(e.message)), JSON.stringify(j.errors));
     assert.ok(j.errors.some((e) => e.file === 'missing.yaml' && /cannot read file/.test(e.message)));
-    assert.match(r.err, /^app\.yaml:23:\d+: The Pod "broken" is invalid/m);
+    assert.match(r.err, /^app\.yaml:23:\d+: Pod "broken" is invalid/m);
     assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
   });
 

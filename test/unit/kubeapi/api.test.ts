@@ -86,7 +86,7 @@ describe('kubeapi: the simulated cluster served as the Kubernetes API', () => {
       contentType: 'application/strategic-merge-patch+json', body: { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.28' }] } } } },
     });
     const containers = ((smp.json.spec as { template: { spec: { containers: { name: string; image: string }[] } } }).template.spec.containers);
-    assert.deepStrictEqual(containers, [{ name: 'nginx', image: 'nginx:1.28' }]);
+    assert.deepStrictEqual(containers.map((c) => `${c.name}=${c.image}`), ['nginx=nginx:1.28']);
     const cordon = call(api, 'PATCH', '/api/v1/nodes/worker-1', { contentType: 'application/strategic-merge-patch+json', body: { spec: { unschedulable: true } } });
     assert.strictEqual((cordon.json.spec as { unschedulable: boolean }).unschedulable, true);
     const jp = call(api, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/web', { contentType: 'application/json-patch+json', body: [{ op: 'replace', path: '/spec/replicas', value: 1 }] });

@@ -48,7 +48,7 @@ describe('engine basics', () => {
   it('rejects invalid objects with the API server message and never throws on garbage', () => {
     const sim = Simulation.preset('multi-worker');
     const bad = sim.apply(deployment('web', -1));
-    assert.equal(bad.error, 'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+    assert.equal(bad.error, 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
     for (const junk of [null, 42, 'x', [], { kind: 5 }, { apiVersion: 'v1', kind: 'Pod', metadata: 'no' }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 'nope' } }]) {
       const r = sim.apply(junk as unknown as KubeObject);
       assert.equal(r.ok, false);

@@ -103,7 +103,7 @@ export class StatefulSetController extends BaseController {
     const labels = { [STS_REVISION_LABEL]: plan.revision, [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal) };
     const service = str(at(plan.sts, 'spec', 'serviceName'));
     // The pod's hostname is its name; with serviceName it gets a DNS name in the headless Service's subdomain.
-    const spec = { ...obj(plan.template.spec), hostname: name, ...(service ? { subdomain: service } : {}) };
+    const spec = { ...obj(plan.template.spec), hostname: name, ...(service ? { subdomain: service } : {}), ...claimVolumes(plan.sts, obj(plan.template.spec), name) };
     const r = this.ctx.api.create(this.client(), podFromTemplate(plan.template, plan.sts, { name, labels, spec }));
     if (!r.ok) return this.emit('FailedCreate', plan.sts, `create Pod ${name} in StatefulSet ${plan.sts.metadata.name} failed error: ${r.error}`, 'Warning');
     this.emit('SuccessfulCreate', plan.sts, `create Pod ${name} in StatefulSet ${plan.sts.metadata.name} successful`);
@@ -129,4 +129,16 @@ export class StatefulSetController extends BaseController {
 /** isRunningAndReady: phase Running and the Ready condition True. */
 function runningAndReady(p: Stored | undefined): boolean {
   return !!p && !isTerminating(p) && phase(p) === 'Running' && isReady(p);
+}
+
+/**
+ * stateful_set_utils.go updateStorage: each volumeClaimTemplate becomes a volume of the pod (replacing a
+ * template volume of the same name) backed by the claim `<template>-<pod>`; the claims themselves are not simulated.
+ */
+function claimVolumes(sts: Stored, spec: Json | undefined, pod: string): { volumes?: unknown[] } {
+  const claims = (Array.isArray(at(sts, 'spec', 'volumeClaimTemplates')) ? at(sts, 'spec', 'volumeClaimTemplates') as unknown[] : [])
+    .map((c) => str(at(c, 'metadata', 'name'))).filter((n): n is string => !!n);
+  if (claims.length === 0) return {};
+  const kept = (Array.isArray(spec?.volumes) ? spec.volumes : []).filter((v) => !claims.includes(str(obj(v)?.name) ?? ''));
+  return { volumes: [...kept, ...claims.map((c) => ({ name: c, persistentVolumeClaim: { claimName: `${c}-${pod}` } }))] };
 }

@@ -1,0 +1,158 @@
+/**
+ * API defaulting: what kube-apiserver fills in when it decodes an object, before admission and
+ * validation, so that stored objects carry the defaults `kubectl get -o yaml` shows. From
+ * pkg/apis/core/v1/defaults.go (SetDefaults_PodSpec, SetDefaults_Container, SetDefaults_Pod,
+ * SetDefaults_Service, SetDefaults_Secret, SetDefaults_Namespace), pkg/apis/apps/v1/defaults.go and
+ * pkg/apis/batch/v1/defaults.go, v1.33. Only missing fields are filled; wrong types are left for
+ * validation to refuse. Pod specs are cached by identity (frozen), so every pod of a template shares one.
+ */
+import type { KubeObject } from '../types';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const o = (v: unknown): Json => (isObj(v) ? v : {});
+/** The fields of `defaults` that `v` does not set, then `v`'s own. */
+const fill = (v: Json, defaults: Json): Json => ({ ...defaults, ...v });
+
+/** v1.DefaultTerminationGracePeriodSeconds. */
+export const DEFAULT_TERMINATION_GRACE_PERIOD = 30;
+
+/**
+ * SetDefaults_Container: imagePullPolicy Always for `:latest` or no tag (pkg/util/parsers ParseImageName
+ * gives "latest" then), IfNotPresent otherwise (a digest alone counts as a tag-less pinned image).
+ */
+export function defaultPullPolicy(image: unknown): string {
+  const ref = typeof image === 'string' ? image : '';
+  if (ref.includes('@')) return 'IfNotPresent';
+  const last = ref.slice(ref.lastIndexOf('/') + 1);
+  const tag = last.includes(':') ? last.slice(last.indexOf(':') + 1) : 'latest';
+  return tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function defaultContainer(c: unknown, pod: boolean): unknown {
+  if (!isObj(c)) return c;
+  const out = fill(c, { terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: defaultPullPolicy(c.image) });
+  if (Array.isArray(c.ports)) out.ports = c.ports.map((p) => (isObj(p) ? fill(p, { protocol: 'TCP' }) : p));
+  // SetDefaults_Pod (pods only, not templates): a resource with a limit and no request requests its limit.
+  const res = o(c.resources);
+  if (pod && isObj(res.limits)) out.resources = { ...res, requests: { ...res.limits, ...o(res.requests) } };
+  return out;
+}
+
+const podSpecCache = new WeakMap<object, Json>();
+const templateSpecCache = new WeakMap<object, Json>();
+
+/** SetDefaults_PodSpec (+ containers); `pod`: the spec of a Pod (requests from limits) rather than of a template. */
+export function defaultPodSpec(spec: unknown, pod: boolean): unknown {
+  if (!isObj(spec)) return spec;
+  const cache = pod ? podSpecCache : templateSpecCache;
+  const hit = cache.get(spec);
+  if (hit) return hit;
+  const out = fill(spec, {
+    restartPolicy: 'Always', terminationGracePeriodSeconds: DEFAULT_TERMINATION_GRACE_PERIOD, dnsPolicy: 'ClusterFirst',
+    securityContext: {}, schedulerName: 'default-scheduler', enableServiceLinks: true,
+  });
+  for (const list of ['containers', 'initContainers']) {
+    if (Array.isArray(spec[list])) out[list] = (spec[list] as unknown[]).map((c) => defaultContainer(c, pod));
+  }
+  const frozen = Object.freeze(out);
+  cache.set(spec, frozen);
+  cache.set(frozen, frozen);
+  return frozen;
+}
+
+function defaultTemplate(template: unknown): unknown {
+  return isObj(template) ? { ...template, spec: defaultPodSpec(template.spec, false) } : template;
+}
+
+type Defaulter = (spec: Json, o: KubeObject) => Json;
+
+/** SetDefaults_Deployment (apps/v1). */
+const deployment: Defaulter = (spec) => {
+  const strategy = fill(o(spec.strategy), { type: 'RollingUpdate' });
+  if (strategy.type === 'RollingUpdate') strategy.rollingUpdate = fill(o(strategy.rollingUpdate), { maxUnavailable: '25%', maxSurge: '25%' });
+  return { ...fill(spec, { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 }), strategy, template: defaultTemplate(spec.template) };
+};
+
+/** SetDefaults_StatefulSet. */
+const statefulSet: Defaulter = (spec) => {
+  const updateStrategy = fill(o(spec.updateStrategy), { type: 'RollingUpdate' });
+  if (updateStrategy.type === 'RollingUpdate') updateStrategy.rollingUpdate = fill(o(updateStrategy.rollingUpdate), { partition: 0 });
+  return {
+    ...fill(spec, { replicas: 1, podManagementPolicy: 'OrderedReady', revisionHistoryLimit: 10, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' } }),
+    updateStrategy, template: defaultTemplate(spec.template),
+  };
+};
+
+/** SetDefaults_DaemonSet. */
+const daemonSet: Defaulter = (spec) => {
+  const updateStrategy = fill(o(spec.updateStrategy), { type: 'RollingUpdate' });
+  if (updateStrategy.type === 'RollingUpdate') updateStrategy.rollingUpdate = fill(o(updateStrategy.rollingUpdate), { maxUnavailable: 1, maxSurge: 0 });
+  return { ...fill(spec, { revisionHistoryLimit: 10 }), updateStrategy, template: defaultTemplate(spec.template) };
+};
+
+/** SetDefaults_Job: completions and parallelism 1 when neither is set, backoffLimit 6, NonIndexed, not suspended. */
+const job: Defaulter = (spec) => {
+  const counts = spec.completions === undefined && spec.parallelism === undefined ? { completions: 1, parallelism: 1 } : { parallelism: 1 };
+  const replacement = spec.podFailurePolicy === undefined ? { podReplacementPolicy: 'TerminatingOrFailed' } : {};
+  return { ...fill(spec, { ...counts, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, ...replacement }), template: defaultTemplate(spec.template) };
+};
+
+/** SetDefaults_CronJob (the Job template's pod spec is defaulted; its JobSpec fields are not). */
+const cronJob: Defaulter = (spec) => {
+  const jt = o(spec.jobTemplate);
+  const jobSpec = isObj(jt.spec) ? { ...jt.spec, template: defaultTemplate(jt.spec.template) } : jt.spec;
+  return { ...fill(spec, { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 }), jobTemplate: { ...jt, spec: jobSpec } };
+};
+
+/**
+ * SetDefaults_Service: type ClusterIP, sessionAffinity None, port protocol TCP, targetPort = port,
+ * traffic policies Cluster; plus the single-stack IPv4 family the registry records (ipFamilyPolicy, ipFamilies).
+ */
+const service: Defaulter = (spec) => {
+  const type = spec.type ?? 'ClusterIP';
+  const port = (p: Json): Json => ({ ...fill(p, { protocol: 'TCP' }), targetPort: p.targetPort === undefined || p.targetPort === 0 ? p.port : p.targetPort });
+  const ports = Array.isArray(spec.ports) ? spec.ports.map((p) => (isObj(p) ? port(p) : p)) : spec.ports;
+  const out: Json = fill(spec, { type, sessionAffinity: 'None' });
+  if (ports !== undefined) out.ports = ports;
+  if (type === 'ExternalName') return out;
+  Object.assign(out, fill(out, { internalTrafficPolicy: 'Cluster', ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4'] }));
+  if (type === 'NodePort' || type === 'LoadBalancer') Object.assign(out, fill(out, { externalTrafficPolicy: 'Cluster' }));
+  if (type === 'LoadBalancer') Object.assign(out, fill(out, { allocateLoadBalancerNodePorts: true }));
+  return out;
+};
+
+const SPEC_DEFAULTERS: Readonly<Record<string, Defaulter>> = {
+  Deployment: deployment, ReplicaSet: (spec) => ({ ...fill(spec, { replicas: 1 }), template: defaultTemplate(spec.template) }),
+  StatefulSet: statefulSet, DaemonSet: daemonSet, Job: job, CronJob: cronJob, Service: service,
+  PersistentVolumeClaim: (spec) => fill(spec, { volumeMode: 'Filesystem' }),
+  PersistentVolume: (spec) => fill(spec, { persistentVolumeReclaimPolicy: 'Retain', volumeMode: 'Filesystem' }),
+};
+
+/** extensions/v1beta1 and apps/v1beta1 defaulted a missing selector to the template's labels (apps/v1 requires one). */
+function legacySelector(spec: Json, apiVersion: unknown): Json {
+  if (spec.selector !== undefined || apiVersion === 'apps/v1' || !isObj(o(spec.template).metadata)) return spec;
+  const labels = o(o(spec.template).metadata).labels;
+  return isObj(labels) ? { ...spec, selector: { matchLabels: labels } } : spec;
+}
+
+const defaulted = new WeakSet<object>();
+
+/** The object with the API's defaults filled in (a new object; the input is not changed). Idempotent. */
+export function withDefaults(obj: KubeObject): KubeObject {
+  if (defaulted.has(obj)) return obj;
+  let out: KubeObject = obj;
+  if (obj.kind === 'Pod' && isObj(obj.spec)) out = { ...obj, spec: defaultPodSpec(obj.spec, true) as Json };
+  else if (SPEC_DEFAULTERS[obj.kind] && isObj(obj.spec)) out = { ...obj, spec: SPEC_DEFAULTERS[obj.kind](legacySelector(obj.spec, obj.apiVersion), obj) };
+  else if (obj.kind === 'Secret') out = { type: 'Opaque', ...obj };
+  else if (obj.kind === 'Namespace') out = namespace(obj);
+  defaulted.add(out);
+  return out;
+}
+
+/** SetDefaults_Namespace (phase Active) and the namespace strategy's finalizer and `kubernetes.io/metadata.name` label. */
+function namespace(ns: KubeObject): KubeObject {
+  const name = typeof ns.metadata.name === 'string' ? ns.metadata.name : '';
+  const labels = { ...o(ns.metadata.labels), 'kubernetes.io/metadata.name': name } as Record<string, string>;
+  return { ...ns, metadata: { ...ns.metadata, labels }, spec: fill(o(ns.spec), { finalizers: ['kubernetes'] }), status: fill(o(ns.status), { phase: 'Active' }) };
+}

@@ -1,0 +1,68 @@
+/**
+ * Service, ConfigMap and Secret validation with kube-apiserver's messages
+ * (pkg/apis/core/validation/validation.go ValidateService, validateServicePort, ValidatePortNumOrName,
+ * ValidateConfigMap, ValidateSecret, v1.33). NodePorts outside the range and taken ones are refused by
+ * the allocator (serviceAllocator.ts), as the registry does.
+ */
+import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from '../fieldErrors';
+import { isConfigMapKey, isDNS1123Label, isValidPortName, isValidPortNum } from './identifiers';
+import { validateLabels } from './meta';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** NodePort range default 30000-32767 (kube-apiserver --service-node-port-range). */
+export const NODE_PORT_MIN = 30000;
+export const NODE_PORT_MAX = 32767;
+const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
+
+/** ValidateService on the defaulted spec. */
+export function validateServiceSpec(spec: Json): FieldError[] {
+  const type = spec.type;
+  if (typeof type !== 'string' || !SERVICE_TYPES.includes(type)) return [notSupported('spec.type', type, SERVICE_TYPES)];
+  const out: FieldError[] = [];
+  if (type === 'ExternalName' && (typeof spec.externalName !== 'string' || spec.externalName === '')) out.push(required('spec.externalName'));
+  const ports = Array.isArray(spec.ports) ? spec.ports : [];
+  if (ports.length === 0 && spec.clusterIP !== 'None' && type !== 'ExternalName') out.push(required('spec.ports'));
+  const names = new Set<string>();
+  ports.forEach((p, i) => out.push(...portErrors(isObj(p) ? p : {}, `spec.ports[${i}]`, ports.length > 1, names, type)));
+  if (spec.selector !== undefined) out.push(...validateLabels(spec.selector, 'spec.selector'));
+  const sa = spec.sessionAffinity;
+  if (sa !== undefined && sa !== 'None' && sa !== 'ClientIP') out.push(notSupported('spec.sessionAffinity', sa, ['ClientIP', 'None']));
+  return out;
+}
+
+/** validateServicePort (the name is required when the Service has more than one port). */
+function portErrors(p: Json, path: string, requireName: boolean, names: Set<string>, type: string): FieldError[] {
+  const out: FieldError[] = [];
+  const name = typeof p.name === 'string' ? p.name : '';
+  if (requireName && !name) out.push(required(`${path}.name`));
+  else if (name) {
+    for (const msg of isDNS1123Label(name)) out.push(invalid(`${path}.name`, name, msg));
+    if (names.has(name)) out.push(duplicate(`${path}.name`, name));
+    else names.add(name);
+  }
+  for (const msg of isValidPortNum(Number(p.port))) out.push(invalid(`${path}.port`, p.port ?? 0, msg));
+  if (p.protocol !== undefined && !['SCTP', 'TCP', 'UDP'].includes(String(p.protocol))) out.push(notSupported(`${path}.protocol`, p.protocol, ['SCTP', 'TCP', 'UDP']));
+  const t = p.targetPort;
+  if (typeof t === 'number') for (const msg of isValidPortNum(t)) out.push(invalid(`${path}.targetPort`, t, msg));
+  else if (typeof t === 'string') for (const msg of isValidPortName(t)) out.push(invalid(`${path}.targetPort`, t, msg));
+  if (p.nodePort !== undefined && p.nodePort !== 0) {
+    if (type === 'ClusterIP') out.push(forbidden(`${path}.nodePort`, "may not be used when `type` is 'ClusterIP'"));
+    else if (typeof p.nodePort !== 'number' || p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) {
+      out.push(invalid(`${path}.nodePort`, p.nodePort, `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`));
+    }
+  }
+  return out;
+}
+
+/** ValidateConfigMap / ValidateSecret: every key of data (and stringData, binaryData) is a config key. */
+export function validateDataKeys(o: Json): FieldError[] {
+  const out: FieldError[] = [];
+  for (const field of ['data', 'binaryData', 'stringData']) {
+    const m = o[field];
+    if (!isObj(m)) continue;
+    for (const k of Object.keys(m)) for (const msg of isConfigMapKey(k)) out.push(invalid(`${field}[${k}]`, k, msg));
+  }
+  return out;
+}

@@ -1,0 +1,181 @@
+/**
+ * Workload validation with kube-apiserver's messages: pkg/apis/apps/validation/validation.go
+ * (ValidateDeploymentSpec, ValidateDeploymentStrategy, ValidateRollingUpdateDeployment,
+ * ValidateReplicaSetSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec,
+ * ValidatePodTemplateSpecForReplicaSet) and pkg/apis/batch/validation/validation.go (ValidateJobSpec,
+ * ValidateCronJobSpec), v1.33. Runs on the defaulted object.
+ */
+import { isValidSchedule } from '../../controllers/cron';
+import { selectorMatcher, strMap } from '../../objects';
+import { forbidden, goStringMap, invalid, notSupported, required, type FieldError } from '../fieldErrors';
+import { validateLabels } from './meta';
+import { validatePodSpec } from './pod';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const o = (v: unknown): Json => (isObj(v) ? v : {});
+
+/** `%#v` of a *metav1.LabelSelector as pre-1.34 servers print it. */
+export function goSelector(sel: unknown): { printed: string } {
+  const s = o(sel);
+  const ml = isObj(s.matchLabels) ? goStringMap(s.matchLabels) : 'map[string]string(nil)';
+  const exprs = Array.isArray(s.matchExpressions) && s.matchExpressions.length ? '[]v1.LabelSelectorRequirement{…}' : '[]v1.LabelSelectorRequirement(nil)';
+  return { printed: `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${exprs}}` };
+}
+
+/** An IntOrString as its String() prints it (5, "25%" → 25%). */
+const intOrString = (v: unknown): { printed: string } => ({ printed: String(v) });
+
+/** ValidateNonnegativeField for an optional integer field. */
+export function nonNegative(v: unknown, path: string): FieldError[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v !== 'number' || !Number.isInteger(v)) return [invalid(path, v, 'must be an integer')];
+  return v < 0 ? [invalid(path, v, 'must be greater than or equal to 0')] : [];
+}
+
+function selectorErrors(spec: Json, what: string): FieldError[] {
+  if (spec.selector === undefined || spec.selector === null) return [required('spec.selector')];
+  const s = o(spec.selector);
+  const out = [...validateLabels(s.matchLabels, 'spec.selector.matchLabels')];
+  const empty = Object.keys(o(s.matchLabels)).length + (Array.isArray(s.matchExpressions) ? s.matchExpressions.length : 0) === 0;
+  if (empty) out.push(invalid('spec.selector', goSelector(s), `empty selector is invalid for ${what}`));
+  return out;
+}
+
+/** The template's labels must match the selector; a missing selector (labels.Nothing) matches nothing, an empty one everything. */
+function templateMatchErrors(spec: Json, templatePath: string): FieldError[] {
+  const match = selectorMatcher(spec.selector);
+  const s = o(spec.selector);
+  const empty = Object.keys(o(s.matchLabels)).length + (Array.isArray(s.matchExpressions) ? s.matchExpressions.length : 0) === 0;
+  if (match && empty) return [];
+  const raw = o(o(spec.template).metadata).labels;
+  if (match && match(strMap(raw))) return [];
+  return [invalid(`${templatePath}.metadata.labels`, { printed: goStringMap(isObj(raw) ? raw : undefined) }, '`selector` does not match template `labels`')];
+}
+
+/** ValidatePodTemplateSpec plus the template's own labels. */
+function templateErrors(spec: Json, path: string): FieldError[] {
+  if (!isObj(spec.template)) return [required(path)];
+  return [...validateLabels(o(spec.template.metadata).labels, `${path}.metadata.labels`), ...validatePodSpec(spec.template.spec, `${path}.spec`)];
+}
+
+/** Controllers of long-running pods only accept restartPolicy Always, and no activeDeadlineSeconds. */
+function alwaysRestart(spec: Json, path: string, kind: string): FieldError[] {
+  const ps = o(o(spec.template).spec);
+  const out = ps.restartPolicy !== undefined && ps.restartPolicy !== 'Always' ? [notSupported(`${path}.spec.restartPolicy`, ps.restartPolicy, ['Always'])] : [];
+  if (ps.activeDeadlineSeconds !== undefined) out.push(forbidden(`${path}.spec.activeDeadlineSeconds`, `activeDeadlineSeconds in ${kind} is not Supported`));
+  return out;
+}
+
+/** ValidateReplicaSetSpec (also the first half of ValidateDeploymentSpec). */
+export function validateReplicaSetSpec(spec: Json, kind: 'Deployment' | 'ReplicaSet'): FieldError[] {
+  const out = [...nonNegative(spec.replicas, 'spec.replicas')];
+  if (kind === 'ReplicaSet') out.push(...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  out.push(...selectorErrors(spec, 'deployment'), ...templateMatchErrors(spec, 'spec.template'), ...templateErrors(spec, 'spec.template'));
+  return [...out, ...alwaysRestart(spec, 'spec.template', 'ReplicaSet')];
+}
+
+/** ValidateDeploymentSpec. */
+export function validateDeploymentSpec(spec: Json): FieldError[] {
+  const out = [...validateReplicaSetSpec(spec, 'Deployment'), ...strategyErrors(o(spec.strategy))];
+  out.push(...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'), ...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
+  const pds = spec.progressDeadlineSeconds;
+  out.push(...nonNegative(pds, 'spec.progressDeadlineSeconds'));
+  if (typeof pds === 'number' && pds <= (typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0)) {
+    out.push(invalid('spec.progressDeadlineSeconds', pds, 'must be greater than minReadySeconds'));
+  }
+  return out;
+}
+
+/** A percentage or an integer (ValidatePositiveIntOrPercent); returns its value as a number or a percentage, or null. */
+function intOrPercent(v: unknown, path: string, out: FieldError[]): number | null {
+  if (typeof v === 'string') {
+    if (!/^[0-9]+%$/.test(v)) out.push(invalid(path, v, "must be an integer or percentage (e.g '5%')"));
+    else if (parseInt(v, 10) > 100) out.push(invalid(path, v, 'must not be greater than 100%'));
+    return /^[0-9]+%$/.test(v) ? parseInt(v, 10) : null;
+  }
+  if (typeof v === 'number') {
+    if (v < 0) out.push(invalid(path, v, 'must be greater than or equal to 0'));
+    return v;
+  }
+  return null;
+}
+
+function strategyErrors(strategy: Json): FieldError[] {
+  const type = strategy.type;
+  if (type === 'Recreate') return strategy.rollingUpdate ? [forbidden('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'")] : [];
+  if (type !== 'RollingUpdate') {
+    const printed = `apps.DeploymentStrategy{Type:${JSON.stringify(String(type))}, RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}`;
+    return [notSupported('spec.strategy', { printed }, ['Recreate', 'RollingUpdate'])];
+  }
+  const ru = o(strategy.rollingUpdate);
+  const out: FieldError[] = [];
+  const unavailable = intOrPercent(ru.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable', out);
+  const surge = intOrPercent(ru.maxSurge, 'spec.strategy.rollingUpdate.maxSurge', out);
+  if (unavailable === 0 && surge === 0) out.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', intOrString(ru.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
+  return out;
+}
+
+/** ValidateStatefulSetSpec. */
+export function validateStatefulSetSpec(spec: Json): FieldError[] {
+  const out: FieldError[] = [];
+  const pmp = spec.podManagementPolicy;
+  if (pmp !== 'OrderedReady' && pmp !== 'Parallel') out.push(invalid('spec.podManagementPolicy', pmp, "must be 'OrderedReady' or 'Parallel'"));
+  const us = o(spec.updateStrategy);
+  if (us.type === 'OnDelete' && us.rollingUpdate) out.push(invalid('spec.updateStrategy.rollingUpdate', { printed: '&apps.RollingUpdateStatefulSetStrategy{…}' }, "only allowed for updateStrategy 'RollingUpdate'"));
+  else if (us.type !== 'OnDelete' && us.type !== 'RollingUpdate') out.push(invalid('spec.updateStrategy', { printed: `apps.StatefulSetUpdateStrategy{Type:${JSON.stringify(String(us.type))}}` }, "must be 'RollingUpdate' or 'OnDelete'"));
+  out.push(...nonNegative(o(us.rollingUpdate).partition, 'spec.updateStrategy.rollingUpdate.partition'));
+  out.push(...nonNegative(spec.replicas, 'spec.replicas'), ...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  // Mounts may name a volumeClaimTemplate: the StatefulSet controller adds those volumes to each pod.
+  const t = o(spec.template);
+  const volumes = isObj(t.spec) && Array.isArray(t.spec.volumes) ? t.spec.volumes : [];
+  const claims = (Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []).map((c) => ({ name: o(o(c).metadata).name, persistentVolumeClaim: {} }))
+    .filter((c) => !volumes.some((v) => o(v).name === c.name));
+  const withClaims = claims.length && isObj(t.spec) ? { ...spec, template: { ...t, spec: { ...t.spec, volumes: [...volumes, ...claims] } } } : spec;
+  out.push(...selectorErrors(spec, 'statefulset'), ...templateMatchErrors(spec, 'spec.template'), ...templateErrors(withClaims, 'spec.template'));
+  return [...out, ...alwaysRestart(spec, 'spec.template', 'StatefulSet')];
+}
+
+/** ValidateDaemonSetSpec. */
+export function validateDaemonSetSpec(spec: Json): FieldError[] {
+  const out = [...validateLabels(o(spec.selector).matchLabels, 'spec.selector.matchLabels'), ...templateMatchErrors(spec, 'spec.template')];
+  const s = o(spec.selector);
+  if (isObj(spec.selector) && Object.keys(o(s.matchLabels)).length + (Array.isArray(s.matchExpressions) ? s.matchExpressions.length : 0) === 0) {
+    out.push(invalid('spec.selector', goSelector(s), 'empty selector is invalid for daemonset'));
+  }
+  out.push(...templateErrors(spec, 'spec.template'), ...alwaysRestart(spec, 'spec.template', 'DaemonSet'));
+  const us = o(spec.updateStrategy);
+  if (us.type !== 'OnDelete' && us.type !== 'RollingUpdate') out.push(notSupported('spec.updateStrategy.type', us.type, ['OnDelete', 'RollingUpdate']));
+  if (us.type === 'RollingUpdate') {
+    const ru = o(us.rollingUpdate);
+    const u = intOrPercent(ru.maxUnavailable, 'spec.updateStrategy.rollingUpdate.maxUnavailable', out);
+    const s2 = intOrPercent(ru.maxSurge ?? 0, 'spec.updateStrategy.rollingUpdate.maxSurge', out);
+    if (u === 0 && s2 === 0) out.push(invalid('spec.updateStrategy.rollingUpdate.maxUnavailable', intOrString(ru.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
+  }
+  return [...out, ...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'), ...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit')];
+}
+
+/** ValidateJobSpec at `path` ("spec" or "spec.jobTemplate.spec"). */
+export function validateJobSpec(v: unknown, path: string): FieldError[] {
+  if (!isObj(v)) return [required(path)];
+  const out = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'].flatMap((f) => nonNegative(v[f], `${path}.${f}`));
+  if (v.completionMode !== undefined && v.completionMode !== 'NonIndexed' && v.completionMode !== 'Indexed') out.push(notSupported(`${path}.completionMode`, v.completionMode, ['NonIndexed', 'Indexed']));
+  if (!isObj(v.template)) return [...out, required(`${path}.template`)];
+  out.push(...validateLabels(o(v.template.metadata).labels, `${path}.template.metadata.labels`), ...validatePodSpec(v.template.spec, `${path}.template.spec`));
+  const rp = o(v.template.spec).restartPolicy;
+  if (rp !== 'OnFailure' && rp !== 'Never') out.push(notSupported(`${path}.template.spec.restartPolicy`, rp, ['OnFailure', 'Never']));
+  return out;
+}
+
+/** ValidateCronJobSpec (and the 52-character name limit of ValidateCronJobCreate: the Job names add 11). */
+export function validateCronJobSpec(spec: Json, name: string): FieldError[] {
+  const out: FieldError[] = name.length > 52 ? [invalid('metadata.name', name, 'must be no more than 52 characters')] : [];
+  const s = spec.schedule;
+  if (typeof s !== 'string' || s === '') out.push(required('spec.schedule'));
+  else if (!isValidSchedule(s)) out.push(invalid('spec.schedule', s, 'unparseable cron schedule'));
+  const cp = spec.concurrencyPolicy;
+  if (cp !== 'Allow' && cp !== 'Forbid' && cp !== 'Replace') out.push(notSupported('spec.concurrencyPolicy', cp, ['Allow', 'Forbid', 'Replace']));
+  out.push(...nonNegative(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
+  out.push(...nonNegative(spec.successfulJobsHistoryLimit, 'spec.successfulJobsHistoryLimit'), ...nonNegative(spec.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit'));
+  return [...out, ...validateJobSpec(o(spec.jobTemplate).spec, 'spec.jobTemplate.spec')];
+}

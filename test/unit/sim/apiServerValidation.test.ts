@@ -1,0 +1,104 @@
+/** kube-apiserver's validation, defaulting and admission messages (src/core/sim/apiserver), one per rule. */
+import assert from 'node:assert/strict';
+import { Simulation, type KubeObject } from '../../../src/core/sim';
+import { withDefaults } from '../../../src/core/sim/apiserver/defaults';
+
+const pod = (spec: Record<string, unknown>, name = 'p'): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec });
+const c = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ name: 'app', image: 'nginx:1.27', ...extra });
+const deploy = (spec: Record<string, unknown>, name = 'web'): KubeObject => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+  spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [c()] } }, ...spec },
+});
+function error(o: KubeObject, before: KubeObject[] = []): string | undefined {
+  const sim = Simulation.preset('multi-worker');
+  for (const b of before) assert.ok(sim.apply(b).ok, JSON.stringify(sim.applyErrors()));
+  return sim.apply(o).error;
+}
+
+describe('API server validation messages (v1.33)', () => {
+  it('names: RFC 1123 subdomain for most kinds, RFC 1035 label for Services', () => {
+    assert.equal(error(pod({ containers: [c()] }, 'Web')), 'Pod "Web" is invalid: metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')');
+    assert.match(error({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1svc' }, spec: { ports: [{ port: 80 }] } }) ?? '', /^Service "1svc" is invalid: metadata\.name: Invalid value: "1svc": a DNS-1035 label must consist of/);
+  });
+  it('label keys and values', () => {
+    const o = pod({ containers: [c()] });
+    o.metadata.labels = { 'my key': 'ok', app: 'bad value' };
+    assert.match(error(o) ?? '', /^Pod "p" is invalid: \[metadata\.labels: Invalid value: "my key": name part must consist of alphanumeric characters, '-', '_' or '\.', and must start and end with an alphanumeric character \(e\.g\. 'MyName', {2}or 'my\.name', {2}or '123-abc', regex used for validation is '\(\[A-Za-z0-9\]\[-A-Za-z0-9_\.\]\*\)\?\[A-Za-z0-9\]'\), metadata\.labels: Invalid value: "bad value": a valid label must be an empty string/);
+  });
+  it('unique container names across init containers, and port names and ranges', () => {
+    assert.equal(error(pod({ initContainers: [c()], containers: [c()] })), 'Pod "p" is invalid: spec.initContainers[0].name: Duplicate value: "app"');
+    assert.equal(error(pod({ containers: [c({ ports: [{ containerPort: 70000 }] })] })), 'Pod "p" is invalid: spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive');
+    assert.equal(error(pod({ containers: [c({ ports: [{ name: 'http', containerPort: 80 }, { name: 'http', containerPort: 81 }] })] })), 'Pod "p" is invalid: spec.containers[0].ports[1].name: Duplicate value: "http"');
+  });
+  it('requests not above limits', () => {
+    assert.equal(error(pod({ containers: [c({ resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } })] })), 'Pod "p" is invalid: spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1');
+  });
+  it('Services: multi-port names, targetPort, nodePort range', () => {
+    const svc = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc' }, spec });
+    assert.equal(error(svc({ ports: [{ port: 80 }, { name: 'b', port: 81 }] })), 'Service "svc" is invalid: spec.ports[0].name: Required value');
+    assert.equal(error(svc({ ports: [{ port: 80, targetPort: 'Http_Port' }] })), 'Service "svc" is invalid: spec.ports[0].targetPort: Invalid value: "Http_Port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+    assert.equal(error(svc({ type: 'NodePort', ports: [{ port: 80, nodePort: 80 }] })), 'Service "svc" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767');
+  });
+  it('Deployments: maxSurge and maxUnavailable not both 0; restartPolicy Always only', () => {
+    assert.equal(error(deploy({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } })), 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0');
+    const d = deploy({});
+    (((d.spec as Record<string, unknown>).template as Record<string, unknown>).spec as Record<string, unknown>).restartPolicy = 'Never';
+    assert.equal(error(d), 'Deployment.apps "web" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"');
+  });
+  it('a Job without restartPolicy is refused for the defaulted Always', () => {
+    const job: KubeObject = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { containers: [c()] } } } };
+    assert.equal(error(job), 'Job.batch "j" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"');
+  });
+  it('ownerReferences need apiVersion, kind, name and uid', () => {
+    const o = pod({ containers: [c()] });
+    o.metadata.ownerReferences = [{ kind: 'ReplicaSet', name: 'rs' }];
+    assert.equal(error(o), 'Pod "p" is invalid: [metadata.ownerReferences.apiVersion: Invalid value: "": version must not be empty, metadata.ownerReferences.uid: Invalid value: "": uid must not be empty]');
+  });
+  it('immutable fields on re-apply: a Pod\'s containers except the image', () => {
+    assert.equal(error(pod({ containers: [c({ ports: [{ containerPort: 81 }] })] }), [pod({ containers: [c()] })]), 'Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)');
+    assert.equal(error(pod({ containers: [c({ image: 'nginx:1.28' })] }), [pod({ containers: [c()] })]), undefined);
+  });
+});
+
+describe('API server defaulting (v1.33)', () => {
+  it('fills pod, container, workload and Service defaults', () => {
+    const p = withDefaults(pod({ containers: [{ name: 'a', image: 'nginx', resources: { limits: { cpu: '1' } } }, { name: 'b', image: 'nginx:1.27' }] }));
+    const spec = p.spec as Record<string, unknown>;
+    assert.equal(spec.restartPolicy, 'Always');
+    assert.equal(spec.dnsPolicy, 'ClusterFirst');
+    assert.equal(spec.schedulerName, 'default-scheduler');
+    assert.equal(spec.terminationGracePeriodSeconds, 30);
+    const [a, b] = spec.containers as Record<string, Record<string, unknown>>[];
+    assert.equal(a.imagePullPolicy, 'Always');
+    assert.equal(b.imagePullPolicy, 'IfNotPresent');
+    assert.deepEqual((a.resources as Record<string, unknown>).requests, { cpu: '1' }, 'requests default to limits');
+    const d = withDefaults(deploy({})).spec as Record<string, unknown>;
+    assert.deepEqual([d.replicas, d.revisionHistoryLimit, d.progressDeadlineSeconds, d.strategy], [1, 10, 600, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }]);
+    const s = withDefaults({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }] } }).spec as Record<string, unknown>;
+    assert.deepEqual([s.type, s.sessionAffinity, s.ports], ['ClusterIP', 'None', [{ port: 80, protocol: 'TCP', targetPort: 80 }]]);
+  });
+});
+
+describe('API server admission (v1.33)', () => {
+  it('ServiceAccount: pods get the namespace\'s default account; a missing one is forbidden', () => {
+    const sim = Simulation.preset('multi-worker');
+    assert.ok(sim.apply(pod({ containers: [c()] })).ok);
+    assert.equal((sim.internals.store.get('Pod', 'default', 'p')?.spec as Record<string, unknown>).serviceAccountName, 'default');
+    assert.equal(sim.apply(pod({ serviceAccountName: 'robot', containers: [c()] }, 'q')).error, 'pods "q" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found');
+  });
+  it('Priority: pods get spec.priority from their class, 0 without one; system classes exist', () => {
+    const sim = Simulation.preset('multi-worker');
+    assert.ok(sim.apply(pod({ priorityClassName: 'system-cluster-critical', containers: [c()] })).ok);
+    assert.ok(sim.apply(pod({ containers: [c()] }, 'q')).ok);
+    const prio = (n: string): unknown => (sim.internals.store.get('Pod', 'default', n)?.spec as Record<string, unknown>).priority;
+    assert.deepEqual([prio('p'), prio('q')], [2_000_000_000, 0]);
+  });
+  it('LimitRange: max refused with LimitRanger\'s message', () => {
+    const lr: KubeObject = { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr' }, spec: { limits: [{ type: 'Container', max: { cpu: '1' } }] } };
+    assert.equal(error(pod({ containers: [c({ resources: { limits: { cpu: '2' } } })] }), [lr]), 'pods "p" is forbidden: maximum cpu usage per Container is 1, but limit is 2');
+  });
+  it('ResourceQuota: must specify tracked requests', () => {
+    const q: KubeObject = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { 'requests.cpu': '1' } } };
+    assert.equal(error(pod({ containers: [c()] }), [q]), 'pods "p" is forbidden: failed quota: q: must specify requests.cpu');
+  });
+});
