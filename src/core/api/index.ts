@@ -8,24 +8,26 @@
  *   await fieldDoc('apps/v1', 'Deployment', ['spec', 'replicas']) → 'Number of desired pods. …' (after setApiDocsLoader)
  */
 import { loadApiDocs, modelFieldDoc } from './docs';
-import { getModel, servedVersionsOf } from './table';
+import { getModel, resolveKind, servedVersionsOf } from './table';
 import type { ApiField, ApiType, ServedVersion } from './table';
 
 export { API_VERSION } from './generated/apiTypes';
-export { getModel, kindNames, modelNames } from './table';
+export { getModel, kindNames, modelNames, resolveKind } from './table';
 export type { ApiField, ApiModel, ApiType, ScalarType, ServedVersion } from './table';
 export { apiDocsLoaded, loadApiDocs, modelFieldDoc, setApiDocsLoader } from './docs';
 export type { ApiDocs, ApiDocsLoader } from './docs';
+export { decodeObject, DecodeCode } from './decode';
+export type { DecodeFinding } from './decode';
+export { discover } from './discovery';
+export { admitToApi, DiscoveryCode } from './admit';
+export type { ApiFinding } from './admit';
+export type { Discovery } from './discovery';
 
 /** The group/versions that serve a kind in v1.33, GA first; empty for a kind the API does not have. */
 export function servedVersions(kind: string): readonly ServedVersion[] {
   return servedVersionsOf(kind);
 }
 
-/** The served version of `kind` at `apiVersion`, or undefined when v1.33 does not serve that pair. */
-export function resolveKind(apiVersion: string, kind: string): ServedVersion | undefined {
-  return servedVersionsOf(kind).find((v) => v.apiVersion === apiVersion);
-}
 
 /** What {@link fieldAt} finds at a path. */
 export interface FieldAt {
