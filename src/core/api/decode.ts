@@ -78,7 +78,7 @@ function decodeStruct(obj: Obj, modelName: string, walk: Walk): void {
     const field = model.fields.get(key);
     walk.path.push(key);
     if (!field) {
-      report(walk, DecodeCode.unknownField, `strict decoding error: unknown field "${strictPath(walk.path)}"`);
+      report(walk, DecodeCode.unknownField, `strict decoding error: unknown field ${JSON.stringify(strictPath(walk.path))}`); // Go's %q
     } else if (obj[key] === null) {
       delete obj[key]; // null is absent
     } else {

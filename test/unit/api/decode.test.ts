@@ -204,6 +204,11 @@ describe('api: decoding like kube-apiserver', () => {
       const [f] = decodeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { Name: 'x' } });
       assert.strictEqual(f.message, 'strict decoding error: unknown field "metadata.Name"');
     });
+
+    it('quotes the field as Go\'s %q does, so a control character in a key never reaches a terminal raw', () => {
+      const [f] = decodeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, 'a\u001b[31m\nb': 1 });
+      assert.strictEqual(f.message, 'strict decoding error: unknown field "a\\u001b[31m\\nb"');
+    });
   });
 
   describe('null', () => {

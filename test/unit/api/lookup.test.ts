@@ -93,4 +93,17 @@ describe('api: lookups', () => {
     assert.strictEqual(loads, 1);
     setApiDocsLoader(undefined);
   });
+
+  it('answers undefined when the docs cannot be read, and tries again on the next hover', async () => {
+    let calls = 0;
+    setApiDocsLoader(() => {
+      calls++;
+      if (calls === 1) throw new Error('ENOENT');
+      return { apiVersion: 'v1.33.0', source: 'test', models: { V1DeploymentSpec: { replicas: 'How many.' } } };
+    });
+    assert.strictEqual(await fieldDoc('apps/v1', 'Deployment', ['spec', 'replicas']), undefined);
+    assert.strictEqual(await fieldDoc('apps/v1', 'Deployment', ['spec', 'replicas']), 'How many.');
+    assert.strictEqual(calls, 2);
+    setApiDocsLoader(undefined);
+  });
 });
