@@ -74,7 +74,7 @@ describe('manifests: kubernetes/examples corpus', () => {
       // StorageClass parameters written into a Pod's rbd volume.
       '_archived/volumes/rbd/rbd.yaml:25 strict decoding error: unknown field "spec.volumes[0].rbd.imageformat"',
       '_archived/volumes/rbd/rbd.yaml:26 strict decoding error: unknown field "spec.volumes[0].rbd.imagefeatures"',
-      '_archived/volumes/scaleio/pod.yaml:17 strict decoding error: unknown field "spec.volumes[0].scaleIO.protectionDoamin"',
+      '_archived/volumes/scaleio/pod.yaml:17 strict decoding error: unknown field "spec.volumes[0].scaleIO.protectionDoamin" (did you mean "protectionDomain"?)',
       '_archived/volumes/storageos/storageos-pod.yaml:35 strict decoding error: unknown field "spec.volumes[0].storageos.pool"',
       '_archived/volumes/storageos/storageos-pv.yaml:22 strict decoding error: unknown field "spec.storageos.secretName"',
     ]);

@@ -15,6 +15,7 @@
  * removed), and a `null` item of a list or value of a map becomes the item type's zero value (`{}` for
  * a struct, `""`, `0`, `false`). After a clean decode, every field has the type the API declares.
  */
+import { closest } from './suggest';
 import { getModel } from './table';
 import type { ApiField, ApiType, ScalarType } from './table';
 import { resolveKind } from './table';
@@ -78,7 +79,9 @@ function decodeStruct(obj: Obj, modelName: string, walk: Walk): void {
     const field = model.fields.get(key);
     walk.path.push(key);
     if (!field) {
-      report(walk, DecodeCode.unknownField, `strict decoding error: unknown field ${JSON.stringify(strictPath(walk.path))}`); // Go's %q
+      const guess = closest(key, model.fields.keys());
+      report(walk, DecodeCode.unknownField, `strict decoding error: unknown field ${JSON.stringify(strictPath(walk.path))}` // Go's %q
+        + (guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ''));
     } else if (obj[key] === null) {
       delete obj[key]; // null is absent
     } else {

@@ -9,6 +9,7 @@
  * that way, with a hint naming the version that serves the kind. A group v1.33 does not have is a
  * custom resource's (a CRD), stored but not simulated.
  */
+import { closest } from './suggest';
 import { kindNames, servedVersionsOf } from './table';
 import type { ServedVersion } from './table';
 
@@ -60,7 +61,9 @@ export function discover(apiVersion: string, kind: string): Discovery {
   // Kubernetes-style lists (`kind: List`, `DeploymentList`) are flattened by kubectl before mapping.
   if (!groups().has(group) || kind.endsWith('List')) return { status: 'custom' };
   const message = `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`;
-  return { status: 'no-match', message: versions.length > 0 ? `${message} (${hint(kind, versions)})` : message };
+  if (versions.length > 0) return { status: 'no-match', message: `${message} (${hint(kind, versions)})` };
+  const guess = closest(kind, kindNames());
+  return { status: 'no-match', message: guess ? `${message} (did you mean ${JSON.stringify(guess)}? ${hint(guess, servedVersionsOf(guess))})` : message };
 }
 
 /** `Deployment is served as apps/v1 in v1.33`, GA versions first. */

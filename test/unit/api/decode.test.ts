@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { base64Error, goNumber, quantityError } from '../../../src/core/api/decode';
+import { closest } from '../../../src/core/api/suggest';
 import { decodeObject, discover } from '../../../src/core/api';
 import { parseManifests } from '../../../src/core/manifests';
 import type { ParseResult } from '../../../src/core/manifests';
@@ -177,7 +178,7 @@ describe('api: decoding like kube-apiserver', () => {
   });
 
   describe('unknown fields (kubectl\'s default --validate=strict)', () => {
-    it('refuses a misspelt field at its key, with the strict decoding path', () => {
+    it('refuses a misspelt field at its key, with the strict decoding path and the closest field', () => {
       const text = yaml`
         apiVersion: apps/v1
         kind: Deployment
@@ -193,16 +194,16 @@ describe('api: decoding like kube-apiserver', () => {
       `;
       const r = parseManifests(text, 'd.yaml');
       assert.deepStrictEqual(report(text, r), [
-        '3:23 api-unknown-field strict decoding error: unknown field "metadata.lables" <lables>',
-        '5:3 api-unknown-field strict decoding error: unknown field "spec.replica" <replica>',
-        '11:9 api-unknown-field strict decoding error: unknown field "spec.template.spec.containers[0].imagePullPolicyy" <imagePullPolicyy>',
+        '3:23 api-unknown-field strict decoding error: unknown field "metadata.lables" (did you mean "labels"?) <lables>',
+        '5:3 api-unknown-field strict decoding error: unknown field "spec.replica" (did you mean "replicas"?) <replica>',
+        '11:9 api-unknown-field strict decoding error: unknown field "spec.template.spec.containers[0].imagePullPolicyy" (did you mean "imagePullPolicy"?) <imagePullPolicyy>',
       ]);
       assert.strictEqual(r.objects.length, 0);
     });
 
     it('is case-sensitive, as sigs.k8s.io/json is', () => {
       const [f] = decodeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { Name: 'x' } });
-      assert.strictEqual(f.message, 'strict decoding error: unknown field "metadata.Name"');
+      assert.strictEqual(f.message, 'strict decoding error: unknown field "metadata.Name" (did you mean "name"?)');
     });
 
     it('quotes the field as Go\'s %q does, so a control character in a key never reaches a terminal raw', () => {
@@ -276,7 +277,7 @@ describe('api: decoding like kube-apiserver', () => {
         status: 'no-match', message: 'no matches for kind "HorizontalPodAutoscaler" in version "autoscaling/v2beta2" (HorizontalPodAutoscaler is served as autoscaling/v1 or autoscaling/v2 in v1.33)',
       });
       assert.deepStrictEqual(discover('batch/v1beta1', 'CronJob').status, 'no-match');
-      assert.deepStrictEqual(discover('apps/v1', 'Deploymnet'), { status: 'no-match', message: 'no matches for kind "Deploymnet" in version "apps/v1"' });
+      assert.deepStrictEqual(discover('apps/v1', 'Deploymnet'), { status: 'no-match', message: 'no matches for kind "Deploymnet" in version "apps/v1" (did you mean "Deployment"? Deployment is served as apps/v1 in v1.33)' });
       assert.deepStrictEqual(discover('policy/v1beta1', 'PodSecurityPolicy'), { status: 'no-match', message: 'no matches for kind "PodSecurityPolicy" in version "policy/v1beta1"' });
     });
 
@@ -309,5 +310,20 @@ describe('api: decoding like kube-apiserver', () => {
     const obj = { apiVersion: 'example.com/v1', kind: 'Widget', spec: null };
     assert.deepStrictEqual(decodeObject(obj), []);
     assert.deepStrictEqual(obj, { apiVersion: 'example.com/v1', kind: 'Widget', spec: null });
+  });
+});
+
+describe('api: did you mean', () => {
+  it('suggests the closest name only when it is close', () => {
+    assert.strictEqual(closest('replica', ['replicas', 'selector']), 'replicas');
+    assert.strictEqual(closest('IMAGE', ['image', 'images']), 'image');
+    assert.strictEqual(closest('pool', ['pool2', 'fsType']), 'pool2');
+    assert.strictEqual(closest('pool', ['volumeName', 'fsType']), undefined);
+    assert.strictEqual(closest('ab', ['xy']), undefined);
+    assert.strictEqual(closest('x'.repeat(5000), ['image']), undefined);
+  });
+
+  it('names a kind written in the wrong case (kind: pod)', () => {
+    assert.deepStrictEqual(discover('v1', 'pod'), { status: 'no-match', message: 'no matches for kind "pod" in version "v1" (did you mean "Pod"? Pod is served as v1 in v1.33)' });
   });
 });
