@@ -154,6 +154,7 @@ function decodeScalar(v: unknown, scalar: ScalarType, type: ApiType, field: ApiF
       return;
     case 'double':
       if (typeof v !== 'number') typeError(walk, v, type, field);
+      else if (!Number.isFinite(v)) typeError(walk, v, type, field, `number ${goNumber(v)}`);
       return;
     case 'int-or-string':
       // intstr.IntOrString.UnmarshalJSON: a JSON string is the string, anything else is unmarshalled into an int32.
@@ -184,7 +185,8 @@ const STRING: ApiType = { kind: 'scalar', scalar: 'string' };
 
 function fitsInt(v: number, scalar: 'int32' | 'int64'): boolean {
   if (!Number.isInteger(v)) return false;
-  return scalar === 'int32' ? v >= -2147483648 && v <= 2147483647 : v >= -9223372036854775808 && v < 9223372036854775808;
+  // 2^63 itself is accepted: a JS number cannot tell 9223372036854775807 (the largest int64) from it.
+  return scalar === 'int32' ? v >= -2147483648 && v <= 2147483647 : v >= -(2 ** 63) && v <= 2 ** 63;
 }
 
 function report(walk: Walk, code: string, message: string): void {
@@ -242,6 +244,7 @@ const GO_SCALARS: Readonly<Record<ScalarType, string>> = {
 
 /** A number as Go's JSON text would carry it (sigs.k8s.io/yaml writes floats with strconv 'g'). */
 export function goNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v); // YAML's .inf and .nan: no JSON text can carry them
   if (Number.isInteger(v) && Math.abs(v) < 1e21) return BigInt(v).toString(); // exact, as Go prints 2^63
   const exp = Math.floor(Math.log10(Math.abs(v)));
   if (exp >= -4 && exp < 21) return String(v);

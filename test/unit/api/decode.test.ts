@@ -109,6 +109,12 @@ describe('api: decoding like kube-apiserver', () => {
       assert.match(f.message, /number 2147483648 into Go struct field PodSpec\.spec\.priority of type int32$/);
     });
 
+    it('refuses YAML\'s .inf and .nan, which no JSON number can carry', () => {
+      const [a, b] = decodeObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { priority: Infinity, activeDeadlineSeconds: NaN } });
+      assert.match(a.message, /number Infinity into Go struct field PodSpec\.spec\.priority of type int32$/);
+      assert.match(b.message, /number NaN into Go struct field PodSpec\.spec\.activeDeadlineSeconds of type int64$/);
+    });
+
     it('prints floats as Go\'s strconv does', () => {
       assert.deepStrictEqual([1.5, 3, 1e21, 1.5e-7, 1234567.5, 2 ** 63].map(goNumber), ['1.5', '3', '1e+21', '1.5e-07', '1234567.5', '9223372036854775808']);
     });
