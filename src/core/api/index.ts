@@ -74,6 +74,25 @@ export function fieldAt(apiVersion: string, kind: string, path: readonly (string
 }
 
 /**
+ * The field at a path of a parsed YAML document (its plain value), reading apiVersion and kind from the
+ * document itself, or from the item a path into a `List` (`items[i]…`) goes through.
+ */
+export function fieldInDocument(document: unknown, path: readonly (string | number)[]): FieldAt | undefined {
+  const typeMeta = (v: unknown): { apiVersion: string; kind: string } | undefined => {
+    const o = v as { apiVersion?: unknown; kind?: unknown } | null;
+    return typeof o === 'object' && o !== null && typeof o.apiVersion === 'string' && typeof o.kind === 'string'
+      ? { apiVersion: o.apiVersion, kind: o.kind } : undefined;
+  };
+  const doc = typeMeta(document);
+  const items = (document as { items?: unknown } | null)?.items;
+  if (doc && doc.kind.endsWith('List') && path[0] === 'items' && typeof path[1] === 'number' && Array.isArray(items)) {
+    const item = typeMeta(items[path[1]]);
+    return item ? fieldAt(item.apiVersion, item.kind, path.slice(2)) : undefined;
+  }
+  return doc ? fieldAt(doc.apiVersion, doc.kind, path) : undefined;
+}
+
+/**
  * The API's description of the field at a path (else of the model it holds, for fields that only
  * reference a model, such as `affinity`), loading the descriptions on first use; undefined when no
  * loader is set ({@link setApiDocsLoader}) or the path is not in the API.

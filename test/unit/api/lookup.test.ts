@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  API_VERSION, fieldAt, fieldDoc, getModel, kindNames, resolveKind, servedVersions, setApiDocsLoader, typeLabel,
+  API_VERSION, fieldAt, fieldDoc, fieldInDocument, getModel, kindNames, resolveKind, servedVersions, setApiDocsLoader, typeLabel,
 } from '../../../src/core/api';
 import type { ApiDocs } from '../../../src/core/api';
 
@@ -67,6 +67,17 @@ describe('api: lookups', () => {
     assert.deepStrictEqual(fieldAt('v1', 'Pod', ['metadata', 'creationTimestamp'])!.valueType, { kind: 'scalar', scalar: 'date-time' });
     assert.deepStrictEqual(fieldAt('v1', 'Secret', ['data', 'x'])!.valueType, { kind: 'scalar', scalar: 'byte' });
     assert.deepStrictEqual(fieldAt('apps/v1', 'ControllerRevision', ['data'])!.valueType, { kind: 'scalar', scalar: 'free-form' });
+  });
+
+  it('finds the field at a path of a whole document, through the items of a List', () => {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: 1 } };
+    assert.strictEqual(fieldInDocument(deployment, ['spec', 'replicas'])?.goStruct, 'DeploymentSpec');
+    const list = { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service' }, deployment] };
+    assert.strictEqual(fieldInDocument(list, ['items', 1, 'spec', 'replicas'])?.jsonPath, 'spec.replicas');
+    assert.strictEqual(fieldInDocument(list, ['items', 0, 'spec', 'type'])?.goStruct, 'ServiceSpec');
+    assert.strictEqual(fieldInDocument(list, ['items', 5, 'spec']), undefined);
+    assert.strictEqual(fieldInDocument({ kind: 'Pod' }, ['spec']), undefined);
+    assert.strictEqual(fieldInDocument(null, ['spec']), undefined);
   });
 
   it('answers undefined off the schema', () => {
