@@ -55,7 +55,7 @@ interface Walk {
   status: boolean;
 }
 
-/** A cap on findings per object, as sigs.k8s.io/json caps strict errors at 100. */
+/** A cap on findings per object, as sigs.k8s.io/json caps strict errors at 100 (kubernetes_patch.go saveStrictError). */
 const MAX_FINDINGS = 100;
 
 /**
@@ -89,8 +89,7 @@ function decodeStruct(obj: Obj, modelName: string, walk: Walk): void {
       walk.fields.push(key);
       walk.struct = model.goStruct;
       if (walk.path.length === 1 && key === 'status') walk.status = true;
-      const v = decodeValue(obj[key], field.type, field, walk);
-      if (v !== obj[key]) obj[key] = v;
+      decodeValue(obj[key], field.type, field, walk);
       walk.fields.pop();
       walk.struct = struct;
       walk.status = status;
@@ -100,21 +99,20 @@ function decodeStruct(obj: Obj, modelName: string, walk: Walk): void {
   }
 }
 
-/** Decodes a value of `type`; returns it (or its normalised replacement). */
-function decodeValue(v: unknown, type: ApiType, field: ApiField, walk: Walk): unknown {
+/** Decodes a (non-null) value of `type`, normalising the nulls inside it in place. */
+function decodeValue(v: unknown, type: ApiType, field: ApiField, walk: Walk): void {
   switch (type.kind) {
     case 'model':
       if (isObj(v)) decodeStruct(v, type.model, walk);
       else typeError(walk, v, type, field);
-      return v;
+      return;
     case 'array':
     case 'map':
       if (type.kind === 'array' ? Array.isArray(v) : isObj(v)) decodeItems(v as Record<string | number, unknown>, type.of, field, walk);
       else typeError(walk, v, type, field);
-      return v;
+      return;
     case 'scalar':
       decodeScalar(v, type.scalar, type, field, walk);
-      return v;
   }
 }
 
@@ -124,8 +122,12 @@ function decodeItems(items: Record<string | number, unknown>, of: ApiType, field
   for (const key of keys) {
     const item = items[key];
     if (plainValid(item, of, field)) continue;
+    if (item === null) {
+      items[key] = zeroValue(of);
+      continue;
+    }
     walk.path.push(key);
-    items[key] = item === null ? zeroValue(of) : decodeValue(item, of, field, walk);
+    decodeValue(item, of, field, walk);
     walk.path.pop();
     if (walk.out.length >= MAX_FINDINGS) break;
   }
