@@ -6,13 +6,20 @@
  *   resolveKind('apps/v1', 'Deployment')                     → { model: 'V1Deployment', namespaced: true, … }
  *   fieldAt('apps/v1', 'Deployment', ['spec', 'replicas'])   → { field: { jsonName: 'replicas', type: int32 … }, goStruct: 'DeploymentSpec', … }
  *   await fieldDoc('apps/v1', 'Deployment', ['spec', 'replicas']) → 'Number of desired pods. …' (after setApiDocsLoader)
+ *
+ * The descriptions are not bundled: the host that ships `dist/apiDocs.json` (copied there by esbuild.js)
+ * sets the loader once, e.g. in the VS Code adapter
+ *   setApiDocsLoader(async () => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(
+ *     vscode.Uri.joinPath(context.extensionUri, 'dist', 'apiDocs.json')))));
+ * and the first `fieldDoc` reads it.
  */
 import { loadApiDocs, modelFieldDoc } from './docs';
-import { getModel, resolveKind, servedVersionsOf } from './table';
-import type { ApiField, ApiType, ServedVersion } from './table';
+import { getModel, resolveKind } from './table';
+import type { ApiField, ApiType } from './table';
 
 export { API_VERSION } from './generated/apiTypes';
-export { getModel, kindNames, modelNames, resolveKind } from './table';
+/** `servedVersions(kind)`: the group/versions that serve a kind in v1.33, GA first; empty for a kind the API does not have. */
+export { getModel, kindNames, modelNames, resolveKind, servedVersionsOf as servedVersions } from './table';
 export type { ApiField, ApiModel, ApiType, ScalarType, ServedVersion } from './table';
 export { apiDocsLoaded, loadApiDocs, modelFieldDoc, setApiDocsLoader } from './docs';
 export type { ApiDocs, ApiDocsLoader } from './docs';
@@ -22,12 +29,6 @@ export { discover } from './discovery';
 export { admitToApi, DiscoveryCode } from './admit';
 export type { ApiFinding } from './admit';
 export type { Discovery } from './discovery';
-
-/** The group/versions that serve a kind in v1.33, GA first; empty for a kind the API does not have. */
-export function servedVersions(kind: string): readonly ServedVersion[] {
-  return servedVersionsOf(kind);
-}
-
 
 /** What {@link fieldAt} finds at a path. */
 export interface FieldAt {
