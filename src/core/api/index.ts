@@ -29,6 +29,8 @@ export { discover } from './discovery';
 export { admitToApi, DiscoveryCode } from './admit';
 export type { ApiFinding } from './admit';
 export type { Discovery } from './discovery';
+/** The API's models as TypeScript types (`Api.V1PodSpec`), for reading objects after they are decoded. */
+export type * as Api from './generated/apiModels';
 
 /** What {@link fieldAt} finds at a path. */
 export interface FieldAt {

@@ -11,6 +11,7 @@ describe('api: the generated table', () => {
     const files = generateApiTable();
     assert.strictEqual(fs.readFileSync(path.join(GENERATED, 'apiTypes.ts'), 'utf8'), files.typesTs, 'apiTypes.ts drifted: run npm run gen:api');
     assert.strictEqual(fs.readFileSync(path.join(GENERATED, 'apiDocs.json'), 'utf8'), files.docsJson, 'apiDocs.json drifted: run npm run gen:api');
+    assert.strictEqual(fs.readFileSync(path.join(GENERATED, 'apiModels.ts'), 'utf8'), files.modelsTs, 'apiModels.ts drifted: run npm run gen:api');
   });
 
   it('stays within its size budget (issue 7: the table adds at most 300 KB to the .vsix)', () => {

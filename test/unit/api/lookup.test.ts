@@ -4,7 +4,8 @@ import * as path from 'path';
 import {
   API_VERSION, fieldAt, fieldDoc, fieldInDocument, getModel, kindNames, resolveKind, servedVersions, setApiDocsLoader, typeLabel,
 } from '../../../src/core/api';
-import type { ApiDocs } from '../../../src/core/api';
+import { decodeObject } from '../../../src/core/api';
+import type { Api, ApiDocs } from '../../../src/core/api';
 
 const DOCS = path.resolve(__dirname, '../../../src/core/api/generated/apiDocs.json');
 
@@ -78,6 +79,15 @@ describe('api: lookups', () => {
     assert.strictEqual(fieldInDocument(list, ['items', 5, 'spec']), undefined);
     assert.strictEqual(fieldInDocument({ kind: 'Pod' }, ['spec']), undefined);
     assert.strictEqual(fieldInDocument(null, ['spec']), undefined);
+  });
+
+  it('types decoded objects with the generated models', () => {
+    const obj: Record<string, unknown> = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { restartPolicy: 'Never', containers: [{ name: 'a', ports: [{ containerPort: 80 }] }] } };
+    assert.deepStrictEqual(decodeObject(obj), []);
+    const pod = obj as Api.V1Pod;
+    const policy: Api.V1PodSpec['restartPolicy'] = pod.spec?.restartPolicy;
+    assert.strictEqual(policy, 'Never');
+    assert.strictEqual(pod.spec?.containers?.[0].ports?.[0].containerPort, 80);
   });
 
   it('answers undefined off the schema', () => {
