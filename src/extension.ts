@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ClusterViewPanel } from './vscode/clusterViewPanel';
 import { configuredTopology, registerSimulationCommands } from './vscode/commands';
-import { GlossaryHoverProvider } from './vscode/hoverProvider';
+import { registerEditorCommands } from './vscode/editorCommands';
+import { KubeHoverProvider } from './vscode/hoverProvider';
 import { LiveCluster } from './vscode/liveCluster';
 
 /** Registers providers and commands only: parsing and simulating happen in a worker thread, after a YAML edit or open. */
@@ -10,10 +11,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Kube Anatomy', { log: true });
   const cluster = new LiveCluster(context.extensionUri, log);
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }];
+  const tooLarge = (uri: vscode.Uri): void => {
+    void vscode.window.showInformationMessage(`Kube Anatomy: ${vscode.workspace.asRelativePath(uri)} is larger than 5 MB; it gets no hovers, diagnostics or simulation.`);
+  };
+  const hovers = new KubeHoverProvider(() => ({ glossaryLive: cluster.live, live: cluster.editorLive() }), tooLarge);
   context.subscriptions.push(
     log, cluster,
-    vscode.languages.registerHoverProvider(yaml, new GlossaryHoverProvider(cluster.live)),
-    vscode.commands.registerCommand('kubeAnatomy.showClusterView', () => ClusterViewPanel.createOrShow(context.extensionUri, cluster)),
+    vscode.languages.registerHoverProvider(yaml, hovers),
+    vscode.workspace.onDidCloseTextDocument((d) => hovers.forget(d.uri)),
+    ...registerEditorCommands(context.extensionUri, cluster),
     vscode.window.registerWebviewPanelSerializer(ClusterViewPanel.viewType, {
       deserializeWebviewPanel: async (panel) => ClusterViewPanel.revive(panel, context.extensionUri, cluster),
     }),

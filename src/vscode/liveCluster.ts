@@ -54,6 +54,11 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
     return this.changed.event(listener);
   }
 
+  /** Live facts for field hovers, code lenses and the status bar (undefined before the first sync). */
+  editorLive(): LiveState['editor'] | undefined {
+    return this.latest?.editor;
+  }
+
   /** Live facts for the hover of a glossary entry. */
   readonly live = (entryId: string): readonly string[] => this.latest?.facts[entryId] ?? [];
 

@@ -1,6 +1,6 @@
 import { parseManifests, type KubeObject, type ManifestDiagnostic, type ParseResult, type SourcedObject } from '../manifests';
 import { Simulation, presetTopology, topologyFromObjects, type PresetName, type TopologySpec } from '../sim';
-import { computeFacts, type Facts } from '../view/facts';
+import { computeEditorLive, computeFacts, type EditorLive, type Facts } from '../view/facts';
 import { toClusterView } from '../view/fromSnapshot';
 import type { ClusterView } from '../../shared/protocol';
 
@@ -23,6 +23,8 @@ export interface LiveState {
   /** uri → problems; every synced uri is present (an empty list clears old problems). */
   readonly diagnostics: Readonly<Record<string, readonly DocumentDiagnostic[]>>;
   readonly objects: number;
+  /** Editor additions (issue 7): live facts for field hovers, code lenses and the status bar. */
+  readonly editor: EditorLive;
 }
 
 interface Desired {
@@ -90,7 +92,8 @@ export class WorkspaceCluster {
   /** The current state for the given documents (after a fault, say). */
   state(uris: readonly string[], objects = this.applied.size): LiveState {
     const snapshot = this.sim.snapshot();
-    return { view: toClusterView(snapshot), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris), objects };
+    const editor = computeEditorLive(snapshot, this.sim.editorFacts());
+    return { view: toClusterView(snapshot), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris), objects, editor };
   }
 
   private parse(doc: WorkspaceDocument): ParseResult {
