@@ -26,6 +26,7 @@ async function main() {
   const fs = require('fs');
   const present = targets.filter((t) => fs.existsSync(t.entryPoints[0]));
   const contexts = await Promise.all(present.map((t) => esbuild.context(t)));
+  copyApiDocs(fs);
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[esbuild] watching for changes');
@@ -33,6 +34,14 @@ async function main() {
   }
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+}
+
+// The API's field descriptions ship beside the bundles, loaded on the first field hover (src/core/api/docs.ts).
+function copyApiDocs(fs) {
+  const from = 'src/core/api/generated/apiDocs.json';
+  if (!fs.existsSync(from)) return;
+  fs.mkdirSync('dist', { recursive: true });
+  fs.copyFileSync(from, 'dist/apiDocs.json');
 }
 
 main().catch((err) => {

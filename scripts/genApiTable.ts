@@ -1,0 +1,265 @@
+/**
+ * Generates the Kubernetes API table of src/core/api from `@kubernetes/client-node` (generated from
+ * the v1.33 OpenAPI): `npm run gen:api` writes
+ *   - src/core/api/generated/apiTypes.ts: every model reachable from the served kinds (JSON name, type,
+ *     format, required, enum values) and discovery (the group/versions that serve each kind);
+ *   - src/core/api/generated/apiDocs.json: the API's descriptions per model and field, shortened, apart
+ *     so the extension loads them only on the first field hover.
+ * The package is a build-time dev dependency: only these two files ship. `generateApiTable()` is also
+ * run by test/unit/api/generated.test.ts, which fails when the committed files differ from it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { API_ENUMS } from './apiEnums';
+
+const PACKAGE = '@kubernetes/client-node';
+const PACKAGE_VERSION = '1.3.0';
+const OUT_DIR = path.resolve(__dirname, '../src/core/api/generated');
+
+/**
+ * Fields whose OpenAPI type is `resource.Quantity` (a string in client-node, which loses the $ref):
+ * every `resource.Quantity` and `ResourceList` field of the v1.33 Go types
+ * (staging/src/k8s.io/api/{core,node,storage,autoscaling,resource}/*\/types.go).
+ */
+const QUANTITY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  V1ResourceRequirements: ['limits', 'requests'],
+  V1VolumeResourceRequirements: ['limits', 'requests'],
+  V1PodSpec: ['overhead'],
+  V1EmptyDirVolumeSource: ['sizeLimit'],
+  V1ResourceFieldSelector: ['divisor'],
+  V1NodeStatus: ['allocatable', 'capacity'],
+  V1PersistentVolumeSpec: ['capacity'],
+  V1PersistentVolumeClaimStatus: ['allocatedResources', 'capacity'],
+  V1ResourceQuotaSpec: ['hard'],
+  V1ResourceQuotaStatus: ['hard', 'used'],
+  V1LimitRangeItem: ['default', 'defaultRequest', 'max', 'maxLimitRequestRatio', 'min'],
+  V1ContainerStatus: ['allocatedResources'],
+  V1Overhead: ['podFixed'],
+  V1CSIStorageCapacity: ['capacity', 'maximumVolumeSize'],
+  V2MetricTarget: ['averageValue', 'value'],
+  V2MetricValueStatus: ['averageValue', 'value'],
+  V1beta1DeviceCapacity: ['value'],
+  V1beta2DeviceCapacity: ['value'],
+};
+
+interface Attribute { readonly name: string; readonly baseName: string; readonly type: string; readonly format: string }
+interface ParsedModel { readonly attributes: readonly Attribute[]; readonly optional: ReadonlySet<string>; readonly docs: Record<string, string> }
+interface ServedKind { readonly kind: string; readonly apiVersion: string; readonly model: string; readonly namespaced: boolean; readonly resource: string }
+
+export interface GeneratedFiles { readonly typesTs: string; readonly docsJson: string }
+
+/** The package's root directory (resolved through node_modules like any import). */
+function packageRoot(): string {
+  return path.dirname(require.resolve(`${PACKAGE}/package.json`));
+}
+
+/** Reads the package and returns the two files' contents (deterministic: sorted, no timestamps). */
+export function generateApiTable(): GeneratedFiles {
+  const root = packageRoot();
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  if (pkg.version !== PACKAGE_VERSION) throw new Error(`${PACKAGE} ${pkg.version} is installed; the table is generated from ${PACKAGE_VERSION}`);
+  const gen = path.join(root, 'dist/gen');
+  const apiVersion = /OpenAPI spec version: (v[\d.]+)/.exec(fs.readFileSync(path.join(gen, 'models/V1Pod.js'), 'utf8'))?.[1];
+  if (!apiVersion) throw new Error('cannot find the OpenAPI spec version in V1Pod.js');
+
+  // Only the models and API classes the package exports: dist/gen also holds stale files of removed versions.
+  const modelNames = [...fs.readFileSync(path.join(gen, 'models/all.js'), 'utf8').matchAll(/models\/(\w+)\.js/g)].map((m) => m[1]);
+  const models = new Map(modelNames.map((n) => [n, readModel(gen, n)]));
+  const kinds = servedKinds(gen, models);
+
+  const reachable = new Set<string>();
+  const visit = (name: string): void => {
+    if (reachable.has(name)) return;
+    const model = models.get(name);
+    if (!model) throw new Error(`model ${name} is referenced but not exported`);
+    reachable.add(name);
+    for (const a of model.attributes) for (const ref of modelRefs(a.type)) visit(ref);
+  };
+  for (const k of kinds) visit(k.model);
+  checkHandLists(models);
+
+  const sortedModels = [...reachable].sort();
+  const typesTs = renderTypes(apiVersion, sortedModels, models, kinds);
+  const docs: Record<string, Record<string, string>> = {};
+  for (const name of sortedModels) {
+    const d = models.get(name)!.docs;
+    const shortened: Record<string, string> = {};
+    for (const key of Object.keys(d).sort()) {
+      const s = shorten(d[key]);
+      if (s) shortened[key] = s;
+    }
+    if (Object.keys(shortened).length > 0) docs[name] = shortened;
+  }
+  const docsJson = JSON.stringify({ apiVersion, source: `${PACKAGE}@${PACKAGE_VERSION}`, models: docs }) + '\n';
+  return { typesTs, docsJson };
+}
+
+function readModel(gen: string, name: string): ParsedModel {
+  const js = fs.readFileSync(path.join(gen, 'models', `${name}.js`), 'utf8');
+  const m = /attributeTypeMap = (\[[\s\S]*?\]);/.exec(js);
+  if (!m) throw new Error(`${name}.js has no attributeTypeMap`);
+  const attributes = JSON.parse(m[1]) as Attribute[];
+  const dts = fs.readFileSync(path.join(gen, 'models', `${name}.d.ts`), 'utf8');
+  return { attributes, ...readDts(dts) };
+}
+
+/** Optional fields (`'x'?:`) and the JSDoc of the class ('') and of each field. */
+function readDts(dts: string): { optional: Set<string>; docs: Record<string, string> } {
+  const optional = new Set<string>();
+  const docs: Record<string, string> = {};
+  const classDoc = /\/\*\*\n((?:(?!\/\*\*)[\s\S])*?)\*\/\nexport declare class/.exec(dts);
+  if (classDoc) docs[''] = jsdocText(classDoc[1]);
+  const field = /(?:\/\*\*\n((?:(?!\*\/)[\s\S])*?)\*\/\n\s*)?'([^']+)'(\?)?:/g;
+  for (let m = field.exec(dts); m; m = field.exec(dts)) {
+    if (m[3]) optional.add(m[2]);
+    if (m[1]) docs[m[2]] = jsdocText(m[1]);
+  }
+  return { optional, docs };
+}
+
+function jsdocText(body: string): string {
+  return body.split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n').trim().replace(/\\(.)/g, '$1');
+}
+
+/** First sentences up to ~320 characters, plus the "More info" link when there is one. */
+export function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const moreInfo = /More info: (https?:\/\/\S+?)\.?(?:\s|$)/.exec(flat)?.[1];
+  const body = flat.replace(/\s*More info: \S+/g, '').trim();
+  const sentences = body.match(/[^.!?]+(?:[.!?](?=\s|$)|$)(?:[)"']*)/g) ?? [body];
+  let out = '';
+  for (const s of sentences) {
+    const next = (out + ' ' + s.trim()).trim();
+    if (out && next.length > 320) break;
+    out = next;
+  }
+  if (out.length > 400) out = out.slice(0, 399).replace(/\s+\S*$/, '') + '…';
+  return moreInfo ? `${out} More info: ${moreInfo}` : out;
+}
+
+/** Model names inside a client-node type string (`Array<V1Container>`, `{ [key: string]: V1X; }`). */
+function modelRefs(type: string): string[] {
+  return (type.match(/\b[A-Z]\w*V\d\w*|\bV\d\w*/g) ?? []).filter((t) => t !== 'V1MicroTime');
+}
+
+/** Kinds served by the exported API classes: each `create` (POST) of a collection, with its body's model. */
+function servedKinds(gen: string, models: Map<string, ParsedModel>): ServedKind[] {
+  const index = fs.readFileSync(path.join(gen, 'index.js'), 'utf8');
+  const classes = [...index.matchAll(/Object(\w+Api) as \1/g)].map((m) => m[1]).sort();
+  const out = new Map<string, ServedKind>();
+  for (const cls of classes) {
+    const js = fs.readFileSync(path.join(gen, 'apis', `${cls}.js`), 'utf8');
+    for (const chunk of js.split(/\n {4}async /)) {
+      const p = /const localVarPath = '([^']+)'/.exec(chunk)?.[1];
+      const body = /ObjectSerializer\.serialize\(body, "(\w+)", ""\)/.exec(chunk)?.[1];
+      if (!p || !body || !chunk.includes('HttpMethod.POST')) continue;
+      const m = /^\/api\/(v1)(\/namespaces\/\{namespace\})?\/([a-z0-9]+)$/.exec(p) ?? /^\/apis\/([^/]+\/[^/]+)(\/namespaces\/\{namespace\})?\/([a-z0-9]+)$/.exec(p);
+      if (!m) continue; // subresources (binding, eviction…) and non-resource paths
+      const model = models.get(body);
+      if (!model) throw new Error(`${cls}: ${p} takes ${body}, which is not exported`);
+      const kind = kindOf(body);
+      const key = `${m[1]} ${kind}`;
+      const prev = out.get(key);
+      // `/namespaces` is both the Namespace collection and the prefix of namespaced ones: the first match wins.
+      if (!prev) out.set(key, { kind, apiVersion: m[1], model: body, namespaced: m[2] !== undefined, resource: m[3] });
+      else if (prev.model !== body) throw new Error(`${key} is served with two models: ${prev.model} and ${body}`);
+    }
+  }
+  return [...out.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.apiVersion.localeCompare(b.apiVersion));
+}
+
+/** `V1Deployment` → `Deployment`, `CoreV1Event` → `Event`, `V1beta2DeviceClass` → `DeviceClass`. */
+function kindOf(model: string): string {
+  return model.replace(/^[A-Za-z]*?V\d+(?:alpha\d+|beta\d+)?(?=[A-Z])/, '');
+}
+
+function checkHandLists(models: Map<string, ParsedModel>): void {
+  const check = (list: Readonly<Record<string, readonly string[] | Readonly<Record<string, readonly string[]>>>>, what: string): void => {
+    for (const [model, fields] of Object.entries(list)) {
+      const m = models.get(model);
+      if (!m) throw new Error(`${what}: no model ${model}`);
+      for (const f of Array.isArray(fields) ? fields : Object.keys(fields)) {
+        const a = m.attributes.find((x) => x.baseName === f);
+        if (!a) throw new Error(`${what}: ${model} has no field ${f}`);
+        if (!/^(string|Array<string>|\{ \[key: string\]: string; \})$/.test(a.type)) throw new Error(`${what}: ${model}.${f} is ${a.type}, not a string`);
+      }
+    }
+  };
+  check(QUANTITY_FIELDS, 'QUANTITY_FIELDS');
+  check(API_ENUMS, 'API_ENUMS');
+}
+
+const SEPARATORS = /[;:|=!]/;
+
+/** Encodes a client-node type with its format into the table's type grammar (see src/core/api/table.ts). */
+function encodeType(model: string, a: Attribute): string {
+  const quantity = QUANTITY_FIELDS[model]?.includes(a.baseName) ?? false;
+  const prim = (t: string): string => {
+    if (t === 'string') return quantity ? 'q' : a.format === 'byte' ? 'y' : a.format === 'int-or-string' ? 'x' : 's';
+    if (t === 'boolean') return 'b';
+    if (t === 'number') return a.format === 'int32' ? 'i' : a.format === 'int64' ? 'l' : 'd';
+    if (t === 'Date') return a.format === 'date-time-micro' ? 'u' : 't';
+    if (t === 'V1MicroTime') return 'u'; // metav1.MicroTime: client-node names it but exports no model
+    if (t === 'IntOrString') return 'x';
+    if (t === 'any' || t === 'object') return '*';
+    if (/^\w+$/.test(t)) return t;
+    throw new Error(`${model}.${a.baseName}: unknown type ${t}`);
+  };
+  const enc = (t: string): string => {
+    const arr = /^Array<(.+)>$/.exec(t);
+    if (arr) return '[' + enc(arr[1]);
+    const map = /^\{ \[key: string\]: (.+); \}$/.exec(t);
+    if (map) return '{' + enc(map[1]);
+    return prim(t);
+  };
+  return enc(a.type);
+}
+
+function renderTypes(apiVersion: string, names: readonly string[], models: Map<string, ParsedModel>, kinds: readonly ServedKind[]): string {
+  const lines: string[] = [];
+  for (const name of names) {
+    const m = models.get(name)!;
+    const fields = m.attributes.map((a) => {
+      if (a.baseName !== a.name && SEPARATORS.test(a.baseName)) throw new Error(`${name}.${a.baseName}: separator in name`);
+      const req = m.optional.has(a.name) ? '' : '!';
+      const values = API_ENUMS[name]?.[a.baseName];
+      if (values?.some((v) => SEPARATORS.test(v) || v.includes(','))) throw new Error(`${name}.${a.baseName}: separator in an enum value`);
+      return `${a.baseName}${req}:${encodeType(name, a)}${values ? '=' + values.join('|') : ''}`;
+    });
+    lines.push(`  ${name}: ${JSON.stringify(fields.join(';'))},`);
+  }
+  const byKind = new Map<string, string[]>();
+  for (const k of kinds) {
+    const list = byKind.get(k.kind) ?? [];
+    list.push(`${k.apiVersion}=${k.model}${k.namespaced ? '' : '!'}=${k.resource}`);
+    byKind.set(k.kind, list);
+  }
+  const kindLines = [...byKind.keys()].sort().map((k) => `  ${k}: ${JSON.stringify(byKind.get(k)!.join(';'))},`);
+  return `// Generated by scripts/genApiTable.ts from ${PACKAGE}@${PACKAGE_VERSION} (Kubernetes ${apiVersion} OpenAPI). Do not edit: run \`npm run gen:api\`.
+// The grammar is documented in src/core/api/table.ts, which decodes it.
+
+/** The Kubernetes API release the table was generated from. */
+export const API_VERSION = ${JSON.stringify(apiVersion)};
+
+/** Model name → its fields: \`jsonName[!]:type[=enum|values]\` joined by \`;\` (\`!\`: required). */
+export const MODELS: Readonly<Record<string, string>> = {
+${lines.join('\n')}
+};
+
+/** Kind → \`apiVersion=Model[!]=resource\` for each group/version serving it, joined by \`;\` (\`!\`: cluster-scoped). */
+export const KINDS: Readonly<Record<string, string>> = {
+${kindLines.join('\n')}
+};
+`;
+}
+
+/** Writes the files (the npm script). */
+function main(): void {
+  const files = generateApiTable();
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(path.join(OUT_DIR, 'apiTypes.ts'), files.typesTs);
+  fs.writeFileSync(path.join(OUT_DIR, 'apiDocs.json'), files.docsJson);
+  console.log(`apiTypes.ts ${files.typesTs.length} bytes, apiDocs.json ${files.docsJson.length} bytes`);
+}
+
+if (require.main === module) main();
