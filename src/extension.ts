@@ -1,4 +1,6 @@
+import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { setApiDocsLoader, type ApiDocs } from './core/api';
 import { ClusterViewPanel } from './vscode/clusterViewPanel';
 import { configuredTopology, registerSimulationCommands } from './vscode/commands';
 import { registerEditorCommands } from './vscode/editorCommands';
@@ -14,6 +16,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const tooLarge = (uri: vscode.Uri): void => {
     void vscode.window.showInformationMessage(`Kube Anatomy: ${vscode.workspace.asRelativePath(uri)} is larger than 5 MB; it gets no hovers, diagnostics or simulation.`);
   };
+  // The API's field descriptions are read on the first field hover, not at activation.
+  const docsPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'apiDocs.json').fsPath;
+  setApiDocsLoader(async () => JSON.parse(await fs.promises.readFile(docsPath, 'utf8')) as ApiDocs);
   const hovers = new KubeHoverProvider(() => ({ glossaryLive: cluster.live, live: cluster.editorLive() }), tooLarge);
   context.subscriptions.push(
     log, cluster,

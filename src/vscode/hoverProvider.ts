@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { apiDocsLoaded, loadApiDocs } from '../core/api';
 import { computeYamlHover, HOVER_COMMANDS, OutlineCache, type YamlHoverSources, type YamlOutline } from '../core/knowledge';
 import { FULL_OUTLINE_LIMIT, MAX_FILE_SIZE, sliceAround } from '../core/knowledge/largeFiles';
 
@@ -20,7 +21,13 @@ export class KubeHoverProvider implements vscode.HoverProvider {
 
   constructor(private readonly sources: () => YamlHoverSources, private readonly tooLarge: (uri: vscode.Uri) => void = () => undefined) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined | Promise<vscode.Hover | undefined> {
+    // The API's descriptions (dist/apiDocs.json) load on the first hover; every later hover is synchronous.
+    if (!apiDocsLoaded()) return loadApiDocs().then(() => this.hover(document, position));
+    return this.hover(document, position);
+  }
+
+  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const outline = this.outlineFor(document, document.offsetAt(position));
     if (!outline) return undefined;
     const hover = computeYamlHover(outline.outline, document.offsetAt(position) - outline.base, this.sources());

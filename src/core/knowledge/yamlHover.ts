@@ -1,6 +1,7 @@
 import type { EditorLive } from '../view/facts';
 import type { ApiFieldLookup } from './fields/apiDocs';
 import { renderFieldHover } from './fields/fieldHover';
+import { apiField, isApiFieldName } from './fields/apiTable';
 import { fieldLiveLines } from './fields/live';
 import { teachingKey } from './fields/paths';
 import { teachingFor } from './fields/teaching';
@@ -25,7 +26,7 @@ export interface YamlHoverSources {
   readonly glossaryLive?: LiveStatus;
   /** The simulated cluster now, for field hovers. */
   readonly live?: EditorLive;
-  /** The generated API table; absent until it is loaded. */
+  /** The API table (default: the generated v1.33 table, src/core/api). */
   readonly api?: ApiFieldLookup;
 }
 
@@ -50,10 +51,11 @@ function fieldHover(hit: PathHit, sources: YamlHoverSources): YamlHover | undefi
   const key = teachingKey(d.kind, hit.path);
   const value = hit.isKey ? undefined : hit.text.replace(/^["']|["']$/g, '');
   const teaching = teachingFor(key, value);
-  const api = sources.api?.(d.apiVersion, d.kind, hit.path);
+  const api = (sources.api ?? apiField)(d.apiVersion, d.kind, hit.path);
   if (!teaching && !api) return undefined;
   // Labels such as kubernetes.io/hostname are keys of map-valued fields: the label's own entry says more.
-  if (!api && lookup(hit.text) && teaching?.children) return undefined;
+  const mapKey = api ? !isApiFieldName(d.apiVersion, d.kind, hit.path) : !!teaching?.children;
+  if (hit.isKey && mapKey && lookup(hit.text)) return undefined;
   const namespace = d.kind === 'Node' ? '' : d.namespace ?? 'default';
   const fieldValue = value ?? scalarAt(hit);
   const live = sources.live ? fieldLiveLines({ kind: d.kind, namespace, name: d.name ?? '', key, value: fieldValue }, sources.live) : [];

@@ -84,7 +84,7 @@ function outline(text: string): OutlineDocument[] {
   for (const sd of documents) {
     const doc = sd.doc;
     if (!doc) continue;
-    const template = !!sd.scan && (sd.scan.strongTemplate >= 0 || sd.scan.weakTemplate >= 0);
+    const template = !!sd.scan && sd.scan.strongTemplate >= 0;
     const start = sd.base + doc.range[0];
     const end = sd.base + doc.range[2];
     out.push({ index: sd.index, start, end, template, doc, base: sd.base, ...identity(doc.contents, sd.base) });

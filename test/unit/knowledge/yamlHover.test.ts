@@ -1,6 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { computeYamlHover, YamlOutline, teachingKey } from '../../../src/core/knowledge';
 import type { EditorLive } from '../../../src/core/view/facts';
+import { loadDocsForTests } from './apiDocsLoader';
 
 /** The offset of the first `|` in `marked`, and the text without it. */
 function at(marked: string): { text: string; offset: number } {
@@ -165,7 +168,7 @@ describe('computeYamlHover: field hovers', () => {
 
   it('gives non-Kubernetes YAML and templates component hovers only', () => {
     assert.strictEqual(hover('jobs:\n  build:\n    rep|licas: 3\n')?.entryId, 'replicas');
-    assert.strictEqual(hover('apiVersion: v1\nkind: Pod\nmetadata: {name: "{{ .Values.x }}"}\nspec:\n  nodeSel|ector: {}\n')?.entryId, 'nodeSelector');
+    assert.strictEqual(hover('apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  nodeSel|ector: {}\n')?.entryId, 'nodeSelector');
   });
 
   it('escapes names from the manifest in the hover', () => {
@@ -174,5 +177,62 @@ describe('computeYamlHover: field hovers', () => {
     assert.doesNotMatch(md, /\n===/);
     assert.ok(md.includes('`x === [a](http://evil.example:8080/login)`'), 'the name stays inside one code span');
     assert.strictEqual(md.split('](http').length, 2, 'the only "](http" is inside the code span');
+  });
+});
+
+describe('computeYamlHover: what the API says (generated v1.33 table)', () => {
+  before(loadDocsForTests);
+
+  it('opens with the API description, type and stamp, then the teaching layer, then the live state', () => {
+    const md = hover(mark('replicas'), LIVE)?.markdown ?? '';
+    const p = plain(md);
+    assert.match(p, /\*\*What it means\*\* \(\*Kubernetes v1.33 API\*\): Number of desired pods/);
+    assert.match(p, /Type: `int32`/);
+    assert.match(p, /Default: `1`/);
+    const order = ['What it means', 'Who acts on it', 'In the simulated cluster now', 'Show in Cluster View'].map((s) => p.indexOf(s));
+    assert.deepStrictEqual([...order].sort((a, b) => a - b), order);
+    assert.ok(order[0] >= 0);
+  });
+
+  it('explains fields the teaching layer does not list, from the API alone', () => {
+    const p = plain(hover(mark('name: app', 2))?.markdown ?? '');
+    assert.match(p, /Field of Deployment/);
+    assert.match(p, /Name of the container/);
+  });
+
+  it('gives the enum values of a field', () => {
+    assert.match(plain(hover(mark('type: NodePort'))?.markdown ?? ''), /One of: .*`NodePort`/);
+  });
+});
+
+describe('computeYamlHover over the kubernetes/examples corpus', () => {
+  before(loadDocsForTests);
+
+  it('hovers every key of every manifest without an exception', function () {
+    this.timeout(120_000);
+    const root = path.join(__dirname, '../../../../shared/corpus/kubernetes-examples');
+    if (!fs.existsSync(root)) this.skip();
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.ya?ml$/.test(e.name)) files.push(p);
+      }
+    };
+    walk(root);
+    let keys = 0;
+    let answered = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const outline = new YamlOutline(text);
+      for (const m of text.matchAll(/^[ \t-]*([A-Za-z_][\w.\-/]*):/gm)) {
+        const offset = (m.index ?? 0) + m[0].length - 2;
+        keys++;
+        if (computeYamlHover(outline, offset, { live: LIVE })) answered++;
+      }
+    }
+    assert.ok(files.length > 100, `${files.length} files`);
+    assert.ok(answered / keys > 0.9, `${answered} of ${keys} keys answered`);
   });
 });
