@@ -4,6 +4,7 @@ import { setApiDocsLoader, type ApiDocs } from './core/api';
 import { ClusterViewPanel } from './vscode/clusterViewPanel';
 import { configuredTopology, registerSimulationCommands } from './vscode/commands';
 import { registerEditorCommands } from './vscode/editorCommands';
+import { registerEditorFeatures } from './vscode/editorFeatures';
 import { KubeHoverProvider } from './vscode/hoverProvider';
 import { LiveCluster } from './vscode/liveCluster';
 
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(yaml, hovers),
     vscode.workspace.onDidCloseTextDocument((d) => hovers.forget(d.uri)),
     ...registerEditorCommands(context.extensionUri, cluster),
+    ...registerEditorFeatures(cluster, yaml),
     vscode.window.registerWebviewPanelSerializer(ClusterViewPanel.viewType, {
       deserializeWebviewPanel: async (panel) => ClusterViewPanel.revive(panel, context.extensionUri, cluster),
     }),

@@ -139,6 +139,8 @@ export interface EditorLive {
   /** Status bar numbers. */
   readonly pods: { readonly running: number; readonly total: number };
   readonly etcd: { readonly healthy: number; readonly members: number; readonly hasQuorum: boolean };
+  /** Node → its taints as `key=value:Effect`. */
+  readonly taints: Readonly<Record<string, readonly string[]>>;
 }
 
 const MAX_SERVICES = 2_000;
@@ -162,5 +164,6 @@ export function computeEditorLive(s: Snap, facts: EditorFacts): EditorLive {
     time: s.time, topology: s.cluster.topology, objects, nodes: facts.nodes, services,
     pods: { running, total: s.pods.filter((p) => p.reason !== 'Terminating' && p.phase !== 'Succeeded').length },
     etcd: { healthy: e.healthy, members: e.members, hasQuorum: e.hasQuorum },
+    taints: Object.fromEntries(s.cluster.nodes.slice(0, MAX_SERVICES).map((n) => [n.name, n.taints])),
   };
 }

@@ -92,3 +92,33 @@ export function fieldLiveLines(t: LiveTarget, live: EditorLive | undefined): str
   } else if (/^pod:(nodeSelector|tolerations|affinity|topologySpreadConstraints|nodeName)/.test(t.key)) lines.push(...verdictLines(o));
   return lines;
 }
+
+const SHORT_REASON = /^0\/\d+ nodes are available: ([^.]*)\./;
+
+/** The code lens above a workload: `3/3 Running · worker-1, worker-2`, or what is wrong. Plain text. */
+export function lensTitle(kind: string, namespace: string, name: string, live: EditorLive): string | undefined {
+  if (kind === 'Service') {
+    const svc = live.services[objectKey('Service', namespace, name)];
+    return svc && `${svc.type}${svc.clusterIP ? ` ${svc.clusterIP}` : ''}${svc.nodePort !== null ? ` · NodePort ${svc.nodePort}` : ''} · ${svc.endpoints === 0 ? '0 endpoints: no Ready pod matches' : `${svc.endpoints} endpoint(s)`}`;
+  }
+  const o = live.objects[objectKey(kind, namespace, name)];
+  if (!o) return undefined;
+  const nodes = [...new Set(o.pods.filter((p) => p.status === 'Running' && p.node).map((p) => p.node as string))].sort();
+  const wanted = o.desired ?? o.total;
+  const head = kind === 'Job' || kind === 'CronJob' ? `${o.running} Running · ${o.total} pod(s)` : `${o.running}/${wanted} Running`;
+  const parts = [head];
+  if (nodes.length > 0) parts.push(listNodes(nodes));
+  if (o.pending > 0) {
+    const msg = o.pods.find((p) => p.message)?.message ?? '';
+    parts.push(`${o.pending} Pending${msg ? `: ${SHORT_REASON.exec(msg)?.[1] ?? msg}` : ''}`);
+  }
+  const bad = o.pods.filter((p) => !['Running', 'Pending', 'Completed', 'Terminating'].includes(p.status));
+  if (bad.length > 0) parts.push(`${bad.length} ${bad[0].status}`);
+  return parts.join(' · ');
+}
+
+/** The status bar: `multi-worker · 7/8 pods Running · etcd 1/1`. */
+export function statusText(live: EditorLive): string {
+  const etcd = live.etcd.members === 0 ? 'no etcd' : `etcd ${live.etcd.healthy}/${live.etcd.members}${live.etcd.hasQuorum ? '' : ' (no quorum)'}`;
+  return `${live.topology} · ${live.pods.running}/${live.pods.total} pods Running · ${etcd}`;
+}
