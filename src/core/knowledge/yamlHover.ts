@@ -1,10 +1,12 @@
 import type { EditorLive } from '../view/facts';
 import type { ApiFieldLookup } from './fields/apiDocs';
-import { renderFieldHover } from './fields/fieldHover';
+import { apiDocsLoaded } from '../api';
+import type { ApiField } from './fields/apiDocs';
+import { renderFieldHover, renderFieldParts } from './fields/fieldHover';
 import { apiField, isApiFieldName } from './fields/apiTable';
 import { fieldLiveLines } from './fields/live';
 import { teachingKey } from './fields/paths';
-import { teachingFor } from './fields/teaching';
+import { teachingFor, type FieldTeaching } from './fields/teaching';
 import { lookup } from './glossary';
 import { computeHover, type LiveStatus } from './hover';
 import type { PathHit, YamlOutline } from './yamlOutline';
@@ -43,6 +45,35 @@ export function computeYamlHover(outline: YamlOutline, offset: number, sources: 
   return word && { markdown: word.markdown, start: word.start, end: word.end, entryId: word.entry.id };
 }
 
+/** What a field hover says about a field regardless of the object: the API's part, the teaching part. */
+interface FieldStatic {
+  readonly known: boolean;
+  readonly teaching?: FieldTeaching;
+  readonly api?: ApiField;
+  readonly mapKey: boolean;
+  parts?: string[];
+}
+
+// Memo of the per-field parts, by apiVersion, kind, dotted path, value entry and whether the API's descriptions were loaded.
+const STATICS = new Map<string, FieldStatic>();
+const MAX_STATICS = 5_000;
+
+function fieldStatic(apiVersion: string, kind: string, hit: PathHit, key: string, value: string | undefined, lookupApi: ApiFieldLookup, memo: boolean): FieldStatic {
+  const teaching = teachingFor(key, value);
+  const valueKey = value !== undefined && teaching && teachingFor(key) !== teaching ? value : '';
+  const id = `${apiVersion}|${kind}|${key}|${valueKey}|${hit.isKey ? (hit.path[hit.path.length - 1] as string) : ''}|${apiDocsLoaded()}`;
+  const cached = memo ? STATICS.get(id) : undefined;
+  if (cached) return cached;
+  const api = lookupApi(apiVersion, kind, hit.path);
+  const mapKey = api ? !isApiFieldName(apiVersion, kind, hit.path) : !!teaching?.children;
+  const out: FieldStatic = { known: !!(teaching || api), teaching, api, mapKey };
+  if (memo) {
+    if (STATICS.size >= MAX_STATICS) STATICS.clear();
+    STATICS.set(id, out);
+  }
+  return out;
+}
+
 function fieldHover(hit: PathHit, sources: YamlHoverSources): YamlHover | undefined {
   const d = hit.document;
   if (!d.kind || !d.apiVersion || d.template || hit.path.length === 0) return undefined;
@@ -50,20 +81,18 @@ function fieldHover(hit: PathHit, sources: YamlHoverSources): YamlHover | undefi
   if (!hit.isKey && (hit.path.length === 1 && hit.path[0] === 'kind')) return undefined;
   const key = teachingKey(d.kind, hit.path);
   const value = hit.isKey ? undefined : hit.text.replace(/^["']|["']$/g, '');
-  const teaching = teachingFor(key, value);
-  const api = (sources.api ?? apiField)(d.apiVersion, d.kind, hit.path);
-  if (!teaching && !api) return undefined;
+  const f = fieldStatic(d.apiVersion, d.kind, hit, key, value, sources.api ?? apiField, !sources.api);
+  if (!f.known) return undefined;
   // Labels such as kubernetes.io/hostname are keys of map-valued fields: the label's own entry says more.
-  const mapKey = api ? !isApiFieldName(d.apiVersion, d.kind, hit.path) : !!teaching?.children;
-  if (hit.isKey && mapKey && lookup(hit.text)) return undefined;
+  if (hit.isKey && f.mapKey && lookup(hit.text)) return undefined;
+  f.parts ??= renderFieldParts(f.api, f.teaching);
   const namespace = d.kind === 'Node' ? '' : d.namespace ?? 'default';
-  const fieldValue = value ?? scalarAt(hit);
-  const live = sources.live ? fieldLiveLines({ kind: d.kind, namespace, name: d.name ?? '', key, value: fieldValue }, sources.live) : [];
+  const live = sources.live ? fieldLiveLines({ kind: d.kind, namespace, name: d.name ?? '', key, value: value ?? scalarAt(hit) }, sources.live) : [];
   const markdown = renderFieldHover({
-    kind: d.kind, name: d.name, path: hit.path, api, teaching, live,
+    kind: d.kind, name: d.name, path: hit.path, api: f.api, teaching: f.teaching, live,
     liveStamp: sources.live && `t=${sources.live.time}s · ${sources.live.topology}`,
-    selection: { kind: d.kind, namespace: d.kind === 'Node' ? undefined : namespace, name: d.name, component: teaching?.component },
-  });
+    selection: { kind: d.kind, namespace: d.kind === 'Node' ? undefined : namespace, name: d.name, component: f.teaching?.component },
+  }, f.parts);
   return { markdown, start: hit.start, end: hit.end, field: key };
 }
 

@@ -39,34 +39,58 @@ export interface PathHit {
 
 type Segment = string | number;
 
+/** One `---`-delimited slice of the file and, once parsed, its documents. */
+interface Slice {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  docs?: readonly OutlineDocument[];
+}
+
+const START_MARKER = /^---(?=[ \t\r\n]|$)/gm;
+const END_MARKER = /^\.\.\.(?=[ \t\r\n]|$)/m;
+
 /**
- * A file's YAML syntax trees, built once per document version and queried per hover: finding
- * the path under the cursor is a binary search over documents plus a walk down one branch,
- * with no re-parse. Files over the parse limit get an empty outline.
+ * A file's YAML syntax trees, built per document version and queried per hover. The file is cut
+ * at its `---` lines and each slice is parsed on first use, so a hover parses one document, and a
+ * new version re-uses the trees of the slices whose text did not change (pass the previous
+ * outline). Finding the path under the cursor is then a binary search plus a walk down one branch.
+ * Files over the parse limit get an empty outline.
  */
 export class YamlOutline {
-  readonly documents: readonly OutlineDocument[];
+  /** @internal read by the next version's outline. */
+  readonly slices: readonly Slice[];
 
-  constructor(readonly text: string) {
-    this.documents = text.length > DEFAULT_PARSE_OPTIONS.maxBytes ? [] : outline(text);
+  constructor(readonly text: string, previous?: YamlOutline) {
+    this.slices = text.length > DEFAULT_PARSE_OPTIONS.maxBytes ? [] : cut(text, previous);
+  }
+
+  /** Every document of the file (parses the slices not parsed yet). */
+  get documents(): readonly OutlineDocument[] {
+    return this.slices.flatMap((s, i) => parsed(s, i));
   }
 
   /** The document whose content holds `offset`. */
   documentAt(offset: number): OutlineDocument | undefined {
     let lo = 0;
-    let hi = this.documents.length - 1;
+    let hi = this.slices.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const d = this.documents[mid];
-      if (offset < d.start) hi = mid - 1;
-      else if (offset > d.end) lo = mid + 1;
-      else return d;
+      const s = this.slices[mid];
+      if (offset < s.start) hi = mid - 1;
+      else if (offset >= s.end && mid + 1 < this.slices.length) lo = mid + 1;
+      else return parsed(s, mid).find((d) => d.start <= offset && offset <= d.end);
     }
     return undefined;
   }
 
-  /** The key or scalar value under `offset`, with its path; undefined in comments and whitespace. */
+  /** The key or scalar value under `offset`, with its path; undefined in comments and blank lines. */
   pathAt(offset: number): PathHit | undefined {
+    return this.exactly(offset) ?? this.exactly(snap(this.text, offset));
+  }
+
+  private exactly(offset: number): PathHit | undefined {
+    if (offset < 0) return undefined;
     const document = this.documentAt(offset);
     if (!document) return undefined;
     const hit = walk(document.doc.contents, offset - document.base);
@@ -78,18 +102,64 @@ export class YamlOutline {
   }
 }
 
-function outline(text: string): OutlineDocument[] {
+function parsed(s: Slice, i: number): readonly OutlineDocument[] {
+  if (!s.docs) s.docs = outline(s.text, s.start, i);
+  return s.docs;
+}
+
+/**
+ * Where a position between tokens belongs on its line, as a language server answers there: the
+ * indentation or `- ` before a key → the key; `: ` after a key, or the end of a line → the token
+ * before it. Comments and blank lines belong nowhere (-1).
+ */
+function snap(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd === -1) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd);
+  // A `---` line introduces the document after it: it belongs to that document's first key.
+  if (/^---\s*$/.test(line)) return text.slice(lineEnd).search(/\n[ \t]*[^\s#]/) === -1 ? -1 : lineEnd + 1 + (/^\s*/.exec(text.slice(lineEnd + 1))?.[0].length ?? 0);
+  const first = lineStart + (/^[ \t-]*/.exec(line)?.[0].length ?? 0);
+  if (first >= lineEnd || text[first] === '#') return -1;
+  if (offset < first) return first;
+  const hash = line.search(/(^|\s)#/);
+  if (hash !== -1 && offset >= lineStart + hash) return -1;
+  let i = Math.min(offset, lineEnd) - 1;
+  while (i > first && /[\s:]/.test(text[i])) i--;
+  return i;
+}
+
+/** Cuts the text at its `---` lines, re-using the parsed slices of `previous` whose text and offset are unchanged. */
+function cut(text: string, previous: YamlOutline | undefined): Slice[] {
+  const old = new Map<string, Slice>();
+  for (const s of previous?.slices ?? []) old.set(`${s.start}|${s.text}`, s);
+  const bounds: number[] = [0];
+  if (!END_MARKER.test(text)) {
+    START_MARKER.lastIndex = 0;
+    for (let m = START_MARKER.exec(text); m; m = START_MARKER.exec(text)) if (m.index > 0) bounds.push(m.index);
+  }
+  const slices: Slice[] = [];
+  for (let i = 0; i < bounds.length; i++) {
+    const start = bounds[i];
+    const end = i + 1 < bounds.length ? bounds[i + 1] : text.length;
+    const sliceText = text.slice(start, end);
+    // Trees hold offsets relative to their slice plus its start, so a slice is re-used only at the same start.
+    slices.push(old.get(`${start}|${sliceText}`) ?? { start, end, text: sliceText });
+  }
+  return slices;
+}
+
+function outline(text: string, offset: number, slice: number): OutlineDocument[] {
   const out: OutlineDocument[] = [];
   const { documents } = readStream(text, DEFAULT_PARSE_OPTIONS);
   for (const sd of documents) {
     const doc = sd.doc;
     if (!doc) continue;
     const template = !!sd.scan && sd.scan.strongTemplate >= 0;
-    const start = sd.base + doc.range[0];
-    const end = sd.base + doc.range[2];
-    out.push({ index: sd.index, start, end, template, doc, base: sd.base, ...identity(doc.contents, sd.base) });
+    const base = offset + sd.base;
+    out.push({ index: slice + sd.index, start: base + doc.range[0], end: base + doc.range[2], template, doc, base, ...identity(doc.contents, base) });
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out;
 }
 
 /** apiVersion, kind, metadata.name/namespace read straight from the tree (no toJS of the document). */
@@ -160,7 +230,7 @@ export class OutlineCache {
       this.entries.set(key, hit); // most recently used last
       return hit.outline;
     }
-    const outline = new YamlOutline(text());
+    const outline = new YamlOutline(text(), hit?.outline);
     this.entries.set(key, { version, outline });
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return outline;

@@ -236,3 +236,24 @@ describe('computeYamlHover over the kubernetes/examples corpus', () => {
     assert.ok(answered / keys > 0.9, `${answered} of ${keys} keys answered`);
   });
 });
+
+describe('YamlOutline: positions between tokens and new versions', () => {
+  it('answers where a language server does: indentation, `- `, `: ` and `---` belong to the key after or before them', () => {
+    assert.deepStrictEqual((pathAt('a:\n|  b: 1\n') as { path: unknown }).path, ['a', 'b']);
+    assert.deepStrictEqual((pathAt('a:\n  -| b: 1\n') as { path: unknown }).path, ['a', 0, 'b']);
+    assert.deepStrictEqual((pathAt('a:| 1\n') as { path: unknown }).path, ['a']);
+    assert.deepStrictEqual((pathAt('a: 1\n--|-\nb: 2\n') as { path: unknown }).path, ['b']);
+    assert.strictEqual(pathAt('a: 1    #| note\n'), undefined);
+    assert.strictEqual(pathAt('a: 1\n|\nb: 2\n'), undefined);
+  });
+
+  it('parses only the document under the cursor, and re-uses unchanged documents in the next version', () => {
+    const v1 = new YamlOutline('a: 1\n---\nb: 2\n---\nc: 3\n');
+    assert.deepStrictEqual(v1.pathAt(v1.text.indexOf('c'))?.path, ['c']);
+    assert.deepStrictEqual(v1.slices.map((s) => s.docs !== undefined), [false, false, true]);
+    const v2 = new YamlOutline('a: 1\n---\nb: 2\n---\nc: 33\n', v1);
+    assert.strictEqual(v2.slices[0], v1.slices[0]);
+    assert.notStrictEqual(v2.slices[2], v1.slices[2]);
+    assert.deepStrictEqual(v2.pathAt(v2.text.indexOf('33'))?.text, '33');
+  });
+});

@@ -29,24 +29,30 @@ function typeLine(api: ApiField): string {
   return parts.join(' · ');
 }
 
+/** The parts of a field hover that depend only on the field (not on the object or the cluster): memoised by the caller. */
+export function renderFieldParts(api: ApiField | undefined, teaching: FieldTeaching | undefined): string[] {
+  const parts: string[] = [];
+  if (api) {
+    const description = api.description ? escapeMarkdown(shortDescription(api.description), 600) : '*No description in the API.*';
+    parts.push(`**What it means** (*${API_STAMP}*): ${description}  \n${typeLine(api)}`);
+  }
+  if (teaching) {
+    parts.push(`**Who acts on it:** ${teaching.actors}  \n**In the simulation:** ${MODELLED[teaching.modelled]}. ${teaching.simulation}`);
+  }
+  const docsUrl = teaching?.docs.url ?? (api && moreInfoUrl(api.description)) ?? DEFAULT_DOCS;
+  parts.push(commandLink('Open docs', 'kubeAnatomy.openDocs', docsUrl));
+  return parts;
+}
+
 /** The Markdown of a field hover: what it means (the API), who acts on it (the teaching layer), what it does now (the simulation). */
-export function renderFieldHover(input: FieldHoverInput): string {
+export function renderFieldHover(input: FieldHoverInput, parts = renderFieldParts(input.api, input.teaching)): string {
   const last = input.path.length > 0 ? input.path[input.path.length - 1] : input.kind;
-  const head = `### ${code(String(last))}`;
-  const where = `*Field of ${escapeMarkdown(input.kind)}*${input.name ? ` ${code(input.name)}` : ''} · ${code(display(input.path))}`;
-  const parts = [head, where];
-  if (input.api) {
-    const description = input.api.description ? escapeMarkdown(shortDescription(input.api.description), 600) : '*No description in the API.*';
-    parts.push(`**What it means** (*${API_STAMP}*): ${description}  \n${typeLine(input.api)}`);
-  }
-  if (input.teaching) {
-    parts.push(`**Who acts on it:** ${input.teaching.actors}  \n**In the simulation:** ${MODELLED[input.teaching.modelled]}. ${input.teaching.simulation}`);
-  }
+  const out = [`### ${code(String(last))}`, `*Field of ${escapeMarkdown(input.kind)}*${input.name ? ` ${code(input.name)}` : ''} · ${code(display(input.path))}`];
+  out.push(...parts.slice(0, -1));
   if (input.live.length > 0) {
     const stamp = input.liveStamp ? ` (${escapeMarkdown(input.liveStamp)})` : '';
-    parts.push([`**In the simulated cluster now**${stamp}:`, ...input.live.map((l) => `- ${escapeMarkdown(l, 400)}`)].join('\n'));
+    out.push([`**In the simulated cluster now**${stamp}:`, ...input.live.map((l) => `- ${escapeMarkdown(l, 400)}`)].join('\n'));
   }
-  const docsUrl = input.teaching?.docs.url ?? (input.api && moreInfoUrl(input.api.description)) ?? DEFAULT_DOCS;
-  parts.push(`${commandLink('Show in Cluster View', 'kubeAnatomy.showClusterView', input.selection)} · ${commandLink('Open docs', 'kubeAnatomy.openDocs', docsUrl)}`);
-  return parts.join('\n\n');
+  out.push(`${commandLink('Show in Cluster View', 'kubeAnatomy.showClusterView', input.selection)} · ${parts[parts.length - 1]}`);
+  return out.join('\n\n');
 }
