@@ -13,6 +13,7 @@ import { apiChildren, knownKind } from './fields/apiTable';
 import { display, teachingKey } from './fields/paths';
 import { TEACHING } from './fields/teaching';
 import { formatCpu, formatMemory } from './fields/live';
+import { FULL_OUTLINE_LIMIT } from './largeFiles';
 
 /** One text replacement, in 0-based offsets of the document. */
 export interface TextEdit {
@@ -70,7 +71,8 @@ export function editorDiagnostics(objects: readonly SourcedObject[], text: strin
       if (live) scheduling(ctx, live);
       selectorMismatch(ctx);
       if (live) serviceEndpoints(ctx, live);
-      unknownAndUnmodelled(ctx);
+      // Over 1 MB only what the simulation found is reported; the field-by-field walk is left out (src/core/knowledge/largeFiles.ts).
+      if (text.length <= FULL_OUTLINE_LIMIT) unknownAndUnmodelled(ctx);
     } catch {
       // A diagnostic that cannot be computed is left out; the others of the file still show.
     }

@@ -93,7 +93,7 @@ export function fieldLiveLines(t: LiveTarget, live: EditorLive | undefined): str
   return lines;
 }
 
-const SHORT_REASON = /^0\/\d+ nodes are available: ([^.]*)\./;
+const SHORT_REASON = /^0\/\d+ nodes are available: (.*?)\.(?: preemption:|$)/;
 
 /** The code lens above a workload: `3/3 Running · worker-1, worker-2`, or what is wrong. Plain text. */
 export function lensTitle(kind: string, namespace: string, name: string, live: EditorLive): string | undefined {
