@@ -25,11 +25,11 @@ export class WorkloadLensProvider implements vscode.CodeLensProvider {
     const outline = this.outlines.get(document.uri.toString(), document.version, () => document.getText());
     const lenses: vscode.CodeLens[] = [];
     for (const d of outline.documents) {
-      if (!d.kind || !d.name || d.template || !LENS_KINDS(d.kind) || d.kindOffset === undefined) continue;
+      if (!d.kind || !d.name || d.template || !LENS_KINDS(d.kind) || d.objectOffset === undefined) continue;
       const namespace = d.namespace ?? 'default';
       const title = lensTitle(d.kind, namespace, d.name, live);
       if (!title) continue;
-      const line = document.positionAt(d.start).line;
+      const line = document.positionAt(d.objectOffset).line;
       lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
         title, command: 'kubeAnatomy.showClusterView', arguments: [{ kind: d.kind, namespace, name: d.name }], tooltip: 'Show in the Cluster View',
       }));

@@ -83,8 +83,9 @@ function fieldHover(hit: PathHit, sources: YamlHoverSources): YamlHover | undefi
   const value = hit.isKey ? undefined : hit.text.replace(/^["']|["']$/g, '');
   const f = fieldStatic(d.apiVersion, d.kind, hit, key, value, sources.api ?? apiField, !sources.api);
   if (!f.known) return undefined;
-  // Labels such as kubernetes.io/hostname are keys of map-valued fields: the label's own entry says more.
-  if (hit.isKey && f.mapKey && lookup(hit.text)) return undefined;
+  // Labels such as kubernetes.io/hostname are keys of map-valued fields, and values such as `name: etcd` or
+  // `- kube-scheduler` name a component: the glossary says more, unless the teaching layer explains that very value.
+  if (hit.isKey ? f.mapKey && lookup(hit.text) : lookup(value ?? '') && !(f.teaching && value !== undefined && teachingFor(key, value) !== teachingFor(key))) return undefined;
   f.parts ??= renderFieldParts(f.api, f.teaching);
   const namespace = d.kind === 'Node' ? '' : d.namespace ?? 'default';
   const live = sources.live ? fieldLiveLines({ kind: d.kind, namespace, name: d.name ?? '', key, value: value ?? scalarAt(hit) }, sources.live) : [];

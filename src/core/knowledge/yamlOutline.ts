@@ -15,8 +15,10 @@ export interface OutlineDocument {
   readonly kind?: string;
   readonly name?: string;
   readonly namespace?: string;
-  /** Absolute offset of the `kind` key, where a code lens goes. */
+  /** Absolute offset of the `kind` key. */
   readonly kindOffset?: number;
+  /** Absolute offset where the object's first key starts (after leading comments): where a code lens goes. */
+  readonly objectOffset?: number;
   /** The document holds Go/Helm template actions: component hovers only. */
   readonly template: boolean;
   readonly doc: Document.Parsed;
@@ -177,7 +179,7 @@ function identity(root: unknown, base: number): Partial<OutlineDocument> {
   const meta = isMap(metadata) ? metadata : undefined;
   return {
     apiVersion, kind, name: meta && scalar(meta, 'name'), namespace: meta && scalar(meta, 'namespace'),
-    kindOffset: base + (nodeSpan(kindPair?.key)?.[0] ?? 0),
+    kindOffset: base + (nodeSpan(kindPair?.key)?.[0] ?? 0), objectOffset: base + (nodeSpan(root)?.[0] ?? 0),
   };
 }
 

@@ -257,3 +257,15 @@ describe('YamlOutline: positions between tokens and new versions', () => {
     assert.deepStrictEqual(v2.pathAt(v2.text.indexOf('33'))?.text, '33');
   });
 });
+
+describe('computeYamlHover: component names in values keep their glossary hover', () => {
+  it('explains etcd in `name: etcd` and in a command list, but NodePort in `type: NodePort` as the field value', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\nspec:\n  containers:\n  - name: etcd\n    command:\n    - kube-scheduler\n';
+    const at = (needle: string, plus: number): number => pod.indexOf(needle) + plus;
+    const o = new YamlOutline(pod);
+    assert.strictEqual(computeYamlHover(o, at('name: etcd', 8))?.entryId, 'etcd');
+    assert.strictEqual(computeYamlHover(o, at('- kube-scheduler', 4))?.entryId, 'kube-scheduler');
+    assert.strictEqual(computeYamlHover(o, at('name: etcd', 2))?.field, 'meta:name');
+    assert.strictEqual(hover(mark('NodePort'))?.field, 'Service:spec.type');
+  });
+});
