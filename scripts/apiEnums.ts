@@ -1,70 +1,81 @@
 /**
- * Enum values of the fields a learner writes, which the generated table carries for the decoder's
- * "Unsupported value" check and for hovers. `@kubernetes/client-node` 1.3.0 drops the OpenAPI
- * "Possible enum values" lists, so they are listed here, each from the `// +enum` Go type in
- * staging/src/k8s.io/api/core/v1/types.go (or apps/v1, batch/v1, networking/v1) of v1.33 and, for the
- * order, the `validValues` slice that pkg/apis/core/validation/validation.go passes to field.NotSupported.
+ * Enum-typed fields a learner writes: the Go type (as the API server's decode errors name it, e.g.
+ * `of type v1.RestartPolicy`) and the values validation accepts. `@kubernetes/client-node` 1.3.0
+ * drops the OpenAPI "Possible enum values" lists, so they are listed here from the `// +enum` Go types
+ * of v1.33 (staging/src/k8s.io/api/{core,apps,batch,networking}/v1/types.go). The order is the one
+ * pkg/apis/{core,apps,batch,networking}/validation/validation.go gives field.NotSupported: an explicit
+ * slice where it writes one (restartPolicy, preemptionPolicy, taint effect…), else `sets.List`, sorted.
  * The generator refuses an entry whose model or field does not exist, so a typo cannot hide here.
  */
-export const API_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-  // core/v1 types.go: RestartPolicy, DNSPolicy, PreemptionPolicy
+export interface EnumField {
+  /** The Go named type of the field (or of each item of a list field). */
+  readonly goType: string;
+  readonly values: readonly string[];
+}
+
+const e = (goType: string, ...values: string[]): EnumField => ({ goType, values });
+const PROTOCOL = e('Protocol', 'SCTP', 'TCP', 'UDP');
+const ACCESS_MODES = e('PersistentVolumeAccessMode', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod');
+const VOLUME_MODE = e('PersistentVolumeMode', 'Block', 'Filesystem');
+const PULL_POLICY = e('PullPolicy', 'Always', 'IfNotPresent', 'Never');
+const TERMINATION_MESSAGE_POLICY = e('TerminationMessagePolicy', 'File', 'FallbackToLogsOnError');
+const TAINT_EFFECT = e('TaintEffect', 'NoSchedule', 'PreferNoSchedule', 'NoExecute');
+
+export const API_ENUMS: Readonly<Record<string, Readonly<Record<string, EnumField>>>> = {
   V1PodSpec: {
-    restartPolicy: ['Always', 'OnFailure', 'Never'],
-    dnsPolicy: ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'],
-    preemptionPolicy: ['PreemptLowerPriority', 'Never'],
+    restartPolicy: e('RestartPolicy', 'Always', 'OnFailure', 'Never'),
+    dnsPolicy: e('DNSPolicy', 'ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'),
+    preemptionPolicy: e('PreemptionPolicy', 'PreemptLowerPriority', 'Never'),
   },
-  // core/v1 types.go: PullPolicy, TerminationMessagePolicy, ContainerRestartPolicy
   V1Container: {
-    imagePullPolicy: ['Always', 'Never', 'IfNotPresent'],
-    terminationMessagePolicy: ['File', 'FallbackToLogsOnError'],
-    restartPolicy: ['Always'],
+    imagePullPolicy: PULL_POLICY,
+    terminationMessagePolicy: TERMINATION_MESSAGE_POLICY,
+    restartPolicy: e('ContainerRestartPolicy', 'Always'),
   },
-  V1EphemeralContainer: {
-    imagePullPolicy: ['Always', 'Never', 'IfNotPresent'],
-    terminationMessagePolicy: ['File', 'FallbackToLogsOnError'],
-  },
-  // core/v1 types.go: Protocol (validation.go: supportedPortProtocols)
-  V1ContainerPort: { protocol: ['SCTP', 'TCP', 'UDP'] },
-  V1ServicePort: { protocol: ['SCTP', 'TCP', 'UDP'] },
-  CoreV1EndpointPort: { protocol: ['SCTP', 'TCP', 'UDP'] },
-  DiscoveryV1EndpointPort: { protocol: ['SCTP', 'TCP', 'UDP'] },
-  // core/v1 types.go: ServiceType, ServiceAffinity, ServiceExternalTrafficPolicy, ServiceInternalTrafficPolicy, IPFamilyPolicy, IPFamily
+  V1EphemeralContainer: { imagePullPolicy: PULL_POLICY, terminationMessagePolicy: TERMINATION_MESSAGE_POLICY },
+  V1ContainerPort: { protocol: PROTOCOL },
+  V1ServicePort: { protocol: PROTOCOL },
+  CoreV1EndpointPort: { protocol: PROTOCOL },
+  DiscoveryV1EndpointPort: { protocol: PROTOCOL },
+  V1NetworkPolicyPort: { protocol: PROTOCOL },
   V1ServiceSpec: {
-    type: ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'],
-    sessionAffinity: ['ClientIP', 'None'],
-    externalTrafficPolicy: ['Cluster', 'Local'],
-    internalTrafficPolicy: ['Cluster', 'Local'],
-    ipFamilyPolicy: ['SingleStack', 'PreferDualStack', 'RequireDualStack'],
+    type: e('ServiceType', 'ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'),
+    sessionAffinity: e('ServiceAffinity', 'ClientIP', 'None'),
+    externalTrafficPolicy: e('ServiceExternalTrafficPolicy', 'Cluster', 'Local'),
+    internalTrafficPolicy: e('ServiceInternalTrafficPolicy', 'Cluster', 'Local'),
+    ipFamilyPolicy: e('IPFamilyPolicy', 'PreferDualStack', 'RequireDualStack', 'SingleStack'),
   },
-  // core/v1 types.go: TolerationOperator, TaintEffect
-  V1Toleration: { operator: ['Exists', 'Equal'], effect: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
-  V1Taint: { effect: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
-  // core/v1 types.go: NodeSelectorOperator; meta/v1 LabelSelectorOperator
-  V1NodeSelectorRequirement: { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] },
-  V1LabelSelectorRequirement: { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
-  // core/v1 types.go: UnsatisfiableConstraintAction, NodeInclusionPolicy
+  V1Toleration: { operator: e('TolerationOperator', 'Equal', 'Exists'), effect: TAINT_EFFECT },
+  V1Taint: { effect: TAINT_EFFECT },
+  V1NodeSelectorRequirement: { operator: e('NodeSelectorOperator', 'In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt') },
+  V1LabelSelectorRequirement: { operator: e('LabelSelectorOperator', 'In', 'NotIn', 'Exists', 'DoesNotExist') },
   V1TopologySpreadConstraint: {
-    whenUnsatisfiable: ['DoNotSchedule', 'ScheduleAnyway'],
-    nodeAffinityPolicy: ['Honor', 'Ignore'],
-    nodeTaintsPolicy: ['Honor', 'Ignore'],
+    whenUnsatisfiable: e('UnsatisfiableConstraintAction', 'DoNotSchedule', 'ScheduleAnyway'),
+    nodeAffinityPolicy: e('NodeInclusionPolicy', 'Honor', 'Ignore'),
+    nodeTaintsPolicy: e('NodeInclusionPolicy', 'Honor', 'Ignore'),
   },
-  // core/v1 types.go: PersistentVolumeAccessMode, PersistentVolumeMode, PersistentVolumeReclaimPolicy
-  V1PersistentVolumeClaimSpec: { accessModes: ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'], volumeMode: ['Block', 'Filesystem'] },
+  V1PersistentVolumeClaimSpec: { accessModes: ACCESS_MODES, volumeMode: VOLUME_MODE },
   V1PersistentVolumeSpec: {
-    accessModes: ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'],
-    volumeMode: ['Block', 'Filesystem'],
-    persistentVolumeReclaimPolicy: ['Delete', 'Recycle', 'Retain'],
+    accessModes: ACCESS_MODES,
+    volumeMode: VOLUME_MODE,
+    persistentVolumeReclaimPolicy: e('PersistentVolumeReclaimPolicy', 'Delete', 'Recycle', 'Retain'),
   },
-  // apps/v1 types.go: DeploymentStrategyType, StatefulSetUpdateStrategyType, PodManagementPolicyType, DaemonSetUpdateStrategyType
-  V1DeploymentStrategy: { type: ['Recreate', 'RollingUpdate'] },
-  V1StatefulSetUpdateStrategy: { type: ['OnDelete', 'RollingUpdate'] },
-  V1StatefulSetSpec: { podManagementPolicy: ['OrderedReady', 'Parallel'] },
-  V1DaemonSetUpdateStrategy: { type: ['OnDelete', 'RollingUpdate'] },
-  // batch/v1 types.go: CompletionMode, PodReplacementPolicy, ConcurrencyPolicy
-  V1JobSpec: { completionMode: ['NonIndexed', 'Indexed'], podReplacementPolicy: ['TerminatingOrFailed', 'Failed'] },
-  V1CronJobSpec: { concurrencyPolicy: ['Allow', 'Forbid', 'Replace'] },
-  // networking/v1 types.go: PathType, PolicyType
-  V1HTTPIngressPath: { pathType: ['Exact', 'ImplementationSpecific', 'Prefix'] },
-  V1NetworkPolicySpec: { policyTypes: ['Ingress', 'Egress'] },
-  V1NetworkPolicyPort: { protocol: ['SCTP', 'TCP', 'UDP'] },
+  V1DeploymentStrategy: { type: e('DeploymentStrategyType', 'Recreate', 'RollingUpdate') },
+  V1StatefulSetUpdateStrategy: { type: e('StatefulSetUpdateStrategyType', 'OnDelete', 'RollingUpdate') },
+  V1StatefulSetSpec: { podManagementPolicy: e('PodManagementPolicyType', 'OrderedReady', 'Parallel') },
+  V1DaemonSetUpdateStrategy: { type: e('DaemonSetUpdateStrategyType', 'OnDelete', 'RollingUpdate') },
+  V1JobSpec: {
+    completionMode: e('CompletionMode', 'Indexed', 'NonIndexed'),
+    podReplacementPolicy: e('PodReplacementPolicy', 'Failed', 'TerminatingOrFailed'),
+  },
+  V1CronJobSpec: { concurrencyPolicy: e('ConcurrencyPolicy', 'Allow', 'Forbid', 'Replace') },
+  V1HTTPIngressPath: { pathType: e('PathType', 'Exact', 'ImplementationSpecific', 'Prefix') },
+  V1NetworkPolicySpec: { policyTypes: e('PolicyType', 'Egress', 'Ingress') },
+};
+
+/** Other named Go types the decode errors print (`of type types.UID`), by model and field. */
+export const GO_NAMED_TYPES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  V1ObjectMeta: { uid: 'types.UID' },
+  V1OwnerReference: { uid: 'types.UID' },
+  V1ObjectReference: { uid: 'types.UID' },
 };

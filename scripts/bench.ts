@@ -16,6 +16,7 @@ import vm from 'node:vm';
 import { Simulation, type KubeObject, type TopologySpec } from '../src/core/sim';
 import { Scheduler } from '../src/core/sim/scheduler';
 import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/topology/presets';
+import { benchDecode } from './benchDecode';
 
 function deployment(name: string, replicas: number, cpu = '100m', memory = '64Mi'): KubeObject {
   return {
@@ -115,6 +116,7 @@ function main(): void {
   }
   const t = Array.from({ length: Math.max(runs, 5) }, teachingRun);
   console.log(`teaching: 50 objects fresh to settled median ${median(t.map((x) => x.freshMs)).toFixed(1)} ms; replicas edit re-applied to settled median ${median(t.map((x) => x.reapplyMs)).toFixed(1)} ms (budget 20 ms)`);
+  benchDecode(runs, median);
 }
 
 main();

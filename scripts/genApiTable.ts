@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { API_ENUMS } from './apiEnums';
+import { API_ENUMS, GO_NAMED_TYPES } from './apiEnums';
 
 const PACKAGE = '@kubernetes/client-node';
 const PACKAGE_VERSION = '1.3.0';
@@ -174,7 +174,7 @@ function kindOf(model: string): string {
 }
 
 function checkHandLists(models: Map<string, ParsedModel>): void {
-  const check = (list: Readonly<Record<string, readonly string[] | Readonly<Record<string, readonly string[]>>>>, what: string): void => {
+  const check = (list: Readonly<Record<string, readonly string[] | Readonly<Record<string, unknown>>>>, what: string): void => {
     for (const [model, fields] of Object.entries(list)) {
       const m = models.get(model);
       if (!m) throw new Error(`${what}: no model ${model}`);
@@ -187,6 +187,7 @@ function checkHandLists(models: Map<string, ParsedModel>): void {
   };
   check(QUANTITY_FIELDS, 'QUANTITY_FIELDS');
   check(API_ENUMS, 'API_ENUMS');
+  check(GO_NAMED_TYPES, 'GO_NAMED_TYPES');
 }
 
 const SEPARATORS = /[;:|=!]/;
@@ -222,9 +223,11 @@ function renderTypes(apiVersion: string, names: readonly string[], models: Map<s
     const fields = m.attributes.map((a) => {
       if (a.baseName !== a.name && SEPARATORS.test(a.baseName)) throw new Error(`${name}.${a.baseName}: separator in name`);
       const req = m.optional.has(a.name) ? '' : '!';
-      const values = API_ENUMS[name]?.[a.baseName];
-      if (values?.some((v) => SEPARATORS.test(v) || v.includes(','))) throw new Error(`${name}.${a.baseName}: separator in an enum value`);
-      return `${a.baseName}${req}:${encodeType(name, a)}${values ? '=' + values.join('|') : ''}`;
+      const enumField = API_ENUMS[name]?.[a.baseName];
+      const values = enumField?.values;
+      if (values?.some((v) => SEPARATORS.test(v) || v.includes(';') || v.includes('~'))) throw new Error(`${name}.${a.baseName}: separator in an enum value`);
+      const goType = enumField?.goType ?? GO_NAMED_TYPES[name]?.[a.baseName];
+      return `${a.baseName}${req}:${encodeType(name, a)}${goType ? '~' + goType : ''}${values ? '=' + values.join('|') : ''}`;
     });
     lines.push(`  ${name}: ${JSON.stringify(fields.join(';'))},`);
   }
@@ -241,7 +244,7 @@ function renderTypes(apiVersion: string, names: readonly string[], models: Map<s
 /** The Kubernetes API release the table was generated from. */
 export const API_VERSION = ${JSON.stringify(apiVersion)};
 
-/** Model name → its fields: \`jsonName[!]:type[=enum|values]\` joined by \`;\` (\`!\`: required). */
+/** Model name → its fields: \`jsonName[!]:type[~GoType][=enum|values]\` joined by \`;\` (\`!\`: required). */
 export const MODELS: Readonly<Record<string, string>> = {
 ${lines.join('\n')}
 };

@@ -8,24 +8,26 @@
  *   await fieldDoc('apps/v1', 'Deployment', ['spec', 'replicas']) → 'Number of desired pods. …' (after setApiDocsLoader)
  */
 import { loadApiDocs, modelFieldDoc } from './docs';
-import { getModel, servedVersionsOf } from './table';
+import { getModel, resolveKind, servedVersionsOf } from './table';
 import type { ApiField, ApiType, ServedVersion } from './table';
 
 export { API_VERSION } from './generated/apiTypes';
-export { getModel, kindNames, modelNames } from './table';
+export { getModel, kindNames, modelNames, resolveKind } from './table';
 export type { ApiField, ApiModel, ApiType, ScalarType, ServedVersion } from './table';
 export { apiDocsLoaded, loadApiDocs, modelFieldDoc, setApiDocsLoader } from './docs';
 export type { ApiDocs, ApiDocsLoader } from './docs';
+export { decodeObject, DecodeCode } from './decode';
+export type { DecodeFinding } from './decode';
+export { discover } from './discovery';
+export { admitToApi, DiscoveryCode } from './admit';
+export type { ApiFinding } from './admit';
+export type { Discovery } from './discovery';
 
 /** The group/versions that serve a kind in v1.33, GA first; empty for a kind the API does not have. */
 export function servedVersions(kind: string): readonly ServedVersion[] {
   return servedVersionsOf(kind);
 }
 
-/** The served version of `kind` at `apiVersion`, or undefined when v1.33 does not serve that pair. */
-export function resolveKind(apiVersion: string, kind: string): ServedVersion | undefined {
-  return servedVersionsOf(kind).find((v) => v.apiVersion === apiVersion);
-}
 
 /** What {@link fieldAt} finds at a path. */
 export interface FieldAt {
@@ -69,6 +71,25 @@ export function fieldAt(apiVersion: string, kind: string, path: readonly (string
     }
   }
   return found;
+}
+
+/**
+ * The field at a path of a parsed YAML document (its plain value), reading apiVersion and kind from the
+ * document itself, or from the item a path into a `List` (`items[i]…`) goes through.
+ */
+export function fieldInDocument(document: unknown, path: readonly (string | number)[]): FieldAt | undefined {
+  const typeMeta = (v: unknown): { apiVersion: string; kind: string } | undefined => {
+    const o = v as { apiVersion?: unknown; kind?: unknown } | null;
+    return typeof o === 'object' && o !== null && typeof o.apiVersion === 'string' && typeof o.kind === 'string'
+      ? { apiVersion: o.apiVersion, kind: o.kind } : undefined;
+  };
+  const doc = typeMeta(document);
+  const items = (document as { items?: unknown } | null)?.items;
+  if (doc && doc.kind.endsWith('List') && path[0] === 'items' && typeof path[1] === 'number' && Array.isArray(items)) {
+    const item = typeMeta(items[path[1]]);
+    return item ? fieldAt(item.apiVersion, item.kind, path.slice(2)) : undefined;
+  }
+  return doc ? fieldAt(doc.apiVersion, doc.kind, path) : undefined;
 }
 
 /**

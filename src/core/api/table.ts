@@ -3,7 +3,8 @@
  *
  * The grammar of a model's string, written by scripts/genApiTable.ts:
  *   fields  = field (';' field)*
- *   field   = jsonName ['!'] ':' type ['=' value ('|' value)*]     '!': required; '=': enum values
+ *   field   = jsonName ['!'] ':' type ['~' GoType] ['=' value ('|' value)*]
+ *             '!': required; '~': the Go named type of the field (or of its items); '=': enum values
  *   type    = '[' type            an array of
  *           | '{' type            a map from string to
  *           | ModelName           another model (starts with an upper-case letter)
@@ -37,6 +38,8 @@ export interface ApiField {
   readonly required: boolean;
   /** Allowed values of an enum-typed string field (or of each item of a list of them). */
   readonly enum?: readonly string[];
+  /** The Go named type of the field (or of each item of a list), when the table knows it: `RestartPolicy`, `types.UID`. */
+  readonly goType?: string;
 }
 
 /** A model: a Go struct of the API. */
@@ -92,10 +95,11 @@ function parseModel(name: string, encoded: string): ApiModel {
     let jsonName = f.slice(0, colon);
     const required = jsonName.endsWith('!');
     if (required) jsonName = jsonName.slice(0, -1);
-    const [typeCode, values] = f.slice(colon + 1).split('=');
-    const field: ApiField = values === undefined
-      ? { model: name, jsonName, type: parseType(typeCode), required }
-      : { model: name, jsonName, type: parseType(typeCode), required, enum: values.split('|') };
+    const [typeAndGo, values] = f.slice(colon + 1).split('=');
+    const [typeCode, goType] = typeAndGo.split('~');
+    const field: { -readonly [K in keyof ApiField]: ApiField[K] } = { model: name, jsonName, type: parseType(typeCode), required };
+    if (goType !== undefined) field.goType = goType;
+    if (values !== undefined) field.enum = values.split('|');
     fields.set(jsonName, field);
   }
   const [goStruct, goPackage] = goName(name);
@@ -145,6 +149,11 @@ export function servedVersionsOf(kind: string): readonly ServedVersion[] {
   list = [...list].sort((a, b) => rank[a.stability] - rank[b.stability]);
   served.set(kind, list);
   return list;
+}
+
+/** The served version of `kind` at `apiVersion`, or undefined when v1.33 does not serve that pair. */
+export function resolveKind(apiVersion: string, kind: string): ServedVersion | undefined {
+  return servedVersionsOf(kind).find((v) => v.apiVersion === apiVersion);
 }
 
 /** Every kind in the discovery table (sorted). */

@@ -71,6 +71,13 @@ function step(doc: Document.Parsed, node: unknown, seg: Segment): unknown {
   return undefined;
 }
 
+/** The key node of the last segment of a path into a map (for `['spec', 'replica']`, the key `replica`); undefined otherwise. */
+export function keyNodeAtPath(doc: Document.Parsed, root: unknown, path: ObjectPath): Node | undefined {
+  if (path.length === 0 || typeof path[path.length - 1] !== 'string') return undefined;
+  const parent = deref(doc, nodeAtPath(doc, root, path.slice(0, -1)));
+  return isMap(parent) ? (pairFor(doc, parent, String(path[path.length - 1]))?.key as Node | undefined) : undefined;
+}
+
 /** The `[start, end)` offsets of a node's value (relative to its chunk), if it has a range. */
 export function nodeSpan(node: unknown): [number, number] | undefined {
   const range = (node as { range?: [number, number, number] } | null)?.range;

@@ -1,4 +1,5 @@
 import type { Document } from 'yaml';
+import { admitToApi, DecodeCode } from '../api';
 import { nodeAtPath } from './astPath';
 import { looksLikeKubernetes, notKubernetesReason, recogniseShape, TEMPLATE_REASON } from './detect';
 import { findDuplicateKeys } from './duplicates';
@@ -180,8 +181,12 @@ function addObject(state: FileState, sd: StreamDocument, doc: Document.Parsed, r
     return;
   }
   const obj = item as Record<string, unknown>;
-  const findings = validateObject(obj);
-  for (const f of findings) state.diagnostics.push(diag(state, locator.nearest(f.path), f.severity, f.code, f.message));
+  // Discovery and decoding against the API's types come first, as in kube-apiserver: an object that
+  // does not decode is never validated (src/core/api).
+  const api = admitToApi(obj);
+  for (const f of api) state.diagnostics.push(diag(state, locator.anchor(f.path, f.code === DecodeCode.unknownField), f.severity, f.code, f.message));
+  const findings = api.some((f) => f.severity === 'error') ? api : [...api, ...validateObject(obj)];
+  for (const f of findings.slice(api.length)) state.diagnostics.push(diag(state, locator.nearest(f.path), f.severity, f.code, f.message));
   if (findings.some((f) => f.severity === 'error')) return;
   applyCaps(obj, findings);
   state.objects.push({

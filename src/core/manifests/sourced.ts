@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { nodeAtPath, nodeSpan } from './astPath';
+import { keyNodeAtPath, nodeAtPath, nodeSpan } from './astPath';
 import type { LineIndex } from './lines';
 import type { ObjectPath, Range } from './types';
 
@@ -17,6 +17,17 @@ export class SourceLocator {
     const span = nodeSpan(nodeAtPath(this.doc, this.root, path));
     return span ? this.lines.range(this.base + span[0], this.base + span[1]) : undefined;
   };
+
+  /**
+   * Where to report a problem with the field at `path`: its key for `onKey` (an unknown field) or when
+   * its value spans lines (a whole block), else its value; else the nearest written ancestor.
+   */
+  anchor(path: ObjectPath, onKey: boolean): Range {
+    const value = this.keyRange(path);
+    if (value && !onKey && value.start.line === value.end.line) return value;
+    const key = nodeSpan(keyNodeAtPath(this.doc, this.root, path));
+    return key ? this.lines.range(this.base + key[0], this.base + key[1]) : value ?? this.nearest(path);
+  }
 
   /** Range of the value at `path`, else of its nearest written ancestor, else the first line of the object. */
   nearest(path: ObjectPath): Range {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  API_VERSION, fieldAt, fieldDoc, getModel, kindNames, resolveKind, servedVersions, setApiDocsLoader, typeLabel,
+  API_VERSION, fieldAt, fieldDoc, fieldInDocument, getModel, kindNames, resolveKind, servedVersions, setApiDocsLoader, typeLabel,
 } from '../../../src/core/api';
 import type { ApiDocs } from '../../../src/core/api';
 
@@ -69,6 +69,17 @@ describe('api: lookups', () => {
     assert.deepStrictEqual(fieldAt('apps/v1', 'ControllerRevision', ['data'])!.valueType, { kind: 'scalar', scalar: 'free-form' });
   });
 
+  it('finds the field at a path of a whole document, through the items of a List', () => {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: 1 } };
+    assert.strictEqual(fieldInDocument(deployment, ['spec', 'replicas'])?.goStruct, 'DeploymentSpec');
+    const list = { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service' }, deployment] };
+    assert.strictEqual(fieldInDocument(list, ['items', 1, 'spec', 'replicas'])?.jsonPath, 'spec.replicas');
+    assert.strictEqual(fieldInDocument(list, ['items', 0, 'spec', 'type'])?.goStruct, 'ServiceSpec');
+    assert.strictEqual(fieldInDocument(list, ['items', 5, 'spec']), undefined);
+    assert.strictEqual(fieldInDocument({ kind: 'Pod' }, ['spec']), undefined);
+    assert.strictEqual(fieldInDocument(null, ['spec']), undefined);
+  });
+
   it('answers undefined off the schema', () => {
     assert.strictEqual(fieldAt('apps/v1', 'Deployment', ['spec', 'replica']), undefined);
     assert.strictEqual(fieldAt('apps/v1', 'Deployment', ['spec', 'replicas', 'x']), undefined);
@@ -91,6 +102,19 @@ describe('api: lookups', () => {
     assert.match((await fieldDoc('v1', 'Pod', ['spec', 'affinity']))!, /affinity/i, 'a $ref field falls back to its model\'s description');
     assert.match((await fieldDoc('v1', 'Pod', ['spec', 'nodeSelector']))!, /NodeSelector is a selector which must be true/);
     assert.strictEqual(loads, 1);
+    setApiDocsLoader(undefined);
+  });
+
+  it('answers undefined when the docs cannot be read, and tries again on the next hover', async () => {
+    let calls = 0;
+    setApiDocsLoader(() => {
+      calls++;
+      if (calls === 1) throw new Error('ENOENT');
+      return { apiVersion: 'v1.33.0', source: 'test', models: { V1DeploymentSpec: { replicas: 'How many.' } } };
+    });
+    assert.strictEqual(await fieldDoc('apps/v1', 'Deployment', ['spec', 'replicas']), undefined);
+    assert.strictEqual(await fieldDoc('apps/v1', 'Deployment', ['spec', 'replicas']), 'How many.');
+    assert.strictEqual(calls, 2);
     setApiDocsLoader(undefined);
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { DecodeCode } from '../../../src/core/api';
 import { parseManifests, DiagnosticCode, MAX_SIMULATED_COUNT } from '../../../src/core/manifests';
 import type { ParseResult } from '../../../src/core/manifests';
 import { at, withCode, yaml } from './helpers';
@@ -32,21 +33,23 @@ const WORKLOADS: Record<string, string> = {
 
 describe('manifests: validation', () => {
   for (const [kind, text] of Object.entries(WORKLOADS)) {
-    it(`finds an invalid quantity in the pod template of a ${kind}`, () => {
+    it(`finds an invalid quantity in the pod template of a ${kind} (when decoding, as resource.Quantity does)`, () => {
       const r = parseManifests(text, 'w.yaml');
-      const [d] = withCode(r, DiagnosticCode.invalidQuantity);
+      const [d] = withCode(r, DecodeCode.invalidValue);
       assert.strictEqual(d.severity, 'error');
-      assert.match(d.message, /^invalid quantity "1\.5\.3"/);
-      assert.deepStrictEqual(pointed(text, r, DiagnosticCode.invalidQuantity), ['"1.5.3"']);
+      assert.match(d.message, /^invalid quantity "1\.5\.3": quantities must match the regular expression/);
+      assert.deepStrictEqual(pointed(text, r, DecodeCode.invalidValue), ['"1.5.3"']);
       assert.strictEqual(r.objects.length, 0, 'an object the API server would reject is not returned');
     });
   }
 
-  it('finds invalid quantities in Node capacity and allocatable', () => {
+  it('finds invalid quantities in Node capacity and allocatable: unparseable when decoding, negative when validating', () => {
     const text = 'apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus:\n  capacity: {cpu: "4", memory: 8Gx}\n  allocatable: {cpu: -1}\n';
     const r = parseManifests(text, 'n.yaml');
-    assert.deepStrictEqual(pointed(text, r, DiagnosticCode.invalidQuantity), ['8Gx', '-1']);
-    assert.deepStrictEqual(withCode(r, DiagnosticCode.invalidQuantity).map(at), ['5:32', '6:22']);
+    // The API server stops at the decode error: validation (the negative value) never runs.
+    assert.deepStrictEqual(r.diagnostics.map((d) => [d.code, at(d), text.slice(d.range.startOffset, d.range.endOffset)]), [[DecodeCode.invalidValue, '5:32', '8Gx']]);
+    const negative = 'apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus:\n  allocatable: {cpu: -1}\n';
+    assert.deepStrictEqual(withCode(parseManifests(negative, 'n.yaml'), DiagnosticCode.invalidQuantity).map(at), ['5:22']);
   });
 
   it('accepts valid quantities written as numbers or strings', () => {
@@ -60,11 +63,15 @@ describe('manifests: validation', () => {
     assert.deepStrictEqual(pointed(text, r, DiagnosticCode.requestOverLimit), ['"2"']);
   });
 
-  for (const [value, why] of [['-1', /greater than or equal to 0/], ['1.5', /integer/], ['"3"', /integer/]] as const) {
+  for (const [value, code, why] of [
+    ['-1', DiagnosticCode.invalidCount, /greater than or equal to 0/],
+    ['1.5', DecodeCode.typeError, /^json: cannot unmarshal number 1\.5 into Go struct field DeploymentSpec\.spec\.replicas of type int32$/],
+    ['"3"', DecodeCode.typeError, /^json: cannot unmarshal string into Go struct field DeploymentSpec\.spec\.replicas of type int32$/],
+  ] as const) {
     it(`rejects replicas: ${value}`, () => {
       const text = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: ${value}\n`;
       const r = parseManifests(text, 'd.yaml');
-      const [d] = withCode(r, DiagnosticCode.invalidCount);
+      const [d] = withCode(r, code);
       assert.strictEqual(d.severity, 'error');
       assert.match(d.message, why);
       assert.strictEqual(at(d), '5:13');
@@ -86,7 +93,7 @@ describe('manifests: validation', () => {
     assert.deepStrictEqual(parseManifests(job, 'j.yaml').diagnostics.map((d) => [d.code, at(d)]),
       [[DiagnosticCode.invalidCount, '5:16'], [DiagnosticCode.countCapped, '6:16']]);
     const cron = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  jobTemplate:\n    spec: {parallelism: 0.5}\n';
-    assert.deepStrictEqual(parseManifests(cron, 'c.yaml').diagnostics.map((d) => [d.code, at(d)]), [[DiagnosticCode.invalidCount, '6:25']]);
+    assert.deepStrictEqual(parseManifests(cron, 'c.yaml').diagnostics.map((d) => [d.code, at(d)]), [[DecodeCode.typeError, '6:25']]);
   });
 
   it('requires metadata.name (or generateName), pointing at metadata', () => {
@@ -136,7 +143,7 @@ describe('manifests: validation', () => {
     assert.deepStrictEqual(withCode(parseManifests('kind: Pod\nmetadata: {name: p}\n', 'p.yaml'), DiagnosticCode.missingApiVersion).length, 1);
   });
 
-  it('rejects label values that are not strings (an unquoted version number)', () => {
+  it('rejects label values that are not strings (an unquoted version number), as the API server decodes them', () => {
     const text = yaml`
       apiVersion: apps/v1
       kind: Deployment
@@ -147,8 +154,8 @@ describe('manifests: validation', () => {
             labels: {app: web, version: 1.0}
     `;
     const r = parseManifests(text, 'd.yaml');
-    const [d] = withCode(r, DiagnosticCode.invalidMetadata);
-    assert.match(d.message, /label "version" must be a string, got number 1/);
+    const [d] = withCode(r, DecodeCode.typeError);
+    assert.match(d.message, /^json: cannot unmarshal number into Go struct field ObjectMeta\.spec\.template\.metadata\.labels of type string \(YAML reads this unquoted value as a number: quote it/);
     assert.strictEqual(at(d), '7:35');
   });
 });
