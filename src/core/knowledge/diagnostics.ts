@@ -1,7 +1,7 @@
 /**
  * Editor diagnostics beyond parsing (issue 7), pure: why a pod is Pending, on the line of the field
  * that blocks it, with quick fixes; selectors that match nothing; unknown fields with "did you
- * mean"; fields the simulation does not model. Computed in the worker beside each sync.
+ * mean" fixes; fields the simulation does not model. Computed in the worker beside each sync.
  */
 import { LineIndex } from '../manifests/lines';
 import { podSpecPath } from '../manifests';
@@ -9,7 +9,6 @@ import type { ObjectPath, Range, Severity, SourcedObject } from '../manifests';
 import { bytes, cpuMillis } from '../quantity';
 import { objectKey } from '../sim/objectKey';
 import type { EditorLive, ObjectLive } from '../view/facts';
-import { apiChildren, knownKind } from './fields/apiTable';
 import { display, teachingKey } from './fields/paths';
 import { TEACHING } from './fields/teaching';
 import { formatCpu, formatMemory } from './fields/live';
@@ -40,7 +39,6 @@ export const EditorDiagnosticCode = {
   unschedulable: 'unschedulable',
   selectorMismatch: 'selector-mismatch',
   noEndpoints: 'service-no-endpoints',
-  unknownField: 'unknown-field',
   notModelled: 'not-modelled',
 } as const;
 
@@ -72,7 +70,7 @@ export function editorDiagnostics(objects: readonly SourcedObject[], text: strin
       selectorMismatch(ctx);
       if (live) serviceEndpoints(ctx, live);
       // Over 1 MB only what the simulation found is reported; the field-by-field walk is left out (src/core/knowledge/largeFiles.ts).
-      if (text.length <= FULL_OUTLINE_LIMIT) unknownAndUnmodelled(ctx);
+      if (text.length <= FULL_OUTLINE_LIMIT) unmodelled(ctx);
     } catch {
       // A diagnostic that cannot be computed is left out; the others of the file still show.
     }
@@ -324,14 +322,14 @@ function serviceEndpoints(ctx: Ctx, live: EditorLive): void {
     message: `0 endpoints: no Ready pod matches ${sel}, so the EndpointSlice controller lists none and kube-proxy has nowhere to send traffic to ${obj.metadata.name ?? ''}` });
 }
 
-// --- Unknown and unmodelled fields -------------------------------------------------------------
+// --- Unmodelled fields, and a fix for the decoder's "did you mean" -------------------------------
 
 const MAX_FIELD_DIAGNOSTICS = 50;
 const MAX_DEPTH = 30;
 
-function unknownAndUnmodelled(ctx: Ctx): void {
+/** Information on each field present that the teaching layer marks as not modelled by the simulation. */
+function unmodelled(ctx: Ctx): void {
   const obj = ctx.source.object;
-  if (!knownKind(obj.apiVersion, obj.kind)) return;
   let budget = MAX_FIELD_DIAGNOSTICS;
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (budget <= 0 || path.length > MAX_DEPTH) return;
@@ -340,20 +338,8 @@ function unknownAndUnmodelled(ctx: Ctx): void {
       return;
     }
     if (!isObj(value)) return;
-    const known = apiChildren(obj.apiVersion, obj.kind, path);
     for (const [key, child] of Object.entries(value)) {
       const childPath = [...path, key];
-      if (known && !known.includes(key) && !(path.length === 0 && (key === 'apiVersion' || key === 'kind'))) {
-        const range = keyRange(ctx, childPath);
-        if (range) {
-          const guess = closest(key, known);
-          budget--;
-          ctx.out.push({ range, severity: 'warning', code: EditorDiagnosticCode.unknownField,
-            message: `unknown field "${display(childPath)}": ${obj.kind} has no such field in the v1.33 API (kubectl apply refuses it: strict decoding error)${guess ? `; did you mean "${guess}"?` : ''}`,
-            ...(guess ? { fixes: [{ title: `Change to "${guess}"`, edits: [{ start: range.startOffset, end: range.endOffset, newText: guess }] }] } : {}) });
-        }
-        continue;
-      }
       const teaching = TEACHING[teachingKey(obj.kind, childPath)];
       if (teaching?.modelled === 'no') {
         const range = keyRange(ctx, childPath);
@@ -368,32 +354,17 @@ function unknownAndUnmodelled(ctx: Ctx): void {
   visit(obj, []);
 }
 
-/** The known name nearest to `word` (Levenshtein distance at most 2, or a case-only difference). */
-export function closest(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const k of known) {
-    const d = k.toLowerCase() === word.toLowerCase() ? 0.5 : levenshtein(word, k, bestD);
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best;
-}
+const DID_YOU_MEAN = /unknown field "[^"]*" \(did you mean "([A-Za-z0-9]+)"\?\)/;
 
-function levenshtein(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) >= cap) return cap;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, cur[j]);
-    }
-    if (rowMin >= cap) return cap;
-    prev = cur;
-  }
-  return prev[b.length];
+/**
+ * The quick fix for the API decoder's unknown-field error (src/core/api/decode.ts): when it guesses
+ * a name and its range covers exactly the misspelt key, replace the key.
+ */
+export function didYouMeanFix(d: { readonly message: string; readonly range: Range }, text: string): QuickFix | undefined {
+  const guess = DID_YOU_MEAN.exec(d.message)?.[1];
+  if (!guess) return undefined;
+  const written = text.slice(d.range.startOffset, d.range.endOffset);
+  const key = /^"?([A-Za-z0-9_-]+)"?$/.exec(written)?.[1];
+  if (!key || key === guess) return undefined;
+  return { title: `Change to "${guess}"`, edits: [{ start: d.range.startOffset, end: d.range.endOffset, newText: guess }] };
 }

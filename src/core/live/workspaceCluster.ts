@@ -1,6 +1,6 @@
 import { parseManifests, type KubeObject, type ManifestDiagnostic, type ParseResult, type SourcedObject } from '../manifests';
 import { Simulation, presetTopology, topologyFromObjects, type PresetName, type TopologySpec } from '../sim';
-import { editorDiagnostics, EditorDiagnosticCode, type QuickFix } from '../knowledge/diagnostics';
+import { didYouMeanFix, editorDiagnostics, EditorDiagnosticCode, type QuickFix } from '../knowledge/diagnostics';
 import { computeEditorLive, computeFacts, type EditorLive, type Facts } from '../view/facts';
 import { toClusterView } from '../view/fromSnapshot';
 import type { ClusterView } from '../../shared/protocol';
@@ -151,7 +151,14 @@ export class WorkspaceCluster {
 
   private diagnostics(uris: readonly string[], editor: EditorLive): Record<string, DocumentDiagnostic[]> {
     const out: Record<string, DocumentDiagnostic[]> = {};
-    for (const uri of uris) out[uri] = [...(this.parsed.get(uri)?.result.diagnostics ?? [])];
+    for (const uri of uris) {
+      const parsed = this.parsed.get(uri);
+      // Editor addition (issue 7): the decoder's "did you mean" becomes a quick fix.
+      out[uri] = (parsed?.result.diagnostics ?? []).map((d) => {
+        const fix = didYouMeanFix(d, parsed?.text ?? '');
+        return fix ? { ...d, fixes: [fix] } : d;
+      });
+    }
     // Editor additions (issue 7): why Pending, selectors, unknown and unmodelled fields, at their exact ranges.
     const precise = new Set<string>();
     for (const uri of uris) {
