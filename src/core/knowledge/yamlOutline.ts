@@ -41,11 +41,17 @@ export interface PathHit {
 
 type Segment = string | number;
 
-/** One `---`-delimited slice of the file and, once parsed, its documents. */
+/** The parsed documents of a slice, with offsets relative to the slice: shared by every version with the same slice text. */
+interface Parsed {
+  docs?: readonly OutlineDocument[];
+}
+
+/** One `---`-delimited slice of the file and, once parsed, its documents at their absolute offsets. */
 interface Slice {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  readonly parsed: Parsed;
   docs?: readonly OutlineDocument[];
 }
 
@@ -105,8 +111,17 @@ export class YamlOutline {
 }
 
 function parsed(s: Slice, i: number): readonly OutlineDocument[] {
-  if (!s.docs) s.docs = outline(s.text, s.start, i);
+  if (s.docs) return s.docs;
+  s.parsed.docs ??= outline(s.text, 0, i);
+  s.docs = s.start === 0 ? s.parsed.docs : s.parsed.docs.map((d) => shifted(d, s.start));
   return s.docs;
+}
+
+function shifted(d: OutlineDocument, by: number): OutlineDocument {
+  const out = { ...d, start: d.start + by, end: d.end + by, base: d.base + by };
+  if (d.kindOffset !== undefined) out.kindOffset = d.kindOffset + by;
+  if (d.objectOffset !== undefined) out.objectOffset = d.objectOffset + by;
+  return out;
 }
 
 /**
@@ -131,10 +146,10 @@ function snap(text: string, offset: number): number {
   return i;
 }
 
-/** Cuts the text at its `---` lines, re-using the parsed slices of `previous` whose text and offset are unchanged. */
+/** Cuts the text at its `---` lines, re-using the parsed trees of the slices of `previous` whose text is unchanged. */
 function cut(text: string, previous: YamlOutline | undefined): Slice[] {
-  const old = new Map<string, Slice>();
-  for (const s of previous?.slices ?? []) old.set(`${s.start}|${s.text}`, s);
+  const old = new Map<string, Parsed>();
+  for (const s of previous?.slices ?? []) old.set(s.text, s.parsed);
   const bounds: number[] = [0];
   if (!END_MARKER.test(text)) {
     START_MARKER.lastIndex = 0;
@@ -145,8 +160,8 @@ function cut(text: string, previous: YamlOutline | undefined): Slice[] {
     const start = bounds[i];
     const end = i + 1 < bounds.length ? bounds[i + 1] : text.length;
     const sliceText = text.slice(start, end);
-    // Trees hold offsets relative to their slice plus its start, so a slice is re-used only at the same start.
-    slices.push(old.get(`${start}|${sliceText}`) ?? { start, end, text: sliceText });
+    // Trees hold offsets relative to their slice, so an edit above a slice only shifts it.
+    slices.push({ start, end, text: sliceText, parsed: old.get(sliceText) ?? {} });
   }
   return slices;
 }

@@ -250,11 +250,14 @@ describe('YamlOutline: positions between tokens and new versions', () => {
   it('parses only the document under the cursor, and re-uses unchanged documents in the next version', () => {
     const v1 = new YamlOutline('a: 1\n---\nb: 2\n---\nc: 3\n');
     assert.deepStrictEqual(v1.pathAt(v1.text.indexOf('c'))?.path, ['c']);
-    assert.deepStrictEqual(v1.slices.map((s) => s.docs !== undefined), [false, false, true]);
-    const v2 = new YamlOutline('a: 1\n---\nb: 2\n---\nc: 33\n', v1);
-    assert.strictEqual(v2.slices[0], v1.slices[0]);
-    assert.notStrictEqual(v2.slices[2], v1.slices[2]);
-    assert.deepStrictEqual(v2.pathAt(v2.text.indexOf('33'))?.text, '33');
+    assert.deepStrictEqual(v1.slices.map((s) => s.parsed.docs !== undefined), [false, false, true]);
+    void v1.documents;
+    const v2 = new YamlOutline('a: 11\n---\nb: 2\n---\nc: 3\n', v1);
+    assert.notStrictEqual(v2.slices[0].parsed, v1.slices[0].parsed, 'the edited document is parsed again');
+    assert.strictEqual(v2.slices[2].parsed, v1.slices[2].parsed, 'a document below the edit keeps its tree, shifted');
+    assert.deepStrictEqual(v2.pathAt(v2.text.indexOf('c: 3') + 3)?.text, '3');
+    assert.deepStrictEqual(v2.pathAt(v2.text.indexOf('11'))?.text, '11');
+    assert.deepStrictEqual(v2.documents.map((d) => [d.start, d.end]), [[0, 6], [6, 15], [15, 24]]);
   });
 });
 
