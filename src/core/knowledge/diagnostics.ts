@@ -99,6 +99,7 @@ function firstLine(ctx: Ctx, r: Range): Range {
 
 // --- Why Pending -------------------------------------------------------------------------------
 
+const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
 const TAINT = /^node\(s\) had untolerated taint \{(.*): (.*)\}$/;
 const AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 const ANTI = "node(s) didn't match pod anti-affinity rules";
@@ -157,10 +158,12 @@ function scheduling(ctx: Ctx, live: EditorLive): void {
   }
   const perNode = verdicts.map(([node, verdict]) => `${node}: ${verdict.startsWith('fits') ? 'fits' : verdict.split(', ').map((r) => plainWords(r, node, live)).join('; ')}`).join(' · ');
   const head = `${o.pending} of ${o.total} pod(s) cannot be scheduled`;
-  // The control plane's NoSchedule taint is how kubeadm keeps workloads off it: when the workers fail on
-  // resources, the request is what to change, not the taint.
-  const resources = byBlocker.has('cpu') || byBlocker.has('memory') || byBlocker.has('pods');
-  const taints = byBlocker.get('taint')?.filter((h) => !resources || !h.reason.includes('node-role.kubernetes.io/control-plane'));
+  // The control plane's NoSchedule taint is how kubeadm keeps workloads off it: unless the pod asks for the
+  // control plane (its selector or affinity names the role, or it failed nowhere else), the taint is not what to change.
+  const targetsControlPlane = JSON.stringify(get(obj, [...spec, 'nodeSelector']) ?? {}).includes(CONTROL_PLANE)
+    || JSON.stringify(get(obj, [...spec, 'affinity']) ?? {}).includes(CONTROL_PLANE);
+  const otherBlockers = [...byBlocker.keys()].some((b) => b !== 'taint');
+  const taints = byBlocker.get('taint')?.filter((h) => targetsControlPlane || !otherBlockers || !h.reason.includes(CONTROL_PLANE));
   if (taints && taints.length === 0) byBlocker.delete('taint');
   else if (taints) byBlocker.set('taint', taints);
   for (const [blocker, hits] of byBlocker) {

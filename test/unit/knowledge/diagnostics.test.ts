@@ -73,6 +73,7 @@ describe('editor diagnostics: why Pending, on the blocking line, with quick fixe
           image: nginx
 `);
     const { diags, cluster } = sync(text);
+    assert.strictEqual(unschedulable(diags).length, 1, 'the control plane\'s taint is not what to change');
     const d = unschedulable(diags).find((x) => /lack the labels/.test(x.message));
     assert.ok(d);
     assert.strictEqual(d.range.start.line, lineOf(text, 'nodeSelector'));
