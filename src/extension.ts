@@ -1,7 +1,11 @@
+import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { setApiDocsLoader, type ApiDocs } from './core/api';
 import { ClusterViewPanel } from './vscode/clusterViewPanel';
 import { configuredTopology, registerSimulationCommands } from './vscode/commands';
-import { GlossaryHoverProvider } from './vscode/hoverProvider';
+import { registerEditorCommands } from './vscode/editorCommands';
+import { registerEditorFeatures } from './vscode/editorFeatures';
+import { KubeHoverProvider } from './vscode/hoverProvider';
 import { LessonDiagnostics } from './vscode/lessonDiagnostics';
 import { LiveCluster } from './vscode/liveCluster';
 
@@ -11,10 +15,19 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Kube Anatomy', { log: true });
   const cluster = new LiveCluster(context.extensionUri, log);
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }];
+  const tooLarge = (uri: vscode.Uri): void => {
+    void vscode.window.showInformationMessage(`Kube Anatomy: ${vscode.workspace.asRelativePath(uri)} is larger than 5 MB; it gets no hovers, diagnostics or simulation.`);
+  };
+  // The API's field descriptions are read on the first field hover, not at activation.
+  const docsPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'apiDocs.json').fsPath;
+  setApiDocsLoader(async () => JSON.parse(await fs.promises.readFile(docsPath, 'utf8')) as ApiDocs);
+  const hovers = new KubeHoverProvider(() => ({ glossaryLive: cluster.live, live: cluster.editorLive() }), tooLarge);
   context.subscriptions.push(
     log, cluster, new LessonDiagnostics(),
-    vscode.languages.registerHoverProvider(yaml, new GlossaryHoverProvider(cluster.live)),
-    vscode.commands.registerCommand('kubeAnatomy.showClusterView', () => ClusterViewPanel.createOrShow(context.extensionUri, cluster)),
+    vscode.languages.registerHoverProvider(yaml, hovers),
+    vscode.workspace.onDidCloseTextDocument((d) => hovers.forget(d.uri)),
+    ...registerEditorCommands(context.extensionUri, cluster),
+    ...registerEditorFeatures(cluster, yaml),
     vscode.window.registerWebviewPanelSerializer(ClusterViewPanel.viewType, {
       deserializeWebviewPanel: async (panel) => ClusterViewPanel.revive(panel, context.extensionUri, cluster),
     }),

@@ -14,12 +14,16 @@ function toDiagnostic(d: DocumentDiagnostic): vscode.Diagnostic {
   const { start, end } = d.range;
   const range = new vscode.Range(start.line - 1, start.column - 1, end.line - 1, end.column - 1);
   const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
-  diagnostic.source = 'Kube Anatomy';
+  diagnostic.source = 'kube-anatomy';
   diagnostic.code = d.code;
   return diagnostic;
 }
 
 const isYaml = (doc: vscode.TextDocument): boolean => doc.languageId === 'yaml';
+
+/** Plain YAML syntax problems: Red Hat's YAML extension reports these itself when it is installed. */
+const YAML_SYNTAX_CODES = new Set(['yaml-syntax', 'yaml-warning', 'duplicate-key']);
+const REDHAT_YAML = 'redhat.vscode-yaml';
 
 /**
  * The simulated cluster behind the open YAML documents: it runs in a worker thread, is re-synced
@@ -32,6 +36,8 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('kube-anatomy');
   private readonly worker: SimulationWorker;
   private readonly disposables: vscode.Disposable[] = [];
+  /** uri → the diagnostics that carry quick fixes (editor addition, issue 7). */
+  private readonly fixes = new Map<string, DocumentDiagnostic[]>();
 
   constructor(extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
     this.worker = new SimulationWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'simWorker.js').fsPath, (l) => log.error(l));
@@ -52,6 +58,29 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
 
   onDidChange(listener: () => void): vscode.Disposable {
     return this.changed.event(listener);
+  }
+
+  /** The quick fixes of the diagnostics at a document's range (editor addition, issue 7). */
+  fixesFor(uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): { diagnostic: vscode.Diagnostic; fix: NonNullable<DocumentDiagnostic['fixes']>[number] }[] {
+    const list = this.fixes.get(uri.toString()) ?? [];
+    const out: { diagnostic: vscode.Diagnostic; fix: NonNullable<DocumentDiagnostic['fixes']>[number] }[] = [];
+    for (const diagnostic of diagnostics) {
+      const d = list.find((x) => x.message === diagnostic.message && x.range.start.line - 1 === diagnostic.range.start.line && x.range.start.column - 1 === diagnostic.range.start.character);
+      for (const fix of d?.fixes ?? []) out.push({ diagnostic, fix });
+    }
+    return out;
+  }
+
+  /** Syncs now instead of after the edit delay (a quick fix re-simulates at once). */
+  syncNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    void this.sync();
+  }
+
+  /** Live facts for field hovers, code lenses and the status bar (undefined before the first sync). */
+  editorLive(): LiveState['editor'] | undefined {
+    return this.latest?.editor;
   }
 
   /** Live facts for the hover of a glossary entry. */
@@ -89,7 +118,14 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
     this.latest = reply.state;
     this.log.info(`simulated ${reply.state.objects} object(s) in ${reply.millis.toFixed(1)} ms (t=${reply.state.view.time}s)`);
     this.diagnostics.clear();
-    for (const [uri, list] of Object.entries(reply.state.diagnostics)) this.diagnostics.set(vscode.Uri.parse(uri), list.map(toDiagnostic));
+    this.fixes.clear();
+    const redHat = vscode.extensions.getExtension(REDHAT_YAML) !== undefined;
+    for (const [uri, list] of Object.entries(reply.state.diagnostics)) {
+      const shown = redHat ? list.filter((d) => !YAML_SYNTAX_CODES.has(d.code)) : list;
+      this.diagnostics.set(vscode.Uri.parse(uri), shown.map(toDiagnostic));
+      const withFixes = shown.filter((d) => d.fixes && d.fixes.length > 0);
+      if (withFixes.length > 0) this.fixes.set(uri, withFixes);
+    }
     this.changed.fire();
     return undefined;
   }

@@ -55,7 +55,7 @@ describe('the simulation follows the manifests in the editor (code-server)', fun
   it('hovering replicas reports the live count from the simulation', async function () {
     const { page } = workbench();
     const text = await hoverWord(page, { line: /^\s*replicas: 5$/, lineNumber: 7, word: 'replicas', expect: 'In the simulated cluster now' });
-    assert.match(text, /Deployment default\/shop: 5\/5 ready/);
+    assert.match(text, /5 desired · 5 Running on worker-1, worker-2/);
   });
 
   it('failing worker-1 from the command palette brings its pods back on worker-2', async function () {

@@ -35,6 +35,7 @@ export const COMPONENTS: readonly GlossaryEntry[] = [
     ports: [ETCD_PORTS],
     talksTo: ['other etcd members :2380 (peer traffic, Raft)'],
     calledBy: ['kube-apiserver :2379'],
+    kubectl: 'kubectl get pods -n kube-system -l component=etcd -o wide',
     docs: { title: 'Kubernetes components: etcd', url: `${components}#etcd` },
   },
   {
@@ -48,6 +49,7 @@ export const COMPONENTS: readonly GlossaryEntry[] = [
     ports: [API_SERVER_PORT],
     talksTo: ['etcd :2379', 'kubelet :10250 (logs, exec, port-forward)'],
     calledBy: ['kubectl', 'kube-scheduler', 'kube-controller-manager', 'kubelet', 'kube-proxy', 'the API load balancer in HA clusters'],
+    kubectl: "kubectl get --raw='/readyz?verbose'",
     docs: { title: 'kube-apiserver', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/' },
   },
   {
@@ -61,7 +63,9 @@ export const COMPONENTS: readonly GlossaryEntry[] = [
     runsOn: 'Every control-plane node (one active leader).',
     ports: [CONTROLLER_MANAGER_PORT],
     talksTo: ['kube-apiserver :6443'],
-    calledBy: ['nobody: port 10257 serves only its own health and metrics'],
+    // https://kubernetes.io/docs/reference/networking/ports-and-protocols/ lists 10257 as "Self"; kubeadm's static Pod probes /healthz on it.
+    calledBy: ["the kubelet's liveness and startup probes of its static Pod (HTTPS :10257 /healthz)", 'metrics scrapers such as Prometheus (:10257 /metrics)'],
+    kubectl: 'kubectl get lease -n kube-system kube-controller-manager -o yaml',
     docs: { title: 'kube-controller-manager', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/' },
   },
   {
@@ -75,7 +79,8 @@ export const COMPONENTS: readonly GlossaryEntry[] = [
     runsOn: 'Every control-plane node (one active leader).',
     ports: [SCHEDULER_PORT],
     talksTo: ['kube-apiserver :6443'],
-    calledBy: ['nobody: port 10259 serves only its own health and metrics'],
+    calledBy: ["the kubelet's liveness and startup probes of its static Pod (HTTPS :10259 /livez, /readyz)", 'metrics scrapers such as Prometheus (:10259 /metrics)'],
+    kubectl: 'kubectl get lease -n kube-system kube-scheduler -o yaml',
     docs: { title: 'kube-scheduler', url: 'https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/' },
   },
   {
@@ -89,6 +94,7 @@ export const COMPONENTS: readonly GlossaryEntry[] = [
     ports: [KUBELET_PORT],
     talksTo: ['kube-apiserver :6443', 'containerd over the CRI Unix socket'],
     calledBy: ['kube-apiserver :10250 (logs, exec, port-forward)'],
+    kubectl: 'kubectl get --raw /api/v1/nodes/NODE/proxy/healthz',
     docs: { title: 'Kubernetes components: kubelet', url: `${components}#kubelet` },
   },
   {
@@ -96,7 +102,7 @@ export const COMPONENTS: readonly GlossaryEntry[] = [
     title: 'kube-proxy',
     kind: 'component',
     aliases: [],
-    summary: 'A network proxy on every node that implements Services: it watches Services and EndpointSlices and programs the node\'s packet rules (iptables, IPVS or nftables) so that traffic to a Service\'s virtual IP reaches one of its ready Pods.',
+    summary: 'A network proxy on every node that implements Services: it watches Services and EndpointSlices and programs the node\'s packet rules (iptables, IPVS or nftables) so that traffic to a Service\'s virtual IP reaches one of its ready Pods. kube-proxy programs the rules; the kernel routes the traffic.',
     details: 'Cluster DNS is served by CoreDNS and the Pod network (each Pod getting its own IP) by a CNI plugin, not by kube-proxy.',
     placement: 'every-node',
     runsOn: 'Every node, usually as a DaemonSet.',
@@ -105,6 +111,7 @@ export const COMPONENTS: readonly GlossaryEntry[] = [
     // Since the userspace mode was removed (v1.26), Service and NodePort packets are handled by the kernel
     // rules kube-proxy programs; they never reach the kube-proxy process itself.
     calledBy: ['load balancers (health checks on :10256)', 'nobody on the data path: NodePort traffic (:30000-32767) is handled by the rules it programs'],
+    kubectl: 'kubectl get daemonset -n kube-system kube-proxy',
     docs: { title: 'Kubernetes components: kube-proxy', url: `${components}#kube-proxy` },
   },
   {
@@ -117,7 +124,9 @@ export const COMPONENTS: readonly GlossaryEntry[] = [
     runsOn: 'Every node that runs Pods.',
     ports: [],
     talksTo: ['image registries (pulls)', 'runc (starts containers)'],
-    calledBy: ['kubelet over the Unix socket unix:///run/containerd/containerd.sock (no TCP port)'],
+    // containerd's CRI plugin config: stream_server_address "127.0.0.1", stream_server_port "0" (a random free port).
+    calledBy: ['kubelet over the CRI Unix socket unix:///run/containerd/containerd.sock', 'kubelet on the CRI streaming server, a local TCP port (127.0.0.1, random by default), for exec, attach and port-forward'],
+    kubectl: 'kubectl get nodes -o wide   # the CONTAINER-RUNTIME column',
     docs: { title: 'Container runtimes: containerd', url: 'https://kubernetes.io/docs/setup/production-environment/container-runtimes/#containerd' },
   },
   {
@@ -131,6 +140,7 @@ export const COMPONENTS: readonly GlossaryEntry[] = [
     ports: [],
     talksTo: ['kube-apiserver :6443 (through the API load balancer in HA clusters)'],
     calledBy: ['you'],
+    kubectl: 'kubectl config view --minify',
     docs: { title: 'Command line tool (kubectl)', url: 'https://kubernetes.io/docs/reference/kubectl/' },
   },
 ];

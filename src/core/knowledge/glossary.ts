@@ -1,9 +1,10 @@
 import { COMPONENTS } from './components';
+import { IDEAS, KINDS, MORE_COMPONENTS } from './concepts';
 import { TERMS } from './terms';
 import type { GlossaryEntry } from './types';
 
 /** Every entry, components first. */
-export const GLOSSARY: readonly GlossaryEntry[] = [...COMPONENTS, ...TERMS];
+export const GLOSSARY: readonly GlossaryEntry[] = [...COMPONENTS, ...MORE_COMPONENTS, ...TERMS, ...KINDS, ...IDEAS];
 
 const BY_WORD: ReadonlyMap<string, GlossaryEntry> = indexByWord(GLOSSARY);
 

@@ -1,5 +1,6 @@
 import { PORTS_PAGE } from './components';
 import { lookup } from './glossary';
+import { code, commandLink, docLink, escapeMarkdown } from './markdown';
 import type { GlossaryEntry, PortSpec } from './types';
 
 /** What a hover shows and the text span it belongs to (character offsets into the document). */
@@ -47,10 +48,6 @@ function trimPunctuation(word: string): string {
   return word.replace(/^[./-]+|[./-]+$/g, '');
 }
 
-/** Escapes text for Markdown so that nothing from a manifest becomes a link, emphasis or HTML. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => `\\${c}`);
-}
 
 function formatPort(p: PortSpec): string {
   const range = p.to === undefined ? String(p.port) : `${p.port}-${p.to}`;
@@ -58,7 +55,7 @@ function formatPort(p: PortSpec): string {
 }
 
 const KIND_LABEL: Readonly<Record<GlossaryEntry['kind'], string>> = {
-  component: 'Component', role: 'Node role', infrastructure: 'Infrastructure', resource: 'API resource', field: 'Field', label: 'Well-known label / taint',
+  component: 'Component', role: 'Node role', infrastructure: 'Infrastructure', resource: 'API resource', field: 'Field', label: 'Well-known label / taint', concept: 'Concept', tool: 'Tool',
 };
 
 /** The Markdown for one entry, with live status lines (escaped) when the simulation has any. */
@@ -75,8 +72,10 @@ export function renderEntry(entry: GlossaryEntry, live: readonly string[]): stri
     entry.calledBy.length > 0 ? `**Called by:** ${entry.calledBy.join(' · ')}` : '',
   ].filter(Boolean);
   if (who.length > 0) parts.push(who.join('  \n'));
-  const links = [`[${entry.docs.title}](${entry.docs.url})`];
-  if (entry.ports.length > 0) links.push(`[Ports and Protocols](${PORTS_PAGE})`);
+  parts.push(`**Look at it in a real cluster:** ${code(entry.kubectl)}`);
+  const links = [docLink(entry.docs.title, entry.docs.url)];
+  if (entry.ports.length > 0) links.push(docLink('Ports and Protocols', PORTS_PAGE));
+  links.push(commandLink('Show in Cluster View', 'kubeAnatomy.showClusterView', { component: entry.id }), commandLink('Open docs', 'kubeAnatomy.openDocs', entry.docs.url));
   parts.push(links.join(' · '));
   return parts.join('\n\n');
 }

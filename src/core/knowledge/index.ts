@@ -1,6 +1,13 @@
 export * from './types';
 export { COMPONENTS, PORTS_PAGE } from './components';
 export { TERMS } from './terms';
+export { MORE_COMPONENTS, KINDS, IDEAS } from './concepts';
 export { GLOSSARY, lookup, entryById } from './glossary';
-export { computeHover, renderEntry, escapeMarkdown } from './hover';
+export { computeHover, renderEntry } from './hover';
 export type { HoverResult, LiveStatus } from './hover';
+export { escapeMarkdown, code, commandLink, docLink, oneLine, HOVER_COMMANDS, type HoverCommand } from './markdown';
+export { YamlOutline, OutlineCache, type OutlineDocument, type PathHit } from './yamlOutline';
+export { computeYamlHover, type YamlHover, type YamlHoverSources } from './yamlHover';
+export { TEACHING, teachingFor, type FieldTeaching, type Modelled } from './fields/teaching';
+export { teachingKey, dotted, display, type FieldPath } from './fields/paths';
+export { API_STAMP, shortDescription, defaultFrom, type ApiField, type ApiFieldLookup, type ApiChildrenLookup } from './fields/apiDocs';

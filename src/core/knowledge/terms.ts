@@ -17,6 +17,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [API_SERVER_PORT],
     talksTo: ['kubelets :10250'],
     calledBy: ['kubectl, kubelets and kube-proxies :6443'],
+    kubectl: 'kubectl get nodes -l node-role.kubernetes.io/control-plane',
     docs: { title: 'Cluster architecture: control plane components', url: `${concepts}/overview/components/#control-plane-components` },
   },
   {
@@ -31,6 +32,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [{ port: 10250, protocol: 'TCP', purpose: 'Kubelet API', usedBy: 'Self, Control plane' }, { port: 10256, protocol: 'TCP', purpose: 'kube-proxy', usedBy: 'Self, Load balancers' }, NODE_PORT_RANGE],
     talksTo: ['kube-apiserver :6443'],
     calledBy: ['kube-apiserver :10250', 'users through Services'],
+    kubectl: "kubectl get nodes -l '!node-role.kubernetes.io/control-plane'",
     docs: { title: 'Nodes', url: `${concepts}/architecture/nodes/` },
   },
   {
@@ -45,6 +47,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [],
     talksTo: [],
     calledBy: [],
+    kubectl: 'kubectl describe node NODE',
     docs: { title: 'Nodes', url: `${concepts}/architecture/nodes/` },
   },
   {
@@ -61,6 +64,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [],
     talksTo: [],
     calledBy: [],
+    kubectl: 'kubectl get pods -o wide',
     docs: { title: 'Pods', url: `${concepts}/workloads/pods/` },
   },
   {
@@ -74,6 +78,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [API_SERVER_PORT],
     talksTo: ['kube-apiserver :6443 on each control-plane node', 'NodePorts :30000-32767 of the workers (application traffic)'],
     calledBy: ['kubectl', 'kubelet', 'kube-proxy', 'users'],
+    kubectl: 'kubectl get services --field-selector spec.type=LoadBalancer -A',
     docs: { title: 'Options for highly available topology', url: 'https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/ha-topology/' },
   },
   {
@@ -87,6 +92,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [],
     talksTo: [],
     calledBy: [],
+    kubectl: 'kubectl rollout status deployment/NAME',
     docs: { title: 'Deployments', url: `${concepts}/workloads/controllers/deployment/` },
   },
   {
@@ -100,6 +106,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [],
     talksTo: [],
     calledBy: [],
+    kubectl: 'kubectl get replicasets -l app=NAME',
     docs: { title: 'ReplicaSet', url: `${concepts}/workloads/controllers/replicaset/` },
   },
   {
@@ -114,6 +121,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [NODE_PORT_RANGE],
     talksTo: [],
     calledBy: [],
+    kubectl: 'kubectl get endpointslices -l kubernetes.io/service-name=NAME',
     docs: { title: 'Service', url: `${concepts}/services-networking/service/` },
   },
   {
@@ -127,6 +135,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [],
     talksTo: [],
     calledBy: [],
+    kubectl: 'kubectl scale deployment/NAME --replicas=3',
     docs: { title: 'Deployments: scaling', url: `${concepts}/workloads/controllers/deployment/#scaling-a-deployment` },
   },
   {
@@ -140,6 +149,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [],
     talksTo: [],
     calledBy: [],
+    kubectl: 'kubectl get nodes --show-labels',
     docs: { title: 'Assigning Pods to nodes: nodeSelector', url: `${concepts}/scheduling-eviction/assign-pod-node/#nodeselector` },
   },
   {
@@ -147,7 +157,8 @@ export const TERMS: readonly GlossaryEntry[] = [
     title: 'Taints and tolerations',
     kind: 'field',
     aliases: ['taints', 'toleration', 'taint'],
-    summary: 'A taint on a node repels Pods; a toleration on a Pod lets it ignore a matching taint. NoSchedule keeps new Pods off, NoExecute also evicts running ones once their tolerationSeconds run out.',
+    // https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions
+    summary: 'A taint on a node repels Pods; a toleration on a Pod lets it ignore a matching taint. NoSchedule keeps new Pods off. NoExecute also evicts running Pods that do not tolerate it, at once; a Pod that tolerates it with tolerationSeconds is evicted when they run out, and one that tolerates it without tolerationSeconds stays bound for ever.',
     details: 'The API server gives every Pod tolerations of 300 s for node.kubernetes.io/not-ready and node.kubernetes.io/unreachable, which is why Pods of a failed node are evicted about five minutes after it becomes unreachable.',
     placement: 'cluster',
     // Taint-based eviction moved from the node lifecycle controller to taint-eviction-controller in v1.29 (KEP-3902).
@@ -155,6 +166,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [],
     talksTo: [],
     calledBy: [],
+    kubectl: 'kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints',
     docs: { title: 'Taints and Tolerations', url: `${concepts}/scheduling-eviction/taint-and-toleration/` },
   },
   {
@@ -168,6 +180,7 @@ export const TERMS: readonly GlossaryEntry[] = [
     ports: [],
     talksTo: [],
     calledBy: [],
+    kubectl: 'kubectl describe node NODE | grep -A3 Taints',
     docs: { title: 'Well-known labels, annotations and taints', url: 'https://kubernetes.io/docs/reference/labels-annotations-taints/#node-kubernetes-io-unreachable' },
   },
   {
@@ -175,12 +188,14 @@ export const TERMS: readonly GlossaryEntry[] = [
     title: 'kubernetes.io/hostname',
     kind: 'label',
     aliases: [],
-    summary: 'The label every kubelet puts on its Node with the node\'s name. As a topologyKey it makes "one per node" rules: required pod anti-affinity on it keeps two replicas off the same node.',
+    // https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetesiohostname
+    summary: 'The label every kubelet puts on its Node with the node\'s hostname. It is usually the node\'s name but can differ from it (for example with --hostname-override or a cloud provider\'s node names), so select nodes by name with metadata.name (or spec.nodeName), not with this label. As a topologyKey it makes "one per node" rules: required pod anti-affinity on it keeps two replicas off the same node.',
     placement: 'cluster',
     runsOn: 'Set by the kubelet.',
     ports: [],
     talksTo: [],
     calledBy: [],
+    kubectl: 'kubectl get nodes -L kubernetes.io/hostname',
     docs: { title: 'Well-known labels, annotations and taints', url: 'https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetesiohostname' },
   },
 ];

@@ -19,7 +19,7 @@ export interface DocLink {
 }
 
 /** What kind of thing a glossary entry explains. */
-export type EntryKind = 'component' | 'role' | 'infrastructure' | 'resource' | 'field' | 'label';
+export type EntryKind = 'component' | 'role' | 'infrastructure' | 'resource' | 'field' | 'label' | 'concept' | 'tool';
 
 /** One glossary entry: a component, a role, a resource kind, a field or a well-known label. */
 export interface GlossaryEntry {
@@ -42,4 +42,6 @@ export interface GlossaryEntry {
   /** Who calls this one. */
   readonly calledBy: readonly string[];
   readonly docs: DocLink;
+  /** A kubectl command that shows it in a real cluster. */
+  readonly kubectl: string;
 }

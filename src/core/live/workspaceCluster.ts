@@ -1,6 +1,7 @@
 import { parseManifests, type KubeObject, type ManifestDiagnostic, type ParseResult, type SourcedObject } from '../manifests';
 import { Simulation, presetTopology, topologyFromObjects, type PresetName, type TopologySpec } from '../sim';
-import { computeFacts, type Facts } from '../view/facts';
+import { didYouMeanFix, editorDiagnostics, EditorDiagnosticCode, type QuickFix } from '../knowledge/diagnostics';
+import { computeEditorLive, computeFacts, type EditorLive, type Facts } from '../view/facts';
 import { toClusterView } from '../view/fromSnapshot';
 import type { ClusterView } from '../../shared/protocol';
 
@@ -14,7 +15,10 @@ export interface WorkspaceDocument {
 }
 
 /** A problem to show in the editor, from parsing or from the simulated API server. */
-export type DocumentDiagnostic = Pick<ManifestDiagnostic, 'range' | 'severity' | 'code' | 'message'>;
+export type DocumentDiagnostic = Pick<ManifestDiagnostic, 'range' | 'severity' | 'code' | 'message'> & {
+  /** Editor addition (issue 7): quick fixes, as text edits of the document. */
+  readonly fixes?: readonly QuickFix[];
+};
 
 /** What the editor shows after a change. */
 export interface LiveState {
@@ -23,6 +27,8 @@ export interface LiveState {
   /** uri → problems; every synced uri is present (an empty list clears old problems). */
   readonly diagnostics: Readonly<Record<string, readonly DocumentDiagnostic[]>>;
   readonly objects: number;
+  /** Editor additions (issue 7): live facts for field hovers, code lenses and the status bar. */
+  readonly editor: EditorLive;
 }
 
 interface Desired {
@@ -90,7 +96,8 @@ export class WorkspaceCluster {
   /** The current state for the given documents (after a fault, say). */
   state(uris: readonly string[], objects = this.applied.size): LiveState {
     const snapshot = this.sim.snapshot();
-    return { view: toClusterView(snapshot), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris), objects };
+    const editor = computeEditorLive(snapshot, this.sim.editorFacts());
+    return { view: toClusterView(snapshot), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris, editor), objects, editor };
   }
 
   private parse(doc: WorkspaceDocument): ParseResult {
@@ -142,10 +149,30 @@ export class WorkspaceCluster {
     this.applyIssues.delete(key);
   }
 
-  private diagnostics(uris: readonly string[]): Record<string, DocumentDiagnostic[]> {
+  private diagnostics(uris: readonly string[], editor: EditorLive): Record<string, DocumentDiagnostic[]> {
     const out: Record<string, DocumentDiagnostic[]> = {};
-    for (const uri of uris) out[uri] = [...(this.parsed.get(uri)?.result.diagnostics ?? [])];
-    for (const issue of this.applyIssues.values()) out[issue.uri]?.push(issue.diagnostic);
+    for (const uri of uris) {
+      const parsed = this.parsed.get(uri);
+      // Editor addition (issue 7): the decoder's "did you mean" becomes a quick fix.
+      out[uri] = (parsed?.result.diagnostics ?? []).map((d) => {
+        const fix = didYouMeanFix(d, parsed?.text ?? '');
+        return fix ? { ...d, fixes: [fix] } : d;
+      });
+    }
+    // Editor additions (issue 7): why Pending, selectors, unknown and unmodelled fields, at their exact ranges.
+    const precise = new Set<string>();
+    for (const uri of uris) {
+      const parsed = this.parsed.get(uri);
+      if (!parsed) continue;
+      const extra = editorDiagnostics(parsed.result.objects, parsed.text, editor);
+      if (extra.some((d) => d.code === EditorDiagnosticCode.selectorMismatch)) precise.add(uri);
+      out[uri].push(...extra);
+    }
+    for (const issue of this.applyIssues.values()) {
+      // The selector mismatch is reported on the selector itself rather than on the whole document.
+      if (precise.has(issue.uri) && issue.diagnostic.message.includes('`selector` does not match template `labels`')) continue;
+      out[issue.uri]?.push(issue.diagnostic);
+    }
     return out;
   }
 }

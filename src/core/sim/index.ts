@@ -20,9 +20,11 @@ import { nodeSpecFromObject } from './topology/fromObjects';
 import type { TopologySpec } from './topology/types';
 import { WORKLOAD_CONTROLLERS } from './controllers/workloads';
 import type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
+import { buildEditorFacts, type EditorFacts } from './editorFacts';
 
 export type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
 export type { ClusterSnapshot } from './snapshot';
+export { objectKey, MAX_PODS, type EditorFacts, type ObjectPods, type NodeUsage, type PodPlacement } from './editorFacts';
 export type { TopologySpec, NodeSpec, TaintSpec } from './topology/types';
 export { presetTopology, PRESET_NAMES, isPresetName, type PresetName } from './topology/presets';
 export { topologyFromObjects } from './topology/fromObjects';
@@ -186,6 +188,11 @@ export class Simulation {
   /** Subscribes to every new event. */
   onEvent(listener: (e: SimEvent) => void): () => void {
     return this.engine.events.subscribe(listener);
+  }
+
+  /** Editor additions (issue 7): each object's pods with the scheduler's verdicts, node usage and images. */
+  editorFacts(): EditorFacts {
+    return buildEditorFacts(this.engine);
   }
 
   /** Errors and warnings of apply() calls so far. */

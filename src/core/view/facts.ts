@@ -1,4 +1,4 @@
-import type { ClusterSnapshot } from '../sim';
+import { objectKey, type ClusterSnapshot, type EditorFacts, type NodeUsage, type ObjectPods } from '../sim';
 
 /** Live facts for hovers: glossary entry id → short plain-text lines about the simulated cluster now. */
 export type Facts = Readonly<Record<string, readonly string[]>>;
@@ -115,4 +115,55 @@ export function computeFacts(s: Snap): Facts {
   const out: Record<string, readonly string[]> = {};
   for (const [id, lines] of Object.entries(all)) out[id] = cap([`t=${s.time}s · ${s.cluster.topology}`, ...lines]);
   return out;
+}
+
+/** Live facts for field hovers, code lenses, the status bar and scheduling diagnostics (issue 7). */
+export interface ObjectLive extends ObjectPods {
+  /** Desired replicas (or completions) when the object is a workload. */
+  readonly desired: number | null;
+}
+
+export interface ServiceLive {
+  readonly type: string;
+  readonly clusterIP: string | null;
+  readonly nodePort: number | null;
+  readonly endpoints: number;
+}
+
+export interface EditorLive {
+  readonly time: number;
+  readonly topology: string;
+  readonly objects: Readonly<Record<string, ObjectLive>>;
+  readonly nodes: readonly NodeUsage[];
+  readonly services: Readonly<Record<string, ServiceLive>>;
+  /** Status bar numbers. */
+  readonly pods: { readonly running: number; readonly total: number };
+  readonly etcd: { readonly healthy: number; readonly members: number; readonly hasQuorum: boolean };
+  /** Node → its taints as `key=value:Effect`. */
+  readonly taints: Readonly<Record<string, readonly string[]>>;
+}
+
+const MAX_SERVICES = 2_000;
+
+/** Joins the snapshot's workload rows and services with the engine's editor facts. */
+export function computeEditorLive(s: Snap, facts: EditorFacts): EditorLive {
+  const desired = new Map(s.workloads.map((w) => [objectKey(w.kind, w.namespace, w.name), w.desired]));
+  const objects: Record<string, ObjectLive> = {};
+  for (const [key, o] of Object.entries(facts.objects)) objects[key] = { ...o, desired: desired.get(key) ?? null };
+  for (const w of s.workloads) {
+    const key = objectKey(w.kind, w.namespace, w.name);
+    objects[key] ??= { kind: w.kind, namespace: w.namespace, name: w.name, pods: [], total: 0, running: 0, pending: 0, verdicts: null, desired: w.desired };
+  }
+  const services: Record<string, ServiceLive> = {};
+  for (const svc of s.services.slice(0, MAX_SERVICES)) {
+    services[objectKey('Service', svc.namespace, svc.name)] = { type: svc.type, clusterIP: svc.clusterIP, nodePort: svc.nodePort, endpoints: svc.endpoints.length };
+  }
+  const running = s.pods.filter((p) => p.phase === 'Running' && p.reason !== 'Terminating').length;
+  const e = s.cluster.etcd;
+  return {
+    time: s.time, topology: s.cluster.topology, objects, nodes: facts.nodes, services,
+    pods: { running, total: s.pods.filter((p) => p.reason !== 'Terminating' && p.phase !== 'Succeeded').length },
+    etcd: { healthy: e.healthy, members: e.members, hasQuorum: e.hasQuorum },
+    taints: Object.fromEntries(s.cluster.nodes.slice(0, MAX_SERVICES).map((n) => [n.name, n.taints])),
+  };
 }

@@ -40,3 +40,27 @@ describe('glossary', () => {
     assert.strictEqual(lookup('kube'), undefined);
   });
 });
+
+describe('glossary: the grown list (issue 7)', () => {
+  it('has at least 80 entries, each with a kubectl command to look at it', () => {
+    assert.ok(GLOSSARY.length >= 80, `${GLOSSARY.length} entries`);
+    for (const e of GLOSSARY) assert.match(e.kubectl, /^kubectl /, e.id);
+  });
+
+  it('covers the study guide\'s components, roles, core kinds and ideas', () => {
+    const words = ['cloud-controller-manager', 'CoreDNS', 'CNI', 'CRI', 'kubeadm', 'minikube', 'kind', 'workstation', 'control-plane', 'worker', 'load-balancer',
+      'Namespace', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ConfigMap', 'Secret', 'EndpointSlice', 'Ingress', 'PersistentVolumeClaim', 'Lease',
+      'reconciliation', 'desired-state', 'watch', 'quorum', 'horizontal-scaling', 'vertical-scaling', 'high-availability', 'self-healing', 'eviction',
+      'tolerations', 'labels', 'pod-ip', 'overlay', 'NodePort'];
+    for (const w of words) assert.ok(lookup(w), w);
+  });
+
+  it('states the corrected facts', () => {
+    assert.match(entryById('kubernetes.io/hostname')?.summary ?? '', /hostname.*can differ from it/);
+    assert.ok(entryById('kube-scheduler')?.calledBy.some((c) => /kubelet's liveness.*10259/.test(c)));
+    assert.ok(entryById('kube-controller-manager')?.calledBy.some((c) => /metrics.*10257/.test(c)));
+    assert.ok(entryById('containerd')?.calledBy.some((c) => /streaming server, a local TCP port.*exec, attach and port-forward/.test(c)));
+    assert.match(entryById('tolerations')?.summary ?? '', /at once.*without tolerationSeconds stays bound for ever/);
+    assert.match(entryById('kube-proxy')?.summary ?? '', /kube-proxy programs the rules; the kernel routes the traffic/);
+  });
+});

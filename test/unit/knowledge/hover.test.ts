@@ -48,8 +48,8 @@ describe('computeHover', () => {
 
   it('adds live status lines from the simulation, escaped so a manifest cannot inject Markdown', () => {
     const h = computeHover('etcd', 1, (id) => (id === 'etcd' ? ['3/3 members healthy', 'pod [x](javascript:alert(1)) <b>'] : []));
-    assert.match(h?.markdown ?? '', /\*\*In the simulated cluster now:\*\*\n- 3\/3 members healthy/);
-    assert.ok(h?.markdown.includes('\\[x\\]\\(javascript:alert\\(1\\)\\) \\<b\\>'));
+    assert.match(h?.markdown ?? '', /\*\*In the simulated cluster now:\*\*\n- 3\\\/3 members healthy/);
+    assert.ok(h?.markdown.includes('\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\<b\\>'));
     assert.strictEqual(escapeMarkdown('*a*'), '\\*a\\*');
   });
 });

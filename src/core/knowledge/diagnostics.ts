@@ -1,0 +1,373 @@
+/**
+ * Editor diagnostics beyond parsing (issue 7), pure: why a pod is Pending, on the line of the field
+ * that blocks it, with quick fixes; selectors that match nothing; unknown fields with "did you
+ * mean" fixes; fields the simulation does not model. Computed in the worker beside each sync.
+ */
+import { LineIndex } from '../manifests/lines';
+import { podSpecPath } from '../manifests';
+import type { ObjectPath, Range, Severity, SourcedObject } from '../manifests';
+import { bytes, cpuMillis } from '../quantity';
+import { objectKey } from '../sim/objectKey';
+import type { EditorLive, ObjectLive } from '../view/facts';
+import { display, teachingKey } from './fields/paths';
+import { TEACHING } from './fields/teaching';
+import { formatCpu, formatMemory } from './fields/live';
+import { FULL_OUTLINE_LIMIT } from './largeFiles';
+
+/** One text replacement, in 0-based offsets of the document. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/** A quick fix: its title and the edits that make it. */
+export interface QuickFix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface EditorDiagnostic {
+  readonly range: Range;
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  readonly fixes?: readonly QuickFix[];
+}
+
+export const EditorDiagnosticCode = {
+  unschedulable: 'unschedulable',
+  selectorMismatch: 'selector-mismatch',
+  noEndpoints: 'service-no-endpoints',
+  notModelled: 'not-modelled',
+} as const;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function get(root: unknown, path: ObjectPath): unknown {
+  let v = root;
+  for (const seg of path) v = Array.isArray(v) && typeof seg === 'number' ? v[seg] : isObj(v) ? v[String(seg)] : undefined;
+  return v;
+}
+
+/** Everything a diagnostic needs about one object and its text. */
+interface Ctx {
+  readonly source: SourcedObject;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly out: EditorDiagnostic[];
+}
+
+/** The diagnostics of one file's objects against the live cluster. */
+export function editorDiagnostics(objects: readonly SourcedObject[], text: string, live: EditorLive | undefined): EditorDiagnostic[] {
+  const out: EditorDiagnostic[] = [];
+  const lines = new LineIndex(text);
+  for (const source of objects) {
+    const ctx: Ctx = { source, text, lines, out };
+    try {
+      if (live) scheduling(ctx, live);
+      selectorMismatch(ctx);
+      if (live) serviceEndpoints(ctx, live);
+      // Over 1 MB only what the simulation found is reported; the field-by-field walk is left out (src/core/knowledge/largeFiles.ts).
+      if (text.length <= FULL_OUTLINE_LIMIT) unmodelled(ctx);
+    } catch {
+      // A diagnostic that cannot be computed is left out; the others of the file still show.
+    }
+  }
+  return out;
+}
+
+/** The range of the key at `path` (the key's own text), else of its value's first line. */
+function keyRange(ctx: Ctx, path: ObjectPath): Range | undefined {
+  const value = ctx.source.keyRange(path);
+  if (!value) return undefined;
+  const last = path[path.length - 1];
+  if (typeof last === 'string') {
+    const at = ctx.text.lastIndexOf(last, value.startOffset);
+    const lineStart = ctx.text.lastIndexOf('\n', value.startOffset - 1) + 1;
+    const prevLineStart = ctx.text.lastIndexOf('\n', lineStart - 2) + 1;
+    if (at >= prevLineStart) return ctx.lines.range(at, at + last.length);
+  }
+  return firstLine(ctx, value);
+}
+
+function firstLine(ctx: Ctx, r: Range): Range {
+  const nl = ctx.text.indexOf('\n', r.startOffset);
+  return ctx.lines.range(r.startOffset, Math.min(r.endOffset, nl === -1 ? ctx.text.length : nl));
+}
+
+// --- Why Pending -------------------------------------------------------------------------------
+
+const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
+const TAINT = /^node\(s\) had untolerated taint \{(.*): (.*)\}$/;
+const AFFINITY = "node(s) didn't match Pod's node affinity/selector";
+const ANTI = "node(s) didn't match pod anti-affinity rules";
+const EXISTING_ANTI = "node(s) didn't satisfy existing pods anti-affinity rules";
+
+type Blocker = 'cpu' | 'memory' | 'pods' | 'selector' | 'taint' | 'anti-affinity' | 'unschedulable' | 'other';
+
+function classify(reason: string): Blocker {
+  if (reason === 'Insufficient cpu') return 'cpu';
+  if (reason === 'Insufficient memory') return 'memory';
+  if (reason === 'Too many pods') return 'pods';
+  if (reason === AFFINITY) return 'selector';
+  if (TAINT.test(reason)) return 'taint';
+  if (reason === ANTI || reason === EXISTING_ANTI) return 'anti-affinity';
+  if (reason === 'node(s) were unschedulable') return 'unschedulable';
+  return 'other';
+}
+
+/** The reason in plain words, for one node. */
+function plainWords(reason: string, node: string, live: EditorLive): string {
+  const n = live.nodes.find((x) => x.name === node);
+  switch (classify(reason)) {
+    case 'cpu': return n ? `not enough unrequested CPU (${formatCpu(Math.max(0, n.allocatable.cpu - n.requested.cpu))} of ${formatCpu(n.allocatable.cpu)} free)` : 'not enough unrequested CPU';
+    case 'memory': return n ? `not enough unrequested memory (${formatMemory(Math.max(0, n.allocatable.memory - n.requested.memory))} of ${formatMemory(n.allocatable.memory)} free)` : 'not enough unrequested memory';
+    case 'pods': return 'already runs as many pods as it may';
+    case 'selector': return "its labels do not match the pod's nodeSelector or node affinity";
+    case 'taint': {
+      const m = TAINT.exec(reason);
+      return `has the taint ${m?.[1]}${m?.[2] ? `=${m[2]}` : ''} that the pod does not tolerate`;
+    }
+    case 'anti-affinity': return "already runs a pod the anti-affinity rules keep this one away from";
+    case 'unschedulable': return 'is cordoned (spec.unschedulable)';
+    default: return reason;
+  }
+}
+
+function containerPaths(obj: unknown, spec: ObjectPath): ObjectPath[] {
+  const list = get(obj, [...spec, 'containers']);
+  return Array.isArray(list) ? list.map((_, i) => [...spec, 'containers', i]) : [];
+}
+
+function scheduling(ctx: Ctx, live: EditorLive): void {
+  const obj = ctx.source.object;
+  const spec = podSpecPath(obj.kind);
+  if (!spec) return;
+  const o = live.objects[objectKey(obj.kind, obj.metadata.namespace ?? 'default', obj.metadata.name ?? '')];
+  if (!o || o.pending === 0 || !o.verdicts) return;
+  const verdicts = Object.entries(o.verdicts);
+  const byBlocker = new Map<Blocker, { node: string; reason: string }[]>();
+  for (const [node, verdict] of verdicts) {
+    if (verdict.startsWith('fits') || verdict.startsWith('not evaluated')) continue;
+    for (const reason of verdict.split(', ')) {
+      const b = classify(reason);
+      byBlocker.set(b, [...(byBlocker.get(b) ?? []), { node, reason }]);
+    }
+  }
+  const perNode = verdicts.map(([node, verdict]) => `${node}: ${verdict.startsWith('fits') ? 'fits' : verdict.split(', ').map((r) => plainWords(r, node, live)).join('; ')}`).join(' · ');
+  const head = `${o.pending} of ${o.total} pod(s) cannot be scheduled`;
+  // The control plane's NoSchedule taint is how kubeadm keeps workloads off it: unless the pod asks for the
+  // control plane (its selector or affinity names the role, or it failed nowhere else), the taint is not what to change.
+  const targetsControlPlane = JSON.stringify(get(obj, [...spec, 'nodeSelector']) ?? {}).includes(CONTROL_PLANE)
+    || JSON.stringify(get(obj, [...spec, 'affinity']) ?? {}).includes(CONTROL_PLANE);
+  const otherBlockers = [...byBlocker.keys()].some((b) => b !== 'taint');
+  const taints = byBlocker.get('taint')?.filter((h) => targetsControlPlane || !otherBlockers || !h.reason.includes(CONTROL_PLANE));
+  if (taints && taints.length === 0) byBlocker.delete('taint');
+  else if (taints) byBlocker.set('taint', taints);
+  for (const [blocker, hits] of byBlocker) {
+    const d = blockerDiagnostic(ctx, live, o, spec, blocker, hits);
+    if (!d) continue;
+    ctx.out.push({ range: d.range, severity: 'warning', code: EditorDiagnosticCode.unschedulable, message: `${head}: ${d.what}. kube-scheduler per node: ${perNode}`, ...(d.fixes.length ? { fixes: d.fixes } : {}) });
+  }
+}
+
+interface Found { range: Range; what: string; fixes: QuickFix[] }
+
+function blockerDiagnostic(ctx: Ctx, live: EditorLive, o: ObjectLive, spec: ObjectPath, blocker: Blocker, hits: { node: string; reason: string }[]): Found | undefined {
+  const obj = ctx.source.object;
+  const whole = (): Range => keyRange(ctx, spec) ?? firstLine(ctx, ctx.source.range);
+  switch (blocker) {
+    case 'cpu':
+    case 'memory': return requestBlocker(ctx, live, spec, blocker);
+    case 'selector': {
+      const sel = get(obj, [...spec, 'nodeSelector']);
+      if (isObj(sel) && Object.keys(sel).length > 0) {
+        const at = keyRange(ctx, [...spec, 'nodeSelector']) ?? whole();
+        const nodes = hits.length === verdicts(o) ? 'no node has' : `${hits.length} node(s) lack`;
+        return { range: at, what: `${nodes} the labels of its nodeSelector (${Object.entries(sel).map(([k, v]) => `${k}=${String(v)}`).join(', ')})`, fixes: [removeKey(ctx, [...spec, 'nodeSelector'], 'Remove the nodeSelector')].filter((f): f is QuickFix => !!f) };
+      }
+      return { range: keyRange(ctx, [...spec, 'affinity', 'nodeAffinity']) ?? keyRange(ctx, [...spec, 'affinity']) ?? whole(), what: 'no node matches its required node affinity', fixes: [] };
+    }
+    case 'taint': {
+      const taints = [...new Set(hits.map((h) => TAINT.exec(h.reason)?.[1] ?? ''))];
+      const range = keyRange(ctx, [...spec, 'tolerations']) ?? whole();
+      // Offer the toleration when a node is blocked by nothing but a taint.
+      const onlyTaint = Object.entries(o.verdicts ?? {}).filter(([, v]) => v.split(', ').every((r) => classify(r) === 'taint'));
+      const fixes: QuickFix[] = [];
+      for (const [node, v] of onlyTaint.slice(0, 1)) {
+        for (const r of v.split(', ')) {
+          const key = TAINT.exec(r)?.[1] ?? '';
+          const effect = (live.taints[node] ?? []).find((t) => t.startsWith(`${key}:`) || t.startsWith(`${key}=`))?.split(':').pop() ?? 'NoSchedule';
+          const fix = addToleration(ctx, spec, key, effect);
+          if (fix) fixes.push(fix);
+        }
+      }
+      return { range, what: `it does not tolerate the taint(s) ${taints.join(', ')}`, fixes };
+    }
+    case 'anti-affinity':
+      return { range: keyRange(ctx, [...spec, 'affinity', 'podAntiAffinity']) ?? keyRange(ctx, [...spec, 'affinity']) ?? whole(), what: 'its pod anti-affinity leaves no node (or another pod\'s keeps it away)', fixes: [] };
+    case 'unschedulable':
+      return { range: whole(), what: `${hits.length} node(s) are cordoned`, fixes: [] };
+    case 'pods':
+      return { range: whole(), what: `${hits.length} node(s) already run their maximum number of pods`, fixes: [] };
+    default:
+      return undefined;
+  }
+}
+
+/** The container request that does not fit, and a fix that lowers it to what fits the node with most room. */
+function requestBlocker(ctx: Ctx, live: EditorLive, spec: ObjectPath, resource: 'cpu' | 'memory'): Found | undefined {
+  const parse = resource === 'cpu' ? cpuMillis : bytes;
+  let best: { path: ObjectPath; value: number } | undefined;
+  let total = 0;
+  for (const c of containerPaths(ctx.source.object, spec)) {
+    const path = [...c, 'resources', 'requests', resource];
+    const q = parse(get(ctx.source.object, path));
+    if (!q.ok) continue;
+    total += q.value;
+    if (!best || q.value > best.value) best = { path, value: q.value };
+  }
+  if (!best) return undefined;
+  const range = ctx.source.keyRange(best.path);
+  if (!range) return undefined;
+  const free = Math.max(0, ...live.nodes.map((n) => n.allocatable[resource] - n.requested[resource]));
+  const fits = free - (total - best.value);
+  const fmt = resource === 'cpu' ? formatCpu : formatMemory;
+  const fixes: QuickFix[] = [];
+  if (fits > 0 && fits < best.value) {
+    const value = resource === 'cpu' ? fmt(Math.floor(fits)) : `${Math.floor(fits / 2 ** 20)}Mi`;
+    fixes.push({ title: `Lower the ${resource} request to ${value} (what fits the node with the most room)`, edits: [{ start: range.startOffset, end: range.endOffset, newText: value }] });
+  }
+  return { range: firstLine(ctx, range), what: `the ${resource} request ${display(best.path.slice(spec.length))} = ${fmt(best.value)} fits on no node (at most ${fmt(free)} is unrequested on any node)`, fixes };
+}
+
+const verdicts = (o: ObjectLive): number => Object.keys(o.verdicts ?? {}).length;
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function indentOf(text: string, offset: number): string {
+  const start = lineStartOf(text, offset);
+  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? '';
+}
+
+/** Deletes a block-style `key: value` pair: from the start of the key's line to the end of its value. */
+function removeKey(ctx: Ctx, path: ObjectPath, title: string): QuickFix | undefined {
+  const key = keyRange(ctx, path);
+  const value = ctx.source.keyRange(path);
+  if (!key || !value) return undefined;
+  const start = lineStartOf(ctx.text, key.startOffset);
+  if (ctx.text.slice(start, key.startOffset).trim() !== '') return undefined; // `- nodeSelector:` or a flow map: leave it
+  let end = Math.max(value.endOffset, key.endOffset);
+  const nl = ctx.text.indexOf('\n', end - 1 < start ? start : end - 1);
+  end = ctx.text[end - 1] === '\n' ? end : nl === -1 ? ctx.text.length : nl + 1;
+  return { title, edits: [{ start, end, newText: '' }] };
+}
+
+/** Adds `{key, operator: Exists, effect}` to the pod's tolerations (creating the list before `containers:`). */
+function addToleration(ctx: Ctx, spec: ObjectPath, key: string, effect: string): QuickFix | undefined {
+  const title = `Add a toleration for ${key}:${effect}`;
+  const existing = get(ctx.source.object, [...spec, 'tolerations']);
+  const item = (indent: string): string => `${indent}- key: ${JSON.stringify(key)}\n${indent}  operator: Exists\n${indent}  effect: ${effect}\n`;
+  if (Array.isArray(existing) && existing.length > 0) {
+    const first = ctx.source.keyRange([...spec, 'tolerations', 0]);
+    const list = ctx.source.keyRange([...spec, 'tolerations']);
+    if (!first || !list || ctx.text[list.startOffset] === '[') return undefined;
+    const dash = ctx.text.lastIndexOf('-', first.startOffset);
+    const indent = indentOf(ctx.text, dash);
+    let end = list.endOffset;
+    while (end > list.startOffset && /\s/.test(ctx.text[end - 1])) end--;
+    const at = ctx.text.indexOf('\n', end);
+    return { title, edits: [{ start: at === -1 ? ctx.text.length : at + 1, end: at === -1 ? ctx.text.length : at + 1, newText: (at === -1 ? '\n' : '') + item(indent) }] };
+  }
+  const containers = keyRange(ctx, [...spec, 'containers']);
+  if (!containers || existing !== undefined) return undefined;
+  const start = lineStartOf(ctx.text, containers.startOffset);
+  const indent = indentOf(ctx.text, containers.startOffset);
+  if (ctx.text.slice(start, containers.startOffset).trim() !== '') return undefined;
+  return { title, edits: [{ start, end: start, newText: `${indent}tolerations:\n${item(indent)}` }] };
+}
+
+// --- Selectors ---------------------------------------------------------------------------------
+
+const SELECTOR_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+
+function selectorMismatch(ctx: Ctx): void {
+  const obj = ctx.source.object;
+  if (!SELECTOR_KINDS.has(obj.kind)) return;
+  const match = get(obj, ['spec', 'selector', 'matchLabels']);
+  const labels = get(obj, ['spec', 'template', 'metadata', 'labels']);
+  if (!isObj(match)) return;
+  const missing = Object.entries(match).filter(([k, v]) => !isObj(labels) || labels[k] !== v);
+  if (missing.length === 0) return;
+  const range = keyRange(ctx, ['spec', 'selector', 'matchLabels', missing[0][0]]) ?? keyRange(ctx, ['spec', 'selector']);
+  if (!range) return;
+  const want = missing.map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  ctx.out.push({ range, severity: 'error', code: EditorDiagnosticCode.selectorMismatch,
+    // The API server's message: spec.template.metadata.labels: Invalid value: …: `selector` does not match template `labels` (apps validation).
+    message: `\`selector\` does not match template \`labels\`: the pod template has no ${want}, so the ${obj.kind} would never find its own pods; kube-apiserver refuses it` });
+}
+
+function serviceEndpoints(ctx: Ctx, live: EditorLive): void {
+  const obj = ctx.source.object;
+  if (obj.kind !== 'Service') return;
+  const selector = get(obj, ['spec', 'selector']);
+  if (!isObj(selector) || Object.keys(selector).length === 0) return;
+  const svc = live.services[objectKey('Service', obj.metadata.namespace ?? 'default', obj.metadata.name ?? '')];
+  if (!svc || svc.endpoints > 0) return;
+  const range = keyRange(ctx, ['spec', 'selector']);
+  if (!range) return;
+  const sel = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  ctx.out.push({ range, severity: 'warning', code: EditorDiagnosticCode.noEndpoints,
+    message: `0 endpoints: no Ready pod matches ${sel}, so the EndpointSlice controller lists none and kube-proxy has nowhere to send traffic to ${obj.metadata.name ?? ''}` });
+}
+
+// --- Unmodelled fields, and a fix for the decoder's "did you mean" -------------------------------
+
+const MAX_FIELD_DIAGNOSTICS = 50;
+const MAX_DEPTH = 30;
+
+/** Information on each field present that the teaching layer marks as not modelled by the simulation. */
+function unmodelled(ctx: Ctx): void {
+  const obj = ctx.source.object;
+  let budget = MAX_FIELD_DIAGNOSTICS;
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (budget <= 0 || path.length > MAX_DEPTH) return;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, [...path, i]));
+      return;
+    }
+    if (!isObj(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = [...path, key];
+      const teaching = TEACHING[teachingKey(obj.kind, childPath)];
+      if (teaching?.modelled === 'no') {
+        const range = keyRange(ctx, childPath);
+        if (range) {
+          budget--;
+          ctx.out.push({ range, severity: 'info', code: EditorDiagnosticCode.notModelled, message: `The simulation does not model ${key}: ${teaching.simulation}` });
+        }
+      }
+      visit(child, childPath);
+    }
+  };
+  visit(obj, []);
+}
+
+const DID_YOU_MEAN = /unknown field "[^"]*" \(did you mean "([A-Za-z0-9]+)"\?\)/;
+
+/**
+ * The quick fix for the API decoder's unknown-field error (src/core/api/decode.ts): when it guesses
+ * a name and its range covers exactly the misspelt key, replace the key.
+ */
+export function didYouMeanFix(d: { readonly message: string; readonly range: Range }, text: string): QuickFix | undefined {
+  const guess = DID_YOU_MEAN.exec(d.message)?.[1];
+  if (!guess) return undefined;
+  const written = text.slice(d.range.startOffset, d.range.endOffset);
+  const key = /^"?([A-Za-z0-9_-]+)"?$/.exec(written)?.[1];
+  if (!key || key === guess) return undefined;
+  return { title: `Change to "${guess}"`, edits: [{ start: d.range.startOffset, end: d.range.endOffset, newText: guess }] };
+}

@@ -1,0 +1,195 @@
+/**
+ * The teaching layer: for the fields a learner meets, which components read or write them and
+ * when, and whether the simulation models that. Hand-written, checked against the kubernetes.io
+ * page each entry links to. Descriptions, types and defaults come from the API table, never from here.
+ *
+ * Keys are {@link teachingKey}s: `pod:` fields of any PodSpec, `podmeta:` the pod template's
+ * metadata, `meta:` any object's metadata, `<Kind>:` the rest; `=Value` selects a value.
+ */
+import type { DocLink } from '../types';
+
+/** How far the simulation models a field. */
+export type Modelled = 'yes' | 'partly' | 'no';
+
+export interface FieldTeaching {
+  /** Markdown (ours, never from a manifest): who reads or writes the field, and when. */
+  readonly actors: string;
+  readonly modelled: Modelled;
+  /** What the simulation does with it (or leaves out). */
+  readonly simulation: string;
+  readonly docs: DocLink;
+  /** The component the "Show in Cluster View" link selects. */
+  readonly component: string;
+  /** The entry also explains keys below it (map-valued fields such as `nodeSelector`). */
+  readonly children?: boolean;
+}
+
+const k8s = 'https://kubernetes.io/docs';
+const doc = (title: string, path: string): DocLink => ({ title, url: `${k8s}/${path}` });
+
+const SCHEDULING = doc('Assigning Pods to Nodes', 'concepts/scheduling-eviction/assign-pod-node/');
+const TAINTS = doc('Taints and Tolerations', 'concepts/scheduling-eviction/taint-and-toleration/');
+const RESOURCES = doc('Resource Management for Pods and Containers', 'concepts/configuration/manage-resources-containers/');
+const SPREAD = doc('Pod Topology Spread Constraints', 'concepts/scheduling-eviction/topology-spread-constraints/');
+const IMAGES = doc('Images', 'concepts/containers/images/');
+const PROBES = doc('Liveness, Readiness and Startup Probes', 'concepts/configuration/liveness-readiness-startup-probes/');
+const LIFECYCLE = doc('Pod Lifecycle', 'concepts/workloads/pods/pod-lifecycle/');
+const SERVICE = doc('Service', 'concepts/services-networking/service/');
+const DEPLOYMENT = doc('Deployments', 'concepts/workloads/controllers/deployment/');
+const REPLICASET = doc('ReplicaSet', 'concepts/workloads/controllers/replicaset/');
+const STATEFULSET = doc('StatefulSets', 'concepts/workloads/controllers/statefulset/');
+const DAEMONSET = doc('DaemonSet', 'concepts/workloads/controllers/daemonset/');
+const JOB = doc('Jobs', 'concepts/workloads/controllers/job/');
+const CRONJOB = doc('CronJob', 'concepts/workloads/controllers/cron-jobs/');
+const LABELS = doc('Labels and Selectors', 'concepts/overview/working-with-objects/labels/');
+const NAMES = doc('Object Names and IDs', 'concepts/overview/working-with-objects/names/');
+const NAMESPACES = doc('Namespaces', 'concepts/overview/working-with-objects/namespaces/');
+const OWNERS = doc('Owners and Dependents', 'concepts/overview/working-with-objects/owners-dependents/');
+const NODES = doc('Nodes', 'concepts/architecture/nodes/');
+const VOLUMES = doc('Volumes', 'concepts/storage/volumes/');
+const CONFIGMAP = doc('ConfigMaps', 'concepts/configuration/configmap/');
+const DNS = doc('DNS for Services and Pods', 'concepts/services-networking/dns-pod-service/');
+const SA = doc('Service Accounts', 'concepts/security/service-accounts/');
+const PRIORITY = doc('Pod Priority and Preemption', 'concepts/scheduling-eviction/pod-priority-preemption/');
+const SECURITY = doc('Configure a Security Context', 'tasks/configure-pod-container/security-context/');
+const ENDPOINTSLICES = doc('EndpointSlices', 'concepts/services-networking/endpoint-slices/');
+
+const STORED = 'kube-apiserver validates it and stores it in etcd';
+const FILTERS = "**kube-scheduler**'s filters read it to pick a node (then the **kubelet**'s admission on that node checks it again)";
+
+const T = (component: string, modelled: Modelled, docs: DocLink, actors: string, simulation: string, children?: boolean): FieldTeaching =>
+  children ? { component, modelled, docs, actors, simulation, children } : { component, modelled, docs, actors, simulation };
+
+const WORKLOAD_REPLICAS = (controller: string, docs: DocLink): FieldTeaching => T('kube-controller-manager', 'yes', docs,
+  `${STORED}; the **${controller} controller** in **kube-controller-manager** watches it and creates or deletes Pods until as many exist as desired (a reconciliation loop).`,
+  'Modelled: change it and the controller creates or deletes pods, which kube-scheduler then places.');
+
+export const TEACHING: Readonly<Record<string, FieldTeaching>> = {
+  // Every object's metadata.
+  'meta:name': T('kube-apiserver', 'yes', NAMES, `${STORED} under its kind, namespace and this name; it must be unique among objects of the kind in the namespace.`, 'Modelled: objects are keyed by kind, namespace and name.'),
+  'meta:generateName': T('kube-apiserver', 'partly', NAMES, 'kube-apiserver appends a random suffix to make the name when `name` is empty.', 'Partly modelled: a suffix from a seeded generator.'),
+  'meta:namespace': T('kube-apiserver', 'yes', NAMESPACES, `${STORED} in this namespace (\`default\` when left out); names only need to be unique within a namespace.`, 'Modelled.'),
+  'meta:labels': T('kube-controller-manager', 'yes', LABELS, 'Selectors match labels: controllers find their Pods, Services their endpoints, kube-scheduler its affinity terms through them.', 'Modelled: selectors match labels.', true),
+  'meta:annotations': T('kube-apiserver', 'partly', doc('Annotations', 'concepts/overview/working-with-objects/annotations/'), `${STORED}; no selector reads annotations. Tools and controllers read their own keys.`, 'Stored; the simulation reads only its own `sim.kube-anatomy.dev/*` keys.', true),
+  'meta:ownerReferences': T('kube-controller-manager', 'yes', OWNERS, "Controllers set it on what they create; the **garbage collector** in kube-controller-manager deletes dependents whose owner is gone.", 'Modelled: controllers set it, the garbage collector follows it.'),
+  'meta:finalizers': T('kube-apiserver', 'no', doc('Finalizers', 'concepts/overview/working-with-objects/finalizers/'), 'kube-apiserver keeps a deleted object (with a deletionTimestamp) until every finalizer is removed by the controller that owns it.', 'Not modelled: deletes are immediate.'),
+
+  // Workloads.
+  'Deployment:spec.replicas': T('kube-controller-manager', 'yes', DEPLOYMENT,
+    `${STORED}; the **Deployment controller** copies it to the Deployment's current ReplicaSet, and the **ReplicaSet controller** in **kube-controller-manager** reconciles that: it creates or deletes Pods until as many exist as desired.`,
+    'Modelled: change it and the controllers create or delete pods, which kube-scheduler then places.'),
+  'ReplicaSet:spec.replicas': WORKLOAD_REPLICAS('ReplicaSet', REPLICASET),
+  'StatefulSet:spec.replicas': WORKLOAD_REPLICAS('StatefulSet', STATEFULSET),
+  'Deployment:spec.selector': T('kube-controller-manager', 'yes', DEPLOYMENT, 'The Deployment and ReplicaSet controllers count the Pods whose labels match it; it must match the template\'s labels, and kube-apiserver refuses to change it after creation (apps/v1).', 'Modelled.', true),
+  'ReplicaSet:spec.selector': T('kube-controller-manager', 'yes', REPLICASET, 'The ReplicaSet controller counts (and adopts) the Pods whose labels match it.', 'Modelled.', true),
+  'StatefulSet:spec.selector': T('kube-controller-manager', 'yes', STATEFULSET, 'The StatefulSet controller owns the Pods whose labels match it; it must match the template\'s labels.', 'Modelled.', true),
+  'DaemonSet:spec.selector': T('kube-controller-manager', 'yes', DAEMONSET, 'The DaemonSet controller owns the Pods whose labels match it; it must match the template\'s labels.', 'Modelled.', true),
+  'Job:spec.selector': T('kube-controller-manager', 'partly', JOB, 'The Job controller generates it from a unique `controller-uid` label unless `manualSelector` is set.', 'Partly modelled.', true),
+  'Deployment:spec.template': T('kube-controller-manager', 'yes', DEPLOYMENT, 'The Deployment controller hashes it (`pod-template-hash`): a change starts a rollout to a new ReplicaSet.', 'Modelled: a template change rolls out a new ReplicaSet.'),
+  'Deployment:spec.strategy': T('kube-controller-manager', 'yes', DEPLOYMENT, 'The Deployment controller follows it when the template changes: `RollingUpdate` (default) scales the new ReplicaSet up and the old one down step by step, `Recreate` deletes every old Pod first.', 'Modelled.', true),
+  'Deployment:spec.minReadySeconds': T('kube-controller-manager', 'no', DEPLOYMENT, 'The Deployment controller counts a Pod available only after it has been Ready this long.', 'Not modelled: ready means available.'),
+  'Deployment:spec.revisionHistoryLimit': T('kube-controller-manager', 'no', DEPLOYMENT, 'The Deployment controller keeps this many old ReplicaSets (scaled to 0) for rollbacks.', 'Not modelled.'),
+  'Deployment:spec.progressDeadlineSeconds': T('kube-controller-manager', 'no', DEPLOYMENT, 'The Deployment controller reports `Progressing=False` (ProgressDeadlineExceeded) when a rollout makes no progress this long; it does not roll back by itself.', 'Not modelled.'),
+  'Deployment:spec.paused': T('kube-controller-manager', 'no', DEPLOYMENT, 'The Deployment controller stops rolling out template changes while it is true.', 'Not modelled.'),
+  'StatefulSet:spec.serviceName': T('kube-controller-manager', 'partly', STATEFULSET, 'Names the headless Service that gives each Pod a stable DNS name (`web-0.nginx.default.svc.cluster.local`), served by CoreDNS.', 'Partly: stable names are modelled, DNS is not.'),
+  'StatefulSet:spec.podManagementPolicy': T('kube-controller-manager', 'partly', STATEFULSET, 'The StatefulSet controller starts Pods one at a time in order (`OrderedReady`, the default) or all at once (`Parallel`).', 'Ordered start is modelled.'),
+  'StatefulSet:spec.volumeClaimTemplates': T('kube-controller-manager', 'no', STATEFULSET, 'The StatefulSet controller creates one PersistentVolumeClaim per Pod from each template; a provisioner binds it to a volume.', 'Not modelled: no storage.'),
+  'Job:spec.completions': T('kube-controller-manager', 'yes', JOB, 'The **Job controller** in kube-controller-manager creates Pods until this many have succeeded.', 'Modelled.'),
+  'Job:spec.parallelism': T('kube-controller-manager', 'yes', JOB, 'The Job controller runs at most this many Pods at once.', 'Modelled.'),
+  'Job:spec.backoffLimit': T('kube-controller-manager', 'partly', JOB, 'The Job controller marks the Job failed after this many failed Pods (default 6).', 'Partly modelled.'),
+  'Job:spec.activeDeadlineSeconds': T('kube-controller-manager', 'no', JOB, 'The Job controller terminates the Job\'s Pods and marks it failed after this many seconds.', 'Not modelled.'),
+  'Job:spec.ttlSecondsAfterFinished': T('kube-controller-manager', 'no', doc('Automatic Cleanup for Finished Jobs', 'concepts/workloads/controllers/ttlafterfinished/'), 'The **TTL-after-finished controller** deletes the finished Job (and its Pods) after this many seconds.', 'Not modelled.'),
+  'CronJob:spec.schedule': T('kube-controller-manager', 'yes', CRONJOB, 'The **CronJob controller** in kube-controller-manager creates a Job at each time this cron expression names.', 'Modelled on the simulated clock (the CLI fires it with `--for`).'),
+  'CronJob:spec.concurrencyPolicy': T('kube-controller-manager', 'partly', CRONJOB, 'The CronJob controller allows overlapping Jobs (`Allow`), skips a run (`Forbid`) or replaces the running Job (`Replace`).', 'Partly modelled.'),
+  'CronJob:spec.suspend': T('kube-controller-manager', 'partly', CRONJOB, 'The CronJob controller creates no new Jobs while it is true.', 'Partly modelled.'),
+  'CronJob:spec.timeZone': T('kube-controller-manager', 'no', CRONJOB, 'The CronJob controller reads the schedule in this time zone (default: kube-controller-manager\'s).', 'Not modelled: UTC.'),
+
+  // Pod specs, wherever they are.
+  'pod:nodeSelector': T('kube-scheduler', 'yes', SCHEDULING, `${FILTERS}: only nodes whose labels carry every pair are feasible (the NodeAffinity filter).`, 'Modelled: the NodeAffinity filter.', true),
+  'pod:nodeName': T('kube-scheduler', 'yes', SCHEDULING, 'Set, the Pod skips kube-scheduler: the **kubelet** of that node admits and runs it (or rejects it with OutOfcpu and the like). kube-scheduler sets it itself when it binds a Pod.', 'Modelled: bypasses the scheduler, kubelet admission applies.'),
+  'pod:tolerations': T('kube-scheduler', 'yes', TAINTS, `${FILTERS}: the TaintToleration filter lets a Pod onto a node only if it tolerates every NoSchedule and NoExecute taint. The **taint eviction controller** in kube-controller-manager evicts running Pods that do not tolerate a NoExecute taint.`, 'Modelled: filter and NoExecute eviction.'),
+  'pod:tolerations[].effect': T('kube-scheduler', 'yes', TAINTS, '`NoSchedule`: kube-scheduler keeps new Pods off. `PreferNoSchedule`: it tries to. `NoExecute`: also evicts running Pods that do not tolerate the taint at once; a Pod that tolerates it without `tolerationSeconds` stays bound for ever.', 'Modelled.'),
+  'pod:tolerations[].tolerationSeconds': T('kube-controller-manager', 'yes', TAINTS, 'Only for NoExecute: the **taint eviction controller** evicts the Pod this many seconds after the taint appears. kube-apiserver\'s DefaultTolerationSeconds admission adds 300 s for `not-ready` and `unreachable`.', 'Modelled: the 300-second default tolerations.'),
+  'pod:affinity': T('kube-scheduler', 'partly', SCHEDULING, `${FILTERS}: node affinity (NodeAffinity filter and score) and pod (anti-)affinity (InterPodAffinity).`, 'Partly: required node affinity and required pod anti-affinity are modelled.'),
+  'pod:affinity.nodeAffinity': T('kube-scheduler', 'yes', SCHEDULING, "**kube-scheduler**'s NodeAffinity filter keeps nodes matching `required…` terms; `preferred…` terms add to a node's score.", 'Modelled.'),
+  'pod:affinity.podAntiAffinity': T('kube-scheduler', 'partly', SCHEDULING, "**kube-scheduler**'s InterPodAffinity filter keeps a Pod off nodes (topology domains) that already run Pods matching `required…` terms.", 'Required anti-affinity is modelled; preferred terms are not scored.'),
+  'pod:affinity.podAffinity': T('kube-scheduler', 'no', SCHEDULING, "**kube-scheduler**'s InterPodAffinity filter puts a Pod only in topology domains that already run matching Pods.", 'Not modelled.'),
+  'pod:topologySpreadConstraints': T('kube-scheduler', 'no', SPREAD, "**kube-scheduler**'s PodTopologySpread filter (`whenUnsatisfiable: DoNotSchedule`) and score keep the Pods of a selector spread over zones or nodes within `maxSkew`.", 'Not modelled: the simulation spreads only by its default scoring.'),
+  'pod:containers': T('kubelet', 'yes', doc('Pods', 'concepts/workloads/pods/'), 'The **kubelet** of the chosen node starts each container through the CRI (containerd), in one Pod sandbox sharing the network namespace and Pod IP.', 'Modelled: pull, create, start, restarts.'),
+  'pod:containers[].image': T('containerd', 'yes', IMAGES, 'The **kubelet** asks **containerd** over the CRI to pull it (per `imagePullPolicy`) on the node the Pod was scheduled to, then to create and start the container.', 'Modelled: each node pulls once, then the image is present.'),
+  'pod:containers[].imagePullPolicy': T('kubelet', 'yes', IMAGES, 'The **kubelet** pulls `Always` (checks the registry each start), `IfNotPresent`, or `Never`. The default is `Always` for `:latest` or no tag, else `IfNotPresent` (set by kube-apiserver).', 'Modelled.'),
+  'pod:containers[].resources': T('kube-scheduler', 'partly', RESOURCES, 'Requests are what **kube-scheduler** reserves on a node; limits are what the **kubelet** and the container runtime enforce through cgroups.', 'Requests are modelled; limits are not enforced.'),
+  'pod:containers[].resources.requests': T('kube-scheduler', 'yes', RESOURCES, `${FILTERS}: the NodeResourcesFit filter places a Pod only on a node whose allocatable minus the other Pods' requests still holds it ("Insufficient cpu"). Nothing measures actual use here.`, 'Modelled: the filter, scoring and kubelet admission (OutOfcpu).', true),
+  'pod:containers[].resources.limits': T('kubelet', 'no', RESOURCES, 'The **kubelet** hands them to **containerd**, which sets the container\'s cgroup: CPU over the limit is throttled, memory over it gets the container OOM-killed. kube-scheduler ignores limits (a request defaults to the limit when only the limit is set).', 'Not enforced: there is no real usage to throttle. A request above its limit is refused, as kube-apiserver does.', true),
+  'pod:containers[].ports': T('kube-proxy', 'partly', SERVICE, 'Informational: a container listens whether or not it is listed. A Service\'s `targetPort` can name one; the **EndpointSlice controller** resolves names to numbers.', 'Stored; endpoints use the Service\'s ports.'),
+  'pod:containers[].command': T('containerd', 'no', doc('Define a Command and Arguments for a Container', 'tasks/inject-data-application/define-command-argument-container/'), 'Replaces the image\'s ENTRYPOINT; containerd starts the process with it.', 'Not modelled: containers run for ever (or 10 s for Jobs).'),
+  'pod:containers[].args': T('containerd', 'no', doc('Define a Command and Arguments for a Container', 'tasks/inject-data-application/define-command-argument-container/'), 'Replaces the image\'s CMD; containerd passes them to the process.', 'Not modelled.'),
+  'pod:containers[].env': T('kubelet', 'no', doc('Define Environment Variables for a Container', 'tasks/inject-data-application/define-environment-variable-container/'), 'The **kubelet** resolves them (including references to ConfigMaps, Secrets and fields) and hands them to containerd.', 'Not modelled.'),
+  'pod:containers[].livenessProbe': T('kubelet', 'no', PROBES, 'The **kubelet** runs it periodically; when it fails `failureThreshold` times the kubelet restarts the container.', 'Not modelled.'),
+  'pod:containers[].readinessProbe': T('kubelet', 'no', PROBES, 'The **kubelet** runs it; while it fails the Pod is not Ready, and the **EndpointSlice controller** marks its endpoint not ready so kube-proxy sends no traffic to it.', 'Not modelled: containers are Ready once started.'),
+  'pod:containers[].startupProbe': T('kubelet', 'no', PROBES, 'The **kubelet** holds liveness and readiness probes back until it succeeds.', 'Not modelled.'),
+  'pod:containers[].volumeMounts': T('kubelet', 'no', VOLUMES, 'The **kubelet** mounts the Pod\'s volumes into the container at these paths.', 'Not modelled.'),
+  'pod:containers[].securityContext': T('kubelet', 'no', SECURITY, 'The **kubelet** and the container runtime apply it (user, capabilities, read-only root…).', 'Not modelled.'),
+  'pod:initContainers': T('kubelet', 'partly', doc('Init Containers', 'concepts/workloads/pods/init-containers/'), 'The **kubelet** runs them one by one to completion before the app containers; ones with `restartPolicy: Always` are sidecars. Their requests count in the scheduler\'s effective request.', 'Their requests are modelled.'),
+  'pod:restartPolicy': T('kubelet', 'yes', LIFECYCLE, 'The **kubelet** restarts exited containers per it (`Always`, `OnFailure`, `Never`), with an exponential back-off up to five minutes (CrashLoopBackOff).', 'Modelled.'),
+  'pod:terminationGracePeriodSeconds': T('kubelet', 'yes', LIFECYCLE, 'On delete, the **kubelet** sends SIGTERM, waits this long (default 30), then SIGKILL.', 'Modelled: pods stay Terminating for the grace period.'),
+  'pod:volumes': T('kubelet', 'no', VOLUMES, 'The **kubelet** sets them up on the node (from ConfigMaps, Secrets, PersistentVolumeClaims, emptyDir…) before starting containers.', 'Not modelled.'),
+  'pod:priorityClassName': T('kube-scheduler', 'no', PRIORITY, 'kube-apiserver\'s Priority admission turns it into `priority`; **kube-scheduler** queues higher-priority Pods first and may preempt lower ones.', 'Not modelled: no priority or preemption.'),
+  'pod:preemptionPolicy': T('kube-scheduler', 'partly', PRIORITY, '`Never` stops **kube-scheduler** from preempting other Pods for this one.', 'Only its FailedScheduling message is modelled.'),
+  'pod:schedulerName': T('kube-scheduler', 'no', doc('Configure Multiple Schedulers', 'tasks/extend-kubernetes/configure-multiple-schedulers/'), 'Only the scheduler with this name picks the Pod up (default `default-scheduler`).', 'Not modelled: one scheduler.'),
+  'pod:serviceAccountName': T('kube-apiserver', 'no', SA, 'kube-apiserver\'s ServiceAccount admission defaults it to `default` and the kubelet mounts a token for it.', 'Not modelled.'),
+  'pod:hostNetwork': T('kubelet', 'no', doc('Pod networking', 'concepts/services-networking/#the-kubernetes-network-model'), 'The Pod uses the node\'s network namespace and IP instead of its own Pod IP from the CNI.', 'Not modelled: every pod gets a pod IP.'),
+  'pod:dnsPolicy': T('kubelet', 'no', DNS, 'The **kubelet** writes the container\'s resolv.conf: `ClusterFirst` (default) points it at CoreDNS\'s Service.', 'Not modelled.'),
+  'podmeta:labels': T('kube-controller-manager', 'yes', LABELS, 'Every Pod made from the template carries them: the workload\'s selector must match them, and Services find the Pods through them.', 'Modelled.', true),
+  'podmeta:annotations': T('kube-apiserver', 'partly', doc('Annotations', 'concepts/overview/working-with-objects/annotations/'), 'Copied to every Pod made from the template; a change to them is a template change (a rollout).', 'The simulation reads `sim.kube-anatomy.dev/run-seconds` and `/exit-code` here.', true),
+
+  // Services.
+  'Service:spec.selector': T('kube-proxy', 'yes', SERVICE, 'The **EndpointSlice controller** in kube-controller-manager lists the Ready Pods whose labels match it as endpoints; **kube-proxy** on every node programs the node\'s packet rules (iptables, IPVS or nftables) for them, and the kernel routes the traffic.', 'Modelled: endpoints follow the matching pods.', true),
+  'Service:spec.type': T('kube-proxy', 'yes', SERVICE, '`ClusterIP` (default): a virtual IP inside the cluster. `NodePort`: also a port on every node. `LoadBalancer`: also an external load balancer (cloud-controller-manager). `ExternalName`: a DNS CNAME only.', 'Modelled: ClusterIP, NodePort and LoadBalancer.'),
+  'Service:spec.type=NodePort': T('kube-proxy', 'yes', SERVICE, 'kube-apiserver allocates a port from 30000-32767 (`--service-node-port-range`), and **kube-proxy** opens it on every node, whether or not a Pod of the Service runs there.', 'Modelled: a port allocated from the upper band of the range, as kube-apiserver does.'),
+  'Service:spec.type=LoadBalancer': T('kube-proxy', 'partly', SERVICE, 'Also a NodePort; the **cloud-controller-manager**\'s service controller asks the cloud for a load balancer in front of the nodes and writes its address to `status.loadBalancer`.', 'Partly: the NodePort is modelled, the cloud load balancer is drawn but not provisioned.'),
+  'Service:spec.type=ClusterIP': T('kube-proxy', 'yes', SERVICE, 'kube-apiserver allocates a virtual IP from the service CIDR; **kube-proxy** on every node makes it reach the endpoints.', 'Modelled.'),
+  'Service:spec.type=ExternalName': T('kube-proxy', 'no', SERVICE, 'No proxying: CoreDNS answers the Service\'s name with a CNAME to `externalName`.', 'Not modelled.'),
+  'Service:spec.clusterIP': T('kube-apiserver', 'yes', SERVICE, 'kube-apiserver allocates it from `--service-cluster-ip-range` when empty; `None` makes a headless Service (DNS returns the Pod IPs).', 'Modelled: allocated at random in the upper band, as kube-apiserver does.'),
+  'Service:spec.ports': T('kube-proxy', 'yes', SERVICE, '**kube-proxy** forwards traffic to `port` on the Service\'s IP to `targetPort` on an endpoint.', 'Modelled.'),
+  'Service:spec.ports[].nodePort': T('kube-apiserver', 'yes', SERVICE, 'kube-apiserver allocates it from 30000-32767 when left out (or checks yours is free and in range); **kube-proxy** opens it on every node.', 'Modelled.'),
+  'Service:spec.ports[].targetPort': T('kube-proxy', 'partly', SERVICE, 'The port on the Pod that traffic goes to (default: `port`); a name refers to a container port. The EndpointSlice controller writes it into the slices.', 'Stored in the endpoints.'),
+  'Service:spec.externalTrafficPolicy': T('kube-proxy', 'no', SERVICE, '`Local`: kube-proxy sends NodePort/LoadBalancer traffic only to endpoints on the receiving node (keeping the client IP).', 'Not modelled.'),
+  'Service:spec.sessionAffinity': T('kube-proxy', 'no', SERVICE, '`ClientIP`: kube-proxy sends a client\'s connections to the same endpoint.', 'Not modelled.'),
+
+  // Nodes.
+  'Node:spec.taints': T('kube-scheduler', 'yes', TAINTS, "**kube-scheduler**'s TaintToleration filter keeps non-tolerating Pods off; the **node lifecycle controller** adds `not-ready`/`unreachable` taints itself, and the **taint eviction controller** evicts for NoExecute ones.", 'Modelled.'),
+  'Node:spec.unschedulable': T('kube-scheduler', 'yes', NODES, '`kubectl cordon` sets it: kube-scheduler\'s NodeUnschedulable filter places no new Pods there; running ones stay.', 'Modelled.'),
+  'Node:spec.podCIDR': T('kube-controller-manager', 'yes', NODES, 'The **node IPAM controller** in kube-controller-manager assigns each node a range for its Pod IPs; the CNI plugin hands addresses out of it.', 'Modelled: a /24 per node.'),
+
+  // Other kinds.
+  'ConfigMap:data': T('kubelet', 'no', CONFIGMAP, 'The **kubelet** projects it into Pods as environment variables or files.', 'Stored, not used.', true),
+  'EndpointSlice:endpoints': T('kube-proxy', 'yes', ENDPOINTSLICES, 'Written by the EndpointSlice controller for Services with a selector; **kube-proxy** programs rules from it.', 'Modelled.'),
+  'Namespace:metadata': T('kube-apiserver', 'partly', NAMESPACES, 'Deleting a Namespace deletes everything in it (the **namespace controller**).', 'Stored.'),
+  'PodDisruptionBudget:spec': T('kube-apiserver', 'no', doc('Disruptions', 'concepts/workloads/pods/disruptions/'), 'The eviction API (used by `kubectl drain`) refuses evictions that would break it; the disruption controller keeps its status.', 'Not modelled.'),
+  'HorizontalPodAutoscaler:spec': T('kube-controller-manager', 'no', doc('Horizontal Pod Autoscaling', 'tasks/run-application/horizontal-pod-autoscale/'), 'The **HPA controller** in kube-controller-manager changes the target\'s `replicas` from the metrics API.', 'Not modelled.'),
+};
+
+/**
+ * The teaching entry for a key, or the nearest ancestor entry that covers its children
+ * (`pod:nodeSelector.disktype` → `pod:nodeSelector`). `value` picks a value entry first.
+ */
+export function teachingFor(key: string, value?: string): FieldTeaching | undefined {
+  if (value !== undefined) {
+    const v = TEACHING[`${key}=${value}`];
+    if (v) return v;
+  }
+  const exact = TEACHING[key];
+  if (exact) return exact;
+  for (let cut = lastSeparator(key); cut > 0; cut = lastSeparator(key.slice(0, cut))) {
+    const parent = TEACHING[key.slice(0, cut)];
+    if (parent) return parent.children ? parent : undefined;
+  }
+  return undefined;
+}
+
+function lastSeparator(key: string): number {
+  const colon = key.indexOf(':');
+  const i = Math.max(key.lastIndexOf('.'), key.lastIndexOf('[]'));
+  return i > colon ? i : -1;
+}

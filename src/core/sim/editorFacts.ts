@@ -1,0 +1,164 @@
+/**
+ * Editor additions (issue 7): what the editor's hovers, code lenses and diagnostics need beyond
+ * the snapshot — each top-level object's pods with the scheduler's per-node verdicts, what each
+ * node has requested of its allocatable, and which nodes hold which images. Read-only over the
+ * store; bounded so a 150,000-pod cluster still answers in milliseconds.
+ */
+import type { Engine } from './engine';
+import { arr, at, controllerOf, obj, str } from './objects';
+import { displayStatus } from './snapshot';
+import { isTerminating, nodeName, phase } from './pods';
+import { nodeAllocatable, podRequests } from './scheduler/requests';
+import type { SchedPod } from './scheduler/types';
+import { VERDICTS_ANNOTATION } from './components/kubeScheduler';
+import type { Stored } from './store';
+import { objectKey } from './objectKey';
+
+export { objectKey };
+
+/** One pod of an object, as the editor shows it. */
+export interface PodPlacement {
+  readonly name: string;
+  readonly phase: string;
+  /** kubectl's STATUS column (Running, Pending, CrashLoopBackOff, Terminating…). */
+  readonly status: string;
+  readonly node: string | null;
+  /** kube-scheduler's FailedScheduling message, for a pod it could not place. */
+  readonly message: string;
+}
+
+/** A top-level object (Deployment, StatefulSet, DaemonSet, Job, CronJob, bare Pod) and its pods. */
+export interface ObjectPods {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** The first pods, sorted by name (at most {@link MAX_PODS}). */
+  readonly pods: readonly PodPlacement[];
+  readonly total: number;
+  readonly running: number;
+  readonly pending: number;
+  /** The scheduler's verdict per node for the first unschedulable pod: node → 'fits (score N)' or reasons. */
+  readonly verdicts: Readonly<Record<string, string>> | null;
+}
+
+/** How much of a node the scheduler has handed out (cpu in millicores, memory in bytes). */
+export interface NodeUsage {
+  readonly name: string;
+  readonly allocatable: { readonly cpu: number; readonly memory: number; readonly pods: number };
+  readonly requested: { readonly cpu: number; readonly memory: number; readonly pods: number };
+  /** Images present on the node (pulled by its kubelet through containerd), sorted. */
+  readonly images: readonly string[];
+}
+
+export interface EditorFacts {
+  /** `Kind/namespace/name` → its pods. */
+  readonly objects: Readonly<Record<string, ObjectPods>>;
+  readonly nodes: readonly NodeUsage[];
+}
+
+export const MAX_PODS = 12;
+const MAX_OBJECTS = 2_000;
+const MAX_IMAGES_PER_NODE = 200;
+
+
+/** Follows controller references up to the object a user wrote (ReplicaSet → Deployment, Job → CronJob). */
+function rootOf(e: Engine, pod: Stored): Stored | undefined {
+  let cur: Stored = pod;
+  for (let depth = 0; depth < 4; depth++) {
+    const owner = controllerOf(cur);
+    if (!owner) return depth === 0 ? undefined : cur;
+    const next = e.store.get(owner.kind, cur.metadata.namespace, owner.name);
+    if (!next) return depth === 0 ? undefined : cur;
+    cur = next;
+  }
+  return cur;
+}
+
+/** Builds the editor facts from the engine's store. */
+export function buildEditorFacts(e: Engine): EditorFacts {
+  const groups = new Map<string, { kind: string; namespace: string; name: string; pods: Stored[] }>();
+  const usage = new Map<string, { cpu: number; memory: number; pods: number; images: Set<string> }>();
+  for (const pod of e.store.list('Pod')) {
+    const root = rootOf(e, pod) ?? pod;
+    const namespace = root.metadata.namespace ?? 'default';
+    const key = objectKey(root.kind, namespace, root.metadata.name ?? '');
+    let g = groups.get(key);
+    if (!g && groups.size < MAX_OBJECTS) groups.set(key, (g = { kind: root.kind, namespace, name: root.metadata.name ?? '', pods: [] }));
+    g?.pods.push(pod);
+    const node = nodeName(pod);
+    if (!node) continue;
+    let u = usage.get(node);
+    if (!u) usage.set(node, (u = { cpu: 0, memory: 0, pods: 0, images: new Set() }));
+    const ph = phase(pod);
+    if (ph !== 'Succeeded' && ph !== 'Failed') {
+      const r = podRequests(pod as unknown as SchedPod);
+      u.cpu += r.cpu;
+      u.memory += r.mem;
+      u.pods++;
+    }
+    if (u.images.size < MAX_IMAGES_PER_NODE) for (const image of pulledImages(pod)) u.images.add(image);
+  }
+  const objects: Record<string, ObjectPods> = {};
+  for (const [key, g] of groups) objects[key] = summarise(g);
+  const nodes: NodeUsage[] = [];
+  for (const n of e.store.list('Node')) {
+    const name = n.metadata.name ?? '';
+    const alloc = nodeAllocatable(obj(at(n, 'status', 'allocatable')) as Record<string, string> | undefined);
+    const u = usage.get(name);
+    nodes.push({
+      name, allocatable: { cpu: alloc.cpu, memory: alloc.mem, pods: alloc.pods },
+      requested: { cpu: u?.cpu ?? 0, memory: u?.memory ?? 0, pods: u?.pods ?? 0 }, images: [...(u?.images ?? [])].sort(),
+    });
+  }
+  nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { objects, nodes };
+}
+
+/** Images a pod's containers have started from: the kubelet had containerd pull them on its node. */
+function pulledImages(pod: Stored): string[] {
+  const out: string[] = [];
+  for (const cs of arr(at(pod, 'status', 'containerStatuses'))) {
+    const s = obj(cs);
+    const started = !!obj(at(s, 'state', 'running')) || !!obj(at(s, 'state', 'terminated')) || Number(s?.restartCount) > 0;
+    const image = str(s?.image);
+    if (started && image) out.push(image);
+  }
+  return out;
+}
+
+function summarise(g: { kind: string; namespace: string; name: string; pods: Stored[] }): ObjectPods {
+  const sorted = g.pods.sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
+  let running = 0;
+  let pending = 0;
+  let verdicts: Record<string, string> | null = null;
+  const pods: PodPlacement[] = [];
+  for (const p of sorted) {
+    const ph = phase(p);
+    if (ph === 'Running' && !isTerminating(p)) running++;
+    const unscheduled = ph === 'Pending' && !nodeName(p);
+    if (unscheduled) pending++;
+    if (unscheduled && !verdicts) verdicts = readVerdicts(p);
+    if (pods.length < MAX_PODS) pods.push({ name: p.metadata.name ?? '', phase: ph, status: displayStatus(p), node: nodeName(p), message: unscheduled ? schedulingMessage(p) : '' });
+  }
+  return { kind: g.kind, namespace: g.namespace, name: g.name, pods, total: g.pods.length, running, pending, verdicts };
+}
+
+function readVerdicts(p: Stored): Record<string, string> | null {
+  const raw = p.metadata.annotations?.[VERDICTS_ANNOTATION];
+  if (typeof raw !== 'string') return null;
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    const o = obj(parsed);
+    if (!o) return null;
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(o)) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+function schedulingMessage(p: Stored): string {
+  const cond = arr(at(p, 'status', 'conditions')).map(obj).find((c) => c?.type === 'PodScheduled' && c.status === 'False');
+  return str(cond?.message) ?? '';
+}

@@ -1,0 +1,148 @@
+import * as assert from 'assert';
+import { WorkspaceCluster, type DocumentDiagnostic } from '../../../src/core/live/workspaceCluster';
+import type { QuickFix } from '../../../src/core/knowledge/diagnostics';
+
+const URI = 'file:///w/app.yaml';
+
+function sync(text: string): { cluster: WorkspaceCluster; diags: readonly DocumentDiagnostic[]; state: ReturnType<WorkspaceCluster['sync']> } {
+  const cluster = new WorkspaceCluster();
+  const state = cluster.sync([{ uri: URI, text }]);
+  return { cluster, diags: state.diagnostics[URI] ?? [], state };
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.slice(0, text.indexOf(needle)).split('\n').length;
+}
+
+function applyFix(text: string, fix: QuickFix): string {
+  let out = text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+const deployment = (podSpec: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+${podSpec}`;
+
+function unschedulable(diags: readonly DocumentDiagnostic[]): DocumentDiagnostic[] {
+  return diags.filter((d) => d.code === 'unschedulable');
+}
+
+describe('editor diagnostics: why Pending, on the blocking line, with quick fixes that make it Running', () => {
+  it('a cpu request that fits no node: warning on the request, fix lowers it to what fits the largest node', () => {
+    const text = deployment(`      containers:
+        - name: app
+          image: nginx
+          resources:
+            requests:
+              cpu: "10"
+`);
+    const { diags, cluster } = sync(text);
+    assert.strictEqual(unschedulable(diags).length, 1, 'the control plane\'s taint is not what to change');
+    const [d] = unschedulable(diags);
+    assert.ok(d, JSON.stringify(diags));
+    assert.strictEqual(d.severity, 'warning');
+    assert.strictEqual(d.range.start.line, lineOf(text, 'cpu: "10"'));
+    assert.match(d.message, /2 of 2 pod\(s\) cannot be scheduled: the cpu request containers\[0\]\.resources\.requests\.cpu = 10 fits on no node/);
+    assert.match(d.message, /worker-1: not enough unrequested CPU \(4 of 4 free\)/);
+    assert.match(d.message, /control-plane: has the taint node-role\.kubernetes\.io\/control-plane/);
+    const fix = d.fixes?.find((f) => /Lower the cpu request/.test(f.title));
+    assert.ok(fix);
+    const fixed = applyFix(text, fix);
+    assert.match(fixed, /cpu: 4\n/);
+    const after = cluster.sync([{ uri: URI, text: fixed }]);
+    assert.deepStrictEqual(unschedulable(after.diagnostics[URI] ?? []), []);
+    assert.strictEqual(after.editor.objects['Deployment/default/web']?.running, 2);
+  });
+
+  it('a nodeSelector no node matches: warning on the selector, fix removes it', () => {
+    const text = deployment(`      nodeSelector:
+        disktype: ssd
+      containers:
+        - name: app
+          image: nginx
+`);
+    const { diags, cluster } = sync(text);
+    assert.strictEqual(unschedulable(diags).length, 1, 'the control plane\'s taint is not what to change');
+    const d = unschedulable(diags).find((x) => /lack the labels/.test(x.message));
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'nodeSelector'));
+    assert.match(d.message, /2 node\(s\) lack the labels of its nodeSelector \(disktype=ssd\)/);
+    assert.match(d.message, /worker-2: its labels do not match the pod's nodeSelector/);
+    const fix = d.fixes?.find((f) => f.title === 'Remove the nodeSelector');
+    assert.ok(fix);
+    const fixed = applyFix(text, fix);
+    assert.doesNotMatch(fixed, /nodeSelector|disktype/);
+    assert.match(fixed, / {4}spec:\n {6}containers:/);
+    assert.strictEqual(cluster.sync([{ uri: URI, text: fixed }]).editor.objects['Deployment/default/web']?.running, 2);
+  });
+
+  it('a missing toleration: warning where tolerations go, fix adds the toleration', () => {
+    const text = deployment(`      nodeSelector:
+        node-role.kubernetes.io/control-plane: ""
+      containers:
+        - name: app
+          image: nginx
+`);
+    const { diags, cluster } = sync(text);
+    const taint = unschedulable(diags).find((d) => /does not tolerate/.test(d.message));
+    assert.ok(taint, JSON.stringify(diags.map((d) => d.message)));
+    const fix = taint.fixes?.find((f) => /Add a toleration for node-role\.kubernetes\.io\/control-plane:NoSchedule/.test(f.title));
+    assert.ok(fix, JSON.stringify(taint.fixes));
+    const fixed = applyFix(text, fix);
+    assert.match(fixed, / {6}tolerations:\n {6}- key: "node-role.kubernetes.io\/control-plane"\n {8}operator: Exists\n {8}effect: NoSchedule\n {6}containers:/);
+    const after = cluster.sync([{ uri: URI, text: fixed }]);
+    assert.strictEqual(after.editor.objects['Deployment/default/web']?.running, 2);
+    assert.deepStrictEqual(after.editor.objects['Deployment/default/web']?.pods.map((p) => p.node), ['control-plane', 'control-plane']);
+  });
+
+  it('a Service whose selector matches no pod: 0 endpoints, on the selector', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: lonely}\nspec:\n  selector:\n    app: nobody\n  ports: [{port: 80}]\n';
+    const d = sync(text).diags.find((x) => x.code === 'service-no-endpoints');
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'selector'));
+    assert.match(d.message, /0 endpoints: no Ready pod matches app=nobody/);
+  });
+
+  it('a selector that does not match the template labels: one error, on the selector', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  selector:\n    matchLabels:\n      app: a\n  template:\n    metadata: {labels: {app: b}}\n    spec:\n      containers: [{name: c, image: nginx}]\n';
+    const diags = sync(text).diags;
+    const d = diags.filter((x) => /`selector` does not match template `labels`/.test(x.message));
+    assert.strictEqual(d.length, 1, JSON.stringify(diags));
+    assert.strictEqual(d[0].range.start.line, lineOf(text, 'app: a'));
+  });
+
+  it('an unknown field: the decoder\'s "did you mean" comes with a fix', () => {
+    const text = deployment('      containers: [{name: app, image: nginx}]\n').replace('  replicas: 2', '  replica: 2');
+    const d = sync(text).diags.find((x) => /unknown field "spec\.replica"/.test(x.message));
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'replica:'));
+    assert.match(d.message, /did you mean "replicas"\?/);
+    const fix = d.fixes?.[0];
+    assert.ok(fix);
+    assert.match(applyFix(text, fix), /\n {2}replicas: 2\n/);
+  });
+
+  it('a field the simulation does not model: information, not a warning', () => {
+    const text = deployment('      containers:\n        - name: app\n          image: nginx\n          livenessProbe: {httpGet: {path: /, port: 80}}\n');
+    const d = sync(text).diags.find((x) => x.code === 'not-modelled');
+    assert.ok(d);
+    assert.strictEqual(d.severity, 'info');
+    assert.strictEqual(d.range.start.line, lineOf(text, 'livenessProbe'));
+  });
+
+  it('a schedulable workload gets none of these', () => {
+    const { diags } = sync(deployment('      containers: [{name: app, image: nginx}]\n'));
+    assert.deepStrictEqual(diags.filter((d) => d.severity !== 'info'), []);
+  });
+});

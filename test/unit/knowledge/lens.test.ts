@@ -1,0 +1,45 @@
+import * as assert from 'assert';
+import { lensTitle, statusText } from '../../../src/core/knowledge/fields/live';
+import { WorkspaceCluster } from '../../../src/core/live/workspaceCluster';
+
+const URI = 'file:///w/shop.yaml';
+const shop = (replicas: number, cpu = '100m'): string => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: shop}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: shop}}
+  template:
+    metadata: {labels: {app: shop}}
+    spec:
+      containers: [{name: app, image: nginx, resources: {requests: {cpu: ${cpu}}}}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: shop}
+spec:
+  type: NodePort
+  selector: {app: shop}
+  ports: [{port: 80}]
+`;
+
+describe('code lens and status bar text', () => {
+  it('says how many pods run where, and follows an edit of replicas', () => {
+    const cluster = new WorkspaceCluster();
+    const s3 = cluster.sync([{ uri: URI, text: shop(3) }]);
+    assert.strictEqual(lensTitle('Deployment', 'default', 'shop', s3.editor), '3/3 Running · worker-1, worker-2');
+    assert.match(lensTitle('Service', 'default', 'shop', s3.editor) ?? '', /^NodePort 10\.\d+\.\d+\.\d+ · NodePort 3\d{4} · 3 endpoint\(s\)$/);
+    assert.strictEqual(statusText(s3.editor), 'multi-worker · 3/3 pods Running · etcd 1/1');
+    const s5 = cluster.sync([{ uri: URI, text: shop(5) }]);
+    assert.strictEqual(lensTitle('Deployment', 'default', 'shop', s5.editor), '5/5 Running · worker-1, worker-2');
+    assert.strictEqual(statusText(s5.editor), 'multi-worker · 5/5 pods Running · etcd 1/1');
+  });
+
+  it('says what is wrong when pods are Pending', () => {
+    const cluster = new WorkspaceCluster();
+    const s = cluster.sync([{ uri: URI, text: shop(3, '3') }]);
+    assert.strictEqual(lensTitle('Deployment', 'default', 'shop', s.editor),
+      '2/3 Running · worker-1, worker-2 · 1 Pending: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu');
+    assert.strictEqual(statusText(s.editor), 'multi-worker · 2/3 pods Running · etcd 1/1');
+  });
+});
