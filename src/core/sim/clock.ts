@@ -11,6 +11,17 @@ export interface Timer {
   readonly recurring: boolean;
   readonly run: () => void;
   cancelled: boolean;
+  /** The dispatch that scheduled it (crashes.ts): a crash in `run` is reported on the same object. */
+  readonly component: string | null;
+  readonly kind: string | null;
+  readonly key: string | null;
+}
+
+/** Where a timer reads the cause current when it is scheduled (the CrashBarrier). */
+export interface CauseSource {
+  readonly component: string | null;
+  readonly kind: string | null;
+  readonly key: string | null;
 }
 
 /** Binary min-heap of timers ordered by (time, seq). */
@@ -19,9 +30,12 @@ export class TimerQueue {
   private seq = 0;
   private live = 0;
 
+  constructor(private readonly cause: CauseSource = { component: null, kind: null, key: null }) {}
+
   /** Schedules `run` at absolute simulated `time`. */
   at(time: number, run: () => void, recurring = false): Timer {
-    const t: Timer = { time, seq: this.seq++, recurring, run, cancelled: false };
+    const c = this.cause;
+    const t: Timer = { time, seq: this.seq++, recurring, run, cancelled: false, component: c.component, kind: c.kind, key: c.key };
     this.heap.push(t);
     this.up(this.heap.length - 1);
     if (!recurring) this.live++;

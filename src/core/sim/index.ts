@@ -12,7 +12,9 @@ import { dockerApply } from './docker';
 import { Engine } from './engine';
 import { emitFault, markDockerContainersExited, targetError } from './faults';
 import { kubectlApply, kubectlDelete } from './kubectl';
-import { obj } from './objects';
+import { namespaceOf, obj } from './objects';
+import type { Crash } from './crashes';
+import { key as storeKey } from './store';
 import { Scheduler } from './scheduler';
 import { buildSnapshot, type ClusterSnapshot } from './snapshot';
 import { presetTopology, type PresetName } from './topology/presets';
@@ -23,6 +25,7 @@ import type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from
 
 export type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
 export type { ClusterSnapshot } from './snapshot';
+export type { Crash } from './crashes';
 export type { TopologySpec, NodeSpec, TaintSpec } from './topology/types';
 export { presetTopology, PRESET_NAMES, isPresetName, type PresetName } from './topology/presets';
 export { topologyFromObjects } from './topology/fromObjects';
@@ -54,6 +57,28 @@ function positionOf(source: (SourcePosition & { locate?: Locator }) | undefined,
   return base;
 }
 
+/** The kind and store key of an object as the store files it, or null when it has no usable kind. */
+function causeOf(input: unknown): { kind: string; key: string } | null {
+  const o = obj(input);
+  const meta = obj(o?.metadata);
+  if (typeof o?.kind !== 'string') return null;
+  const name = typeof meta?.name === 'string' ? meta.name : '';
+  return { kind: o.kind, key: storeKey(namespaceOf({ kind: o.kind, metadata: { namespace: meta?.namespace } } as KubeObject), name) };
+}
+
+/** The uid of an object's controlling owner (or first owner), read defensively. */
+function safeControllerOf(o: KubeObject): string | null {
+  const refs = obj(o)?.metadata;
+  const list = Array.isArray(obj(refs)?.ownerReferences) ? (obj(refs)?.ownerReferences as unknown[]) : [];
+  const ref = list.map(obj).find((r) => r?.controller === true) ?? obj(list[0]);
+  return typeof ref?.uid === 'string' ? ref.uid : null;
+}
+
+function refFromKey(kind: string, k: string): { kind: string; namespace?: string; name: string } {
+  const slash = k.indexOf('/');
+  return slash < 0 ? { kind, name: k } : { kind, namespace: k.slice(0, slash), name: k.slice(slash + 1) };
+}
+
 /** Default replica cap per workload: big enough to teach, small enough to answer instantly. */
 export const DEFAULT_MAX_REPLICAS = 10_000;
 
@@ -61,6 +86,9 @@ export const DEFAULT_MAX_REPLICAS = 10_000;
 export class Simulation {
   private readonly engine: Engine;
   private readonly errors: SimError[] = [];
+
+  /** Source positions of applied objects by "kind|key", for crash reports (bounded: one per applied object). */
+  private readonly sources = new Map<string, SourcePosition>();
 
   constructor(options: SimulationOptions) {
     const algo = new Scheduler({ percentageOfNodesToScore: options.percentageOfNodesToScore ?? 0 });
@@ -70,6 +98,7 @@ export class Simulation {
     // typed KubeObjects the engine hands it have the shapes its SchedPod/SchedNode types describe.
     const algorithm = algo as unknown as SchedulingAlgorithm;
     this.engine = new Engine(options.topology, algorithm, opts, extra);
+    this.engine.barrier.onCrash((c) => this.reportCrash(c));
     this.engine.drain();
   }
 
@@ -85,7 +114,19 @@ export class Simulation {
 
   /** `kubectl apply` (or `docker run` on the docker-server): create or update through the API path. */
   apply(input: KubeObject, source?: SourcePosition & { locate?: Locator }): ApplyResult {
-    const res = this.applyInner(input);
+    const cause = causeOf(input);
+    if (source && cause) this.rememberSource(cause, source);
+    const b = this.engine.barrier;
+    let res: ApplyResult;
+    // The API server's request handling is a dispatch point of the fault barrier too.
+    b.enter('kube-apiserver', cause?.kind ?? null, cause?.key ?? null);
+    try {
+      res = this.applyInner(input);
+    } catch (err) {
+      b.crashed(err);
+      res = { ok: true, action: 'unchanged' };
+    }
+    b.enter(null, null, null);
     const at = positionOf(source, res.error);
     if (!res.ok) this.errors.push({ ...at, message: res.error ?? 'rejected', severity: 'error' });
     else if (res.warning) this.errors.push({ ...at, message: res.warning, severity: 'warning' });
@@ -186,6 +227,43 @@ export class Simulation {
   /** Subscribes to every new event. */
   onEvent(listener: (e: SimEvent) => void): () => void {
     return this.engine.events.subscribe(listener);
+  }
+
+  /** Crashes contained so far (each a bug in the simulator): the fuzz test expects none. */
+  crashes(): readonly Crash[] {
+    return this.engine.barrier.crashes();
+  }
+
+  private rememberSource(cause: { kind: string; key: string }, source: SourcePosition): void {
+    this.sources.set(`${cause.kind}|${cause.key}`, { file: source.file, line: source.line, column: source.column });
+  }
+
+  /**
+   * A component crashed on an object: an error at the source of the object, or of the nearest owner that
+   * came from a manifest (a pod of a Deployment points at the Deployment), plus a row in the event log.
+   */
+  private reportCrash(c: Crash): void {
+    const what = c.kind && c.key !== null ? `${c.kind} ${c.key}` : null;
+    const message = `internal error in ${c.component}${what ? ` while handling ${what}` : ''}: ${c.message} (a bug in the simulator; the rest of the cluster is still simulated)`;
+    const at = this.sourceOfCause(c.kind, c.key);
+    this.errors.push({ file: at?.file ?? '', line: at?.line ?? 0, column: at?.column ?? 0, message, severity: 'error' });
+    const ref = c.kind && c.key !== null ? refFromKey(c.kind, c.key) : null;
+    this.engine.ctx.emit('simulator', { component: 'simulator' }, 'InternalError', ref, message, 'Warning');
+  }
+
+  private sourceOfCause(kind: string | null, k: string | null): SourcePosition | undefined {
+    if (!kind || k === null) return undefined;
+    const store = this.engine.store;
+    let cur: KubeObject | undefined = store.getByKey(kind, k);
+    let at = this.sources.get(`${kind}|${k}`);
+    for (let depth = 0; !at && cur && depth < 8; depth++) {
+      const owner = safeControllerOf(cur);
+      if (!owner) return undefined;
+      cur = store.byId(owner);
+      const c = cur ? causeOf(cur) : null;
+      at = c ? this.sources.get(`${c.kind}|${c.key}`) : undefined;
+    }
+    return at;
   }
 
   /** Errors and warnings of apply() calls so far. */
