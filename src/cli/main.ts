@@ -3,6 +3,7 @@
  * the bundle's entry calls it with process.argv and exits with its code.
  */
 import { readFileSync } from 'node:fs';
+import { displayText } from '../core/display';
 import { parseSimulateArgs, USAGE, UsageError } from './args';
 import { errorMessage, runSimulate, type CliIO, type RunExtras } from './simulate';
 
@@ -20,10 +21,10 @@ export function main(argv: readonly string[], io: CliIO, extras: RunExtras = {})
     return runSimulate(parseSimulateArgs(argv.slice(1)), io, extras);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`kube-anatomy: ${err.message}\n${USAGE}\n`);
+      io.stderr(`kube-anatomy: ${displayText(err.message)}\n${err.details.map((d) => displayText(d) + '\n').join('')}${USAGE}\n`);
       return 2;
     }
-    io.stderr(`kube-anatomy: internal error: ${errorMessage(err).split('\n')[0]}\n`);
+    io.stderr(`kube-anatomy: internal error: ${displayText(errorMessage(err))}\n`);
     return 1;
   }
 }

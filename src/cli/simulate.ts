@@ -1,3 +1,4 @@
+import { displayText } from '../core/display';
 import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
 import { isPresetName, presetTopology, Simulation, topologyFromObjects, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
 import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
@@ -39,10 +40,15 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   run(sim, args, extras);
   const snap = sim.snapshot();
   const errors = sortErrors([...input.errors, ...snap.errors]);
-  for (const e of errors) io.stderr(`${e.file}:${e.line}:${e.column}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}\n`);
+  for (const e of errors) io.stderr(errorLine(e));
   const out = { ...snap, errors };
   io.stdout(args.output === 'json' ? JSON.stringify(out, null, 2) + '\n' : formatText(out, { servicePorts: servicePorts(sim) }));
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
+}
+
+/** One error as `file:line:column: message`, on one line whatever the manifest held (display.ts). */
+export function errorLine(e: ErrorRow): string {
+  return `${displayText(e.file, 256)}:${e.line}:${e.column}: ${e.severity === 'warning' ? 'warning: ' : ''}${displayText(e.message)}\n`;
 }
 
 /** kubectl's PORT(S) column of each Service: `port[:nodePort]/protocol`, comma-separated. */
@@ -121,20 +127,23 @@ function chooseTopology(flag: string | null, objects: KubeObject[], io: CliIO): 
     }
     const parsed = parseManifests(text, flag);
     const t = topologyFromObjects(parsed.objects.map((s) => s.object));
-    if (!t) throw new UsageError(`--topology ${flag}: ${topologyProblems(flag, parsed) || 'no kind Cluster config or Node objects in the file'}`);
+    if (!t) {
+      const rows = topologyProblems(flag, parsed);
+      throw new UsageError(`--topology ${flag}:${rows.length ? '' : ' no kind Cluster config or Node objects in the file'}`, rows);
+    }
     return t;
   }
   return topologyFromObjects(objects) ?? presetTopology('multi-worker');
 }
 
 /** Why a --topology file gave no topology: its manifest diagnostics and the Node objects' own errors, as `file:line:column: message`. */
-function topologyProblems(file: string, parsed: ReturnType<typeof parseManifests>): string {
+function topologyProblems(file: string, parsed: ReturnType<typeof parseManifests>): string[] {
   const rows = parsed.diagnostics.filter((d) => d.severity === 'error').map(toRow);
   parsed.objects.forEach((s, i) => {
     const err = s.object.kind === 'Node' ? nodeSpecFromObject(s.object, i) : null;
     if (typeof err === 'string') rows.push({ file, line: s.range.start.line, column: s.range.start.column, message: err, severity: 'error' });
   });
-  return rows.map((r) => `\n${r.file}:${r.line}:${r.column}: ${r.message}`).join('');
+  return rows.map((r) => errorLine(r).slice(0, -1));
 }
 
 /** API groups of tool configuration files (kind, kubeadm, kubelet, kube-proxy): read by tools, never sent to an API server. */

@@ -1,3 +1,4 @@
+import { displayText } from '../core/display';
 import type { ClusterSnapshot, SimEvent } from '../core/sim';
 import { KUBELET_VERSION } from '../core/sim/nodes';
 
@@ -18,9 +19,15 @@ export function formatText(s: ClusterSnapshot, extras: TextExtras = {}): string 
 
 /** Left-aligned columns separated by three spaces, as kubectl's printers do. */
 export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // Cells can hold text from manifests: one line each, control characters escaped, long values cut.
+  const safe = rows.map((r) => r.map((c) => displayText(c)));
+  // A loop, not Math.max(...column): a spread of 150,000 rows overflows the call stack.
+  const widths = header.map((h) => h.length);
+  for (const r of safe) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], (r[i] ?? '').length);
   const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('   ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  let out = line(header) + '\n';
+  for (const r of safe) out += line(r) + '\n';
+  return out;
 }
 
 /** kubectl's AGE: k8s.io/apimachinery/pkg/util/duration HumanDuration. */

@@ -1,3 +1,4 @@
+import { displayText } from '../display';
 import { parseManifests, type KubeObject, type ManifestDiagnostic, type ParseResult, type SourcedObject } from '../manifests';
 import { Simulation, presetTopology, topologyFromObjects, type PresetName, type TopologySpec } from '../sim';
 import { computeFacts, type Facts } from '../view/facts';
@@ -146,6 +147,13 @@ export class WorkspaceCluster {
     const out: Record<string, DocumentDiagnostic[]> = {};
     for (const uri of uris) out[uri] = [...(this.parsed.get(uri)?.result.diagnostics ?? [])];
     for (const issue of this.applyIssues.values()) out[issue.uri]?.push(issue.diagnostic);
+    // A component that crashed on an object (the engine's fault barrier, crashes.ts): an error on the object.
+    for (const e of this.sim.crashErrors()) {
+      const source = this.parsed.get(e.file)?.result.objects.find((o) => o.range.start.line === e.line && o.range.start.column === e.column);
+      if (source) out[e.file]?.push({ range: source.range, severity: 'error', code: 'simulator-crash', message: e.message });
+    }
+    // Messages quote manifest text: one line each, control characters escaped, long values cut (display.ts).
+    for (const list of Object.values(out)) list.forEach((d, i) => { list[i] = { ...d, message: displayText(d.message) }; });
     return out;
   }
 }

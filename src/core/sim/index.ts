@@ -5,6 +5,7 @@
  *
  * Usage: `const sim = Simulation.preset('multi-worker'); sim.apply(obj); sim.runUntilSettled(); sim.snapshot()`.
  */
+import { displayText } from '../display';
 import { parseTarget } from './cluster';
 import type { SchedulingAlgorithm } from './components/kubeScheduler';
 import type { ControllerFactory } from './controllers/controllerManager';
@@ -89,6 +90,7 @@ export class Simulation {
 
   /** Source positions of applied objects by "kind|key", for crash reports (bounded: one per applied object). */
   private readonly sources = new Map<string, SourcePosition>();
+  private readonly crashRows: SimError[] = [];
 
   constructor(options: SimulationOptions) {
     const algo = new Scheduler({ percentageOfNodesToScore: options.percentageOfNodesToScore ?? 0 });
@@ -128,8 +130,8 @@ export class Simulation {
     }
     b.enter(null, null, null);
     const at = positionOf(source, res.error);
-    if (!res.ok) this.errors.push({ ...at, message: res.error ?? 'rejected', severity: 'error' });
-    else if (res.warning) this.errors.push({ ...at, message: res.warning, severity: 'warning' });
+    if (!res.ok) this.errors.push({ ...at, message: displayText(res.error ?? 'rejected'), severity: 'error' });
+    else if (res.warning) this.errors.push({ ...at, message: displayText(res.warning), severity: 'warning' });
     return res;
   }
 
@@ -229,6 +231,11 @@ export class Simulation {
     return this.engine.events.subscribe(listener);
   }
 
+  /** The crashes as errors at their objects' sources (the editor shows them as diagnostics). */
+  crashErrors(): readonly SimError[] {
+    return this.crashRows;
+  }
+
   /** Crashes contained so far (each a bug in the simulator): the fuzz test expects none. */
   crashes(): readonly Crash[] {
     return this.engine.barrier.crashes();
@@ -244,9 +251,11 @@ export class Simulation {
    */
   private reportCrash(c: Crash): void {
     const what = c.kind && c.key !== null ? `${c.kind} ${c.key}` : null;
-    const message = `internal error in ${c.component}${what ? ` while handling ${what}` : ''}: ${c.message} (a bug in the simulator; the rest of the cluster is still simulated)`;
+    const message = displayText(`internal error in ${c.component}${what ? ` while handling ${displayText(what, 256)}` : ''}: ${c.message} (a bug in the simulator; the rest of the cluster is still simulated)`);
     const at = this.sourceOfCause(c.kind, c.key);
-    this.errors.push({ file: at?.file ?? '', line: at?.line ?? 0, column: at?.column ?? 0, message, severity: 'error' });
+    const row: SimError = { file: at?.file ?? '', line: at?.line ?? 0, column: at?.column ?? 0, message, severity: 'error' };
+    this.errors.push(row);
+    this.crashRows.push(row);
     const ref = c.kind && c.key !== null ? refFromKey(c.kind, c.key) : null;
     this.engine.ctx.emit('simulator', { component: 'simulator' }, 'InternalError', ref, message, 'Warning');
   }
