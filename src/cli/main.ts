@@ -2,8 +2,8 @@
  * The `kube-anatomy` command line. `main(argv, io)` is a plain function (tested in-process);
  * the bundle's entry calls it with process.argv and exits with its code.
  */
-import { readFileSync } from 'node:fs';
 import { displayText } from '../core/display';
+import { readManifestFile } from './readFile';
 import { parseSimulateArgs, USAGE, UsageError } from './args';
 import { errorMessage, runSimulate, type CliIO, type RunExtras } from './simulate';
 
@@ -33,7 +33,7 @@ export function main(argv: readonly string[], io: CliIO, extras: RunExtras = {})
 export const nodeIO: CliIO = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  readFile: (p) => readFileSync(p, 'utf8'),
+  readFile: (p) => readManifestFile(p),
 };
 
 if (require.main === module) {

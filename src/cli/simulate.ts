@@ -32,6 +32,7 @@ export interface RunExtras {
  */
 export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {}): number {
   const input = load(args.files, io);
+
   const topology = chooseTopology(args.topology, input.objects.map((s) => s.object), io);
   const sim = new Simulation({ topology });
   subnetError(sim, args.topology, input);
@@ -40,6 +41,8 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   run(sim, args, extras);
   const snap = sim.snapshot();
   const errors = sortErrors([...input.errors, ...snap.errors]);
+  // kubectl apply -f on files with no object in them (k8s.io/kubectl/pkg/cmd/apply/apply.go); a file with errors says those instead.
+  if (input.objects.length === 0 && !errors.some((e) => e.severity === 'error')) errors.push({ file: '', line: 0, column: 0, message: 'error: no objects passed to apply', severity: 'error' });
   for (const e of errors) io.stderr(errorLine(e));
   const out = { ...snap, errors };
   io.stdout(args.output === 'json' ? JSON.stringify(out, null, 2) + '\n' : formatText(out, { servicePorts: servicePorts(sim) }));
@@ -48,7 +51,8 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
 
 /** One error as `file:line:column: message`, on one line whatever the manifest held (display.ts). */
 export function errorLine(e: ErrorRow): string {
-  return `${displayText(e.file, 256)}:${e.line}:${e.column}: ${e.severity === 'warning' ? 'warning: ' : ''}${displayText(e.message)}\n`;
+  const at = e.file === '' && e.line === 0 ? '' : `${displayText(e.file, 256)}:${e.line}:${e.column}: `;
+  return `${at}${e.severity === 'warning' ? 'warning: ' : ''}${displayText(e.message)}\n`;
 }
 
 /** kubectl's PORT(S) column of each Service: `port[:nodePort]/protocol`, comma-separated. */
