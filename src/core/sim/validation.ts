@@ -51,6 +51,10 @@ function checkWorkload(o: KubeObject): string[] {
   const labels = strMap(at(spec, 'template', 'metadata', 'labels'));
   if (!match) out.push('spec.selector: Required value');
   else if (!match(labels)) out.push(`spec.template.metadata.labels: Invalid value: ${JSON.stringify(labels)}: \`selector\` does not match template \`labels\``);
+  // ValidatePodTemplateSpecForReplicaSet (and the StatefulSet and DaemonSet ones), pkg/apis/apps/validation:
+  // a workload's pods are restarted in place, never left to end (else the controller would churn replacements).
+  const rp = at(spec, 'template', 'spec', 'restartPolicy');
+  if (rp !== undefined && rp !== 'Always') out.push(`spec.template.spec.restartPolicy: Unsupported value: ${JSON.stringify(rp)}: supported values: "Always"`);
   return [...out, ...checkPodSpec(at(spec, 'template', 'spec'), 'spec.template.spec')];
 }
 
