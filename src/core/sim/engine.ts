@@ -108,6 +108,17 @@ export class Engine {
     }
   }
 
+  /** `refresh` for one host that joined or changed: O(1), not a walk over every node (Node objects arrive one by one). */
+  refreshNode(name: string): void {
+    this.schedulerElector.reconsider();
+    this.cmElector.reconsider();
+    const k = this.kubelets.get(name);
+    if (!k) return;
+    if (!this.docker) this.controllerManager.nodeLifecycle.heartbeat(name, this.cluster.running(name, 'kubelet'));
+    this.postNodeStatus(name);
+    k.resync();
+  }
+
   /** The kubelet reports Ready, or NotReady when its container runtime is down. */
   private postNodeStatus(name: string): void {
     if (this.docker || !this.cluster.running(name, 'kubelet')) return;

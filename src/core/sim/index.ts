@@ -147,7 +147,7 @@ export class Simulation {
     if (typeof spec === 'string') return { ok: false, error: spec };
     const existed = this.engine.kubelets.has(spec.name);
     this.engine.addNode(spec);
-    this.engine.refresh();
+    this.engine.refreshNode(spec.name);
     return { ok: true, action: existed ? 'configured' : 'created' };
   }
 
