@@ -1,6 +1,6 @@
 import { displayText } from '../core/display';
 import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
-import { isPresetName, presetTopology, Simulation, topologyFromObjects, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
+import { isPresetName, presetTopology, Simulation, topologyFromObjects, topologyLimitError, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
 import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
@@ -32,6 +32,7 @@ export interface RunExtras {
  */
 export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {}): number {
   const input = load(args.files, io);
+  if (!args.topology) refuseTopology(input);
 
   const topology = chooseTopology(args.topology, input.objects.map((s) => s.object), io);
   const sim = new Simulation({ topology });
@@ -130,6 +131,8 @@ function chooseTopology(flag: string | null, objects: KubeObject[], io: CliIO): 
       throw new UsageError(`--topology: "${flag}" is neither a preset (docker-server, single-node, multi-worker, ha) nor a readable file: ${errorMessage(err)}`);
     }
     const parsed = parseManifests(text, flag);
+    const limit = topologyLimitError(parsed.objects.map((s) => s.object));
+    if (limit) throw new UsageError(`--topology ${flag}: ${limit}`);
     const t = topologyFromObjects(parsed.objects.map((s) => s.object));
     if (!t) {
       const rows = topologyProblems(flag, parsed);
@@ -138,6 +141,15 @@ function chooseTopology(flag: string | null, objects: KubeObject[], io: CliIO): 
     return t;
   }
   return topologyFromObjects(objects) ?? presetTopology('multi-worker');
+}
+
+/** A kind config or Node objects beyond MAX_NODES: one error at the config (or the first Node), and the Node objects are not applied. */
+function refuseTopology(input: Loaded): void {
+  const err = topologyLimitError(input.objects.map((s) => s.object));
+  if (!err) return;
+  const at = input.objects.find((s) => s.object.kind === 'Cluster' || s.object.kind === 'Node');
+  input.errors.push({ file: at?.file ?? '', line: at?.range.start.line ?? 0, column: at?.range.start.column ?? 0, message: err, severity: 'error' });
+  input.objects = input.objects.filter((s) => s.object.kind !== 'Node');
 }
 
 /** Why a --topology file gave no topology: its manifest diagnostics and the Node objects' own errors, as `file:line:column: message`. */

@@ -19,17 +19,18 @@ import { key as storeKey } from './store';
 import { Scheduler } from './scheduler';
 import { buildSnapshot, type ClusterSnapshot } from './snapshot';
 import { presetTopology, type PresetName } from './topology/presets';
-import { nodeSpecFromObject } from './topology/fromObjects';
+import { MAX_NODES, nodeSpecFromObject } from './topology/fromObjects';
 import type { TopologySpec } from './topology/types';
 import { WORKLOAD_CONTROLLERS } from './controllers/workloads';
 import type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
 
 export type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
 export type { ClusterSnapshot } from './snapshot';
+export { MAX_PODS } from './apiServer';
 export type { Crash } from './crashes';
 export type { TopologySpec, NodeSpec, TaintSpec } from './topology/types';
 export { presetTopology, PRESET_NAMES, isPresetName, type PresetName } from './topology/presets';
-export { topologyFromObjects } from './topology/fromObjects';
+export { topologyFromObjects, topologyLimitError, MAX_NODES } from './topology/fromObjects';
 
 /** Options of a Simulation. */
 export interface SimulationOptions {
@@ -91,6 +92,8 @@ export class Simulation {
   /** Source positions of applied objects by "kind|key", for crash reports (bounded: one per applied object). */
   private readonly sources = new Map<string, SourcePosition>();
   private readonly crashRows: SimError[] = [];
+  /** Owners already reported as refused by the pod limit. */
+  private readonly limited = new Set<string>();
 
   constructor(options: SimulationOptions) {
     const algo = new Scheduler({ percentageOfNodesToScore: options.percentageOfNodesToScore ?? 0 });
@@ -101,6 +104,7 @@ export class Simulation {
     const algorithm = algo as unknown as SchedulingAlgorithm;
     this.engine = new Engine(options.topology, algorithm, opts, extra);
     this.engine.barrier.onCrash((c) => this.reportCrash(c));
+    this.engine.api.onPodLimit = (pod) => this.reportPodLimit(pod);
     this.engine.drain();
   }
 
@@ -146,6 +150,7 @@ export class Simulation {
     const spec = nodeSpecFromObject(input, this.engine.cluster.nodes.size);
     if (typeof spec === 'string') return { ok: false, error: spec };
     const existed = this.engine.kubelets.has(spec.name);
+    if (!existed && this.engine.kubelets.size >= MAX_NODES) return { ok: false, error: `nodes "${spec.name}" is forbidden: the simulator's limit of ${MAX_NODES} nodes is reached` };
     this.engine.addNode(spec);
     this.engine.refreshNode(spec.name);
     return { ok: true, action: existed ? 'configured' : 'created' };
@@ -258,6 +263,19 @@ export class Simulation {
     this.crashRows.push(row);
     const ref = c.kind && c.key !== null ? refFromKey(c.kind, c.key) : null;
     this.engine.ctx.emit('simulator', { component: 'simulator' }, 'InternalError', ref, message, 'Warning');
+  }
+
+  /** The cluster-wide pod limit refused a pod: one error per owner, at the owner's source, naming it. */
+  private reportPodLimit(pod: KubeObject): void {
+    const ownerUid = safeControllerOf(pod);
+    const owner = ownerUid ? this.engine.store.byId(ownerUid) : undefined;
+    const c = causeOf(owner ?? pod);
+    const what = c ? `${c.kind} ${c.key}` : 'a pod';
+    if (this.limited.has(what)) return;
+    this.limited.add(what);
+    const at = c ? this.sourceOfCause(c.kind, c.key) : undefined;
+    const message = displayText(`${what}: pods beyond the simulator's cluster-wide limit of ${this.engine.api.podLimit} pods are refused (Kubernetes supports clusters of up to 150,000 pods)`);
+    this.errors.push({ file: at?.file ?? '', line: at?.line ?? 0, column: at?.column ?? 0, message, severity: 'error' });
   }
 
   private sourceOfCause(kind: string | null, k: string | null): SourcePosition | undefined {
