@@ -70,6 +70,17 @@ export class TimerQueue {
     return this.live;
   }
 
+  /** The pending non-recurring timers' causes ("component Kind key"), most frequent first, at most `limit`. */
+  pendingCauses(limit: number): { what: string; count: number }[] {
+    const counts = new Map<string, number>();
+    for (const t of this.heap) {
+      if (t.cancelled || t.recurring) continue;
+      const what = `${t.component ?? 'the simulator'}${t.kind ? ` (${t.kind} ${t.key ?? ''})` : ''}`;
+      counts.set(what, (counts.get(what) ?? 0) + 1);
+    }
+    return [...counts].map(([what, count]) => ({ what, count })).sort((a, b) => b.count - a.count || (a.what < b.what ? -1 : 1)).slice(0, limit);
+  }
+
   private pop(): Timer | undefined {
     const h = this.heap;
     const top = h[0];

@@ -216,6 +216,17 @@ export class Simulation {
     return this.engine.clock.now() - start;
   }
 
+  /**
+   * Why the last runUntilSettled stopped with work pending (null when nothing is pending): the components
+   * and objects whose timers are still due, e.g. a crash-looping container's restart back-off.
+   */
+  unsettledReason(): string | null {
+    const n = this.engine.timers.pendingWork();
+    if (n === 0) return null;
+    const top = this.engine.timers.pendingCauses(3).map((c) => (c.count > 1 ? `${c.what} ×${c.count}` : c.what));
+    return `${n} timer${n === 1 ? '' : 's'} still pending: ${top.join(', ')}${n > top.length ? ', …' : ''}`;
+  }
+
   /** Current simulated second. */
   now(): number {
     return this.engine.clock.now();

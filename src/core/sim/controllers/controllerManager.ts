@@ -28,6 +28,7 @@ export class ControllerManager {
     this.nodeLifecycle = new NodeLifecycleController(ctx, client).start();
     this.controllers.push(
       new DeploymentController(ctx, client).start(), new ReplicaSetController(ctx, client).start(),
+      // eslint-disable-next-line no-restricted-syntax -- bounded: the fixed list of controller factories
       ...extra.map((f) => { const c = f(ctx, client); c.start(); return c; }),
       new GarbageCollector(ctx, client).start(), this.nodeLifecycle, new TaintEvictionController(ctx, client).start(),
     );

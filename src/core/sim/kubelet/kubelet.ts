@@ -160,6 +160,7 @@ export class Kubelet {
 
   private startPod(k: string, pod: Stored): void {
     const req = requestsOf(pod);
+    // eslint-disable-next-line no-restricted-syntax -- bounded: admittedUsage returns a fixed-size tuple
     const rejected = this.processName === 'kubelet' ? admit(this.ctx.store.get('Node', undefined, this.node), req, ...admittedUsage(this.pods.values())) : null;
     if (rejected) return this.reject(pod, rejected.reason, rejected.message);
     const local: LocalPod = {
