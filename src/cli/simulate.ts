@@ -4,6 +4,7 @@ import { isPresetName, presetTopology, Simulation, topologyFromObjects, topology
 import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
+import { writeJson } from './jsonOut';
 import { formatText, type ContainerRow, type ReplicaSetRow } from './text';
 import { KUBECTL } from '../core/sim/cluster';
 import { SIM_EPOCH_MS } from '../core/sim/clock';
@@ -48,7 +49,7 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   if (input.objects.length === 0 && !errors.some((e) => e.severity === 'error')) errors.push({ file: '', line: 0, column: 0, message: 'error: no objects passed to apply', severity: 'error' });
   for (const e of errors) io.stderr(errorLine(e));
   const out = { ...snap, errors };
-  if (args.output === 'json') io.stdout(JSON.stringify(out, null, 2) + '\n');
+  if (args.output === 'json') writeJson(out, io.stdout);
   else io.stdout(formatText(out, { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), containers: dockerContainers(sim), unsettled: settled }));
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
 }
