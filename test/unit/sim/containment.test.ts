@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { WorkspaceCluster } from '../../../src/core/live/workspaceCluster';
 import { WorkQueue } from '../../../src/core/sim/context';
 import { parseManifests } from '../../../src/core/manifests';
 import { presetTopology, Simulation } from '../../../src/core/sim';
@@ -97,5 +98,20 @@ spec:
     sim.runUntilSettled();
     assert.deepEqual(sim.crashes().map((c) => `${c.component} ${c.kind} ${c.key} ${c.message}`), ['kubelet Pod default/ok RangeError: late']);
     assert.equal(sim.snapshot().pods[0].phase, 'Running');
+  });
+});
+
+describe('fault barrier in the live cluster', () => {
+  it('a crash during a sync is a diagnostic on the object that caused it, and the state still comes back', () => {
+    const ws = new WorkspaceCluster();
+    ws.sync([{ uri: 'file:///a.yaml', text: OK_POD.slice(4) }]);
+    const sim = (ws as unknown as { sim: Simulation }).sim;
+    sim.internals.store.watch('Pod', (t) => { if (t === 'MODIFIED') throw new Error('bug\u001b[31m'); });
+    const state = ws.sync([{ uri: 'file:///a.yaml', text: OK_POD.slice(4).replace('image: nginx', 'image: nginx:1.28') }]);
+    const diags = state.diagnostics['file:///a.yaml'].filter((d) => d.code === 'simulator-crash');
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0].range.start.line, 1);
+    assert.match(diags[0].message, /^internal error in a Pod watch handler while handling Pod default\/ok: Error: bug\\u001b\[31m/);
+    assert.ok(state.view);
   });
 });
