@@ -13,7 +13,7 @@ import { dockerApply } from './docker';
 import { Engine } from './engine';
 import { emitFault, markDockerContainersExited, targetError } from './faults';
 import { kubectlApply, kubectlDelete } from './kubectl';
-import { namespaceOf, obj } from './objects';
+import { controllerOf, namespaceOf, obj } from './objects';
 import type { Crash } from './crashes';
 import { key as storeKey } from './store';
 import { Scheduler } from './scheduler';
@@ -68,12 +68,9 @@ function causeOf(input: unknown): { kind: string; key: string } | null {
   return { kind: o.kind, key: storeKey(namespaceOf({ kind: o.kind, metadata: { namespace: meta?.namespace } } as KubeObject), name) };
 }
 
-/** The uid of an object's controlling owner (or first owner), read defensively. */
-function safeControllerOf(o: KubeObject): string | null {
-  const refs = obj(o)?.metadata;
-  const list = Array.isArray(obj(refs)?.ownerReferences) ? (obj(refs)?.ownerReferences as unknown[]) : [];
-  const ref = list.map(obj).find((r) => r?.controller === true) ?? obj(list[0]);
-  return typeof ref?.uid === 'string' ? ref.uid : null;
+/** The uid of an object's controlling owner (or first owner). */
+function ownerUid(o: KubeObject): string | null {
+  return obj(o.metadata) ? controllerOf(o)?.uid ?? null : null;
 }
 
 function refFromKey(kind: string, k: string): { kind: string; namespace?: string; name: string } {
@@ -278,8 +275,8 @@ export class Simulation {
 
   /** The cluster-wide pod limit refused a pod: one error per owner, at the owner's source, naming it. */
   private reportPodLimit(pod: KubeObject): void {
-    const ownerUid = safeControllerOf(pod);
-    const owner = ownerUid ? this.engine.store.byId(ownerUid) : undefined;
+    const uid = ownerUid(pod);
+    const owner = uid ? this.engine.store.byId(uid) : undefined;
     const c = causeOf(owner ?? pod);
     const what = c ? `${c.kind} ${c.key}` : 'a pod';
     if (this.limited.has(what)) return;
@@ -295,7 +292,7 @@ export class Simulation {
     let cur: KubeObject | undefined = store.getByKey(kind, k);
     let at = this.sources.get(`${kind}|${k}`);
     for (let depth = 0; !at && cur && depth < 8; depth++) {
-      const owner = safeControllerOf(cur);
+      const owner = ownerUid(cur);
       if (!owner) return undefined;
       cur = store.byId(owner);
       const c = cur ? causeOf(cur) : null;
