@@ -13,7 +13,10 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { Simulation, type KubeObject, type TopologySpec } from '../src/core/sim';
+import { parseSimulateArgs } from '../src/cli/args';
+import { runSimulate } from '../src/cli/simulate';
+import { parseManifests } from '../src/core/manifests';
+import { Simulation, topologyFromObjects, type KubeObject, type TopologySpec } from '../src/core/sim';
 import { Scheduler } from '../src/core/sim/scheduler';
 import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/topology/presets';
 import { benchDecode } from './benchDecode';
@@ -78,6 +81,41 @@ function scaleRun(podEvents: boolean): { ms: number; pods: number; running: numb
   return { ms, pods, running, heapMB, simSeconds, schedMs: schedulerMs };
 }
 
+/** The scale workload as files: a kind config of 5,000 nodes (pod subnet wide enough for them) and the 150 Deployments. */
+function scaleFiles(): Record<string, string> {
+  const kind = ['apiVersion: kind.x-k8s.io/v1alpha4', 'kind: Cluster', 'networking:', '  podSubnet: 10.0.0.0/8', '  serviceSubnet: 10.96.0.0/12', 'nodes:', '- role: control-plane'];
+  for (let i = 1; i < 5000; i++) kind.push('- role: worker');
+  const apps = Array.from({ length: 150 }, (_, d) => JSON.stringify(deployment(`app-${d}`, 1000))).join('\n---\n');
+  return { 'kind.yaml': kind.join('\n') + '\n', 'apps.yaml': apps + '\n' };
+}
+
+/** The engine alone on the CLI's workload: topology from the kind config, the Deployments applied, run until settled. */
+function engineOnCliWorkload(files: Record<string, string>): number {
+  gc();
+  const kind = parseManifests(files['kind.yaml'], 'kind.yaml').objects.map((o) => o.object);
+  const apps = parseManifests(files['apps.yaml'], 'apps.yaml').objects.map((o) => o.object);
+  const t0 = performance.now();
+  const topology = topologyFromObjects(kind);
+  if (!topology) throw new Error('bench: no topology');
+  const sim = new Simulation({ topology });
+  for (const o of apps) sim.apply(o);
+  sim.runUntilSettled();
+  return performance.now() - t0;
+}
+
+/** The whole CLI in-process (parse, simulate, print) with output to a sink; returns its time and output size. */
+function cliRun(files: Record<string, string>, output: 'text' | 'json'): { ms: number; bytes: number } {
+  gc();
+  let bytes = 0;
+  const t0 = performance.now();
+  // runSimulate, not the CLI's main module: bundled, that module would run as the process's own CLI.
+  const code = runSimulate(parseSimulateArgs(['--output', output, 'kind.yaml', 'apps.yaml']), {
+    stdout: (t) => { bytes += t.length; }, stderr: () => undefined, readFile: (p) => files[p],
+  });
+  if (code !== 0) throw new Error(`bench: the CLI exited with ${code}`);
+  return { ms: performance.now() - t0, bytes };
+}
+
 function teachingWorkspace(): KubeObject[] {
   const out: KubeObject[] = [];
   for (let i = 0; i < 25; i++) out.push(deployment(`svc-${i}`, 2));
@@ -113,6 +151,13 @@ function main(): void {
     const sched = schedulerShare(podEvents);
     console.log(`scale (podEvents=${podEvents}): 5000 nodes, ${r[0].pods} pods (${r[0].running} Running, settled at t=${r[0].simSeconds}s): median ${ms.toFixed(0)} ms over ${runs} runs (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) = ${Math.round(r[0].pods / (ms / 1000))} pods/s; live heap after GC ${median(r.map((x) => x.heapMB)).toFixed(0)} MB (budget 5000 ms, 400 MB)`);
     console.log(`  of which the scheduling algorithm (schedule + cache updates, timed in one extra run): ${sched.toFixed(0)} ms (${((100 * sched) / ms).toFixed(0)}%)`);
+  }
+  const files = scaleFiles();
+  const engine = median(Array.from({ length: runs }, () => engineOnCliWorkload(files)));
+  for (const output of ['text', 'json'] as const) {
+    const r = Array.from({ length: runs }, () => cliRun(files, output));
+    const ms = median(r.map((x) => x.ms));
+    console.log(`cli (--output ${output}): 5000 nodes, 150000 pods, parse + simulate + print median ${ms.toFixed(0)} ms (${(r[0].bytes / 2 ** 20).toFixed(0)} MB written) vs the engine alone ${engine.toFixed(0)} ms = ${(ms / engine).toFixed(2)}x (budget 1.3x and 5000 ms)`);
   }
   const t = Array.from({ length: Math.max(runs, 5) }, teachingRun);
   console.log(`teaching: 50 objects fresh to settled median ${median(t.map((x) => x.freshMs)).toFixed(1)} ms; replicas edit re-applied to settled median ${median(t.map((x) => x.reapplyMs)).toFixed(1)} ms (budget 20 ms)`);

@@ -26,7 +26,12 @@ export const USAGE = `usage: kube-anatomy simulate [--topology docker-server|sin
   --for and @SECONDS are at most ${MAX_SIMULATED_SECONDS} (7 simulated days)`;
 
 /** A usage error (exit code 2). */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** Lines printed after the message (each already one line, e.g. `file:line:column: message`). */
+  constructor(message: string, readonly details: readonly string[] = []) {
+    super(message);
+  }
+}
 
 const VALUE_FLAGS = new Set(['--topology', '--fail', '--for', '--output', '-o']);
 

@@ -2,7 +2,8 @@
  * The `kube-anatomy` command line. `main(argv, io)` is a plain function (tested in-process);
  * the bundle's entry calls it with process.argv and exits with its code.
  */
-import { readFileSync } from 'node:fs';
+import { displayText } from '../core/display';
+import { readManifestFile } from './readFile';
 import { parseSimulateArgs, USAGE, UsageError } from './args';
 import { RUN_USAGE, runScenarios } from './run';
 import { runServe, SERVE_USAGE } from './serve';
@@ -23,10 +24,10 @@ export function main(argv: readonly string[], io: CliIO, extras: RunExtras = {})
     return runSimulate(parseSimulateArgs(argv.slice(1)), io, extras);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`kube-anatomy: ${err.message}\n${argv[0] === 'run' ? RUN_USAGE : USAGE}\n`);
+      io.stderr(`kube-anatomy: ${displayText(err.message)}\n${err.details.map((d) => displayText(d) + '\n').join('')}${argv[0] === 'run' ? RUN_USAGE : USAGE}\n`);
       return 2;
     }
-    io.stderr(`kube-anatomy: internal error: ${errorMessage(err).split('\n')[0]}\n`);
+    io.stderr(`kube-anatomy: internal error: ${displayText(errorMessage(err))}\n`);
     return 1;
   }
 }
@@ -35,7 +36,7 @@ export function main(argv: readonly string[], io: CliIO, extras: RunExtras = {})
 export const nodeIO: CliIO = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  readFile: (p) => readFileSync(p, 'utf8'),
+  readFile: (p) => readManifestFile(p),
 };
 
 /** `kube-anatomy serve` runs until Ctrl+C, so it is asynchronous; usage errors exit 2 as elsewhere. */

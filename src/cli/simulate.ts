@@ -1,9 +1,13 @@
+import { displayText } from '../core/display';
 import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
-import { isPresetName, presetTopology, Simulation, topologyFromObjects, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
+import { isPresetName, presetTopology, Simulation, topologyFromObjects, topologyLimitError, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
 import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
-import { formatText } from './text';
+import { writeJson } from './jsonOut';
+import { formatText, type ContainerRow, type ReplicaSetRow } from './text';
+import { KUBECTL } from '../core/sim/cluster';
+import { SIM_EPOCH_MS } from '../core/sim/clock';
 
 /** What the CLI needs from its host: output writers and a file reader. */
 export interface CliIO {
@@ -31,18 +35,95 @@ export interface RunExtras {
  */
 export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {}): number {
   const input = load(args.files, io);
+  if (!args.topology) refuseTopology(input);
+
   const topology = chooseTopology(args.topology, input.objects.map((s) => s.object), io);
   const sim = new Simulation({ topology });
   subnetError(sim, args.topology, input);
   checkTargets(sim, args, extras);
   applyAll(sim, input);
-  run(sim, args, extras);
+  const settled = run(sim, args, extras);
   const snap = sim.snapshot();
   const errors = sortErrors([...input.errors, ...snap.errors]);
-  for (const e of errors) io.stderr(`${e.file}:${e.line}:${e.column}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}\n`);
+  // kubectl apply -f on files with no object in them (k8s.io/kubectl/pkg/cmd/apply/apply.go); a file with errors says those instead.
+  if (input.objects.length === 0 && !errors.some((e) => e.severity === 'error')) errors.push({ file: '', line: 0, column: 0, message: 'error: no objects passed to apply', severity: 'error' });
+  for (const e of errors) io.stderr(errorLine(e));
   const out = { ...snap, errors };
-  io.stdout(args.output === 'json' ? JSON.stringify(out, null, 2) + '\n' : formatText(out, { servicePorts: servicePorts(sim) }));
+  if (args.output === 'json') writeJson(out, io.stdout);
+  else io.stdout(formatText(out, { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), containers: dockerContainers(sim), unsettled: settled }));
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
+}
+
+/** One error as `file:line:column: message`, on one line whatever the manifest held (display.ts). */
+export function errorLine(e: ErrorRow): string {
+  const at = e.file === '' && e.line === 0 ? '' : `${displayText(e.file, 256)}:${e.line}:${e.column}: `;
+  return `${at}${e.severity === 'warning' ? 'warning: ' : ''}${displayText(e.message)}\n`;
+}
+
+/** kubectl's refusal when no kube-apiserver answers (or Docker's, when dockerd is down), or null. */
+function apiError(sim: Simulation): string | null {
+  const c = sim.internals.cluster;
+  // etcd without quorum is not this: the API server answers (with timeouts), and the quorum banner says so.
+  return sim.internals.docker || c.apiserverFor(KUBECTL) === null ? c.writeError(KUBECTL) : null;
+}
+
+/** `kubectl get rs -A` rows: every ReplicaSet, old ones at 0 after a rollout included. */
+function replicaSets(sim: Simulation): ReplicaSetRow[] {
+  const rows: ReplicaSetRow[] = [];
+  for (const rs of sim.internals.store.list('ReplicaSet')) {
+    const status = (rs.status ?? {}) as { replicas?: unknown; readyReplicas?: unknown };
+    const spec = (rs.spec ?? {}) as { replicas?: unknown };
+    const n = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+    rows.push({
+      namespace: rs.metadata.namespace ?? 'default', name: rs.metadata.name ?? '', desired: n(spec.replicas, 1),
+      current: n(status.replicas, 0), ready: n(status.readyReplicas, 0), createdAt: createdAt(rs.metadata.creationTimestamp),
+    });
+  }
+  return rows.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+}
+
+/** The simulated second of a creationTimestamp (the simulation's epoch is second 0). */
+function createdAt(ts: unknown): number {
+  const ms = typeof ts === 'string' ? Date.parse(ts) : NaN;
+  return Number.isFinite(ms) ? (ms - SIM_EPOCH_MS) / 1000 : 0;
+}
+
+/** `docker ps -a` rows of the docker-server host (its containers are stored as pods), or null for a cluster. */
+function dockerContainers(sim: Simulation): ContainerRow[] | null {
+  if (!sim.internals.docker) return null;
+  const rows: ContainerRow[] = [];
+  const host = sim.topology.nodes[0]?.name ?? '';
+  const up = sim.internals.cluster.running(host, 'dockerd');
+  for (const p of sim.internals.store.list('Pod')) {
+    const spec = (p.spec ?? {}) as { containers?: unknown };
+    const list = Array.isArray(spec.containers) ? (spec.containers as unknown[]) : [];
+    const status = (p.status ?? {}) as { phase?: unknown; reason?: unknown };
+    list.forEach((c, i) => {
+      const ct = (c ?? {}) as { image?: unknown; command?: unknown; args?: unknown; ports?: unknown };
+      const words = [...(Array.isArray(ct.command) ? ct.command : []), ...(Array.isArray(ct.args) ? ct.args : [])].map(String);
+      const ports = (Array.isArray(ct.ports) ? ct.ports : []).map((x) => (x ?? {}) as { containerPort?: unknown; hostPort?: unknown; protocol?: unknown })
+        .filter((x) => typeof x.containerPort === 'number')
+        .map((x) => `${typeof x.hostPort === 'number' ? `0.0.0.0:${x.hostPort}->` : ''}${String(x.containerPort)}/${(typeof x.protocol === 'string' ? x.protocol : 'TCP').toLowerCase()}`);
+      rows.push({
+        id: containerId(`${String(p.metadata.uid)}/${i}`), image: typeof ct.image === 'string' ? ct.image : '', command: words.join(' '),
+        createdAt: createdAt(p.metadata.creationTimestamp), running: up && status.phase === 'Running', exited: !up || status.phase === 'Failed' || status.phase === 'Succeeded',
+        // A host that lost power (or a dockerd stopped without live-restore) leaves its containers "Exited (255)".
+        exitCode: status.phase === 'Succeeded' ? 0 : !up || status.reason === 'Exited' ? 255 : 1, ports: ports.join(', '), name: list.length > 1 ? `${p.metadata.name ?? ''}-${i + 1}` : p.metadata.name ?? '',
+      });
+    });
+  }
+  return rows;
+}
+
+/** A container's 12-hex-digit ID, derived from its pod's uid (FNV-1a, twice), so the output is deterministic. */
+function containerId(seed: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < seed.length; i++) {
+    a = Math.imul(a ^ seed.charCodeAt(i), 0x01000193) >>> 0;
+    b = Math.imul(b ^ seed.charCodeAt(i), 0x811c9dc5) >>> 0;
+  }
+  return (a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')).slice(0, 12);
 }
 
 /** kubectl's PORT(S) column of each Service: `port[:nodePort]/protocol`, comma-separated. */
@@ -68,8 +149,8 @@ export function load(files: readonly string[], io: CliIO): Loaded {
     }
     // kind Cluster configs come through as objects too: the manifest layer asks tool configs for no metadata.name.
     const res = parseManifests(text, file);
-    out.objects.push(...res.objects);
-    out.errors.push(...res.diagnostics.filter((d) => d.severity !== 'info').map(toRow));
+    for (const o of res.objects) out.objects.push(o);
+    for (const d of res.diagnostics) if (d.severity !== 'info') out.errors.push(toRow(d));
     if (res.skipped) out.errors.push({ file, line: 1, column: 1, message: `skipped: ${res.skipped.reason}`, severity: 'warning' });
   }
   return out;
@@ -120,21 +201,35 @@ export function chooseTopology(flag: string | null, objects: KubeObject[], io: C
       throw new UsageError(`--topology: "${flag}" is neither a preset (docker-server, single-node, multi-worker, ha) nor a readable file: ${errorMessage(err)}`);
     }
     const parsed = parseManifests(text, flag);
+    const limit = topologyLimitError(parsed.objects.map((s) => s.object));
+    if (limit) throw new UsageError(`--topology ${flag}: ${limit}`);
     const t = topologyFromObjects(parsed.objects.map((s) => s.object));
-    if (!t) throw new UsageError(`--topology ${flag}: ${topologyProblems(flag, parsed) || 'no kind Cluster config or Node objects in the file'}`);
+    if (!t) {
+      const rows = topologyProblems(flag, parsed);
+      throw new UsageError(`--topology ${flag}:${rows.length ? '' : ' no kind Cluster config or Node objects in the file'}`, rows);
+    }
     return t;
   }
   return topologyFromObjects(objects) ?? presetTopology('multi-worker');
 }
 
+/** A kind config or Node objects beyond MAX_NODES: one error at the config (or the first Node), and the Node objects are not applied. */
+function refuseTopology(input: Loaded): void {
+  const err = topologyLimitError(input.objects.map((s) => s.object));
+  if (!err) return;
+  const at = input.objects.find((s) => s.object.kind === 'Cluster' || s.object.kind === 'Node');
+  input.errors.push({ file: at?.file ?? '', line: at?.range.start.line ?? 0, column: at?.range.start.column ?? 0, message: err, severity: 'error' });
+  input.objects = input.objects.filter((s) => s.object.kind !== 'Node');
+}
+
 /** Why a --topology file gave no topology: its manifest diagnostics and the Node objects' own errors, as `file:line:column: message`. */
-function topologyProblems(file: string, parsed: ReturnType<typeof parseManifests>): string {
+function topologyProblems(file: string, parsed: ReturnType<typeof parseManifests>): string[] {
   const rows = parsed.diagnostics.filter((d) => d.severity === 'error').map(toRow);
   parsed.objects.forEach((s, i) => {
     const err = s.object.kind === 'Node' ? nodeSpecFromObject(s.object, i) : null;
     if (typeof err === 'string') rows.push({ file, line: s.range.start.line, column: s.range.start.column, message: err, severity: 'error' });
   });
-  return rows.map((r) => `\n${r.file}:${r.line}:${r.column}: ${r.message}`).join('');
+  return rows.map((r) => errorLine(r).slice(0, -1));
 }
 
 /** API groups of tool configuration files (kind, kubeadm, kubelet, kube-proxy): read by tools, never sent to an API server. */
@@ -159,7 +254,11 @@ function ordered(objects: SourcedObject[]): SourcedObject[] {
   return [...objects.filter((s) => s.object.kind === 'Namespace'), ...objects.filter((s) => s.object.kind !== 'Namespace')];
 }
 
-function run(sim: Simulation, args: SimulateArgs, extras: RunExtras): void {
+/** How long one run waits for the cluster to settle (Simulation.runUntilSettled's default). */
+const SETTLE_LIMIT = 3600;
+
+/** Returns null when the run settled (or ran --for a fixed time), else why it did not. */
+function run(sim: Simulation, args: SimulateArgs, extras: RunExtras): string | null {
   const fails: Step[] = args.fails.filter((f) => f.at !== null).map((f) => ({ at: f.at ?? 0, action: 'fail', target: f.target }));
   const timed = [...fails, ...(extras.steps ?? [])].sort((a, b) => a.at - b.at);
   const limit = args.forSeconds;
@@ -169,10 +268,15 @@ function run(sim: Simulation, args: SimulateArgs, extras: RunExtras): void {
     performStep(sim, step, extras.stepsFile ?? '');
   }
   const untimed = args.fails.filter((f) => f.at === null);
-  if (limit !== null) return runFor(sim, limit, untimed.map((f) => f.target));
-  sim.runUntilSettled();
+  if (limit !== null) {
+    runFor(sim, limit, untimed.map((f) => f.target));
+    return null;
+  }
+  sim.runUntilSettled(SETTLE_LIMIT);
   for (const f of untimed) sim.fail(f.target);
-  if (untimed.length) sim.runUntilSettled();
+  if (untimed.length) sim.runUntilSettled(SETTLE_LIMIT);
+  const why = sim.unsettledReason();
+  return why && `the cluster did not settle within ${SETTLE_LIMIT} simulated seconds, the longest one run waits (a crash-looping container or controllers replacing pods never settle): ${why}`;
 }
 
 function runFor(sim: Simulation, limit: number, untimed: string[]): void {

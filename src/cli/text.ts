@@ -1,6 +1,7 @@
+import { displayText } from '../core/display';
 import type { ClusterSnapshot } from '../core/sim';
-import { age } from '../core/sim/humanDuration';
 import { isSimulationRow } from '../core/sim/eventKinds';
+import { age } from '../core/sim/humanDuration';
 import { KUBELET_VERSION } from '../core/sim/nodes';
 
 export { age, isSimulationRow };
@@ -8,6 +9,38 @@ export { age, isSimulationRow };
 /** What the text output needs beyond the snapshot: each Service's kubectl PORT(S) column, by "namespace/name". */
 export interface TextExtras {
   readonly servicePorts?: ReadonlyMap<string, string>;
+  /** kubectl's (or docker's) error when no API server (or dockerd) answers: the output says so first. */
+  readonly apiError?: string | null;
+  /** Every ReplicaSet (`kubectl get rs -A`), when given; owned ones are not in the snapshot's workloads. */
+  readonly replicaSets?: readonly ReplicaSetRow[];
+  /** The docker-server host's containers (`docker ps -a`); given, the output speaks Docker instead of kubectl. */
+  readonly containers?: readonly ContainerRow[] | null;
+  /** Why the run did not settle, printed as the last line. */
+  readonly unsettled?: string | null;
+}
+
+/** One `kubectl get rs` row. */
+export interface ReplicaSetRow {
+  readonly namespace: string;
+  readonly name: string;
+  readonly desired: number;
+  readonly current: number;
+  readonly ready: number;
+  readonly createdAt: number;
+}
+
+/** One `docker ps -a` row. */
+export interface ContainerRow {
+  readonly id: string;
+  readonly image: string;
+  /** The command and args as given ('' = the image's own entrypoint). */
+  readonly command: string;
+  readonly createdAt: number;
+  readonly running: boolean;
+  readonly exited: boolean;
+  readonly exitCode: number;
+  readonly ports: string;
+  readonly name: string;
 }
 
 /**
@@ -16,15 +49,66 @@ export interface TextExtras {
  * notes) follow in a separate SIMULATION section. A banner comes first when etcd has lost quorum.
  */
 export function formatText(s: ClusterSnapshot, extras: TextExtras = {}): string {
-  const parts = [quorumBanner(s), nodesTable(s), podsTable(s), workloadsTable(s), servicesTable(s, extras), endpointsTable(s), eventsTable(s), simulationTable(s)].filter((t) => t !== '');
-  return parts.join('\n');
+  const parts = extras.containers
+    ? [dockerHost(s), containersTable(s, extras.containers), dockerEventsTable(s)]
+    : [quorumBanner(s), nodesTable(s), podsTable(s), workloadsTable(s, extras), replicaSetsTable(s, extras), servicesTable(s, extras), endpointsTable(s), eventsTable(s), simulationTable(s)];
+  let out = parts.filter((t) => t !== '').join('\n');
+  // Nothing was read through an API that did not answer: its refusal comes first, the rest is the simulator's view.
+  if (extras.apiError) out = `${extras.apiError}\n\nSIMULATION (${extras.containers ? 'docker' : 'kubectl'} could not read any of this: the state the simulator holds)\n${out}`;
+  if (extras.unsettled) out += `\n${displayText(extras.unsettled)}\n`;
+  return out;
+}
+
+/** The Docker host as `docker info` would name it: no nodes, no roles, no Kubernetes version. */
+function dockerHost(s: ClusterSnapshot): string {
+  const host = s.cluster.nodes[0];
+  if (!host) return '';
+  const running = host.components.filter((c) => c.running).map((c) => c.name).join(', ') || 'nothing';
+  return `Docker host ${host.name} (${host.ip}): ${host.ready ? 'up' : 'down'}, running ${running}\n`;
+}
+
+/** What happened on the Docker host: the docker CLI's commands and the simulator's faults, in Docker's words (no object kinds). */
+function dockerEventsTable(s: ClusterSnapshot): string {
+  const rows = s.events.map((e) => [age(s.time - e.time), e.component, e.reason, e.message]);
+  return rows.length ? 'SIMULATION (what happened on the host)\n' + table(['AGO', 'SOURCE', 'WHAT', 'MESSAGE'], rows) : '';
+}
+
+/** `docker ps -a`: its columns, COMMAND quoted and cut at 20 characters, CREATED and STATUS as go-units HumanDuration. */
+function containersTable(s: ClusterSnapshot, rows: readonly ContainerRow[]): string {
+  if (rows.length === 0) return 'CONTAINER ID   IMAGE   COMMAND   CREATED   STATUS   PORTS   NAMES\n';
+  return table(['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], rows.map((c) => [
+    c.id, c.image, `"${c.command.length > 20 ? c.command.slice(0, 19) + '…' : c.command}"`, `${humanDuration(s.time - c.createdAt)} ago`,
+    c.running ? `Up ${humanDuration(s.time - c.createdAt)}` : c.exited ? `Exited (${c.exitCode})` : 'Created', c.ports, c.name,
+  ]));
+}
+
+/** github.com/docker/go-units HumanDuration, as `docker ps` prints ages. */
+export function humanDuration(seconds: number): string {
+  const s = Math.floor(seconds);
+  if (s < 1) return 'Less than a second';
+  if (s === 1) return '1 second';
+  if (s < 60) return `${s} seconds`;
+  const m = Math.floor(s / 60);
+  if (m === 1) return 'About a minute';
+  if (m < 60) return `${m} minutes`;
+  const h = Math.round(m / 60);
+  if (h === 1) return 'About an hour';
+  if (h < 48) return `${h} hours`;
+  if (h < 24 * 7 * 2) return `${Math.floor(h / 24)} days`;
+  return `${Math.floor(h / 24 / 7)} weeks`;
 }
 
 /** Left-aligned columns separated by three spaces, as kubectl's printers do. */
 export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // Cells can hold text from manifests: one line each, control characters escaped, long values cut.
+  const safe = rows.map((r) => r.map((c) => displayText(c)));
+  // A loop, not Math.max(...column): a spread of 150,000 rows overflows the call stack.
+  const widths = header.map((h) => h.length);
+  for (const r of safe) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], (r[i] ?? '').length);
   const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('   ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  let out = line(header) + '\n';
+  for (const r of safe) out += line(r) + '\n';
+  return out;
 }
 
 
@@ -55,10 +139,20 @@ function podsTable(s: ClusterSnapshot): string {
 const GROUPS: Readonly<Record<string, string>> = { Deployment: 'apps', StatefulSet: 'apps', DaemonSet: 'apps', ReplicaSet: 'apps', Job: 'batch' };
 
 /** `kubectl get deploy,sts,ds,rs,job`: READY is ready/desired (for a Job, succeeded/completions, kubectl's COMPLETIONS). */
-function workloadsTable(s: ClusterSnapshot): string {
-  if (s.workloads.length === 0) return '';
-  const rows = s.workloads.map((w) => [w.namespace, `${w.kind.toLowerCase()}.${GROUPS[w.kind] ?? 'apps'}/${w.name}`, `${w.ready}/${w.desired}`]);
+function workloadsTable(s: ClusterSnapshot, extras: TextExtras): string {
+  // With the ReplicaSets listed on their own, they are not repeated here.
+  const list = extras.replicaSets ? s.workloads.filter((w) => w.kind !== 'ReplicaSet') : s.workloads;
+  if (list.length === 0) return '';
+  const rows = list.map((w) => [w.namespace, `${w.kind.toLowerCase()}.${GROUPS[w.kind] ?? 'apps'}/${w.name}`, `${w.ready}/${w.desired}`]);
   return table(['NAMESPACE', 'NAME', 'READY'], rows);
+}
+
+/** `kubectl get rs -A`: DESIRED, CURRENT, READY; a Deployment's old ReplicaSets stay, scaled to 0, after a rollout. */
+function replicaSetsTable(s: ClusterSnapshot, extras: TextExtras): string {
+  const rows = extras.replicaSets ?? [];
+  if (rows.length === 0) return '';
+  return table(['NAMESPACE', 'NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+    rows.map((r) => [r.namespace, `replicaset.apps/${r.name}`, String(r.desired), String(r.current), String(r.ready), age(s.time - r.createdAt)]));
 }
 
 /** `kubectl get svc -A` (its columns; PORT(S) as `80:31234/TCP`). Every Service was created with the cluster or at time 0's apply or later. */

@@ -230,7 +230,7 @@ export class KubeApi {
       if (req.query.get('dryRun') === 'All') return respond(201, withTypeMeta(o, t.res));
       const before = this.engine.store.resourceVersion();
       const res = kubectlApply(this.engine.ctx, o);
-      if (!res.ok) return respond(...fromWriteError(res.error ?? 'refused', t.res, o.metadata?.name));
+      if (!res.ok) return refusal(res.error ?? 'refused', t.res, o.metadata?.name);
       this.engine.drain();
       const created = this.latestWrite(t, o, before);
       return respond(201, created ? withTypeMeta(created, t.res) : withTypeMeta(o, t.res));
@@ -265,7 +265,7 @@ export class KubeApi {
       if (mismatch) return respond(400, status(400, 'BadRequest', mismatch));
       if (req.query.get('dryRun') === 'All') return respond(200, withTypeMeta(next, t.res));
       const err = this.update(next);
-      if (err) return respond(...fromWriteError(err, t.res, t.name));
+      if (err) return refusal(err, t.res, t.name);
       this.engine.drain();
       return respond(200, withTypeMeta(this.stored(t, t.name) ?? next, t.res));
     } catch (err) {
@@ -295,14 +295,14 @@ export class KubeApi {
       return respond(422, status(422, 'Invalid', `Scale.autoscaling "${t.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`));
     }
     const err = this.update({ ...cur, spec: { ...(cur.spec as object), replicas } });
-    if (err) return respond(...fromWriteError(err, t.res, t.name));
+    if (err) return refusal(err, t.res, t.name);
     this.engine.drain();
     return respond(200, scaleOf(this.stored(t, t.name ?? '') ?? cur, t.res));
   }
 
   private evict(t: Target): ApiResponse {
     const r = this.sim.delete('Pod', t.namespace, t.name ?? '');
-    if (!r.ok) return respond(...fromWriteError(r.error ?? 'refused', t.res, t.name));
+    if (!r.ok) return refusal(r.error ?? 'refused', t.res, t.name);
     this.engine.drain();
     return respond(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
@@ -313,7 +313,7 @@ export class KubeApi {
     if (!cur) return notFound(t);
     if (req.query.get('dryRun') === 'All') return respond(200, withTypeMeta(cur, t.res));
     const r = this.sim.delete(t.res.kind, t.namespace, t.name);
-    if (!r.ok) return respond(...fromWriteError(r.error ?? 'refused', t.res, t.name));
+    if (!r.ok) return refusal(r.error ?? 'refused', t.res, t.name);
     this.engine.drain();
     const after = this.stored(t, t.name);
     // A Pod being deleted gracefully is returned with its deletionTimestamp; anything else gets a Success Status.
@@ -389,6 +389,12 @@ function identityError(o: KubeObject, t: Target): string | undefined {
   if (t.namespace && o.metadata?.namespace && o.metadata.namespace !== t.namespace) return 'the namespace of the provided object does not match the namespace sent on the request';
   if (t.name && o.metadata?.name && o.metadata.name !== t.name) return `the name of the object (${o.metadata.name}) does not match the name on the URL (${t.name})`;
   return undefined;
+}
+
+/** The Status response for an error of the simulated API server. */
+function refusal(error: string, res: Resource, name: string | undefined): ApiResponse {
+  const [code, body] = fromWriteError(error, res, name);
+  return respond(code, body);
 }
 
 function respond(code: number, body: object): ApiResponse {

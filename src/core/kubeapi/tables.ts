@@ -33,6 +33,7 @@ const nameOf = (o: KubeObject): string => o.metadata.name ?? '';
 const created = (o: KubeObject, now: number): string => ageOf(o.metadata.creationTimestamp, now);
 
 function containers(o: KubeObject, path: string[]): { names: string; images: string } {
+  // eslint-disable-next-line no-restricted-syntax -- a field path: a few segments
   const cs = arr(at(o, ...path, 'containers')).map(obj);
   return { names: cs.map((c) => str(c?.name) ?? '').join(','), images: cs.map((c) => str(c?.image) ?? '').join(',') };
 }

@@ -1,3 +1,4 @@
+import { displayText } from '../display';
 import { parseManifests, type KubeObject, type ManifestDiagnostic, type ParseResult, type SourcedObject } from '../manifests';
 import { Simulation, presetTopology, topologyFromObjects, type PresetName, type TopologySpec } from '../sim';
 import { didYouMeanFix, editorDiagnostics, EditorDiagnosticCode, type QuickFix } from '../knowledge/diagnostics';
@@ -166,13 +167,20 @@ export class WorkspaceCluster {
       if (!parsed) continue;
       const extra = editorDiagnostics(parsed.result.objects, parsed.text, editor);
       if (extra.some((d) => d.code === EditorDiagnosticCode.selectorMismatch)) precise.add(uri);
-      out[uri].push(...extra);
+      for (const d of extra) out[uri].push(d);
     }
     for (const issue of this.applyIssues.values()) {
       // The selector mismatch is reported on the selector itself rather than on the whole document.
       if (precise.has(issue.uri) && issue.diagnostic.message.includes('`selector` does not match template `labels`')) continue;
       out[issue.uri]?.push(issue.diagnostic);
     }
+    // A component that crashed on an object (the engine's fault barrier, crashes.ts): an error on the object.
+    for (const e of this.sim.crashErrors()) {
+      const source = this.parsed.get(e.file)?.result.objects.find((o) => o.range.start.line === e.line && o.range.start.column === e.column);
+      if (source) out[e.file]?.push({ range: source.range, severity: 'error', code: 'simulator-crash', message: e.message });
+    }
+    // Messages quote manifest text: one line each, control characters escaped, long values cut (display.ts).
+    for (const list of Object.values(out)) list.forEach((d, i) => { list[i] = { ...d, message: displayText(d.message) }; });
     return out;
   }
 }

@@ -52,14 +52,39 @@ const DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
  */
 export function readStream(text: string, limits: StreamLimits): StreamResult {
   const out: StreamResult = { documents: [], problems: [] };
-  let base = 0;
-  while (base <= text.length) {
-    const next = readChunk(text, base, limits, out);
-    if (next === undefined) break;
-    base = next;
+  // kubectl splits the stream on `---` lines before it parses anything (YAMLReader.Read in
+  // k8s.io/apimachinery/pkg/util/yaml/decoder.go), so an unterminated quoted string or flow
+  // collection cannot swallow the documents after it: each piece is read on its own.
+  const ends = separatorLines(text);
+  let from = 0;
+  for (const end of ends) {
+    // `upTo` shares its prefix with `text`, so every offset stays absolute.
+    const upTo = end === text.length ? text : text.slice(0, end);
+    let base = from;
+    while (base <= upTo.length) {
+      if (out.problems.some((p) => p.code === DiagnosticCode.tooManyDocuments)) return out;
+      if (base === upTo.length && base > from) break;
+      const next = readChunk(upTo, base, limits, out);
+      if (next === undefined) break;
+      base = next;
+    }
+    from = end;
   }
   return out;
 }
+
+/**
+ * Where each piece of the stream ends: at the start of every line that kubectl's YAMLReader treats as a
+ * document separator (`---`, then only spaces or a comment), and at the end of the text.
+ */
+function separatorLines(text: string): number[] {
+  const out: number[] = [];
+  SEPARATOR_LINE.lastIndex = 0;
+  for (let m = SEPARATOR_LINE.exec(text); m; m = SEPARATOR_LINE.exec(text)) if (m.index > 0) out.push(m.index);
+  out.push(text.length);
+  return out;
+}
+const SEPARATOR_LINE = /^---[ \t]*(?:#[^\n]*)?\r?$/gm;
 
 /** Parses `text` from `base`; returns where to resume after an abandoned document, or undefined when done. */
 function readChunk(text: string, base: number, limits: StreamLimits, out: StreamResult): number | undefined {

@@ -23,6 +23,14 @@ export function resourceName(kind: string): string {
   return kind === 'Endpoints' ? 'endpoints' : plural + group;
 }
 
+/**
+ * The simulator's cluster-wide pod limit: twice the 150,000 pods of Kubernetes' largest supported cluster
+ * ("Considerations for large clusters", https://kubernetes.io/docs/setup/best-practices/cluster-large/),
+ * so the 150,000-pod benchmark fits and 10,000 Deployments of 10,000 replicas stop early instead of
+ * exhausting memory. A create beyond it is refused like an admission denial (the owner's FailedCreate).
+ */
+export const MAX_PODS = 300_000;
+
 /** Default of spec.terminationGracePeriodSeconds (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination). */
 export const DEFAULT_TERMINATION_GRACE_PERIOD = 30;
 
@@ -48,6 +56,10 @@ export class ApiServer {
   private uidSeq = 0;
   private readonly services: ServiceAllocator;
   private readonly admission: Admission;
+  /** Told of each pod refused by MAX_PODS (the Simulation reports it on the pod's owner). */
+  onPodLimit: ((pod: KubeObject) => void) | null = null;
+  /** The cluster-wide pod limit (MAX_PODS; tests lower it). */
+  podLimit = MAX_PODS;
 
   constructor(
     private readonly store: Store, private readonly cluster: ClusterRuntime,
@@ -92,6 +104,10 @@ export class ApiServer {
     }
     const k = key(ns, name);
     if (this.store.getByKey(o.kind, k)) return { ok: false, error: `${resourceName(o.kind)} "${name}" already exists` };
+    if (o.kind === 'Pod' && this.store.count('Pod') >= this.podLimit) {
+      this.onPodLimit?.(o);
+      return { ok: false, error: `pods "${name}" is forbidden: the simulator's cluster-wide limit of ${this.podLimit} pods is reached` };
+    }
     if (o.kind === 'Service') {
       const admitted = this.services.admit(o);
       if (typeof admitted === 'string') return { ok: false, error: admitted };

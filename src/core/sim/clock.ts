@@ -11,6 +11,17 @@ export interface Timer {
   readonly recurring: boolean;
   readonly run: () => void;
   cancelled: boolean;
+  /** The dispatch that scheduled it (crashes.ts): a crash in `run` is reported on the same object. */
+  readonly component: string | null;
+  readonly kind: string | null;
+  readonly key: string | null;
+}
+
+/** Where a timer reads the cause current when it is scheduled (the CrashBarrier). */
+export interface CauseSource {
+  readonly component: string | null;
+  readonly kind: string | null;
+  readonly key: string | null;
 }
 
 /** Binary min-heap of timers ordered by (time, seq). */
@@ -19,9 +30,12 @@ export class TimerQueue {
   private seq = 0;
   private live = 0;
 
+  constructor(private readonly cause: CauseSource = { component: null, kind: null, key: null }) {}
+
   /** Schedules `run` at absolute simulated `time`. */
   at(time: number, run: () => void, recurring = false): Timer {
-    const t: Timer = { time, seq: this.seq++, recurring, run, cancelled: false };
+    const c = this.cause;
+    const t: Timer = { time, seq: this.seq++, recurring, run, cancelled: false, component: c.component, kind: c.kind, key: c.key };
     this.heap.push(t);
     this.up(this.heap.length - 1);
     if (!recurring) this.live++;
@@ -54,6 +68,17 @@ export class TimerQueue {
   /** Number of pending non-recurring timers: work that will still change the cluster. */
   pendingWork(): number {
     return this.live;
+  }
+
+  /** The pending non-recurring timers' causes ("component Kind key"), most frequent first, at most `limit`. */
+  pendingCauses(limit: number): { what: string; count: number }[] {
+    const counts = new Map<string, number>();
+    for (const t of this.heap) {
+      if (t.cancelled || t.recurring) continue;
+      const what = `${t.component ?? 'the simulator'}${t.kind ? ` (${t.kind} ${t.key ?? ''})` : ''}`;
+      counts.set(what, (counts.get(what) ?? 0) + 1);
+    }
+    return [...counts].map(([what, count]) => ({ what, count })).sort((a, b) => b.count - a.count || (a.what < b.what ? -1 : 1)).slice(0, limit);
   }
 
   private pop(): Timer | undefined {

@@ -42,6 +42,8 @@ export interface EtcdStatus {
  */
 export class ClusterRuntime {
   readonly nodes = new Map<string, NodeRuntime>();
+  /** The hosts that run kube-apiserver or etcd: what API reachability and quorum depend on (a few, however many workers). */
+  private readonly controlPlane = new Map<string, NodeRuntime>();
   private pathCache = new WeakMap<Client, readonly string[]>();
   private errorCache = new WeakMap<Client, string | null>();
   private etcdCache: EtcdStatus | null = null;
@@ -53,13 +55,19 @@ export class ClusterRuntime {
   /** Adds (or replaces) a host. */
   addNode(spec: NodeSpec): void {
     const prev = this.nodes.get(spec.name);
-    this.nodes.set(spec.name, { spec, up: prev?.up ?? true, stopped: prev?.stopped ?? new Set() });
-    this.invalidate();
+    const rt: NodeRuntime = { spec, up: prev?.up ?? true, stopped: prev?.stopped ?? new Set() };
+    this.nodes.set(spec.name, rt);
+    const cp = spec.components.includes('kube-apiserver') || spec.components.includes('etcd');
+    if (cp) this.controlPlane.set(spec.name, rt);
+    else this.controlPlane.delete(spec.name);
+    // A new worker changes no cached answer (no client of it existed yet): joining stays O(1) per host.
+    if (cp || prev) this.invalidate();
   }
 
   /** Removes a host. */
   removeNode(name: string): void {
     this.nodes.delete(name);
+    this.controlPlane.delete(name);
     this.invalidate();
   }
 
@@ -95,7 +103,7 @@ export class ClusterRuntime {
   private computeEtcd(): EtcdStatus {
     let members = 0;
     let healthy = 0;
-    for (const [name, n] of this.nodes) {
+    for (const [name, n] of this.controlPlane) {
       if (!n.spec.components.includes('etcd')) continue;
       members++;
       if (this.running(name, 'etcd')) healthy++;
@@ -114,7 +122,7 @@ export class ClusterRuntime {
     if (client.node && isControlPlaneComponent(client.component)) {
       return this.apiserverHealthy(client.node) ? client.node : null;
     }
-    for (const name of this.nodes.keys()) if (this.apiserverHealthy(name)) return name;
+    for (const name of this.controlPlane.keys()) if (this.apiserverHealthy(name)) return name;
     return null;
   }
 

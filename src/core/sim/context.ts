@@ -1,6 +1,7 @@
 import type { ApiServer } from './apiServer';
 import type { SimClock, TimerQueue } from './clock';
 import type { Client, ClusterRuntime } from './cluster';
+import type { CrashBarrier } from './crashes';
 import type { EventLog } from './eventLog';
 import type { Prng } from './prng';
 import type { Store } from './store';
@@ -24,6 +25,8 @@ export interface SimContext {
   readonly cluster: ClusterRuntime;
   readonly prng: Prng;
   readonly options: SimOptions;
+  /** Where dispatch points report a component's crash (crashes.ts). */
+  readonly barrier: CrashBarrier;
   /** Records an event from `component`, acting as `client` (whose network path it took). */
   emit(component: string, client: Client, reason: string, object: ObjectRef | null, message: string, type?: 'Normal' | 'Warning'): void;
 }
@@ -52,6 +55,8 @@ export interface Controller {
   readonly name: string;
   readonly queue: WorkQueue;
   reconcile(key: string): void;
+  /** The kind of object its queue keys name (for crash reports), when they name one. */
+  readonly ownedKind?: string;
   /** Enqueues every object it owns (what an informer's initial list does after a restart or a new leader). */
   resync(): void;
 }

@@ -3,6 +3,7 @@ import { SimClock, TimerQueue } from './clock';
 import { ClusterRuntime, type Client } from './cluster';
 import { KubeScheduler, type SchedulingAlgorithm } from './components/kubeScheduler';
 import type { SimContext, SimOptions } from './context';
+import { CrashBarrier } from './crashes';
 import { ControllerManager, type ControllerFactory } from './controllers/controllerManager';
 import { readyCondition, readyStatus } from './controllers/nodeLifecycle';
 import { EventLog, refOf } from './eventLog';
@@ -23,9 +24,11 @@ import type { ObjectRef } from './types';
  */
 export class Engine {
   readonly clock = new SimClock();
-  readonly timers = new TimerQueue();
+  /** The fault barrier every dispatch point reports a crash to (crashes.ts). */
+  readonly barrier = new CrashBarrier();
+  readonly timers = new TimerQueue(this.barrier);
   readonly events = new EventLog();
-  readonly store = new Store();
+  readonly store = new Store(this.barrier);
   readonly prng = new Prng();
   readonly cluster: ClusterRuntime;
   readonly api: ApiServer;
@@ -43,7 +46,7 @@ export class Engine {
     this.api = new ApiServer(this.store, this.cluster, this.clock, this.prng);
     this.ctx = {
       api: this.api, store: this.store, clock: this.clock, timers: this.timers, events: this.events,
-      cluster: this.cluster, prng: this.prng, options, emit: (component, client, reason, object, message, type) => this.emit(component, client, reason, object, message, type),
+      cluster: this.cluster, prng: this.prng, options, barrier: this.barrier, emit: (component, client, reason, object, message, type) => this.emit(component, client, reason, object, message, type),
     };
     this.schedulerElector = new LeaderElector(this.ctx, 'kube-scheduler', () => this.scheduler.resync());
     this.cmElector = new LeaderElector(this.ctx, 'kube-controller-manager', () => this.controllerManager.resync());
@@ -105,6 +108,17 @@ export class Engine {
     }
   }
 
+  /** `refresh` for one host that joined or changed: O(1), not a walk over every node (Node objects arrive one by one). */
+  refreshNode(name: string): void {
+    this.schedulerElector.reconsider();
+    this.cmElector.reconsider();
+    const k = this.kubelets.get(name);
+    if (!k) return;
+    if (!this.docker) this.controllerManager.nodeLifecycle.heartbeat(name, this.cluster.running(name, 'kubelet'));
+    this.postNodeStatus(name);
+    k.resync();
+  }
+
   /** The kubelet reports Ready, or NotReady when its container runtime is down. */
   private postNodeStatus(name: string): void {
     if (this.docker || !this.cluster.running(name, 'kubelet')) return;
@@ -146,7 +160,14 @@ export class Engine {
     const first = this.timers.peek();
     if (!first || first.time > until) return false;
     this.clock.set(first.time);
-    for (let t = this.timers.peek(); t && t.time === first.time; t = this.timers.peek()) this.timers.next()?.run();
+    const b = this.barrier;
+    for (let t = this.timers.peek(); t && t.time === first.time; t = this.timers.peek()) {
+      this.timers.next();
+      // A dispatch point of the fault barrier: the timer runs as the dispatch that scheduled it.
+      b.enter(t.component, t.kind, t.key);
+      try { t.run(); } catch (err) { b.crashed(err); }
+    }
+    b.enter(null, null, null);
     this.drain();
     return true;
   }

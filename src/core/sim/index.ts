@@ -5,6 +5,7 @@
  *
  * Usage: `const sim = Simulation.preset('multi-worker'); sim.apply(obj); sim.runUntilSettled(); sim.snapshot()`.
  */
+import { displayText } from '../display';
 import { parseTarget } from './cluster';
 import type { SchedulingAlgorithm } from './components/kubeScheduler';
 import type { ControllerFactory } from './controllers/controllerManager';
@@ -12,11 +13,13 @@ import { dockerApply } from './docker';
 import { Engine } from './engine';
 import { emitFault, markDockerContainersExited, targetError } from './faults';
 import { kubectlApply, kubectlDelete } from './kubectl';
-import { obj } from './objects';
+import { controllerOf, namespaceOf, obj } from './objects';
+import type { Crash } from './crashes';
+import { key as storeKey } from './store';
 import { Scheduler } from './scheduler';
 import { buildSnapshot, type ClusterSnapshot } from './snapshot';
 import { presetTopology, type PresetName } from './topology/presets';
-import { nodeSpecFromObject } from './topology/fromObjects';
+import { MAX_NODES, nodeSpecFromObject } from './topology/fromObjects';
 import type { TopologySpec } from './topology/types';
 import { WORKLOAD_CONTROLLERS } from './controllers/workloads';
 import type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
@@ -24,10 +27,12 @@ import { buildEditorFacts, type EditorFacts } from './editorFacts';
 
 export type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
 export type { ClusterSnapshot } from './snapshot';
-export { objectKey, MAX_PODS, type EditorFacts, type ObjectPods, type NodeUsage, type PodPlacement } from './editorFacts';
+export { objectKey, type EditorFacts, type ObjectPods, type NodeUsage, type PodPlacement } from './editorFacts';
+export { MAX_PODS } from './apiServer';
+export type { Crash } from './crashes';
 export type { TopologySpec, NodeSpec, TaintSpec } from './topology/types';
 export { presetTopology, PRESET_NAMES, isPresetName, type PresetName } from './topology/presets';
-export { topologyFromObjects } from './topology/fromObjects';
+export { topologyFromObjects, topologyLimitError, MAX_NODES } from './topology/fromObjects';
 
 /** Options of a Simulation. */
 export interface SimulationOptions {
@@ -56,6 +61,25 @@ function positionOf(source: (SourcePosition & { locate?: Locator }) | undefined,
   return base;
 }
 
+/** The kind and store key of an object as the store files it, or null when it has no usable kind. */
+function causeOf(input: unknown): { kind: string; key: string } | null {
+  const o = obj(input);
+  const meta = obj(o?.metadata);
+  if (typeof o?.kind !== 'string') return null;
+  const name = typeof meta?.name === 'string' ? meta.name : '';
+  return { kind: o.kind, key: storeKey(namespaceOf({ kind: o.kind, metadata: { namespace: meta?.namespace } } as KubeObject), name) };
+}
+
+/** The uid of an object's controlling owner (or first owner). */
+function ownerUid(o: KubeObject): string | null {
+  return obj(o.metadata) ? controllerOf(o)?.uid ?? null : null;
+}
+
+function refFromKey(kind: string, k: string): { kind: string; namespace?: string; name: string } {
+  const slash = k.indexOf('/');
+  return slash < 0 ? { kind, name: k } : { kind, namespace: k.slice(0, slash), name: k.slice(slash + 1) };
+}
+
 /** Default replica cap per workload: big enough to teach, small enough to answer instantly. */
 export const DEFAULT_MAX_REPLICAS = 10_000;
 
@@ -63,6 +87,12 @@ export const DEFAULT_MAX_REPLICAS = 10_000;
 export class Simulation {
   private readonly engine: Engine;
   private readonly errors: SimError[] = [];
+
+  /** Source positions of applied objects by "kind|key", for crash reports (bounded: one per applied object). */
+  private readonly sources = new Map<string, SourcePosition>();
+  private readonly crashRows: SimError[] = [];
+  /** Owners already reported as refused by the pod limit. */
+  private readonly limited = new Set<string>();
 
   constructor(options: SimulationOptions) {
     const algo = new Scheduler({ percentageOfNodesToScore: options.percentageOfNodesToScore ?? 0 });
@@ -72,6 +102,8 @@ export class Simulation {
     // typed KubeObjects the engine hands it have the shapes its SchedPod/SchedNode types describe.
     const algorithm = algo as unknown as SchedulingAlgorithm;
     this.engine = new Engine(options.topology, algorithm, opts, extra);
+    this.engine.barrier.onCrash((c) => this.reportCrash(c));
+    this.engine.api.onPodLimit = (pod) => this.reportPodLimit(pod);
     this.engine.drain();
   }
 
@@ -87,10 +119,22 @@ export class Simulation {
 
   /** `kubectl apply` (or `docker run` on the docker-server): create or update through the API path. */
   apply(input: KubeObject, source?: SourcePosition & { locate?: Locator }): ApplyResult {
-    const res = this.applyInner(input);
+    const cause = causeOf(input);
+    if (source && cause) this.rememberSource(cause, source);
+    const b = this.engine.barrier;
+    let res: ApplyResult;
+    // The API server's request handling is a dispatch point of the fault barrier too.
+    b.enter('kube-apiserver', cause?.kind ?? null, cause?.key ?? null);
+    try {
+      res = this.applyInner(input);
+    } catch (err) {
+      b.crashed(err);
+      res = { ok: true, action: 'unchanged' };
+    }
+    b.enter(null, null, null);
     const at = positionOf(source, res.error);
-    if (!res.ok) this.errors.push({ ...at, message: res.error ?? 'rejected', severity: 'error' });
-    else if (res.warning) this.errors.push({ ...at, message: res.warning, severity: 'warning' });
+    if (!res.ok) this.errors.push({ ...at, message: displayText(res.error ?? 'rejected'), severity: 'error' });
+    else if (res.warning) this.errors.push({ ...at, message: displayText(res.warning), severity: 'warning' });
     return res;
   }
 
@@ -105,8 +149,9 @@ export class Simulation {
     const spec = nodeSpecFromObject(input, this.engine.cluster.nodes.size);
     if (typeof spec === 'string') return { ok: false, error: spec };
     const existed = this.engine.kubelets.has(spec.name);
+    if (!existed && this.engine.kubelets.size >= MAX_NODES) return { ok: false, error: `nodes "${spec.name}" is forbidden: the simulator's limit of ${MAX_NODES} nodes is reached` };
     this.engine.addNode(spec);
-    this.engine.refresh();
+    this.engine.refreshNode(spec.name);
     return { ok: true, action: existed ? 'configured' : 'created' };
   }
 
@@ -170,6 +215,17 @@ export class Simulation {
     return this.engine.clock.now() - start;
   }
 
+  /**
+   * Why the last runUntilSettled stopped with work pending (null when nothing is pending): the components
+   * and objects whose timers are still due, e.g. a crash-looping container's restart back-off.
+   */
+  unsettledReason(): string | null {
+    const n = this.engine.timers.pendingWork();
+    if (n === 0) return null;
+    const top = this.engine.timers.pendingCauses(3).map((c) => (c.count > 1 ? `${c.what} ×${c.count}` : c.what));
+    return `${n} timer${n === 1 ? '' : 's'} still pending: ${top.join(', ')}${n > top.length ? ', …' : ''}`;
+  }
+
   /** Current simulated second. */
   now(): number {
     return this.engine.clock.now();
@@ -193,6 +249,63 @@ export class Simulation {
   /** Editor additions (issue 7): each object's pods with the scheduler's verdicts, node usage and images. */
   editorFacts(): EditorFacts {
     return buildEditorFacts(this.engine);
+  }
+
+  /** The crashes as errors at their objects' sources (the editor shows them as diagnostics). */
+  crashErrors(): readonly SimError[] {
+    return this.crashRows;
+  }
+
+  /** Crashes contained so far (each a bug in the simulator): the fuzz test expects none. */
+  crashes(): readonly Crash[] {
+    return this.engine.barrier.crashes();
+  }
+
+  private rememberSource(cause: { kind: string; key: string }, source: SourcePosition): void {
+    this.sources.set(`${cause.kind}|${cause.key}`, { file: source.file, line: source.line, column: source.column });
+  }
+
+  /**
+   * A component crashed on an object: an error at the source of the object, or of the nearest owner that
+   * came from a manifest (a pod of a Deployment points at the Deployment), plus a row in the event log.
+   */
+  private reportCrash(c: Crash): void {
+    const what = c.kind && c.key !== null ? `${c.kind} ${c.key}` : null;
+    const message = displayText(`internal error in ${c.component}${what ? ` while handling ${displayText(what, 256)}` : ''}: ${c.message} (a bug in the simulator; the rest of the cluster is still simulated)`);
+    const at = this.sourceOfCause(c.kind, c.key);
+    const row: SimError = { file: at?.file ?? '', line: at?.line ?? 0, column: at?.column ?? 0, message, severity: 'error' };
+    this.errors.push(row);
+    this.crashRows.push(row);
+    const ref = c.kind && c.key !== null ? refFromKey(c.kind, c.key) : null;
+    this.engine.ctx.emit('simulator', { component: 'simulator' }, 'InternalError', ref, message, 'Warning');
+  }
+
+  /** The cluster-wide pod limit refused a pod: one error per owner, at the owner's source, naming it. */
+  private reportPodLimit(pod: KubeObject): void {
+    const uid = ownerUid(pod);
+    const owner = uid ? this.engine.store.byId(uid) : undefined;
+    const c = causeOf(owner ?? pod);
+    const what = c ? `${c.kind} ${c.key}` : 'a pod';
+    if (this.limited.has(what)) return;
+    this.limited.add(what);
+    const at = c ? this.sourceOfCause(c.kind, c.key) : undefined;
+    const message = displayText(`${what}: pods beyond the simulator's cluster-wide limit of ${this.engine.api.podLimit} pods are refused (Kubernetes supports clusters of up to 150,000 pods)`);
+    this.errors.push({ file: at?.file ?? '', line: at?.line ?? 0, column: at?.column ?? 0, message, severity: 'error' });
+  }
+
+  private sourceOfCause(kind: string | null, k: string | null): SourcePosition | undefined {
+    if (!kind || k === null) return undefined;
+    const store = this.engine.store;
+    let cur: KubeObject | undefined = store.getByKey(kind, k);
+    let at = this.sources.get(`${kind}|${k}`);
+    for (let depth = 0; !at && cur && depth < 8; depth++) {
+      const owner = ownerUid(cur);
+      if (!owner) return undefined;
+      cur = store.byId(owner);
+      const c = cur ? causeOf(cur) : null;
+      at = c ? this.sources.get(`${c.kind}|${c.key}`) : undefined;
+    }
+    return at;
   }
 
   /** Errors and warnings of apply() calls so far. */

@@ -56,7 +56,7 @@ function create(ctx: SimContext, o: KubeObject): ApplyResult {
 function update(ctx: SimContext, cur: Stored, o: KubeObject): ApplyResult {
   if (o.kind === 'Service') o = keepAllocated(cur, o);
   // Compared as the server would store it: a re-applied manifest equals its defaulted stored object.
-  o = withDefaults(o);
+  o = withDefaults(keepLivePullPolicies(cur, o));
   // managedFields come only from the served API's server-side apply; a manifest never carries them.
   const managed = o.metadata.managedFields === undefined ? {} : { managedFields: o.metadata.managedFields };
   const next: KubeObject = { ...cur, ...o, metadata: { ...cur.metadata, labels: o.metadata.labels, annotations: o.metadata.annotations, ...managed }, status: cur.status };
@@ -68,6 +68,36 @@ function update(ctx: SimContext, cur: Stored, o: KubeObject): ApplyResult {
   if (!r.ok) return { ok: false, error: r.error };
   ctx.emit('kubectl', KUBECTL, 'Configured', refOf(r.object), `${kubectlName(r.object)} configured`);
   return { ok: true, action: 'configured' };
+}
+
+/**
+ * kubectl apply's three-way merge keeps a field the manifest never set at its live value. The one default
+ * that depends on another field is a container's imagePullPolicy (from the image's tag): re-defaulting it
+ * after an image change would change a field the user never wrote, which a Pod update may not do.
+ */
+function keepLivePullPolicies(cur: Stored, o: KubeObject): KubeObject {
+  const path = o.kind === 'Pod' ? ['spec'] : o.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : ['spec', 'template', 'spec'];
+  const read = (x: unknown): Record<string, unknown> | undefined => obj(path.reduce<unknown>((v, k) => obj(v)?.[k], x));
+  const spec = read(o);
+  const live = read(cur);
+  if (!spec || !live) return o;
+  const next = { ...spec };
+  for (const field of ['containers', 'initContainers']) {
+    const mine = spec[field];
+    const theirs = live[field];
+    if (!Array.isArray(mine) || !Array.isArray(theirs)) continue;
+    next[field] = mine.map((c) => {
+      const m = obj(c);
+      const l = theirs.map(obj).find((x) => x?.name === m?.name);
+      return m && m.imagePullPolicy === undefined && l?.imagePullPolicy !== undefined ? { ...m, imagePullPolicy: l.imagePullPolicy } : c;
+    });
+  }
+  return setAt(o, path, next);
+}
+
+function setAt(o: KubeObject, path: readonly string[], value: unknown): KubeObject {
+  const rec = (cur: unknown, i: number): unknown => (i === path.length ? value : { ...obj(cur), [path[i]]: rec(obj(cur)?.[path[i]], i + 1) });
+  return rec(o, 0) as KubeObject;
 }
 
 function withoutStatus(o: KubeObject): unknown {

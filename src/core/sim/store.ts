@@ -1,3 +1,4 @@
+import type { CrashBarrier } from './crashes';
 import type { KubeObject } from './types';
 
 /** Kind of change a watch delivers, as in the Kubernetes watch API. */
@@ -38,6 +39,9 @@ export class Store {
   private readonly controlled = new Map<string, Map<string, OwnedHandler[]>>();
   private readonly nodeWatchers = new Map<string, WatchHandler>();
   private rv = 0;
+
+  /** `barrier`: where a watch handler's exception is reported (crashes.ts); without one it propagates. */
+  constructor(private readonly barrier?: CrashBarrier) {}
 
   /** Current resourceVersion (number of writes so far). */
   resourceVersion(): number {
@@ -156,18 +160,33 @@ export class Store {
     return () => this.nodeWatchers.delete(node);
   }
 
+  /**
+   * The watch fan-out, a dispatch point of the fault barrier: a handler that throws is reported on the
+   * written object and the other handlers still run (a try per handler; V8 keeps the loop optimized).
+   */
   private notify(type: WatchType, obj: Stored, old: Stored | undefined, k: string): void {
     const list = this.watchers.get(obj.kind);
-    if (list) for (let i = 0; i < list.length; i++) list[i](type, obj, old, k);
+    if (list) for (let i = 0; i < list.length; i++) {
+      try { list[i](type, obj, old, k); } catch (err) { this.contained(err, obj.kind, k); }
+    }
     const controlled = this.controlled.get(obj.kind);
     if (controlled) {
-      const owner = controllerKey(obj);
+      let owner: ControllerKey | null = null;
+      try { owner = controllerKey(obj); } catch (err) { this.contained(err, obj.kind, k); }
       const handlers = owner ? controlled.get(owner.kind) : undefined;
-      if (owner && handlers) for (let i = 0; i < handlers.length; i++) handlers[i](owner.key, obj);
+      if (owner && handlers) for (let i = 0; i < handlers.length; i++) {
+        try { handlers[i](owner.key, obj); } catch (err) { this.contained(err, obj.kind, k); }
+      }
     }
     if (obj.kind !== 'Pod') return;
     const node = nodeOf(obj) ?? (old ? nodeOf(old) : undefined);
-    if (node) this.nodeWatchers.get(node)?.(type, obj, old, k);
+    if (!node) return;
+    try { this.nodeWatchers.get(node)?.(type, obj, old, k); } catch (err) { this.contained(err, obj.kind, k); }
+  }
+
+  private contained(err: unknown, kind: string, k: string): void {
+    if (!this.barrier) throw err;
+    this.barrier.crashed(err, `a ${kind} watch handler`, kind, k);
   }
 
   private kindMap(kind: string): Map<string, Cell> {

@@ -67,7 +67,13 @@ export class KubeScheduler {
     const batch = this.active;
     this.active = new Set();
     const client = this.clientFor(node);
-    for (const k of batch) this.scheduleOne(k, client);
+    const b = this.ctx.barrier;
+    // A dispatch point of the fault barrier: a scheduling cycle that throws leaves its pod Pending, the rest go on.
+    for (const k of batch) {
+      b.enter('kube-scheduler', 'Pod', k);
+      try { this.scheduleOne(k, client); } catch (err) { b.crashed(err); }
+    }
+    b.enter(null, null, null);
   }
 
   private client: Client | null = null;

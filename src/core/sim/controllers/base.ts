@@ -14,6 +14,11 @@ export abstract class BaseController implements Controller {
 
   constructor(protected readonly ctx: SimContext, protected readonly client: () => Client) {}
 
+  /** The owned kind, named in crash reports. */
+  get ownedKind(): string {
+    return this.kind;
+  }
+
   abstract reconcile(key: string): void;
 
   /** Enqueues every object of the owned kind. */

@@ -18,7 +18,7 @@ export class ControllerManager {
   readonly controllers: Controller[] = [];
   readonly nodeLifecycle: NodeLifecycleController;
 
-  constructor(ctx: SimContext, private readonly elector: LeaderElector, extra: readonly ControllerFactory[] = []) {
+  constructor(private readonly ctx: SimContext, private readonly elector: LeaderElector, extra: readonly ControllerFactory[] = []) {
     let cached: Client = { component: 'kube-controller-manager' };
     const client = (): Client => {
       const node = this.elector.leader() ?? undefined;
@@ -28,6 +28,7 @@ export class ControllerManager {
     this.nodeLifecycle = new NodeLifecycleController(ctx, client).start();
     this.controllers.push(
       new DeploymentController(ctx, client).start(), new ReplicaSetController(ctx, client).start(),
+      // eslint-disable-next-line no-restricted-syntax -- bounded: the fixed list of controller factories
       ...extra.map((f) => { const c = f(ctx, client); c.start(); return c; }),
       new GarbageCollector(ctx, client).start(), this.nodeLifecycle, new TaintEvictionController(ctx, client).start(),
     );
@@ -41,7 +42,15 @@ export class ControllerManager {
   /** Runs one batch of every controller. */
   process(): void {
     if (!this.elector.active()) return;
-    for (const c of this.controllers) for (const k of c.queue.take()) c.reconcile(k);
+    const b = this.ctx.barrier;
+    for (const c of this.controllers) {
+      // A dispatch point of the fault barrier: a reconcile that throws is reported on its key, the rest go on.
+      for (const k of c.queue.take()) {
+        b.enter(c.name, c.ownedKind ?? null, k);
+        try { c.reconcile(k); } catch (err) { b.crashed(err); }
+      }
+    }
+    b.enter(null, null, null);
   }
 
   /** A new leader lists everything again. */

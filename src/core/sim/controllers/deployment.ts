@@ -47,7 +47,8 @@ export class DeploymentController extends BaseController {
     const t = obj(at(d, 'spec', 'template')) ?? {};
     const labels = { ...(obj(t.metadata)?.labels as Record<string, string> | undefined), [HASH_LABEL]: hash };
     const sel = obj(at(d, 'spec', 'selector')) ?? {};
-    const revision = Math.max(0, ...old.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0))) + 1;
+    let revision = 1;
+    for (const o of old) revision = Math.max(revision, Number(o.metadata.annotations?.[REVISION] ?? 0) + 1);
     const rs: KubeObject = {
       apiVersion: 'apps/v1', kind: 'ReplicaSet',
       metadata: { name: `${d.metadata.name}-${hash}`, namespace: d.metadata.namespace, labels, annotations: { [REVISION]: String(revision) }, ownerReferences: ownerRefs(d) },

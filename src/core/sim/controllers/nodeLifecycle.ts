@@ -26,6 +26,7 @@ export const NOT_READY = 'node.kubernetes.io/not-ready';
 export class NodeLifecycleController implements Controller {
   readonly name = 'node-lifecycle-controller';
   readonly queue = new WorkQueue();
+  readonly ownedKind = 'Node';
   private readonly silentSince = new Map<string, number>();
 
   constructor(private readonly ctx: SimContext, private readonly client: () => Client) {}

@@ -16,6 +16,7 @@ import type { Json } from '../types';
 export class TaintEvictionController implements Controller {
   readonly name = 'taint-eviction-controller';
   readonly queue = new WorkQueue();
+  readonly ownedKind = 'Node';
   private readonly scheduled = new Set<string>();
 
   constructor(private readonly ctx: SimContext, private readonly client: () => Client) {}

@@ -83,9 +83,15 @@ export class Kubelet {
     if (!this.running()) return;
     const batch = this.queue;
     this.queue = new Map();
+    const b = this.ctx.barrier;
+    // A dispatch point of the fault barrier: a pod sync that throws is reported on the pod, the others go on.
     batch.forEach((echo, k) => {
-      if (echo === null || !this.unchangedSince(k, echo)) this.syncPod(k);
+      b.enter(this.processName, 'Pod', k);
+      try {
+        if (echo === null || !this.unchangedSince(k, echo)) this.syncPod(k);
+      } catch (err) { b.crashed(err); }
     });
+    b.enter(null, null, null);
   }
 
   private enqueue(k: string): void {
@@ -154,6 +160,7 @@ export class Kubelet {
 
   private startPod(k: string, pod: Stored): void {
     const req = requestsOf(pod);
+    // eslint-disable-next-line no-restricted-syntax -- bounded: admittedUsage returns a fixed-size tuple
     const rejected = this.processName === 'kubelet' ? admit(this.ctx.store.get('Node', undefined, this.node), req, ...admittedUsage(this.pods.values())) : null;
     if (rejected) return this.reject(pod, rejected.reason, rejected.message);
     const local: LocalPod = {

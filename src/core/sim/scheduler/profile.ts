@@ -11,7 +11,8 @@
 import { podRequests } from './requests';
 import { compileLabelSelector, compileNodeSelectorMap, compileNodeSelectorTerms, compileNodeSelectorTerm, type LabelMatcher } from './selectors';
 import { tolerationsTolerateTaint, UNSCHEDULABLE_TAINT } from './taints';
-import type { Labels, OwnerReference, PodAffinityTerm, SchedPod, Toleration } from './types';
+import { items, record, strings } from './safe';
+import type { Labels, NodeSelectorTerm, OwnerReference, PodAffinityTerm, SchedPod, Toleration } from './types';
 
 /** A required anti-affinity term with its namespaces resolved; `namespaces` null means all. */
 export interface AntiAffinityTermSpec {
@@ -67,8 +68,8 @@ export interface SchedulingProfile {
 
 /** The workload key of a pod: its controller ownerReference's uid, else kind/name. */
 export function workloadOf(pod: SchedPod): string | null {
-  const refs: readonly OwnerReference[] = pod.metadata.ownerReferences ?? [];
-  const ref = refs.find((r) => r.controller === true) ?? refs[0];
+  const refs: readonly OwnerReference[] = Array.isArray(pod.metadata.ownerReferences) ? pod.metadata.ownerReferences : [];
+  const ref = items<OwnerReference>(refs).find((r) => r.controller === true) ?? record<OwnerReference>(refs[0]);
   if (ref === undefined) return null;
   if (!ref.uid) return `${pod.metadata.namespace ?? 'default'}/${ref.kind ?? ''}/${ref.name ?? ''}`;
   // Replicas share one (frozen) ownerReferences array: build the key string once per array.
@@ -85,31 +86,36 @@ function resolveTerm(term: PodAffinityTerm, namespace: string): AntiAffinityTerm
   // labels, which the scheduler cache here does not hold: it is treated as "none".
   const nsSel = term.namespaceSelector;
   const allNs = nsSel !== null && nsSel !== undefined && !nsSel.matchLabels && !(nsSel.matchExpressions?.length);
-  const listed = term.namespaces ?? [];
+  const listed = strings(term.namespaces);
   const namespaces = allNs ? null : new Set((listed.length > 0 || nsSel) ? listed : [namespace]);
   const signature = JSON.stringify([term.labelSelector ?? null, namespaces ? [...namespaces].sort() : '*', term.topologyKey]);
   return { signature, selector: compileLabelSelector(term.labelSelector), namespaces, topologyKey: term.topologyKey };
 }
 
+/** `spec.affinity.nodeAffinity` when each step is a mapping. */
+function nodeAffinityOf(pod: SchedPod): Record<string, unknown> | undefined {
+  return record(record<{ nodeAffinity?: unknown }>(pod.spec?.affinity)?.nodeAffinity);
+}
+
 function nodeMatcherOf(pod: SchedPod): LabelMatcher | null {
   const spec = pod.spec;
-  const selector = spec?.nodeSelector && Object.keys(spec.nodeSelector).length > 0 ? compileNodeSelectorMap(spec.nodeSelector) : null;
-  const required = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  const affinity = required ? compileNodeSelectorTerms(required.nodeSelectorTerms ?? []) : null;
+  const selector = record(spec?.nodeSelector) && Object.keys(spec?.nodeSelector ?? {}).length > 0 ? compileNodeSelectorMap(spec?.nodeSelector) : null;
+  const required = record<{ nodeSelectorTerms?: NodeSelectorTerm[] }>(nodeAffinityOf(pod)?.requiredDuringSchedulingIgnoredDuringExecution);
+  const affinity = required ? compileNodeSelectorTerms(items<NodeSelectorTerm>(required.nodeSelectorTerms)) : null;
   if (selector && affinity) return (l, n) => selector(l, n) && affinity(l, n);
   return selector ?? affinity;
 }
 
 function compileStatic(pod: SchedPod): StaticPart {
   const spec = pod.spec;
-  const tolerations = spec?.tolerations ?? [];
+  const tolerations = items<Toleration>(spec?.tolerations);
   return {
     nodeName: spec?.nodeName ?? '',
     tolerations,
     toleratesUnschedulable: tolerationsTolerateTaint(tolerations, UNSCHEDULABLE_TAINT),
     nodeMatcher: nodeMatcherOf(pod),
-    preferred: (spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
-      .map((t) => ({ weight: t.weight, matcher: compileNodeSelectorTerm(t.preference) })),
+    preferred: items<{ weight?: unknown; preference?: NodeSelectorTerm }>(nodeAffinityOf(pod)?.preferredDuringSchedulingIgnoredDuringExecution)
+      .map((t) => ({ weight: typeof t.weight === 'number' && Number.isFinite(t.weight) ? t.weight : 0, matcher: compileNodeSelectorTerm(t.preference) })),
     cg: new Float64Array(0),
     preferNoScheduleCount: new Int32Array(0), preferredAffinity: new Int32Array(0), hasScores: false,
   };
@@ -150,7 +156,7 @@ export function compileProfile(pod: SchedPod, statics: StaticParts): SchedulingP
     namespace,
     cpu: req.cpu, mem: req.mem, nzCpu: nz.cpu, nzMem: nz.mem,
     static: statics.get(pod),
-    antiAffinity: (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
+    antiAffinity: items<PodAffinityTerm>(record<{ requiredDuringSchedulingIgnoredDuringExecution?: unknown }>(record<{ podAntiAffinity?: unknown }>(pod.spec?.affinity)?.podAntiAffinity)?.requiredDuringSchedulingIgnoredDuringExecution)
       .map((t) => resolveTerm(t, namespace)),
     workload: workloadOf(pod),
     preemptionNever: pod.spec?.preemptionPolicy === 'Never',

@@ -9,6 +9,7 @@
  * https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#resource-sharing-within-containers
  */
 import { bytes, cpuMillis } from '../../quantity';
+import { items, record } from './safe';
 import type { ResourceList, SchedContainer, SchedPod } from './types';
 
 /** CPU in millicores and memory in bytes. */
@@ -34,12 +35,13 @@ function quantityOr0(parse: typeof cpuMillis, value: unknown): number {
 }
 
 function listCpuMem(list: ResourceList | undefined): CpuMem {
-  return { cpu: quantityOr0(cpuMillis, list?.cpu), mem: quantityOr0(bytes, list?.memory) };
+  const l = record<ResourceList>(list);
+  return { cpu: quantityOr0(cpuMillis, l?.cpu), mem: quantityOr0(bytes, l?.memory) };
 }
 
 /** One container's requests; with `nonZero`, unset cpu/memory count as the scheduler's scoring defaults. */
 function containerRequests(c: SchedContainer, nonZero: boolean): CpuMem {
-  const req = c.resources?.requests;
+  const req = record<ResourceList>(record<{ requests?: unknown }>(c.resources)?.requests);
   const r = listCpuMem(req);
   if (nonZero) {
     if (req?.cpu === undefined) r.cpu = DEFAULT_MILLI_CPU_REQUEST;
@@ -55,14 +57,14 @@ function containerRequests(c: SchedContainer, nonZero: boolean): CpuMem {
 export function podRequests(pod: SchedPod, nonZero = false): CpuMem {
   const spec = pod.spec;
   const total: CpuMem = { cpu: 0, mem: 0 };
-  for (const c of spec?.containers ?? []) {
+  for (const c of items<SchedContainer>(spec?.containers)) {
     const r = containerRequests(c, nonZero);
     total.cpu += r.cpu;
     total.mem += r.mem;
   }
   const sidecars: CpuMem = { cpu: 0, mem: 0 };
   const initMax: CpuMem = { cpu: 0, mem: 0 };
-  for (const c of spec?.initContainers ?? []) {
+  for (const c of items<SchedContainer>(spec?.initContainers)) {
     const r = containerRequests(c, nonZero);
     let during: CpuMem;
     if (c.restartPolicy === 'Always') {

@@ -6,6 +6,7 @@
  * NotIn and DoesNotExist match when the key is absent; Gt/Lt compare integers;
  * an empty term matches nothing; terms are ORed, requirements within a term ANDed.
  */
+import { items, record, stringMap, strings } from './safe';
 import type { LabelSelector, Labels, NodeSelectorTerm, SelectorRequirement } from './types';
 
 /** A compiled predicate over a label map (and, for node terms, the node name). */
@@ -20,7 +21,7 @@ function parseInt64(s: string | undefined): number | null {
 
 /** Compiles one requirement over a value getter (label lookup or a field). */
 function compileRequirement(req: SelectorRequirement, get: (labels: Labels, nodeName: string) => string | undefined): LabelMatcher {
-  const values = req.values ?? [];
+  const values = strings(req.values);
   const set = new Set(values);
   switch (req.operator) {
     case 'In':
@@ -55,7 +56,7 @@ function allOf(matchers: readonly LabelMatcher[]): LabelMatcher {
 
 /** `matchLabels` as equality requirements. */
 function equalityMatchers(labels: Labels | undefined): LabelMatcher[] {
-  return Object.entries(labels ?? {}).map(([k, v]) => {
+  return Object.entries(stringMap(labels)).map(([k, v]) => {
     const get = labelGetter(k);
     return (l: Labels) => get(l) === v;
   });
@@ -64,7 +65,8 @@ function equalityMatchers(labels: Labels | undefined): LabelMatcher[] {
 /** `metav1.LabelSelector`: null matches nothing, `{}` matches everything. */
 export function compileLabelSelector(sel: LabelSelector | null | undefined): LabelMatcher {
   if (sel === null || sel === undefined) return NEVER;
-  const exprs = (sel.matchExpressions ?? []).map((r) => compileRequirement(r, labelGetter(r.key)));
+  if (!record(sel)) return NEVER;
+  const exprs = items<SelectorRequirement>(sel.matchExpressions).map((r) => compileRequirement(r, labelGetter(String(r.key))));
   return allOf([...equalityMatchers(sel.matchLabels), ...exprs]);
 }
 
@@ -74,17 +76,17 @@ export function compileNodeSelectorMap(sel: Labels | undefined): LabelMatcher {
 }
 
 /** One `NodeSelectorTerm`; matchFields supports only `metadata.name`, as the API does. */
-export function compileNodeSelectorTerm(term: NodeSelectorTerm): LabelMatcher {
-  const exprs = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
+export function compileNodeSelectorTerm(term: NodeSelectorTerm | undefined): LabelMatcher {
+  const exprs = items<SelectorRequirement>(record<NodeSelectorTerm>(term)?.matchExpressions);
+  const fields = items<SelectorRequirement>(record<NodeSelectorTerm>(term)?.matchFields);
   if (exprs.length === 0 && fields.length === 0) return NEVER;
   const fieldMatchers = fields.map((r) =>
     r.key === 'metadata.name' ? compileRequirement(r, (_l, n) => n) : NEVER);
-  return allOf([...exprs.map((r) => compileRequirement(r, labelGetter(r.key))), ...fieldMatchers]);
+  return allOf([...exprs.map((r) => compileRequirement(r, labelGetter(String(r.key)))), ...fieldMatchers]);
 }
 
 /** `requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`: ORed; an empty list matches nothing. */
 export function compileNodeSelectorTerms(terms: readonly NodeSelectorTerm[]): LabelMatcher {
-  const compiled = terms.map(compileNodeSelectorTerm);
+  const compiled = items<NodeSelectorTerm>(terms).map(compileNodeSelectorTerm);
   return (l, n) => compiled.some((m) => m(l, n));
 }
