@@ -4,42 +4,10 @@ import type { Engine } from './engine';
 import { arr, at, controllerOf, num, obj, str } from './objects';
 import { isFinished, isReady, isTerminating, nodeName, phase } from './pods';
 import type { Stored } from './store';
+import type { ClusterSnapshot, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
 import type { SimError, SimEvent } from './types';
 
-/** A node as the CLI and the Cluster View show it. */
-export interface NodeView {
-  name: string; roles: string[]; ready: boolean; up: boolean; ip: string; taints: string[];
-  components: { name: string; running: boolean; leader?: boolean }[];
-  podCIDR: string | null; pods: number; capacity: Record<string, string>;
-}
-/** A pod row. */
-export interface PodView {
-  namespace: string; name: string; phase: string; node: string | null; ip: string | null;
-  owner: { kind: string; name: string } | null; reason: string; message: string; ready: boolean;
-  /** kubectl's READY column, e.g. "1/1". */
-  containersReady: string;
-  /** Simulated second the pod was created. */
-  createdAt: number;
-  /** kubectl's RESTARTS column: the sum of the containers' restartCount. */
-  restarts: number;
-}
-/** A workload row: desired vs ready. */
-export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number }
-/** A Service row with its EndpointSlice addresses. */
-export interface ServiceView { namespace: string; name: string; type: string; clusterIP: string | null; nodePort: number | null; endpoints: string[] }
-/** An error row (file:line:column: message). */
-export interface ErrorView { file: string; line: number; column: number; message: string; severity: 'error' | 'warning' }
-
-/** The whole cluster: the CLI's `--output json` object (errors filled by the caller), plus view extras. */
-export interface ClusterSnapshot {
-  time: number;
-  cluster: {
-    topology: string; mode: 'docker' | 'kubernetes'; apiLoadBalancer: boolean;
-    nodes: NodeView[]; etcd: { members: number; healthy: number; quorum: number; hasQuorum: boolean };
-    leaders: { 'kube-scheduler': string | null; 'kube-controller-manager': string | null };
-  };
-  pods: PodView[]; workloads: WorkloadView[]; services: ServiceView[]; events: SimEvent[]; errors: ErrorView[];
-}
+export type { ClusterSnapshot, ClusterSummary, ErrorView, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
 
 /** Builds the snapshot with a fixed key order and sorted rows. */
 export function buildSnapshot(e: Engine, errors: readonly SimError[]): ClusterSnapshot {
