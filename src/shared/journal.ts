@@ -6,8 +6,10 @@
  *
  * Types only: nothing here imports the engine, so the webview and the worker protocols can use them.
  *
- * Ordering: `seq` is the entry's position in the journal (dense, from 1, never reused; what
- * `journalSince` pages by). `revision` is the store's resourceVersion: for a write, the revision
+ * Ordering: `seq` is the entry's position in the journal (from 1, never reused; what
+ * `journalSince` pages by). The watch deliveries and kube-proxy syncs a write causes share the
+ * write's `seq` and follow it (the engine derives them from the write), so (seq, type, watcher or
+ * node) identifies an entry. `revision` is the store's resourceVersion: for a write, the revision
  * the write created (the object's new metadata.resourceVersion, or the deletion's revision), for
  * every other entry the store's revision when it happened. Several entries may share a revision.
  */
@@ -167,7 +169,8 @@ export interface FaultEntry extends EntryBase {
 export interface HostEntry extends EntryBase {
   readonly type: 'host';
   readonly node: string;
-  readonly change: 'joined' | 'left';
+  /** 'changed': the host's spec (labels, taints, capacity) was re-applied. */
+  readonly change: 'joined' | 'changed' | 'left';
 }
 
 /** A leader-elected component's Lease changed hands (or was lost). */
@@ -193,6 +196,8 @@ export interface CriEntry extends EntryBase {
   readonly image?: string;
   /** kubelet → containerd (unix:///run/containerd/containerd.sock). */
   readonly path: readonly JournalHop[];
+  /** The kubelet's Event for the call (Pulling, Created, Started, Killing). */
+  readonly event?: JournalEvent;
 }
 
 /** kube-proxy on a node reprogramming its rules after Services or EndpointSlices changed. */
