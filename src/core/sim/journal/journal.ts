@@ -237,13 +237,18 @@ export class Journal {
   private proxyKey: readonly string[] | null = null;
   private proxyExtra: RecordExtra | null = null;
 
+  /** Forgets all history: the present becomes the oldest moment that can be rebuilt (e.g. a new lesson starting). */
+  forget(): void {
+    if (this.records.length > 0) this.compact(0);
+  }
+
   /**
    * Drops the oldest records down to maxRecords (in one slice, so compaction is O(1) a record
    * amortised), folding the dropped fault and host records into the base hosts, and the events
    * no retained moment lists any more (each moment lists the eventWindow events before it).
    */
-  private compact(): void {
-    const drop = this.records.length - this.options.maxRecords;
+  private compact(keep = this.options.maxRecords): void {
+    const drop = this.records.length - keep;
     const last = this.records[drop - 1];
     let cut = 0;
     while (cut < this.runtimeSeqs.length && this.runtimeSeqs[cut] <= this.base + drop) cut++;
