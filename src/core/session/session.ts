@@ -149,7 +149,7 @@ export class Session {
     const j = this.sim.journal;
     return {
       head: this.sim.now(), playHead: this.playHead ?? this.sim.now(), seq: j.head, oldestSeq: j.compacted + 1,
-      oldestTime: j.oldestTime, settled: this.sim.internals.timers.pendingWork() === 0,
+      oldestTime: j.oldestTime, settled: !this.sim.internals.unsettled(),
     };
   }
 
