@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Simulation, type KubeObject } from '../../../src/core/sim';
+import { EXTRA_NODE } from '../sim/propertyWorkloads';
 
 type Op = { readonly label: string; run(sim: Simulation): void };
 interface Real { sim: Simulation; ops: { op: Op; start: number; end: number }[] }
@@ -40,6 +41,8 @@ const commands = [
   fc.constantFrom(...TARGETS).map((t) => new Step(op(`heal ${t}`, (s) => s.heal(t)))),
   fc.integer({ min: 0, max: 400 }).map((n) => new Step(op(`advance ${n}`, (s) => s.advance(n)))),
   fc.constant(new Step(op('settle', (s) => s.runUntilSettled(900)))),
+  fc.constant(new Step(op('add node worker-3', (s) => s.apply(EXTRA_NODE)))),
+  fc.constant(new Step(op('delete node worker-3', (s) => s.delete('Node', undefined, 'worker-3')))),
 ];
 
 /**
