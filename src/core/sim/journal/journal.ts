@@ -5,7 +5,6 @@ import type { ScheduleResult } from '../components/kubeScheduler';
 import type { Store, Stored } from '../store';
 import type { NodeSpec, TopologySpec } from '../topology/types';
 import type { ComponentName, ObjectRef, SimEvent } from '../types';
-import { updateVerb } from './diff';
 import { HopCache, requestHops } from './hops';
 import { JournalRecord, type Leaders, type RecordExtra } from './records';
 
@@ -146,8 +145,8 @@ export class Journal {
   write(client: Client, old: Stored | undefined, cur: Stored, removed: boolean, verb?: JournalVerb): void {
     if (!this.enabled) return;
     const controller = client.component === 'kube-controller-manager' ? this.controller : undefined;
-    let v: JournalVerb = verb ?? (old ? updateVerb(old, cur) : 'create');
-    if (v === 'delete' && controller === 'taint-eviction-controller') v = 'evict';
+    // The verb of an update is worked out when the entry is read (updateVerb): nothing to do on the hot path.
+    const v = verb === 'delete' && controller === 'taint-eviction-controller' ? 'evict' : verb ?? (old ? undefined : 'create');
     const extra = this.options.detail === 'full' && cur.kind === 'EndpointSlice' ? this.proxies() : undefined;
     this.push(new JournalRecord('write', this.deps.clock.now(), this.deps.store.resourceVersion(), client, controller, v, cur, old, removed, this.hops.of(client), this.leadersNow, extra, -1, this.evEnd()));
   }
