@@ -10,8 +10,8 @@
  *    then the state rebuilt at 25 moments spread over it (Session.seek), alone and with the full
  *    snapshot. Budget: seek < 50 ms.
  * `npx tsx scripts/bench.ts [runs] [scale|teaching|seek]...` runs only the parts named.
- * The scale lines also report the journal's memory (heap with its history minus heap after
- * Journal.forget()) and how many records it holds.
+ * The journal is off by default above 1,000 nodes: one more scale run turns it on and reports its
+ * time, and its memory (heap with its history minus heap after Journal.forget()).
  *
  * The machine is shared: the first line prints the load average, and each scale line the
  * spread of its runs. The scheduler's share is timed around its entry points (a few ms of overhead).
@@ -64,12 +64,12 @@ function schedulerShare(podEvents: boolean): number {
 }
 let timed = false;
 
-function scaleRun(podEvents: boolean): { ms: number; pods: number; running: number; heapMB: number; simSeconds: number; schedMs: number; journalMB: number; records: number; head: number } {
+function scaleRun(podEvents: boolean, journal?: 'full'): { ms: number; pods: number; running: number; heapMB: number; simSeconds: number; schedMs: number; journalMB: number; records: number; head: number } {
   gc();
   const base = process.memoryUsage().heapUsed;
   schedulerMs = 0;
   const t0 = performance.now();
-  const sim = new Simulation({ topology: bigTopology(5000), podEvents });
+  const sim = new Simulation({ topology: bigTopology(5000), podEvents, journal: journal ? { detail: journal } : undefined });
   for (let d = 0; d < 150; d++) sim.apply(deployment(`app-${d}`, 1000));
   const simSeconds = sim.runUntilSettled();
   const ms = performance.now() - t0;
@@ -158,7 +158,10 @@ function main(): void {
     const sched = schedulerShare(podEvents);
     console.log(`scale (podEvents=${podEvents}): 5000 nodes, ${r[0].pods} pods (${r[0].running} Running, settled at t=${r[0].simSeconds}s): median ${ms.toFixed(0)} ms over ${runs} runs (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) = ${Math.round(r[0].pods / (ms / 1000))} pods/s; live heap after GC ${median(r.map((x) => x.heapMB)).toFixed(0)} MB (budget 5000 ms, 400 MB)`);
     console.log(`  of which the scheduling algorithm (schedule + cache updates, timed in one extra run): ${sched.toFixed(0)} ms (${((100 * sched) / ms).toFixed(0)}%)`);
-    console.log(`  journal: ${median(r.map((x) => x.journalMB)).toFixed(0)} MB for the ${r[0].records} records kept (horizon) of ${r[0].head} written`);
+    if (!podEvents) continue;
+    // Above 1,000 nodes the journal is off by default (Simulation's JOURNAL_OFF_ABOVE_NODES): one more run with it on.
+    const j = scaleRun(podEvents, 'full');
+    console.log(`  with the journal on (full detail, asked for): ${j.ms.toFixed(0)} ms (${(100 * (j.ms / ms - 1)).toFixed(0)}% more), live heap ${j.heapMB.toFixed(0)} MB of which the journal ${j.journalMB.toFixed(0)} MB for the ${j.records} records kept (horizon) of ${j.head} written`);
   }
   const seek = want('seek') ? seekRun() : null;
   if (seek) console.log(`seek: 1000 pods, 10-minute history (${seek.records} journal records): state at a past moment median ${seek.seekMs.toFixed(1)} ms (max ${seek.maxMs.toFixed(1)}); with the full snapshot median ${seek.snapshotMs.toFixed(1)} ms over ${seek.samples} moments (budget 50 ms; the live snapshot alone takes ${seek.liveMs.toFixed(1)} ms)`);

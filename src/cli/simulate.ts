@@ -34,7 +34,8 @@ export interface RunExtras {
 export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {}): number {
   const input = load(args.files, io);
   const topology = chooseTopology(args.topology, input.objects.map((s) => s.object), io);
-  const sim = new Simulation({ topology });
+  // --at and --output events read the journal: keep it whatever the cluster's size.
+  const sim = new Simulation({ topology, journal: args.atSeconds !== null || args.output === 'events' ? { detail: 'full' } : undefined });
   subnetError(sim, args.topology, input);
   checkTargets(sim, args, extras);
   applyAll(sim, input);

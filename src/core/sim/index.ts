@@ -38,9 +38,16 @@ export interface SimulationOptions {
   readonly maxReplicasPerWorkload?: number;
   /** Record per-pod lifecycle events (default true). */
   readonly podEvents?: boolean;
-  /** The journal's detail, horizon and checkpoint spacing (default DEFAULT_JOURNAL_OPTIONS: full detail). */
+  /**
+   * The journal's detail and horizon (default DEFAULT_JOURNAL_OPTIONS: full detail, except 'off' for
+   * clusters of more than JOURNAL_OFF_ABOVE_NODES nodes, where keeping history costs a large run a third
+   * more CPU, mostly garbage collection of the object versions it keeps alive).
+   */
   readonly journal?: Partial<JournalOptions>;
 }
+
+/** Above this many nodes the journal is off unless asked for (`journal: { detail: 'full' }`). */
+export const JOURNAL_OFF_ABOVE_NODES = 1_000;
 
 /** Maps a field path of the object to its position in the source (SourcedObject.keyRange). */
 export type Locator = (path: (string | number)[]) => SourcePosition | undefined;
@@ -75,7 +82,8 @@ export class Simulation {
     // Objects reach the scheduler only after the API server's validation (validation.ts), so the loosely
     // typed KubeObjects the engine hands it have the shapes its SchedPod/SchedNode types describe.
     const algorithm = algo as unknown as SchedulingAlgorithm;
-    this.engine = new Engine(options.topology, algorithm, opts, extra, { ...DEFAULT_JOURNAL_OPTIONS, ...options.journal });
+    const detail = options.topology.nodes.length > JOURNAL_OFF_ABOVE_NODES ? 'off' : DEFAULT_JOURNAL_OPTIONS.detail;
+    this.engine = new Engine(options.topology, algorithm, opts, extra, { ...DEFAULT_JOURNAL_OPTIONS, detail, ...options.journal });
     this.engine.drain();
   }
 
