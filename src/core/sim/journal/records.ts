@@ -3,7 +3,7 @@ import type { Client } from '../cluster';
 import type { ScheduleResult } from '../components/kubeScheduler';
 import type { Stored } from '../store';
 import type { NodeSpec } from '../topology/types';
-import type { ComponentName, ObjectRef, SimEvent } from '../types';
+import type { ComponentName, ObjectRef } from '../types';
 
 /** The leaders at a moment (one frozen object per change, shared by the records made meanwhile). */
 export interface Leaders { readonly 'kube-scheduler': string | null; readonly 'kube-controller-manager': string | null }
@@ -51,6 +51,3 @@ export class JournalRecord {
     public eventsEnd: number,
   ) {}
 }
-
-/** An event as the journal keeps it: the SimEvent itself (the snapshot's events are these). */
-export type JournalEvent = SimEvent;
