@@ -103,7 +103,7 @@ export class Session {
 
   /** Moves the play head to `time`, clamped to [the journal's oldest moment, the head]. */
   seek(time: number): SessionResponse.Seek {
-    const t = Math.max(this.sim.journal.oldestTime, Math.min(time, this.sim.now()));
+    const t = Math.max(this.position().oldestTime, Math.min(time, this.sim.now()));
     this.playHead = t >= this.sim.now() ? null : t;
     this.past = null;
     if (this.playHead !== null) this.past = this.sim.stateAt(this.playHead);
@@ -149,7 +149,7 @@ export class Session {
     const j = this.sim.journal;
     return {
       head: this.sim.now(), playHead: this.playHead ?? this.sim.now(), seq: j.head, oldestSeq: j.compacted + 1,
-      oldestTime: j.oldestTime, settled: !this.sim.internals.unsettled(),
+      oldestTime: j.enabled ? j.oldestTime : this.sim.now(), settled: !this.sim.internals.unsettled(),
     };
   }
 

@@ -75,6 +75,16 @@ describe('session', () => {
     assert.ok(big.type === 'nodes' && big.nodes.length === 3 && MAX_VIEW_PAGE === 1000);
   });
 
+  it('without a journal, the oldest moment is the head and seek stays there', () => {
+    const s = new Session({ topology: presetTopology('multi-worker'), journal: { detail: 'off' } });
+    ask(s, { type: 'apply', objects: [{ object: WEB }] });
+    ask(s, { type: 'runUntilSettled' });
+    const seek = ask(s, { type: 'seek', time: 0 });
+    assert.ok(seek.type === 'seek' && seek.playHead === seek.head && seek.oldestTime === seek.head);
+    const page = ask(s, { type: 'journalSince', seq: 0 });
+    assert.ok(page.type === 'journalSince' && page.entries.length === 0 && !page.more);
+  });
+
   it('journalSince pages through every entry once, and says when history was compacted', () => {
     const s = session();
     ask(s, { type: 'apply', objects: [{ object: WEB }] });
