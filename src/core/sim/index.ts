@@ -40,7 +40,7 @@ export interface SimulationOptions {
   readonly podEvents?: boolean;
   /**
    * The journal's detail and horizon (default DEFAULT_JOURNAL_OPTIONS: full detail, except 'off' for
-   * clusters of more than JOURNAL_OFF_ABOVE_NODES nodes, where keeping history costs a large run a third
+   * clusters of more than JOURNAL_OFF_ABOVE_NODES nodes, where keeping history costs a large run 30-45%
    * more CPU, mostly garbage collection of the object versions it keeps alive).
    */
   readonly journal?: Partial<JournalOptions>;
