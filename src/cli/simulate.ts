@@ -1,6 +1,7 @@
 import { displayText } from '../core/display';
 import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
 import { isPresetName, presetTopology, Simulation, topologyFromObjects, topologyLimitError, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
+import { journalSince, narrate } from '../core/sim/journal';
 import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
@@ -30,7 +31,8 @@ export interface RunExtras {
 
 /**
  * `kube-anatomy simulate`: apply every object at time 0, inject the faults, run until the
- * cluster settles (or for --for seconds), print the result. Returns the exit code:
+ * cluster settles (or for --for seconds), print the result (or, with --at, the cluster as it was
+ * at that second; with --output events, the journal as JSON lines). Returns the exit code:
  * 0 all input understood, 1 some input had errors, 2 usage error (thrown as UsageError).
  */
 export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {}): number {
@@ -38,18 +40,23 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   if (!args.topology) refuseTopology(input);
 
   const topology = chooseTopology(args.topology, input.objects.map((s) => s.object), io);
-  const sim = new Simulation({ topology });
+  // --at and --output events read the journal: keep it whatever the cluster's size.
+  const sim = new Simulation({ topology, journal: args.atSeconds !== null || args.output === 'events' ? { detail: 'full' } : undefined });
   subnetError(sim, args.topology, input);
   checkTargets(sim, args, extras);
   applyAll(sim, input);
   const settled = run(sim, args, extras);
-  const snap = sim.snapshot();
+  // --at beyond the end of the run: the settled cluster just waits until then.
+  if (args.atSeconds !== null && args.atSeconds > sim.now()) sim.advance(args.atSeconds - sim.now());
+  if (args.atSeconds !== null && args.atSeconds < sim.journal.oldestTime) throw new UsageError(`--at ${args.atSeconds}: the journal keeps this run from t=${sim.journal.oldestTime}s only`);
+  const snap = args.atSeconds === null ? sim.snapshot() : sim.snapshotAt(args.atSeconds);
   const errors = sortErrors([...input.errors, ...snap.errors]);
   // kubectl apply -f on files with no object in them (k8s.io/kubectl/pkg/cmd/apply/apply.go); a file with errors says those instead.
   if (input.objects.length === 0 && !errors.some((e) => e.severity === 'error')) errors.push({ file: '', line: 0, column: 0, message: 'error: no objects passed to apply', severity: 'error' });
   for (const e of errors) io.stderr(errorLine(e));
   const out = { ...snap, errors };
-  if (args.output === 'json') writeJson(out, io.stdout);
+  if (args.output === 'events') printJournal(sim, args.atSeconds, io);
+  else if (args.output === 'json') writeJson(out, io.stdout);
   else io.stdout(formatText(out, { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), containers: dockerContainers(sim), unsettled: settled }));
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
 }
@@ -124,6 +131,17 @@ function containerId(seed: string): string {
     b = Math.imul(b ^ seed.charCodeAt(i), 0x811c9dc5) >>> 0;
   }
   return (a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')).slice(0, 12);
+
+}
+
+/** --output events: one JSON object per journal entry (up to --at), with its one-sentence narration. */
+function printJournal(sim: Simulation, at: number | null, io: CliIO): void {
+  for (let seq = 0, more = true; more;) {
+    const page = journalSince(sim.journal, seq);
+    for (const e of page.entries) if (at === null || e.time <= at) io.stdout(JSON.stringify({ ...e, narration: narrate(e) }) + '\n');
+    seq = page.next;
+    more = page.more;
+  }
 }
 
 /** kubectl's PORT(S) column of each Service: `port[:nodePort]/protocol`, comma-separated. */

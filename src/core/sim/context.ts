@@ -3,6 +3,7 @@ import type { SimClock, TimerQueue } from './clock';
 import type { Client, ClusterRuntime } from './cluster';
 import type { CrashBarrier } from './crashes';
 import type { EventLog } from './eventLog';
+import type { Journal } from './journal/journal';
 import type { Prng } from './prng';
 import type { Store } from './store';
 import type { ObjectRef } from './types';
@@ -27,6 +28,8 @@ export interface SimContext {
   readonly options: SimOptions;
   /** Where dispatch points report a component's crash (crashes.ts). */
   readonly barrier: CrashBarrier;
+  /** The journal, when one is kept: components report what the store cannot see (decisions, the acting controller). */
+  readonly journal?: Journal;
   /** Records an event from `component`, acting as `client` (whose network path it took). */
   emit(component: string, client: Client, reason: string, object: ObjectRef | null, message: string, type?: 'Normal' | 'Warning'): void;
 }

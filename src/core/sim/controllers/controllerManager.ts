@@ -44,12 +44,15 @@ export class ControllerManager {
     if (!this.elector.active()) return;
     const b = this.ctx.barrier;
     for (const c of this.controllers) {
+      if (c.queue.size === 0) continue;
+      this.ctx.journal?.setController(c.name);
       // A dispatch point of the fault barrier: a reconcile that throws is reported on its key, the rest go on.
       for (const k of c.queue.take()) {
         b.enter(c.name, c.ownedKind ?? null, k);
         try { c.reconcile(k); } catch (err) { b.crashed(err); }
       }
     }
+    this.ctx.journal?.setController(undefined);
     b.enter(null, null, null);
   }
 
