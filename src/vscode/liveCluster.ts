@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import type { DocumentDiagnostic, LiveState, TopologyChoice } from '../core/live/workspaceCluster';
+import { feedsCluster } from '../core/live/identity';
 import { studyGuideMultiWorker } from '../core/view/studyGuide';
+import type { DocumentDiagnostic, LiveProgress, LiveState, TopologyChoice } from '../shared/liveTypes';
 import type { ClusterView } from '../shared/protocol';
+import type { FromWorker } from '../shared/workerProtocol';
 import type { ClusterSource } from './clusterViewPanel';
 import { SimulationWorker } from './simulationWorker';
 
@@ -21,6 +23,14 @@ function toDiagnostic(d: DocumentDiagnostic): vscode.Diagnostic {
 
 const isYaml = (doc: vscode.TextDocument): boolean => doc.languageId === 'yaml';
 
+/** The YAML documents that feed the cluster: the user's files, never a `git:` view or an output channel. */
+function clusterDocuments(): vscode.TextDocument[] {
+  const schemes = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme);
+  return vscode.workspace.textDocuments.filter((d) => isYaml(d) && feedsCluster(d.uri.toString(), schemes));
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
 /**
  * The simulated cluster behind the open YAML documents: it runs in a worker thread, is re-synced
  * shortly after each edit, and feeds the Cluster View, the hovers' live status and the diagnostics.
@@ -30,14 +40,21 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('kube-anatomy');
+  private readonly status = vscode.window.createStatusBarItem('kubeAnatomy.simulation', vscode.StatusBarAlignment.Left);
   private readonly worker: SimulationWorker;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
-    this.worker = new SimulationWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'simWorker.js').fsPath, (l) => log.error(l));
+    this.worker = new SimulationWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'simWorker.js').fsPath, {
+      log: (line) => log.error(line),
+      progress: (p) => this.showProgress(p),
+      crashed: (message, restarted) => this.crashed(message, restarted),
+      restored: (reply) => this.apply(reply),
+    });
+    this.status.name = 'Kube Anatomy simulation';
     const schedule = (doc: vscode.TextDocument): void => (isYaml(doc) ? this.scheduleSync() : undefined);
     this.disposables.push(
-      this.changed, this.diagnostics,
+      this.changed, this.diagnostics, this.status,
       vscode.workspace.onDidOpenTextDocument(schedule),
       vscode.workspace.onDidCloseTextDocument(schedule),
       vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
@@ -72,18 +89,38 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
     return reply.type === 'targets' ? reply.targets : [];
   }
 
+  /** Test hook (registered only when KUBE_ANATOMY_TEST_HOOKS=1): ends the worker as a crash would. */
+  crashWorkerForTest(): void {
+    this.worker.crashForTest();
+  }
+
   private scheduleSync(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.sync(), SYNC_DELAY_MS);
   }
 
   private async sync(): Promise<void> {
-    const documents = vscode.workspace.textDocuments.filter(isYaml).map((d) => ({ uri: d.uri.toString(), text: d.getText() }));
+    this.timer = undefined;
+    const documents = clusterDocuments().map((d) => ({ uri: d.uri.toString(), text: d.getText() }));
     const error = this.apply(await this.worker.request({ type: 'sync', documents }));
     if (error) this.log.error(`simulation: ${error}`);
   }
 
-  private apply(reply: Awaited<ReturnType<SimulationWorker['request']>>): string | undefined {
+  private showProgress(p: LiveProgress): void {
+    this.status.text = `$(sync~spin) simulating… ${count(p.done)}/${count(p.total)} pods`;
+    this.status.tooltip = `Kube Anatomy: pods Running out of the pods the manifests ask for, at simulated t=${p.time}s`;
+    this.status.show();
+  }
+
+  private crashed(message: string, restarted: boolean): void {
+    this.status.hide();
+    const then = restarted ? 'It was restarted with your topology and failed nodes restored.' : 'It stopped several times in a row; it starts again on your next edit.';
+    void vscode.window.showWarningMessage(`Kube Anatomy: the simulation stopped (${message.replace(/^the simulation worker /, '')}). ${then}`);
+  }
+
+  private apply(reply: FromWorker.Reply): string | undefined {
+    if (reply.type === 'superseded') return undefined;
+    this.status.hide();
     if (reply.type === 'failed') return reply.message;
     if (reply.type !== 'state') return undefined;
     this.latest = reply.state;

@@ -16,6 +16,8 @@ import { Store } from './store';
 import type { NodeSpec, TopologySpec } from './topology/types';
 import type { ObjectRef } from './types';
 
+const never = (): boolean => false;
+
 /**
  * The wiring of one simulated cluster: store, API server, clock, event log, the physical
  * hosts, and the processes on them (controller-manager, scheduler, kubelets). `Simulation`
@@ -122,15 +124,21 @@ export class Engine {
     if (r.ok) this.emit('kubelet', client, reason, refOf(node), `Node ${name} status is now: ${reason}`, 'Normal');
   }
 
-  /** Runs every component that has work, until none has (all at the current simulated time). */
-  drain(): void {
+  /**
+   * Runs every component that has work, until none has (all at the current simulated time). Between
+   * two batches it asks `shouldYield` (see run.ts): on true it stops and returns false, and a later
+   * drain() goes on where this one stopped. Returns true when nothing is left to do.
+   */
+  drain(shouldYield: () => boolean = never): boolean {
     for (let round = 0; round < 100_000; round++) {
       let did = false;
-      if (this.controllerManager.hasWork()) { this.controllerManager.process(); did = true; }
-      if (this.scheduler.hasWork()) { this.scheduler.process(); did = true; }
+      if (this.controllerManager.hasWork()) { did = true; if (!this.controllerManager.process(shouldYield)) return false; }
+      if (this.scheduler.hasWork()) { did = true; if (!this.scheduler.process(shouldYield)) return false; }
       if (this.dirtyKubelets.size > 0) did = this.runKubelets() || did;
-      if (!did) return;
+      if (!did) return true;
+      if (shouldYield()) return false;
     }
+    return true;
   }
 
   private runKubelets(): boolean {
@@ -141,13 +149,13 @@ export class Engine {
     return did;
   }
 
-  /** Runs the timers due at the earliest pending time up to `until`; false when there were none. */
-  step(until: number): boolean {
+  /** Runs the timers due at the earliest pending time up to `until`, then drains (interruptibly); false when there were none. */
+  step(until: number, shouldYield: () => boolean = never): boolean {
     const first = this.timers.peek();
     if (!first || first.time > until) return false;
     this.clock.set(first.time);
     for (let t = this.timers.peek(); t && t.time === first.time; t = this.timers.peek()) this.timers.next()?.run();
-    this.drain();
+    this.drain(shouldYield);
     return true;
   }
 

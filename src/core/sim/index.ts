@@ -16,6 +16,7 @@ import { obj } from './objects';
 import { Scheduler } from './scheduler';
 import { buildSnapshot, type ClusterSnapshot } from './snapshot';
 import { presetTopology, type PresetName } from './topology/presets';
+import { Run } from './run';
 import { nodeSpecFromObject } from './topology/fromObjects';
 import type { TopologySpec } from './topology/types';
 import { WORKLOAD_CONTROLLERS } from './controllers/workloads';
@@ -23,6 +24,7 @@ import type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from
 
 export type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
 export type { ClusterSnapshot } from './snapshot';
+export type { Run } from './run';
 export type { TopologySpec, NodeSpec, TaintSpec } from './topology/types';
 export { presetTopology, PRESET_NAMES, isPresetName, type PresetName } from './topology/presets';
 export { topologyFromObjects } from './topology/fromObjects';
@@ -149,10 +151,7 @@ export class Simulation {
 
   /** Steps the clock `seconds` forward, running everything that comes due. */
   advance(seconds: number): void {
-    const end = this.engine.clock.now() + Math.max(0, seconds);
-    this.engine.drain();
-    while (this.engine.step(end));
-    this.engine.clock.set(end);
+    this.run(seconds, false).resume();
   }
 
   /**
@@ -163,9 +162,16 @@ export class Simulation {
    */
   runUntilSettled(maxSeconds = 3600): number {
     const start = this.engine.clock.now();
-    this.engine.drain();
-    while (this.engine.timers.pendingWork() > 0 && this.engine.step(start + maxSeconds));
+    this.run(maxSeconds, true).resume();
     return this.engine.clock.now() - start;
+  }
+
+  /**
+   * An interruptible run (run.ts): `seconds` forward, or until settled within them. `resume(shouldYield)`
+   * runs it in slices, so a caller can stop between two units of work to answer newer requests.
+   */
+  run(seconds: number, untilSettled: boolean): Run {
+    return new Run(this.engine, this.engine.clock.now() + Math.max(0, seconds), untilSettled);
   }
 
   /** Current simulated second. */

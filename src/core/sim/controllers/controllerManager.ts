@@ -38,10 +38,15 @@ export class ControllerManager {
     return this.elector.active() !== null && this.controllers.some((c) => c.queue.size > 0);
   }
 
-  /** Runs one batch of every controller. */
-  process(): void {
-    if (!this.elector.active()) return;
-    for (const c of this.controllers) for (const k of c.queue.take()) c.reconcile(k);
+  /** Runs one batch of every controller; stops between two controllers' batches when `shouldYield` says so (false then). */
+  process(shouldYield?: () => boolean): boolean {
+    if (!this.elector.active()) return true;
+    for (const c of this.controllers) {
+      if (c.queue.size === 0) continue;
+      for (const k of c.queue.take()) c.reconcile(k);
+      if (shouldYield?.()) return false;
+    }
+    return true;
   }
 
   /** A new leader lists everything again. */
