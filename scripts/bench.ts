@@ -6,6 +6,7 @@
  *    scheduled and Running (the Kubernetes scalability envelope). Budget: < 5 s, < 400 MB heap.
  * 2. Teaching-sized change: a 50-object workspace, edit one Deployment's replicas, re-apply,
  *    run to settled. Budget: < 20 ms.
+ * 3. Memory over 100,000 live edits (benchLiveMemory.ts): heap after GC at checkpoints, flat.
  *
  * The machine is shared: the first line prints the load average, and each scale line the
  * spread of its runs. The scheduler's share is timed around its entry points (a few ms of overhead).
@@ -16,6 +17,7 @@ import vm from 'node:vm';
 import { Simulation, type KubeObject, type TopologySpec } from '../src/core/sim';
 import { Scheduler } from '../src/core/sim/scheduler';
 import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/topology/presets';
+import { liveMemory } from './benchLiveMemory';
 
 function deployment(name: string, replicas: number, cpu = '100m', memory = '64Mi'): KubeObject {
   return {
@@ -115,6 +117,7 @@ function main(): void {
   }
   const t = Array.from({ length: Math.max(runs, 5) }, teachingRun);
   console.log(`teaching: 50 objects fresh to settled median ${median(t.map((x) => x.freshMs)).toFixed(1)} ms; replicas edit re-applied to settled median ${median(t.map((x) => x.reapplyMs)).toFixed(1)} ms (budget 20 ms)`);
+  liveMemory(gc);
 }
 
 main();

@@ -25,6 +25,15 @@ export class DocumentParser {
 
   /** Parses one file (reusing the documents whose text is unchanged since the last sync). */
   parse(uri: string, text: string): ParseResult {
+    const steps = this.steps(uri, text);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** parse() as steps: it yields after each document it had to parse, so a long file can be interrupted. */
+  *steps(uri: string, text: string): Generator<void, ParseResult> {
     const chunks = splitDocuments(text);
     if (!chunks) return parseManifests(text, uri);
     const previous = this.cache.get(uri);
@@ -32,7 +41,11 @@ export class DocumentParser {
     this.next.set(uri, kept);
     const parts: { chunk: Chunk; result: ParseResult }[] = [];
     for (const chunk of chunks) {
-      const result = previous?.get(chunk.text) ?? kept.get(chunk.text) ?? parseManifests(chunk.text, uri);
+      let result = previous?.get(chunk.text) ?? kept.get(chunk.text);
+      if (!result) {
+        result = parseManifests(chunk.text, uri);
+        yield;
+      }
       kept.set(chunk.text, result);
       if (result.skipped && !(result.skipped.reason.startsWith('empty') && result.diagnostics.length === 0)) return parseManifests(text, uri);
       parts.push({ chunk, result });

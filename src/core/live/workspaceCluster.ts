@@ -1,4 +1,4 @@
-import type { KubeObject, SourcedObject } from '../manifests';
+import type { KubeObject, ParseResult, SourcedObject } from '../manifests';
 import { Simulation, presetTopology, topologyFromObjects, type PresetName, type Run, type TopologySpec } from '../sim';
 import { computeFacts, type Facts } from '../view/facts';
 import { toClusterView } from '../view/fromSnapshot';
@@ -100,8 +100,8 @@ export class WorkspaceCluster {
   private *syncSteps(documents: readonly WorkspaceDocument[], shouldYield: () => boolean): Generator<void, LiveState> {
     const desired = new Map<string, Desired>();
     for (const doc of documents) {
-      this.desiredObjects(doc, desired);
-      yield;
+      const result = yield* this.parser.steps(doc.uri, doc.text);
+      this.desiredObjects(doc.uri, result, desired);
     }
     this.parser.commit();
     for (const uri of [...this.parsed.keys()]) if (!documents.some((d) => d.uri === uri)) this.parsed.delete(uri);
@@ -118,6 +118,7 @@ export class WorkspaceCluster {
       this.applyOne(key, d);
       yield;
     }
+    this.sim.clearApplyErrors(); // applyIssues keeps them per object
     const run: Run = this.sim.run(3600, true);
     while (!run.resume(shouldYield)) yield;
     return this.state(documents.map((d) => d.uri), desired.size);
@@ -158,11 +159,10 @@ export class WorkspaceCluster {
   }
 
   /** Adds the document's objects to `desired` (documents come sorted by uri: on a clash the later file wins). */
-  private desiredObjects(doc: WorkspaceDocument, desired: Map<string, Desired>): void {
-    const result = this.parser.parse(doc.uri, doc.text);
-    this.parsed.set(doc.uri, result.diagnostics);
-    const keys = identityKeys(doc.uri, result.objects.map((s) => s.object));
-    result.objects.forEach((source, i) => desired.set(keys[i] as string, { object: source.object, json: json(source.object), source, uri: doc.uri }));
+  private desiredObjects(uri: string, result: ParseResult, desired: Map<string, Desired>): void {
+    this.parsed.set(uri, result.diagnostics);
+    const keys = identityKeys(uri, result.objects.map((s) => s.object));
+    result.objects.forEach((source, i) => desired.set(keys[i] as string, { object: source.object, json: json(source.object), source, uri }));
   }
 
   private ensureTopology(objects: readonly KubeObject[]): void {

@@ -199,6 +199,11 @@ export class Simulation {
     return this.errors;
   }
 
+  /** Forgets them (a long-lived caller such as the live cluster keeps its own per object, or they pile up per edit). */
+  clearApplyErrors(): void {
+    this.errors.length = 0;
+  }
+
   /** Per-reason event counts (including events rotated out of the ring buffer). */
   eventCounts(): ReadonlyMap<string, number> {
     return this.engine.events.reasonCounts();
