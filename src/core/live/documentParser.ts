@@ -18,10 +18,16 @@ const NO_CONTENT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n?)*$/;
 
 interface Chunk { readonly text: string; readonly offset: number; readonly line: number }
 
+/** A document's own parse, and its objects and diagnostics placed in the file (kept while it does not move). */
+interface Cached {
+  readonly result: ParseResult;
+  placed?: { readonly at: string; readonly objects: readonly SourcedObject[]; readonly diagnostics: readonly ManifestDiagnostic[] };
+}
+
 /** Parses documents with a cache of their YAML documents, per uri. */
 export class DocumentParser {
-  private cache = new Map<string, Map<string, ParseResult>>();
-  private next = new Map<string, Map<string, ParseResult>>();
+  private cache = new Map<string, Map<string, Cached>>();
+  private next = new Map<string, Map<string, Cached>>();
 
   /** Parses one file (reusing the documents whose text is unchanged since the last sync). */
   parse(uri: string, text: string): ParseResult {
@@ -37,21 +43,22 @@ export class DocumentParser {
     const chunks = splitDocuments(text);
     if (!chunks) return parseManifests(text, uri);
     const previous = this.cache.get(uri);
-    const kept = new Map<string, ParseResult>();
+    const kept = new Map<string, Cached>();
     this.next.set(uri, kept);
-    const parts: { chunk: Chunk; result: ParseResult }[] = [];
+    const parts: { chunk: Chunk; cached: Cached }[] = [];
     for (const chunk of chunks) {
-      let result = previous?.get(chunk.text) ?? kept.get(chunk.text);
-      if (!result) {
-        result = parseManifests(chunk.text, uri);
+      let cached = previous?.get(chunk.text) ?? kept.get(chunk.text);
+      if (!cached) {
+        cached = { result: parseManifests(chunk.text, uri) };
         yield;
       }
-      kept.set(chunk.text, result);
-      if (result.skipped && !(result.skipped.reason.startsWith('empty') && result.diagnostics.length === 0)) return parseManifests(text, uri);
-      parts.push({ chunk, result });
+      kept.set(chunk.text, cached);
+      const { skipped, diagnostics } = cached.result;
+      if (skipped && !(skipped.reason.startsWith('empty') && diagnostics.length === 0)) return parseManifests(text, uri);
+      parts.push({ chunk, cached });
     }
-    if (parts.every((p) => p.result.skipped)) return parseManifests(text, uri);
-    return merge(parts.map((p, index) => ({ ...p, index })));
+    if (parts.every((p) => p.cached.result.skipped)) return parseManifests(text, uri);
+    return merge(parts);
   }
 
   /** Ends a sync: keeps the documents of the files parsed since the last call, drops the rest. */
@@ -64,7 +71,8 @@ export class DocumentParser {
 /** The file's documents with their offsets and first lines, or undefined when it must be parsed whole. */
 export function splitDocuments(text: string): Chunk[] | undefined {
   const max = DEFAULT_PARSE_OPTIONS.maxBytes;
-  if (text.length > max || utf8Length(text) > max || WHOLE_FILE_ONLY.test(text)) return undefined;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: only a file near the limit needs counting.
+  if (text.length > max || (text.length * 3 > max && utf8Length(text) > max) || WHOLE_FILE_ONLY.test(text)) return undefined;
   const starts: number[] = [0];
   START.lastIndex = 0;
   for (let m = START.exec(text); m; m = START.exec(text)) if (m.index > 0) starts.push(m.index);
@@ -83,17 +91,27 @@ export function splitDocuments(text: string): Chunk[] | undefined {
   return chunks;
 }
 
-function merge(parts: readonly { chunk: Chunk; result: ParseResult; index: number }[]): ParseResult {
+function merge(parts: readonly { chunk: Chunk; cached: Cached }[]): ParseResult {
   const objects: SourcedObject[] = [];
   const diagnostics: ManifestDiagnostic[] = [];
-  for (const { chunk, result, index } of parts) {
-    const shift = (r: Range): Range => shiftRange(r, chunk);
-    for (const o of result.objects) {
-      objects.push({ ...o, documentIndex: index, range: shift(o.range), keyRange: (path) => { const r = o.keyRange(path); return r && shift(r); } });
-    }
-    for (const d of result.diagnostics) diagnostics.push({ ...d, range: shift(d.range) });
-  }
+  parts.forEach(({ chunk, cached }, index) => {
+    const placed = place(cached, chunk, index);
+    for (const o of placed.objects) objects.push(o);
+    for (const d of placed.diagnostics) diagnostics.push(d);
+  });
   return { objects, diagnostics };
+}
+
+/** The document's objects and diagnostics at its place in the file (document index, first line, offset). */
+function place(cached: Cached, chunk: Chunk, index: number): NonNullable<Cached['placed']> {
+  const at = `${index}:${chunk.line}:${chunk.offset}`;
+  if (cached.placed?.at === at) return cached.placed;
+  const shift = (r: Range): Range => shiftRange(r, chunk);
+  const objects = cached.result.objects.map((o): SourcedObject => ({
+    ...o, documentIndex: index, range: shift(o.range), keyRange: (path) => { const r = o.keyRange(path); return r && shift(r); },
+  }));
+  cached.placed = { at, objects, diagnostics: cached.result.diagnostics.map((d) => ({ ...d, range: shift(d.range) })) };
+  return cached.placed;
 }
 
 function shiftRange(r: Range, c: Chunk): Range {

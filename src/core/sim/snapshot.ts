@@ -54,7 +54,7 @@ export function buildSnapshot(e: Engine, errors: readonly SimError[]): ClusterSn
     },
     pods: sorted([...e.store.list('Pod')]).map((p) => podView(e, p)),
     workloads: workloads(e),
-    services: sorted([...e.store.list('Service')]).map((s) => serviceView(e, s)),
+    services: servicesView(e),
     events: e.events.since(0).map(eventView),
     errors: errors.map((x) => ({ file: x.file, line: x.line, column: x.column, message: x.message, severity: x.severity })),
   };
@@ -134,12 +134,23 @@ function counts(e: Engine, o: Stored): { desired: number; ready: number } {
   return { desired: Math.min(num(at(o, 'spec', 'replicas')) ?? 1, cap), ready: num(at(o, 'status', 'readyReplicas')) ?? 0 };
 }
 
-function serviceView(e: Engine, s: Stored): ServiceView {
+/** The Services with their endpoints; the EndpointSlices are grouped by Service once (not scanned per Service). */
+function servicesView(e: Engine): ServiceView[] {
+  const slices = new Map<string, Stored[]>();
+  for (const slice of e.store.list('EndpointSlice')) {
+    const k = `${slice.metadata.namespace ?? ''}/${slice.metadata.labels?.['kubernetes.io/service-name'] ?? ''}`;
+    const list = slices.get(k);
+    if (list) list.push(slice);
+    else slices.set(k, [slice]);
+  }
+  return sorted([...e.store.list('Service')]).map((s) => serviceView(s, slices.get(`${s.metadata.namespace ?? ''}/${s.metadata.name ?? ''}`) ?? []));
+}
+
+function serviceView(s: Stored, slices: readonly Stored[]): ServiceView {
   const ports = arr(at(s, 'spec', 'ports')).map(obj);
   const nodePort = num(ports.find((p) => p?.nodePort !== undefined)?.nodePort) ?? null;
   const endpoints: string[] = [];
-  for (const slice of e.store.list('EndpointSlice')) {
-    if (slice.metadata.namespace !== s.metadata.namespace || slice.metadata.labels?.['kubernetes.io/service-name'] !== s.metadata.name) continue;
+  for (const slice of slices) {
     const sp = arr(slice.ports).map((p) => num(obj(p)?.port)).filter((p): p is number => p !== undefined);
     for (const ep of arr(slice.endpoints)) for (const ip of arr(obj(ep)?.addresses)) for (const port of sp) endpoints.push(`${str(ip)}:${port}`);
   }
