@@ -36,7 +36,7 @@ export function liveMemory(gc: () => void, edits = Number(process.env.BENCH_LIVE
   const last = heap[heap.length - 1];
   if (!first || !last) return;
   const perEdit = last.edit > first.edit ? ((last.mb - first.mb) * 1024 ** 2) / (last.edit - first.edit) : 0;
-  console.log(`live edits: ${edits.toLocaleString('en-US')} WorkspaceCluster syncs in ${((performance.now() - t0) / 1000).toFixed(0)} s; heap after GC ${heap.map((h) => `${(h.edit / 1000).toFixed(0)}k ${h.mb.toFixed(1)} MB`).join(', ')}`);
+  console.log(`live edits: ${edits.toLocaleString('en-US')} WorkspaceCluster syncs in ${((performance.now() - t0) / 1000).toFixed(0)} s; heap after GC ${heap.map((h) => `${h.edit.toLocaleString('en-US')}: ${h.mb.toFixed(1)} MB`).join(', ')}`);
   console.log(`  growth from ${first.edit.toLocaleString('en-US')} to ${last.edit.toLocaleString('en-US')} edits: ${perEdit.toFixed(1)} bytes/edit (budget: flat, under 100 bytes/edit; 0.1 was ~2,800 bytes/edit)`);
 }
 

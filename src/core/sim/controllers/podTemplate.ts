@@ -13,7 +13,7 @@ export function ownerRefs(owner: Stored): readonly Json[] {
   let refs = refCache.get(k);
   if (!refs) {
     // Bounded: a long-lived live cluster creates owners for ever (one per edit that adds a workload); 150,000 pods have 150.
-    if (refCache.size > 10_000) refCache.clear();
+    if (refCache.size > 4096) refCache.clear();
     refCache.set(k, (refs = Object.freeze([controllerRef(owner)])));
   }
   return refs;
