@@ -36,6 +36,10 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('kubeAnatomy.simulation.topology')) void cluster.setTopology(configuredTopology());
     }),
   );
+  // A hidden hook for the integration tests (the worker crash and restart); never registered otherwise.
+  if (process.env.KUBE_ANATOMY_TEST_HOOKS === '1') {
+    context.subscriptions.push(vscode.commands.registerCommand('kubeAnatomy.test.crashSimulationWorker', () => cluster.crashWorkerForTest()));
+  }
   if (configuredTopology() !== 'auto') void cluster.setTopology(configuredTopology());
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 }

@@ -1,22 +1,35 @@
 /**
  * Messages between the extension host and the simulation worker thread (src/worker/simWorker.ts).
  * The worker owns the simulated cluster; the host only sends documents and commands and receives state.
+ * Types only, from src/shared only (never src/core).
  */
-import type { LiveState, TopologyChoice, WorkspaceDocument } from '../core/live/workspaceCluster';
+import type { LiveProgress, LiveState, TopologyChoice, WorkspaceDocument } from './liveTypes';
 
 /** Host → worker. `id` pairs each request with its reply. */
 export namespace ToWorker {
+  /** The open documents. While the worker is busy, a newer sync supersedes queued and running ones. */
   export interface Sync { readonly type: 'sync'; readonly id: number; readonly documents: readonly WorkspaceDocument[] }
   export interface Fault { readonly type: 'fault'; readonly id: number; readonly target: string; readonly failed: boolean }
   export interface SetTopology { readonly type: 'setTopology'; readonly id: number; readonly choice: TopologyChoice }
   export interface Targets { readonly type: 'targets'; readonly id: number }
-  export type Message = Sync | Fault | SetTopology | Targets;
+  /** A fresh worker after a crash: the topology, the documents and the faults the host remembers, applied in that order. */
+  export interface Restore {
+    readonly type: 'restore'; readonly id: number; readonly choice: TopologyChoice;
+    readonly documents: readonly WorkspaceDocument[]; readonly faults: readonly string[];
+  }
+  export type Message = Sync | Fault | SetTopology | Targets | Restore;
 }
 
 /** Worker → host. */
 export namespace FromWorker {
-  export interface State { readonly type: 'state'; readonly id: number; readonly state: LiveState; readonly millis: number }
+  /** `faults`: the targets failed now, for the host to restore after a crash. */
+  export interface State { readonly type: 'state'; readonly id: number; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[] }
   export interface Targets { readonly type: 'targets'; readonly id: number; readonly targets: readonly string[] }
   export interface Failed { readonly type: 'failed'; readonly id: number; readonly message: string }
-  export type Message = State | Targets | Failed;
+  /** A newer sync arrived before this one finished: its work was dropped or abandoned. */
+  export interface Superseded { readonly type: 'superseded'; readonly id: number; readonly by: number }
+  /** Sent while a long request runs (not a reply: the request's own reply follows). */
+  export interface Progress { readonly type: 'progress'; readonly id: number; readonly progress: LiveProgress }
+  export type Reply = State | Targets | Failed | Superseded;
+  export type Message = Reply | Progress;
 }

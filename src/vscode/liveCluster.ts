@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import type { DocumentDiagnostic, LiveState, TopologyChoice } from '../core/live/workspaceCluster';
+import { feedsCluster } from '../core/live/identity';
 import { studyGuideMultiWorker } from '../core/view/studyGuide';
+import type { DocumentDiagnostic, LiveState } from '../core/live/workspaceCluster';
+import type { LiveProgress, TopologyChoice } from '../shared/liveTypes';
 import type { ClusterView } from '../shared/protocol';
+import type { FromWorker } from '../shared/workerProtocol';
 import type { ClusterSource } from './clusterViewPanel';
 import { SimulationWorker } from './simulationWorker';
 
@@ -25,6 +28,14 @@ const isYaml = (doc: vscode.TextDocument): boolean => doc.languageId === 'yaml';
 const YAML_SYNTAX_CODES = new Set(['yaml-syntax', 'yaml-warning', 'duplicate-key']);
 const REDHAT_YAML = 'redhat.vscode-yaml';
 
+/** The YAML documents that feed the cluster: the user's files, never a `git:` view or an output channel. */
+function clusterDocuments(): vscode.TextDocument[] {
+  const schemes = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme);
+  return vscode.workspace.textDocuments.filter((d) => isYaml(d) && feedsCluster(d.uri.toString(), schemes));
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
 /**
  * The simulated cluster behind the open YAML documents: it runs in a worker thread, is re-synced
  * shortly after each edit, and feeds the Cluster View, the hovers' live status and the diagnostics.
@@ -34,16 +45,23 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('kube-anatomy');
+  private readonly status = vscode.window.createStatusBarItem('kubeAnatomy.simulation', vscode.StatusBarAlignment.Left);
   private readonly worker: SimulationWorker;
   private readonly disposables: vscode.Disposable[] = [];
   /** uri → the diagnostics that carry quick fixes (editor addition, issue 7). */
   private readonly fixes = new Map<string, DocumentDiagnostic[]>();
 
   constructor(extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
-    this.worker = new SimulationWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'simWorker.js').fsPath, (l) => log.error(l));
+    this.worker = new SimulationWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'simWorker.js').fsPath, {
+      log: (line) => log.error(line),
+      progress: (p) => this.showProgress(p),
+      crashed: (message, restarted) => this.crashed(message, restarted),
+      restored: (reply) => this.apply(reply),
+    });
+    this.status.name = 'Kube Anatomy simulation';
     const schedule = (doc: vscode.TextDocument): void => (isYaml(doc) ? this.scheduleSync() : undefined);
     this.disposables.push(
-      this.changed, this.diagnostics,
+      this.changed, this.diagnostics, this.status,
       vscode.workspace.onDidOpenTextDocument(schedule),
       vscode.workspace.onDidCloseTextDocument(schedule),
       vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
@@ -101,26 +119,48 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
     return reply.type === 'targets' ? reply.targets : [];
   }
 
+  /** Test hook (registered only when KUBE_ANATOMY_TEST_HOOKS=1): ends the worker as a crash would. */
+  crashWorkerForTest(): void {
+    this.worker.crashForTest();
+  }
+
   private scheduleSync(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.sync(), SYNC_DELAY_MS);
   }
 
   private async sync(): Promise<void> {
-    const documents = vscode.workspace.textDocuments.filter(isYaml).map((d) => ({ uri: d.uri.toString(), text: d.getText() }));
+    this.timer = undefined;
+    const documents = clusterDocuments().map((d) => ({ uri: d.uri.toString(), text: d.getText() }));
     const error = this.apply(await this.worker.request({ type: 'sync', documents }));
     if (error) this.log.error(`simulation: ${error}`);
   }
 
-  private apply(reply: Awaited<ReturnType<SimulationWorker['request']>>): string | undefined {
+  private showProgress(p: LiveProgress): void {
+    this.status.text = `$(sync~spin) simulating… ${count(p.done)}/${count(p.total)} pods`;
+    this.status.tooltip = `Kube Anatomy: pods Running out of the pods the manifests ask for, at simulated t=${p.time}s`;
+    this.status.show();
+  }
+
+  private crashed(message: string, restarted: boolean): void {
+    this.status.hide();
+    const then = restarted ? 'It was restarted with your topology and failed nodes restored.' : 'It stopped several times in a row; it starts again on your next edit.';
+    void vscode.window.showWarningMessage(`Kube Anatomy: the simulation stopped (${message.replace(/^the simulation worker /, '')}). ${then}`);
+  }
+
+  private apply(reply: FromWorker.Reply): string | undefined {
+    if (reply.type === 'superseded') return undefined;
+    this.status.hide();
     if (reply.type === 'failed') return reply.message;
     if (reply.type !== 'state') return undefined;
-    this.latest = reply.state;
-    this.log.info(`simulated ${reply.state.objects} object(s) in ${reply.millis.toFixed(1)} ms (t=${reply.state.view.time}s)`);
+    // The worker's WorkspaceCluster sends its full LiveState; the shared protocol names only the shared part.
+    const state = reply.state as LiveState;
+    this.latest = state;
+    this.log.info(`simulated ${state.objects} object(s) in ${reply.millis.toFixed(1)} ms (t=${state.view.time}s)`);
     this.diagnostics.clear();
     this.fixes.clear();
     const redHat = vscode.extensions.getExtension(REDHAT_YAML) !== undefined;
-    for (const [uri, list] of Object.entries(reply.state.diagnostics)) {
+    for (const [uri, list] of Object.entries(state.diagnostics)) {
       const shown = redHat ? list.filter((d) => !YAML_SYNTAX_CODES.has(d.code)) : list;
       this.diagnostics.set(vscode.Uri.parse(uri), shown.map(toDiagnostic));
       const withFixes = shown.filter((d) => d.fixes && d.fixes.length > 0);

@@ -1,51 +1,108 @@
-import { Worker } from 'worker_threads';
+import { Worker, type ResourceLimits } from 'worker_threads';
+import type { LiveProgress, TopologyChoice, WorkspaceDocument } from '../shared/liveTypes';
 import type { FromWorker, ToWorker } from '../shared/workerProtocol';
 
 type Request = ToWorker.Message extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
 
-/** A request/reply client for the simulation worker thread; restarts the worker if it dies. */
+/** What the client tells its owner besides the replies. */
+export interface WorkerEvents {
+  log(line: string): void;
+  /** A long request's progress. */
+  progress(progress: LiveProgress): void;
+  /** The worker died; `restarted` says whether a fresh one is restoring the cluster (its state comes through `restored`). */
+  crashed(message: string, restarted: boolean): void;
+  /** The state of a restarted worker, once it has rebuilt the cluster. */
+  restored(reply: FromWorker.Reply): void;
+}
+
+/**
+ * V8 heap cap of the worker: a runaway manifest ends the worker (ERR_WORKER_OUT_OF_MEMORY, restarted)
+ * instead of the whole extension host. The 150,000-pod benchmark needs under 400 MB.
+ */
+export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
+/** More crashes than this within CRASH_WINDOW_MS: no automatic restart (the next request starts a worker). */
+const MAX_RESTARTS = 3;
+const CRASH_WINDOW_MS = 60_000;
+
+/**
+ * A request/reply client for the simulation worker thread. It remembers what a fresh worker needs to
+ * rebuild the same cluster (the topology choice, the last documents, the failed targets) and, when
+ * the worker dies (a crash, running out of memory), starts a new one and restores them.
+ */
 export class SimulationWorker {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, (reply: FromWorker.Message) => void>();
+  private readonly pending = new Map<number, (reply: FromWorker.Reply) => void>();
+  private choice: TopologyChoice = 'auto';
+  private documents: readonly WorkspaceDocument[] = [];
+  private faults: readonly string[] = [];
+  private crashes: number[] = [];
+  /** The worker died: the next one must restore the cluster before anything else. */
+  private lost = false;
 
-  constructor(private readonly script: string, private readonly log: (line: string) => void) {}
+  constructor(private readonly script: string, private readonly events: WorkerEvents, private readonly limits: ResourceLimits = WORKER_LIMITS) {}
 
-  /** Sends a request and resolves with the worker's reply. */
-  request(message: Request): Promise<FromWorker.Message> {
+  /** Sends a request and resolves with the worker's reply ('superseded' when a newer sync replaced it). */
+  request(message: Request): Promise<FromWorker.Reply> {
+    if (message.type === 'sync') this.documents = message.documents;
+    if (message.type === 'setTopology') this.choice = message.choice;
+    return this.post(this.ensure(), message);
+  }
+
+  private post(worker: Worker, message: Request): Promise<FromWorker.Reply> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.ensure().postMessage({ ...message, id } as ToWorker.Message);
+      worker.postMessage({ ...message, id } as ToWorker.Message);
     });
   }
 
+  /** Test hook: ends the worker as a crash would. */
+  crashForTest(): void {
+    void this.worker?.terminate();
+  }
+
+  /** The worker; a fresh one after a crash first rebuilds the cluster it lost. */
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script);
-    worker.on('message', (reply: FromWorker.Message) => this.settle(reply));
-    worker.on('error', (err) => this.crashed(`simulation worker error: ${err.message}`));
-    worker.on('exit', (code) => code !== 0 && this.crashed(`simulation worker exited with code ${code}`));
+    const worker = new Worker(this.script, { resourceLimits: this.limits });
+    worker.on('message', (m: FromWorker.Message) => this.received(m));
+    worker.on('error', (err) => this.died(worker, `the simulation worker failed: ${err.message}`));
+    worker.on('exit', (code) => this.died(worker, `the simulation worker exited with code ${code}`));
     this.worker = worker;
+    if (this.lost) {
+      this.lost = false;
+      void this.post(worker, { type: 'restore', choice: this.choice, documents: this.documents, faults: this.faults }).then((r) => this.events.restored(r));
+    }
     return worker;
   }
 
-  private settle(reply: FromWorker.Message): void {
-    const resolve = this.pending.get(reply.id);
-    this.pending.delete(reply.id);
-    resolve?.(reply);
+  private received(m: FromWorker.Message): void {
+    if (m.type === 'progress') return this.events.progress(m.progress);
+    if (m.type === 'state') this.faults = m.faults;
+    const resolve = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    resolve?.(m);
   }
 
-  /** Fails every request in flight; the next request starts a fresh worker. */
-  private crashed(message: string): void {
-    this.log(message);
+  /** Fails every request in flight, then restores the cluster in a fresh worker (unless it keeps dying). */
+  private died(worker: Worker, message: string): void {
+    if (this.worker !== worker) return; // disposed, or the 'exit' after an 'error' already handled
     this.worker = undefined;
+    this.events.log(message);
     for (const [id, resolve] of this.pending) resolve({ type: 'failed', id, message });
     this.pending.clear();
+    const now = Date.now();
+    this.crashes = [...this.crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
+    const restart = this.crashes.length <= MAX_RESTARTS;
+    this.lost = true;
+    this.events.crashed(message, restart);
+    if (restart) this.ensure();
   }
 
   dispose(): void {
-    void this.worker?.terminate();
+    const worker = this.worker;
     this.worker = undefined;
+    void worker?.terminate();
   }
 }

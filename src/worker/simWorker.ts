@@ -1,43 +1,16 @@
 /**
  * The simulation's worker thread: the extension host posts documents and commands, this thread
- * parses and simulates, and posts the resulting state back, so that even a large run never blocks
- * the extension host. No vscode import: it runs in plain Node.
+ * parses and simulates (workerLoop.ts: coalescing, abandoning superseded syncs, progress), and posts
+ * the resulting state back, so that even a large run never blocks the extension host. No vscode
+ * import: it runs in plain Node.
  */
 import { parentPort } from 'worker_threads';
-import { WorkspaceCluster } from '../core/live/workspaceCluster';
-import { assertNever } from '../shared/protocol';
-import type { FromWorker, ToWorker } from '../shared/workerProtocol';
+import type { ToWorker } from '../shared/workerProtocol';
+import { WorkerLoop } from './workerLoop';
 
-const cluster = new WorkspaceCluster();
-let documents: ToWorker.Sync['documents'] = [];
-
-function handle(msg: ToWorker.Message): FromWorker.Message {
-  const started = performance.now();
-  const state = (): FromWorker.Message => ({ type: 'state', id: msg.id, state: cluster.state(documents.map((d) => d.uri)), millis: performance.now() - started });
-  switch (msg.type) {
-    case 'sync':
-      documents = msg.documents;
-      return { type: 'state', id: msg.id, state: cluster.sync(documents), millis: performance.now() - started };
-    case 'fault': {
-      const error = cluster.fault(msg.target, msg.failed);
-      return error ? { type: 'failed', id: msg.id, message: error } : state();
-    }
-    case 'setTopology':
-      cluster.setTopology(msg.choice);
-      return { type: 'state', id: msg.id, state: cluster.sync(documents), millis: performance.now() - started };
-    case 'targets':
-      return { type: 'targets', id: msg.id, targets: cluster.targets() };
-    default:
-      return assertNever(msg);
-  }
+const port = parentPort;
+if (port) {
+  // setImmediate runs after the messages already delivered: a slice's end is where newer ones are seen.
+  const loop = new WorkerLoop({ post: (m) => port.postMessage(m), now: () => performance.now(), defer: (run) => setImmediate(run) });
+  port.on('message', (msg: ToWorker.Message) => loop.receive(msg));
 }
-
-parentPort?.on('message', (msg: ToWorker.Message) => {
-  let reply: FromWorker.Message;
-  try {
-    reply = handle(msg);
-  } catch (err) {
-    reply = { type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) };
-  }
-  parentPort?.postMessage(reply);
-});

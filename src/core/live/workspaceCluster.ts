@@ -1,36 +1,38 @@
 import { displayText } from '../display';
-import { parseManifests, type KubeObject, type ManifestDiagnostic, type ParseResult, type SourcedObject } from '../manifests';
-import { Simulation, presetTopology, topologyFromObjects, type PresetName, type TopologySpec } from '../sim';
 import { didYouMeanFix, editorDiagnostics, EditorDiagnosticCode, type QuickFix } from '../knowledge/diagnostics';
+import type { KubeObject, ParseResult, SourcedObject } from '../manifests';
+import { Simulation, presetTopology, topologyFromObjects, type PresetName, type Run, type TopologySpec } from '../sim';
 import { computeEditorLive, computeFacts, type EditorLive, type Facts } from '../view/facts';
 import { toClusterView } from '../view/fromSnapshot';
-import type { ClusterView } from '../../shared/protocol';
+import type {
+  DocumentDiagnostic as SharedDiagnostic, LiveFacts, LiveProgress, LiveState as SharedLiveState, PresetName as SharedPresetName, TopologyChoice, WorkspaceDocument,
+} from '../../shared/liveTypes';
+import { DocumentParser } from './documentParser';
+import { expectedPods, runningPods } from './progress';
+import { addressOf, identityKeys, uniqueDocuments, type ObjectAddress } from './identity';
 
-/** Which cluster the workspace runs on: read from the manifests ('auto') or one of the study guide's presets. */
-export type TopologyChoice = 'auto' | PresetName;
+export type { LiveProgress, TopologyChoice, WorkspaceDocument } from '../../shared/liveTypes';
 
-/** An open YAML document. */
-export interface WorkspaceDocument {
-  readonly uri: string;
-  readonly text: string;
+/** A problem to show in the editor; the editor's diagnostics (issue 7) carry quick fixes as text edits. */
+export interface DocumentDiagnostic extends SharedDiagnostic {
+  readonly fixes?: readonly QuickFix[];
 }
 
-/** A problem to show in the editor, from parsing or from the simulated API server. */
-export type DocumentDiagnostic = Pick<ManifestDiagnostic, 'range' | 'severity' | 'code' | 'message'> & {
-  /** Editor addition (issue 7): quick fixes, as text edits of the document. */
-  readonly fixes?: readonly QuickFix[];
-};
-
-/** What the editor shows after a change. */
-export interface LiveState {
-  readonly view: ClusterView;
-  readonly facts: Facts;
-  /** uri → problems; every synced uri is present (an empty list clears old problems). */
+/**
+ * What the editor shows after a change: the shared state plus the live facts of field hovers, code lenses
+ * and the status bar (the worker sends this; the shared protocol types name only the shared part).
+ */
+export interface LiveState extends SharedLiveState {
   readonly diagnostics: Readonly<Record<string, readonly DocumentDiagnostic[]>>;
-  readonly objects: number;
-  /** Editor additions (issue 7): live facts for field hovers, code lenses and the status bar. */
   readonly editor: EditorLive;
 }
+
+// The shared types are plain copies of the engine's: these fail to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const presetNamesMatch: Same<PresetName, SharedPresetName> = true;
+const factsMatch: Same<Facts, LiveFacts> = true;
+void presetNamesMatch;
+void factsMatch;
 
 interface Desired {
   readonly object: KubeObject;
@@ -39,12 +41,31 @@ interface Desired {
   readonly uri: string;
 }
 
-const DEFAULT_PRESET: PresetName = 'multi-worker';
+/** What was applied under an identity key: the object's JSON and where the API server keeps it. */
+interface Applied extends ObjectAddress { readonly json: string }
 
-/** kind/namespace/name; configuration files (kind's Cluster) have no metadata, so read it defensively. */
-function keyOf(o: KubeObject): string {
-  const meta = (o.metadata ?? {}) as KubeObject['metadata'];
-  return `${o.kind}/${meta.namespace ?? ''}/${meta.name ?? meta.generateName ?? ''}`;
+const DEFAULT_PRESET: PresetName = 'multi-worker';
+const jsonOf = new WeakMap<object, string>();
+
+/** JSON of a parsed object, once per object (the document cache hands back the same objects while a document is unchanged). */
+function json(o: KubeObject): string {
+  let s = jsonOf.get(o);
+  if (s === undefined) jsonOf.set(o, (s = JSON.stringify(o)));
+  return s;
+}
+
+/**
+ * One sync in progress: parse, apply the changes, run the cluster until it settles. It runs in slices
+ * (`resume(shouldYield)`), so the worker can abandon it for a newer one between two of them; whatever
+ * was applied stays applied, as with a `kubectl apply` interrupted half way, and the next sync goes on
+ * from there.
+ */
+export interface SyncJob {
+  /** Runs on; true when done (then `result` is set), false when `shouldYield` interrupted it. */
+  resume(shouldYield?: () => boolean): boolean;
+  readonly result: LiveState | undefined;
+  /** Pods Running out of the pods the manifests ask for, and the simulated time. */
+  progress(): LiveProgress;
 }
 
 /**
@@ -55,9 +76,14 @@ function keyOf(o: KubeObject): string {
 export class WorkspaceCluster {
   private sim: Simulation;
   private topologyKey = '';
+  private readonly parser = new DocumentParser();
   private readonly parsed = new Map<string, { text: string; result: ParseResult }>();
-  private readonly applied = new Map<string, string>();
-  private readonly applyIssues = new Map<string, { uri: string; diagnostic: DocumentDiagnostic; json: string }>();
+  private readonly applied = new Map<string, Applied>();
+  /** Names the API server generated for objects that only have a generateName, by identity key. */
+  private readonly generated = new Map<string, string>();
+  private readonly applyIssues = new Map<string, { uri: string; diagnostic: DocumentDiagnostic }>();
+  private readonly faults = new Map<string, true>();
+  private expected = 0;
 
   constructor(private choice: TopologyChoice = 'auto') {
     this.sim = new Simulation({ topology: presetTopology(DEFAULT_PRESET) });
@@ -65,11 +91,54 @@ export class WorkspaceCluster {
 
   /** Brings the cluster in line with the documents and runs it until it settles. */
   sync(documents: readonly WorkspaceDocument[]): LiveState {
-    const desired = this.desiredObjects(documents);
-    this.ensureTopology([...desired.values()].map((d) => d.object));
-    for (const key of [...this.applied.keys()]) if (!desired.has(key)) this.remove(key);
-    for (const [key, d] of desired) if (this.applied.get(key) !== d.json) this.applyOne(key, d);
-    this.sim.runUntilSettled();
+    const job = this.begin(documents);
+    job.resume();
+    return job.result as LiveState;
+  }
+
+  /** Starts a sync to run in slices (see SyncJob). */
+  begin(documents: readonly WorkspaceDocument[]): SyncJob {
+    let slice: () => boolean = () => false;
+    const steps = this.syncSteps(uniqueDocuments(documents), () => slice());
+    let result: LiveState | undefined;
+    return {
+      resume: (shouldYield = () => false) => {
+        slice = shouldYield;
+        for (let r = steps.next(); ; r = steps.next()) {
+          if (r.done) { result = r.value; return true; }
+          if (shouldYield()) return false;
+        }
+      },
+      get result() { return result; },
+      progress: () => ({ done: runningPods(this.sim), total: Math.max(this.expected, this.sim.internals.store.count('Pod')), time: this.sim.now() }),
+    };
+  }
+
+  /** The steps of a sync; each `yield` is a point where it may stop for newer work. */
+  private *syncSteps(documents: readonly WorkspaceDocument[], shouldYield: () => boolean): Generator<void, LiveState> {
+    const desired = new Map<string, Desired>();
+    for (const doc of documents) {
+      const result = yield* this.parser.steps(doc.uri, doc.text);
+      this.desiredObjects(doc, result, desired);
+    }
+    this.parser.commit();
+    for (const uri of [...this.parsed.keys()]) if (!documents.some((d) => d.uri === uri)) this.parsed.delete(uri);
+    const objects = [...desired.values()].map((d) => d.object);
+    this.ensureTopology(objects);
+    this.expected = expectedPods(objects, this.sim.topology.nodes.length);
+    for (const key of [...this.applied.keys()]) {
+      if (desired.has(key)) continue;
+      this.remove(key);
+      yield;
+    }
+    for (const [key, d] of desired) {
+      if (this.applied.get(key)?.json === d.json) continue;
+      this.applyOne(key, d);
+      yield;
+    }
+    this.sim.clearApplyErrors(); // applyIssues keeps them per object
+    const run: Run = this.sim.run(3600, true);
+    while (!run.resume(shouldYield)) yield;
     return this.state(documents.map((d) => d.uri), desired.size);
   }
 
@@ -85,8 +154,15 @@ export class WorkspaceCluster {
     if (err) return err;
     if (failed) this.sim.fail(target);
     else this.sim.heal(target);
+    if (failed) this.faults.set(target, true);
+    else this.faults.delete(target);
     this.sim.runUntilSettled();
     return null;
+  }
+
+  /** The targets failed and not healed since the cluster was last built, in the order they failed. */
+  activeFaults(): string[] {
+    return [...this.faults.keys()];
   }
 
   /** Node names and their component targets, for pickers. */
@@ -101,24 +177,12 @@ export class WorkspaceCluster {
     return { view: toClusterView(snapshot), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris, editor), objects, editor };
   }
 
-  private parse(doc: WorkspaceDocument): ParseResult {
-    const cached = this.parsed.get(doc.uri);
-    if (cached?.text === doc.text) return cached.result;
-    const result = parseManifests(doc.text, doc.uri);
-    this.parsed.set(doc.uri, { text: doc.text, result });
-    return result;
-  }
-
-  private desiredObjects(documents: readonly WorkspaceDocument[]): Map<string, Desired> {
-    const open = new Set(documents.map((d) => d.uri));
-    for (const uri of [...this.parsed.keys()]) if (!open.has(uri)) this.parsed.delete(uri);
-    const desired = new Map<string, Desired>();
-    for (const doc of [...documents].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))) {
-      for (const source of this.parse(doc).objects) {
-        desired.set(keyOf(source.object), { object: source.object, json: JSON.stringify(source.object), source, uri: doc.uri });
-      }
-    }
-    return desired;
+  /** Adds the document's objects to `desired` (documents come sorted by uri: on a clash the later file wins). */
+  private desiredObjects(doc: WorkspaceDocument, result: ParseResult, desired: Map<string, Desired>): void {
+    const uri = doc.uri;
+    this.parsed.set(uri, { text: doc.text, result });
+    const keys = identityKeys(uri, result.objects.map((s) => s.object));
+    result.objects.forEach((source, i) => desired.set(keys[i] as string, { object: source.object, json: json(source.object), source, uri }));
   }
 
   private ensureTopology(objects: readonly KubeObject[]): void {
@@ -128,25 +192,33 @@ export class WorkspaceCluster {
     this.topologyKey = key;
     this.sim = new Simulation({ topology });
     this.applied.clear();
+    this.generated.clear();
     this.applyIssues.clear();
+    this.faults.clear();
   }
 
   private applyOne(key: string, d: Desired): void {
     const { line, column } = d.source.range.start;
-    const result = this.sim.apply(d.object, { file: d.uri, line, column });
-    this.applied.set(key, d.json);
+    const address = addressOf(d.object);
+    const generatedName = address.name === '' ? this.generated.get(key) : undefined;
+    const input = generatedName ? { ...d.object, metadata: { ...d.object.metadata, name: generatedName } } : d.object;
+    const result = this.sim.apply(input, { file: d.uri, line, column });
+    const name = generatedName ?? (address.name || result.name) ?? '';
+    if (address.name === '' && result.ok && name) this.generated.set(key, name);
+    this.applied.set(key, { ...address, name, json: d.json });
     this.applyIssues.delete(key);
     const message = result.ok ? result.warning : result.error ?? 'rejected by the API server';
     if (message) {
       const diagnostic: DocumentDiagnostic = { range: d.source.range, severity: result.ok ? 'info' : 'error', code: result.ok ? 'simulation' : 'api-rejected', message };
-      this.applyIssues.set(key, { uri: d.uri, diagnostic, json: d.json });
+      this.applyIssues.set(key, { uri: d.uri, diagnostic });
     }
   }
 
   private remove(key: string): void {
-    const [kind = '', namespace = '', ...rest] = key.split('/');
-    this.sim.delete(kind, namespace || undefined, rest.join('/'));
+    const a = this.applied.get(key);
+    if (a && a.name !== '') this.sim.delete(a.kind, a.namespace, a.name);
     this.applied.delete(key);
+    this.generated.delete(key);
     this.applyIssues.delete(key);
   }
 

@@ -18,6 +18,8 @@ import { Store } from './store';
 import type { NodeSpec, TopologySpec } from './topology/types';
 import type { ObjectRef } from './types';
 
+const never = (): boolean => false;
+
 /**
  * The wiring of one simulated cluster: store, API server, clock, event log, the physical
  * hosts, and the processes on them (controller-manager, scheduler, kubelets). `Simulation`
@@ -148,15 +150,21 @@ export class Engine {
     if (r.ok) this.emit('kubelet', client, reason, refOf(node), `Node ${name} status is now: ${reason}`, 'Normal');
   }
 
-  /** Runs every component that has work, until none has (all at the current simulated time). */
-  drain(): void {
+  /**
+   * Runs every component that has work, until none has (all at the current simulated time). Between
+   * two batches it asks `shouldYield` (see run.ts): on true it stops and returns false, and a later
+   * drain() goes on where this one stopped. Returns true when nothing is left to do.
+   */
+  drain(shouldYield: () => boolean = never): boolean {
     for (let round = 0; round < 100_000; round++) {
       let did = false;
-      if (this.controllerManager.hasWork()) { this.controllerManager.process(); did = true; }
-      if (this.scheduler.hasWork()) { this.scheduler.process(); did = true; }
+      if (this.controllerManager.hasWork()) { did = true; if (!this.controllerManager.process(shouldYield)) return false; }
+      if (this.scheduler.hasWork()) { did = true; if (!this.scheduler.process(shouldYield)) return false; }
       if (this.dirtyKubelets.size > 0) did = this.runKubelets() || did;
-      if (!did) return;
+      if (!did) return true;
+      if (shouldYield()) return false;
     }
+    return true;
   }
 
   /** Whether anything would still change the cluster: queued work now, or timers that are not recurring ticks. */
@@ -172,8 +180,8 @@ export class Engine {
     return did;
   }
 
-  /** Runs the timers due at the earliest pending time up to `until`; false when there were none. */
-  step(until: number): boolean {
+  /** Runs the timers due at the earliest pending time up to `until`, then drains (interruptibly); false when there were none. */
+  step(until: number, shouldYield: () => boolean = never): boolean {
     const first = this.timers.peek();
     if (!first || first.time > until) return false;
     this.clock.set(first.time);
@@ -185,7 +193,7 @@ export class Engine {
       try { t.run(); } catch (err) { b.crashed(err); }
     }
     b.enter(null, null, null);
-    this.drain();
+    this.drain(shouldYield);
     return true;
   }
 

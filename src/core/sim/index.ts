@@ -21,6 +21,7 @@ import { key as storeKey } from './store';
 import { Scheduler } from './scheduler';
 import { buildSnapshot, snapshotOf, type ClusterSnapshot, type SnapshotSource } from './snapshot';
 import { presetTopology, type PresetName } from './topology/presets';
+import { Run } from './run';
 import { MAX_NODES, nodeSpecFromObject } from './topology/fromObjects';
 import type { TopologySpec } from './topology/types';
 import { WORKLOAD_CONTROLLERS } from './controllers/workloads';
@@ -32,6 +33,7 @@ export type { ClusterSnapshot } from './snapshot';
 export { objectKey, type EditorFacts, type ObjectPods, type NodeUsage, type PodPlacement } from './editorFacts';
 export { MAX_PODS } from './apiServer';
 export type { Crash } from './crashes';
+export type { Run } from './run';
 export type { TopologySpec, NodeSpec, TaintSpec } from './topology/types';
 export { presetTopology, PRESET_NAMES, isPresetName, type PresetName } from './topology/presets';
 export { topologyFromObjects, topologyLimitError, MAX_NODES } from './topology/fromObjects';
@@ -226,10 +228,7 @@ export class Simulation {
 
   /** Steps the clock `seconds` forward, running everything that comes due. */
   advance(seconds: number): void {
-    const end = this.engine.clock.now() + Math.max(0, seconds);
-    this.engine.drain();
-    while (this.engine.step(end));
-    this.engine.clock.set(end);
+    this.run(seconds, false).resume();
   }
 
   /**
@@ -240,8 +239,7 @@ export class Simulation {
    */
   runUntilSettled(maxSeconds = 3600): number {
     const start = this.engine.clock.now();
-    this.engine.drain();
-    while (this.engine.timers.pendingWork() > 0 && this.engine.step(start + maxSeconds));
+    this.run(maxSeconds, true).resume();
     return this.engine.clock.now() - start;
   }
 
@@ -254,6 +252,14 @@ export class Simulation {
     if (n === 0) return null;
     const top = this.engine.timers.pendingCauses(3).map((c) => (c.count > 1 ? `${c.what} ×${c.count}` : c.what));
     return `${n} timer${n === 1 ? '' : 's'} still pending: ${top.join(', ')}${n > top.length ? ', …' : ''}`;
+  }
+
+  /**
+   * An interruptible run (run.ts): `seconds` forward, or until settled within them. `resume(shouldYield)`
+   * runs it in slices, so a caller can stop between two units of work to answer newer requests.
+   */
+  run(seconds: number, untilSettled: boolean): Run {
+    return new Run(this.engine, this.engine.clock.now() + Math.max(0, seconds), untilSettled);
   }
 
   /** Current simulated second. */
@@ -380,6 +386,11 @@ export class Simulation {
   /** Errors and warnings of apply() calls so far. */
   applyErrors(): readonly SimError[] {
     return this.errors;
+  }
+
+  /** Forgets them (a long-lived caller such as the live cluster keeps its own per object, or they pile up per edit). */
+  clearApplyErrors(): void {
+    this.errors.length = 0;
   }
 
   /** Per-reason event counts (including events rotated out of the ring buffer). */

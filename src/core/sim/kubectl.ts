@@ -50,7 +50,7 @@ function create(ctx: SimContext, o: KubeObject): ApplyResult {
   if (!r.ok) return { ok: false, error: r.error };
   ctx.emit('kubectl', KUBECTL, 'Created', refOf(r.object), `${kubectlName(r.object)} created`);
   if (notSimulated(o)) ctx.emit('kube-apiserver', KUBECTL, 'NotSimulated', refOf(r.object), notSimulated(o) ?? '', 'Warning');
-  return { ok: true, action: notSimulated(o) ? 'stored' : 'created' };
+  return { ok: true, action: notSimulated(o) ? 'stored' : 'created', name: nameOf(r.object) };
 }
 
 function update(ctx: SimContext, cur: Stored, o: KubeObject): ApplyResult {

@@ -48,7 +48,7 @@ export function snapshotOf(e: SnapshotSource, errors: readonly SimError[]): Clus
     cluster: summaryOf(e, [...e.cluster.nodes.values()].map((n) => nodeView(e, n.spec.name))),
     pods: sorted([...e.store.list('Pod')]).map((p) => podView(e, p)),
     workloads: workloads(e),
-    services: sorted([...e.store.list('Service')]).map((s) => serviceView(e, s)),
+    services: servicesView(e),
     events: e.events().map(eventView),
     errors: errors.map((x) => ({ file: x.file, line: x.line, column: x.column, message: x.message, severity: x.severity })),
   };
@@ -140,12 +140,23 @@ function counts(e: SnapshotSource, o: Stored): { desired: number; ready: number 
   return { desired: Math.min(num(at(o, 'spec', 'replicas')) ?? 1, cap), ready: num(at(o, 'status', 'readyReplicas')) ?? 0 };
 }
 
-function serviceView(e: SnapshotSource, s: Stored): ServiceView {
+/** The Services with their endpoints; the EndpointSlices are grouped by Service once (not scanned per Service). */
+function servicesView(e: SnapshotSource): ServiceView[] {
+  const slices = new Map<string, Stored[]>();
+  for (const slice of e.store.list('EndpointSlice')) {
+    const k = `${slice.metadata.namespace ?? ''}/${slice.metadata.labels?.['kubernetes.io/service-name'] ?? ''}`;
+    const list = slices.get(k);
+    if (list) list.push(slice);
+    else slices.set(k, [slice]);
+  }
+  return sorted([...e.store.list('Service')]).map((s) => serviceView(s, slices.get(`${s.metadata.namespace ?? ''}/${s.metadata.name ?? ''}`) ?? []));
+}
+
+function serviceView(s: Stored, slices: readonly Stored[]): ServiceView {
   const ports = arr(at(s, 'spec', 'ports')).map(obj);
   const nodePort = num(ports.find((p) => p?.nodePort !== undefined)?.nodePort) ?? null;
   const endpoints: string[] = [];
-  for (const slice of e.store.list('EndpointSlice')) {
-    if (slice.metadata.namespace !== s.metadata.namespace || slice.metadata.labels?.['kubernetes.io/service-name'] !== s.metadata.name) continue;
+  for (const slice of slices) {
     const sp = arr(slice.ports).map((p) => num(obj(p)?.port)).filter((p): p is number => p !== undefined);
     for (const ep of arr(slice.endpoints)) for (const ip of arr(obj(ep)?.addresses)) for (const port of sp) endpoints.push(`${str(ip)}:${port}`);
   }

@@ -88,6 +88,13 @@ export class Store {
     return out;
   }
 
+  /** Entries per index (objects, kinds, uids, owners, nodes): tests check they return to baseline once objects are gone. */
+  indexSizes(): { objects: number; kinds: number; uids: number; owners: number; nodes: number } {
+    let objects = 0;
+    for (const m of this.kinds.values()) objects += m.size;
+    return { objects, kinds: this.kinds.size, uids: this.byUid.size, owners: this.byOwner.size, nodes: this.byNode.size };
+  }
+
   /** Keys (namespace/name) of the pods bound to `node`. */
   podsOnNode(node: string): string[] {
     return [...(this.byNode.get(node) ?? [])];
@@ -126,6 +133,7 @@ export class Store {
     if (!m || !cell) return undefined;
     const old = cell.obj;
     m.delete(k);
+    if (m.size === 0) this.kinds.delete(kind); // a kind typed half way ("Deplo") must not stay for ever
     this.rv++;
     this.reindex(old, undefined, cell);
     this.notify('DELETED', old, old, cell.key);
@@ -215,14 +223,14 @@ export class Store {
       else if (!old) this.byUid.set(uid, cell);
     }
     if (old?.metadata.ownerReferences !== cur?.metadata.ownerReferences) {
-      if (old) for (const ref of ownerRefs(old)) this.byOwner.get(ref)?.delete(cell);
+      if (old) for (const ref of ownerRefs(old)) deleteFrom(this.byOwner, ref, cell);
       if (cur) for (const ref of ownerRefs(cur)) this.ownerSet(ref).add(cell);
     }
     if (o.kind !== 'Pod') return;
     const before = old ? nodeOf(old) : undefined;
     const after = cur ? nodeOf(cur) : undefined;
     if (before === after) return;
-    if (before) this.byNode.get(before)?.delete(cell.key);
+    if (before) deleteFrom(this.byNode, before, cell.key);
     if (after) this.nodeSet(after).add(cell.key);
   }
 
@@ -237,6 +245,14 @@ export class Store {
     if (!s) this.byNode.set(node, (s = new Set()));
     return s;
   }
+}
+
+/** Removes `value` from the set at `k`, and the set once empty: an index must not outlive what it indexes. */
+function deleteFrom<K, V>(index: Map<K, Set<V>>, k: K, value: V): void {
+  const set = index.get(k);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) index.delete(k);
 }
 
 function* objects(cells: IterableIterator<Cell>): IterableIterator<Stored> {

@@ -39,6 +39,8 @@ export interface ApplyResult {
   readonly error?: string;
   /** A non-fatal note, e.g. "Ingress is stored but not simulated". */
   readonly warning?: string;
+  /** The created object's name (the one the API server generated, for an object with only a generateName). */
+  readonly name?: string;
 }
 
 /** Names of the processes the engine models on a host. */

@@ -7,6 +7,9 @@ import { CONDITIONS, isFinished, isTerminating, nodeName } from '../pods';
 import { key, type Stored, type WatchType } from '../store';
 import type { KubeObject } from '../types';
 
+/** How many pods an interruptible run schedules between two checks for newer work. */
+const YIELD_EVERY = 256;
+
 /** What the scheduling algorithm (src/core/sim/scheduler) returns for one pod. */
 export interface ScheduleResult {
   readonly nodeName: string | null;
@@ -60,20 +63,39 @@ export class KubeScheduler {
     for (const p of this.ctx.store.list('Pod')) if (this.wants(p)) this.active.add(keyOf(p));
   }
 
-  /** Schedules every queued pod, in queue order. */
-  process(): void {
+  /**
+   * Schedules every queued pod, in queue order. Every YIELD_EVERY pods it asks `shouldYield`; on true the
+   * pods not yet tried go back to the front of the queue and it returns false (an interruptible run, run.ts).
+   */
+  process(shouldYield?: () => boolean): boolean {
     const node = this.elector.active();
-    if (!node) return;
+    if (!node) return true;
     const batch = this.active;
     this.active = new Set();
     const client = this.clientFor(node);
     const b = this.ctx.barrier;
-    // A dispatch point of the fault barrier: a scheduling cycle that throws leaves its pod Pending, the rest go on.
+    let n = 0;
     for (const k of batch) {
+      if (shouldYield && ++n % YIELD_EVERY === 0 && shouldYield()) {
+        b.enter(null, null, null);
+        return this.requeueFrom(batch, k);
+      }
+      // A dispatch point of the fault barrier: a scheduling cycle that throws leaves its pod Pending, the rest go on.
       b.enter('kube-scheduler', 'Pod', k);
       try { this.scheduleOne(k, client); } catch (err) { b.crashed(err); }
     }
     b.enter(null, null, null);
+    return true;
+  }
+
+  /** Puts `batch` from `first` on back in front of the pods queued meanwhile. */
+  private requeueFrom(batch: Set<string>, first: string): false {
+    const next = new Set<string>();
+    let on = false;
+    for (const k of batch) if (on || (on = k === first)) next.add(k);
+    for (const k of this.active) next.add(k);
+    this.active = next;
+    return false;
   }
 
   private client: Client | null = null;

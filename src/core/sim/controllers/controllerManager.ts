@@ -39,9 +39,9 @@ export class ControllerManager {
     return this.elector.active() !== null && this.controllers.some((c) => c.queue.size > 0);
   }
 
-  /** Runs one batch of every controller. */
-  process(): void {
-    if (!this.elector.active()) return;
+  /** Runs one batch of every controller; stops between two controllers' batches when `shouldYield` says so (false then). */
+  process(shouldYield?: () => boolean): boolean {
+    if (!this.elector.active()) return true;
     const b = this.ctx.barrier;
     for (const c of this.controllers) {
       if (c.queue.size === 0) continue;
@@ -51,9 +51,11 @@ export class ControllerManager {
         b.enter(c.name, c.ownedKind ?? null, k);
         try { c.reconcile(k); } catch (err) { b.crashed(err); }
       }
+      this.ctx.journal?.setController(undefined);
+      b.enter(null, null, null);
+      if (shouldYield?.()) return false;
     }
-    this.ctx.journal?.setController(undefined);
-    b.enter(null, null, null);
+    return true;
   }
 
   /** A new leader lists everything again. */

@@ -12,7 +12,8 @@ export function ownerRefs(owner: Stored): readonly Json[] {
   const k = `${uidOf(owner)}|${owner.kind}|${owner.apiVersion}|${owner.metadata.name}`;
   let refs = refCache.get(k);
   if (!refs) {
-    if (refCache.size > 100_000) refCache.clear();
+    // Bounded: a long-lived live cluster creates owners for ever (one per edit that adds a workload); 150,000 pods have 150.
+    if (refCache.size > 4096) refCache.clear();
     refCache.set(k, (refs = Object.freeze([controllerRef(owner)])));
   }
   return refs;

@@ -48,21 +48,46 @@ export class PodTable {
   private readonly bySlot: Set<PodEntry>[] = [];
   private readonly unplaced = new Map<string, Set<PodEntry>>();
   private readonly workloadIds = new Map<string, number>();
+  /** Per workload id: its key and how many entries use it; an id nobody uses is freed for reuse. */
+  private readonly workloadKeys: (string | undefined)[] = [];
+  private readonly workloadUsers: number[] = [];
+  private readonly freeWorkloadIds: number[] = [];
+  private zeros = new Int32Array(0);
   private readonly termBySignature = new Map<string, TermState>();
 
   constructor(private readonly nodes: NodeTable) {}
 
-  /** The id of a workload key, allocated on first use. */
+  /** The id of a workload key, allocated on first use (a freed id first). */
   workloadId(key: string | null): number {
     if (key === null) return -1;
     let id = this.workloadIds.get(key);
     if (id === undefined) {
-      id = this.workloadCounts.length;
+      id = this.freeWorkloadIds.pop() ?? this.workloadCounts.length;
       this.workloadIds.set(key, id);
-      this.workloadCounts.push(new Int32Array(this.nodes.capacity));
+      this.workloadKeys[id] = key;
+      this.workloadUsers[id] = 0;
+      if (id === this.workloadCounts.length) this.workloadCounts.push(new Int32Array(this.nodes.capacity));
     }
     this.workloadCounts[id] = grown(this.workloadCounts[id], this.nodes.capacity);
     return id;
+  }
+
+  /** A workload's pods per node slot, read-only; all zeros for a workload with no bound pod (no id allocated for it). */
+  workloadCountsOf(key: string): Int32Array {
+    const id = this.workloadIds.get(key);
+    if (id !== undefined) return this.workloadCounts[id];
+    if (this.zeros.length !== this.nodes.capacity) this.zeros = new Int32Array(this.nodes.capacity);
+    return this.zeros;
+  }
+
+  /** One entry less uses workload `id`; at none, the id is freed (its counts are all zero then). Returns the freed key. */
+  private releaseWorkload(id: number): string | undefined {
+    if (id < 0 || --this.workloadUsers[id] > 0) return undefined;
+    const key = this.workloadKeys[id] as string;
+    this.workloadIds.delete(key);
+    this.workloadKeys[id] = undefined;
+    this.freeWorkloadIds.push(id);
+    return key;
   }
 
   /** The shared state of a term, registered (and counted over existing pods) on first use. */
@@ -89,17 +114,23 @@ export class PodTable {
       nodeName, namespace: profile.namespace, labels: pod.metadata.labels ?? {}, profile,
       workload: this.workloadId(profile.workload), terms: profile.antiAffinity.length === 0 ? NO_TERMS : profile.antiAffinity.map((t) => this.term(t)), slot: -1,
     };
+    if (entry.workload >= 0) this.workloadUsers[entry.workload]++;
     this.entries.set(key, entry);
     this.place(entry, this.nodes.slotOf(nodeName));
   }
 
-  /** Removes a pod by key (no-op if unknown). */
-  remove(key: string): void {
+  /** Removes a pod by key (no-op if unknown); returns the key of its workload when it was that workload's last pod. */
+  remove(key: string): string | undefined {
     const entry = this.entries.get(key);
-    if (entry === undefined) return;
+    if (entry === undefined) return undefined;
     this.entries.delete(key);
     if (entry.slot >= 0) this.count(entry, -1);
-    else this.unplaced.get(entry.nodeName)?.delete(entry);
+    else {
+      const waiting = this.unplaced.get(entry.nodeName);
+      waiting?.delete(entry);
+      if (waiting?.size === 0) this.unplaced.delete(entry.nodeName);
+    }
+    return this.releaseWorkload(entry.workload);
   }
 
   /** A node appeared: attach pods that were bound to it before the scheduler saw it. */

@@ -51,6 +51,9 @@ interface Variant {
 /** How many distinct specs one workload may keep (a rollout has two; more is unusual). */
 const MAX_VARIANTS_PER_WORKLOAD = 8;
 
+/** How many workloads keep variants: pending pods that never bind (and so never free theirs) cannot grow the memo for ever. */
+const MAX_WORKLOADS = 4096;
+
 /** Profile memo; see the module comment. */
 export class ProfileCache {
   private readonly byObject = new WeakMap<SchedPod, SchedulingProfile>();
@@ -86,6 +89,11 @@ export class ProfileCache {
     return undefined;
   }
 
+  /** Drops the variants of a workload whose last pod is gone (the scheduler's cache must not outlive the cluster). */
+  forget(workload: string): void {
+    this.byWorkload.delete(workload);
+  }
+
   private lookup(pod: SchedPod, bound: boolean): SchedulingProfile {
     const workload = workloadOf(pod);
     if (workload === null) return compileProfile(pod, this.statics);
@@ -96,6 +104,7 @@ export class ProfileCache {
     const profile = compileProfile(pod, this.statics);
     variants.unshift({ sample: pod, profile });
     if (variants.length > MAX_VARIANTS_PER_WORKLOAD) variants.pop();
+    if (variants.length === 1 && this.byWorkload.size >= MAX_WORKLOADS) this.byWorkload.delete(this.byWorkload.keys().next().value as string);
     this.byWorkload.set(workload, variants);
     return profile;
   }

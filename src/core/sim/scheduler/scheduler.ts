@@ -77,7 +77,8 @@ export class Scheduler {
 
   /** Forgets a pod (by uid, else namespace/name). */
   removePod(pod: SchedPod): void {
-    this.pods.remove(podKey(pod));
+    const gone = this.pods.remove(podKey(pod));
+    if (gone !== undefined) this.profiles.forget(gone);
   }
 
   /** Number of nodes in the cache. */
@@ -92,7 +93,7 @@ export class Scheduler {
       return { nodeName: null, message: NO_NODES_AVAILABLE, verdicts: {}, feasibleNodes: 0, evaluatedNodes: 0, scoredNodes: 0, note: null };
     }
     const profile = this.profiles.get(pod);
-    const wc = profile.workload === null ? null : this.pods.workloadCounts[this.pods.workloadId(profile.workload)];
+    const wc = profile.workload === null ? null : this.pods.workloadCountsOf(profile.workload);
     const rec = this.filterPass(profile, prepareInterPod(this.pods, this.nodes, profile, pod.metadata.labels ?? {}), wc);
     this.nextStartNodeIndex = (rec.start + rec.processed) % n;
     if (rec.k === 0) {
