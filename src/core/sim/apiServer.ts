@@ -2,9 +2,11 @@ import { admitPodSpec } from './admission';
 import type { Client, ClusterRuntime } from './cluster';
 import { timestamp, type SimClock } from './clock';
 import { CLUSTER_SCOPED, nameOf, namespaceOf, obj, str } from './objects';
+import type { Journal } from './journal/journal';
 import type { Prng } from './prng';
 import { key, type Store, type Stored } from './store';
-import type { KubeObject } from './types';
+import type { JournalVerb } from '../../shared/journal';
+import type { KubeObject, ObjectRef } from './types';
 import { KUBERNETES_SERVICE_OFFSET, ServiceAllocator } from './serviceAllocator';
 
 /** Result of an API write. */
@@ -42,6 +44,8 @@ export function gracePeriod(pod: KubeObject): number {
 export class ApiServer {
   private uidSeq = 0;
   private readonly services: ServiceAllocator;
+  /** Where every write and refusal is journalled with its client (set by the Engine; null: not journalled). */
+  journal: Journal | null = null;
 
   constructor(
     private readonly store: Store, private readonly cluster: ClusterRuntime,
@@ -63,14 +67,14 @@ export class ApiServer {
   /** Creates an object. */
   create(client: Client, o: KubeObject): WriteResult {
     const err = this.writeError(client) ?? this.namespaceError(o);
-    if (err) return { ok: false, error: err };
+    if (err) return this.refuse(client, 'create', o, err);
     const ns = namespaceOf(o);
     const name = str(o.metadata.name) || (str(o.metadata.generateName) ?? '') + this.prng.suffix();
     const k = key(ns, name);
-    if (this.store.getByKey(o.kind, k)) return { ok: false, error: `${resourceName(o.kind)} "${name}" already exists` };
+    if (this.store.getByKey(o.kind, k)) return this.refuse(client, 'create', o, `${resourceName(o.kind)} "${name}" already exists`);
     if (o.kind === 'Service') {
       const admitted = this.services.admit(o);
-      if (typeof admitted === 'string') return { ok: false, error: admitted };
+      if (typeof admitted === 'string') return this.refuse(client, 'create', o, admitted);
       o = admitted;
     }
     const metadata: KubeObject['metadata'] = { ...o.metadata, name, uid: this.nextUid(), creationTimestamp: timestamp(this.clock.now()) };
@@ -80,6 +84,7 @@ export class ApiServer {
     const created: KubeObject = { ...o, metadata };
     if (spec !== undefined) created.spec = spec;
     const stored = this.store.put(created, true, metadata.namespace === ns ? k : undefined);
+    this.journal?.write(client, undefined, stored, false);
     if (o.kind === 'Namespace' && name === 'default' && client.component === 'kube-apiserver') this.ensureKubernetesService(client);
     return { ok: true, object: stored };
   }
@@ -114,20 +119,22 @@ export class ApiServer {
    */
   update(client: Client, o: KubeObject, storeKey?: string): WriteResult {
     const err = this.writeError(client);
-    if (err) return { ok: false, error: err };
-    if (storeKey !== undefined) return this.replace(o, storeKey, storeKey);
+    if (err) return this.refuse(client, 'update', o, err);
+    if (storeKey !== undefined) return this.replace(client, o, storeKey, storeKey);
     const ns = namespaceOf(o);
     const k = key(ns, nameOf(o));
     // The store keys by metadata.namespace as written; reuse the key when that is the one just built.
-    return this.replace(o, k, o.metadata.namespace === ns && (o.metadata.name ?? '') === nameOf(o) ? k : undefined);
+    return this.replace(client, o, k, o.metadata.namespace === ns && (o.metadata.name ?? '') === nameOf(o) ? k : undefined);
   }
 
-  private replace(o: KubeObject, k: string, storeKey: string | undefined): WriteResult {
+  private replace(client: Client, o: KubeObject, k: string, storeKey: string | undefined): WriteResult {
     const cur = this.store.getByKey(o.kind, k);
-    if (!cur) return { ok: false, error: `${resourceName(o.kind)} "${nameOf(o)}" not found` };
+    if (!cur) return this.refuse(client, 'update', o, `${resourceName(o.kind)} "${nameOf(o)}" not found`);
     const same = o.metadata.uid === cur.metadata.uid && o.metadata.creationTimestamp === cur.metadata.creationTimestamp;
     const metadata = same ? o.metadata : { ...o.metadata, uid: cur.metadata.uid, creationTimestamp: cur.metadata.creationTimestamp };
-    return { ok: true, object: this.store.put(same ? o : { ...o, metadata }, false, storeKey) };
+    const stored = this.store.put(same ? o : { ...o, metadata }, false, storeKey);
+    this.journal?.write(client, cur, stored, false);
+    return { ok: true, object: stored };
   }
 
   /**
@@ -136,22 +143,35 @@ export class ApiServer {
    * pass `force` for the final removal (grace period 0).
    */
   delete(client: Client, kind: string, namespace: string | undefined, name: string, force = false): WriteResult {
+    const ref = { kind, namespace, name };
     const err = this.writeError(client);
-    if (err) return { ok: false, error: err };
+    if (err) return this.refuse(client, 'delete', ref, err);
     const cur = this.store.get(kind, CLUSTER_SCOPED.has(kind) ? undefined : namespace || 'default', name);
-    if (!cur) return { ok: false, error: `${resourceName(kind)} "${name}" not found` };
+    if (!cur) return this.refuse(client, 'delete', ref, `${resourceName(kind)} "${name}" not found`);
     const grace = kind === 'Pod' && !force ? gracePeriod(cur) : 0;
-    if (grace > 0) return this.markDeleted(cur, grace);
+    if (grace > 0) return this.markDeleted(client, cur, grace);
     this.store.remove(kind, cur.metadata.namespace, name);
+    this.journal?.write(client, cur, cur, true, 'delete');
     if (kind === 'Service') this.services.release(cur);
     return { ok: true, object: cur };
   }
 
   /** pkg/registry/rest/delete.go BeforeDelete: deletionTimestamp = now + grace period (when the object will be deleted). */
-  private markDeleted(cur: Stored, grace: number): WriteResult {
+  private markDeleted(client: Client, cur: Stored, grace: number): WriteResult {
     if (cur.metadata.deletionTimestamp) return { ok: true, object: cur };
     const metadata = { ...cur.metadata, deletionTimestamp: timestamp(this.clock.now() + grace), deletionGracePeriodSeconds: grace };
-    return { ok: true, object: this.store.put({ ...cur, metadata }) };
+    const stored = this.store.put({ ...cur, metadata });
+    this.journal?.write(client, cur, stored, false, 'delete');
+    return { ok: true, object: stored };
+  }
+
+  /** A refused write, journalled with how far the request got (etcd refused it, or no kube-apiserver answered). */
+  private refuse(client: Client, verb: JournalVerb, o: KubeObject | ObjectRef, error: string): WriteResult {
+    if (this.journal) {
+      const ref: ObjectRef = 'metadata' in o ? { kind: o.kind, namespace: namespaceOf(o), name: str(o.metadata.name) ?? str(o.metadata.generateName) ?? '' } : o;
+      this.journal.rejected(client, verb, ref, error, error.startsWith('etcdserver') ? 'all' : error.startsWith('The connection') || error.endsWith(' is down') ? 'none' : 'apiserver');
+    }
+    return { ok: false, error };
   }
 
   private namespaceError(o: KubeObject): string | null {

@@ -2,6 +2,7 @@ import type { ApiServer } from './apiServer';
 import type { SimClock, TimerQueue } from './clock';
 import type { Client, ClusterRuntime } from './cluster';
 import type { EventLog } from './eventLog';
+import type { Journal } from './journal/journal';
 import type { Prng } from './prng';
 import type { Store } from './store';
 import type { ObjectRef } from './types';
@@ -24,6 +25,8 @@ export interface SimContext {
   readonly cluster: ClusterRuntime;
   readonly prng: Prng;
   readonly options: SimOptions;
+  /** The journal, when one is kept: components report what the store cannot see (decisions, the acting controller). */
+  readonly journal?: Journal;
   /** Records an event from `component`, acting as `client` (whose network path it took). */
   emit(component: string, client: Client, reason: string, object: ObjectRef | null, message: string, type?: 'Normal' | 'Warning'): void;
 }

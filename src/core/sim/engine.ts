@@ -8,6 +8,7 @@ import { readyCondition, readyStatus } from './controllers/nodeLifecycle';
 import { EventLog, refOf } from './eventLog';
 import { Containerd, nodePodCidr } from './kubelet/containerd';
 import { Kubelet } from './kubelet/kubelet';
+import { Journal, type JournalOptions } from './journal/journal';
 import { LeaderElector } from './leaderElection';
 import { INITIAL_NAMESPACES, nodeObject } from './nodes';
 import { obj } from './objects';
@@ -35,15 +36,21 @@ export class Engine {
   readonly cmElector: LeaderElector;
   readonly controllerManager: ControllerManager;
   readonly scheduler: KubeScheduler;
+  readonly journal: Journal;
   private readonly dirtyKubelets = new Set<Kubelet>();
   private nodeIndex = 0;
 
-  constructor(readonly topology: TopologySpec, algo: SchedulingAlgorithm, options: SimOptions, extra: readonly ControllerFactory[]) {
+  constructor(readonly topology: TopologySpec, algo: SchedulingAlgorithm, options: SimOptions, extra: readonly ControllerFactory[], journal?: JournalOptions) {
     this.cluster = new ClusterRuntime(topology);
     this.api = new ApiServer(this.store, this.cluster, this.clock, this.prng);
+    this.journal = new Journal({ store: this.store, cluster: this.cluster, clock: this.clock, eventWindow: this.events.capacity }, journal);
+    if (this.journal.enabled) {
+      this.api.journal = this.journal;
+      this.events.sink = this.journal.onEvent;
+    }
     this.ctx = {
       api: this.api, store: this.store, clock: this.clock, timers: this.timers, events: this.events,
-      cluster: this.cluster, prng: this.prng, options, emit: (component, client, reason, object, message, type) => this.emit(component, client, reason, object, message, type),
+      cluster: this.cluster, prng: this.prng, options, journal: this.journal.enabled ? this.journal : undefined, emit: (component, client, reason, object, message, type) => this.emit(component, client, reason, object, message, type),
     };
     this.schedulerElector = new LeaderElector(this.ctx, 'kube-scheduler', () => this.scheduler.resync());
     this.cmElector = new LeaderElector(this.ctx, 'kube-controller-manager', () => this.controllerManager.resync());
@@ -67,7 +74,10 @@ export class Engine {
   /** A host joins: its kubelet registers the Node (kubernetes) and starts watching its pods. */
   addNode(spec: NodeSpec): void {
     if (this.kubelets.has(spec.name)) return this.updateNode(spec);
-    if (!this.cluster.nodes.has(spec.name)) this.cluster.addNode(spec);
+    if (!this.cluster.nodes.has(spec.name)) {
+      this.cluster.addNode(spec);
+      this.journal.host(spec.name, spec, 'joined');
+    }
     const cidr = this.docker ? '172.17.0.0/16' : nodePodCidr(this.topology.podSubnet, this.nodeIndex++);
     const base = cidr ? cidr.replace(/\.0\/\d+$/, '.') : null;
     const kubelet = new Kubelet(this.ctx, spec.name, this.docker ? 'dockerd' : 'kubelet', new Containerd(base), spec.ip, (k) => this.dirtyKubelets.add(k)).start();
@@ -77,6 +87,7 @@ export class Engine {
 
   private updateNode(spec: NodeSpec): void {
     this.cluster.addNode(spec);
+    this.journal.host(spec.name, spec, 'changed');
     const cur = this.store.get('Node', undefined, spec.name);
     if (!cur) return;
     const fresh = nodeObject(spec, null);
@@ -92,6 +103,7 @@ export class Engine {
     this.kubelets.get(name)?.containersLost();
     this.kubelets.delete(name);
     this.cluster.removeNode(name);
+    this.journal.host(name, null, 'left');
   }
 
   /** Re-evaluates everything that depends on which processes run (after any fault or heal). */
@@ -153,6 +165,8 @@ export class Engine {
 
   private emit(component: string, client: Client, reason: string, object: ObjectRef | null, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
     const node = client.node ?? this.cluster.apiserverFor(client) ?? undefined;
+    this.journal.setEventClient(client);
     this.events.add(this.clock.now(), component, reason, object, message, this.cluster.path(client), node, type);
+    this.journal.setEventClient(null);
   }
 }

@@ -25,8 +25,10 @@ export class EventLog {
   private readonly types: EventType[];
   /** Materialised events, per slot (cleared when the slot is reused). */
   private readonly built: (SimEvent | undefined)[];
+  /** Receives every event as it is recorded (the journal); null: none. */
+  sink: ((e: SimEvent) => void) | null = null;
 
-  constructor(private readonly capacity = 10_000) {
+  constructor(readonly capacity = 10_000) {
     this.times = new Float64Array(capacity);
     this.components = new Array<string>(capacity).fill('');
     this.reasons = new Array<string>(capacity).fill('');
@@ -58,6 +60,7 @@ export class EventLog {
     this.built[i] = undefined;
     this.seq++;
     this.counts.set(reason, (this.counts.get(reason) ?? 0) + 1);
+    if (this.sink) this.sink(this.at(this.seq - 1));
     if (this.listeners.size > 0) {
       const ev = this.at(this.seq - 1);
       for (const l of this.listeners) l(ev);

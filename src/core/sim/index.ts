@@ -5,16 +5,18 @@
  *
  * Usage: `const sim = Simulation.preset('multi-worker'); sim.apply(obj); sim.runUntilSettled(); sim.snapshot()`.
  */
-import { parseTarget } from './cluster';
+import { KUBECTL, parseTarget } from './cluster';
 import type { SchedulingAlgorithm } from './components/kubeScheduler';
 import type { ControllerFactory } from './controllers/controllerManager';
 import { dockerApply } from './docker';
 import { Engine } from './engine';
 import { emitFault, markDockerContainersExited, targetError } from './faults';
+import { DEFAULT_JOURNAL_OPTIONS, type Journal, type JournalOptions } from './journal/journal';
+import { stateAt, type HistoricState } from './journal/history';
 import { kubectlApply, kubectlDelete } from './kubectl';
-import { obj } from './objects';
+import { obj, str } from './objects';
 import { Scheduler } from './scheduler';
-import { buildSnapshot, type ClusterSnapshot } from './snapshot';
+import { buildSnapshot, snapshotOf, type ClusterSnapshot, type SnapshotSource } from './snapshot';
 import { presetTopology, type PresetName } from './topology/presets';
 import { nodeSpecFromObject } from './topology/fromObjects';
 import type { TopologySpec } from './topology/types';
@@ -36,6 +38,8 @@ export interface SimulationOptions {
   readonly maxReplicasPerWorkload?: number;
   /** Record per-pod lifecycle events (default true). */
   readonly podEvents?: boolean;
+  /** The journal's detail, horizon and checkpoint spacing (default DEFAULT_JOURNAL_OPTIONS: full detail). */
+  readonly journal?: Partial<JournalOptions>;
 }
 
 /** Maps a field path of the object to its position in the source (SourcedObject.keyRange). */
@@ -61,6 +65,8 @@ export const DEFAULT_MAX_REPLICAS = 10_000;
 export class Simulation {
   private readonly engine: Engine;
   private readonly errors: SimError[] = [];
+  /** The simulated second of each entry of `errors` (so a past moment lists only the errors it had). */
+  private readonly errorTimes: number[] = [];
 
   constructor(options: SimulationOptions) {
     const algo = new Scheduler({ percentageOfNodesToScore: options.percentageOfNodesToScore ?? 0 });
@@ -69,7 +75,7 @@ export class Simulation {
     // Objects reach the scheduler only after the API server's validation (validation.ts), so the loosely
     // typed KubeObjects the engine hands it have the shapes its SchedPod/SchedNode types describe.
     const algorithm = algo as unknown as SchedulingAlgorithm;
-    this.engine = new Engine(options.topology, algorithm, opts, extra);
+    this.engine = new Engine(options.topology, algorithm, opts, extra, { ...DEFAULT_JOURNAL_OPTIONS, ...options.journal });
     this.engine.drain();
   }
 
@@ -85,11 +91,26 @@ export class Simulation {
 
   /** `kubectl apply` (or `docker run` on the docker-server): create or update through the API path. */
   apply(input: KubeObject, source?: SourcePosition & { locate?: Locator }): ApplyResult {
+    const head = this.engine.journal.head;
     const res = this.applyInner(input);
     const at = positionOf(source, res.error);
-    if (!res.ok) this.errors.push({ ...at, message: res.error ?? 'rejected', severity: 'error' });
-    else if (res.warning) this.errors.push({ ...at, message: res.warning, severity: 'warning' });
+    if (!res.ok && this.engine.journal.head === head) this.journalRefusal(input, res.error ?? 'rejected');
+    if (!res.ok) this.pushError({ ...at, message: res.error ?? 'rejected', severity: 'error' });
+    else if (res.warning) this.pushError({ ...at, message: res.warning, severity: 'warning' });
     return res;
+  }
+
+  private pushError(e: SimError): void {
+    this.errors.push(e);
+    this.errorTimes.push(this.engine.clock.now());
+  }
+
+  /** An object refused before any write was tried (shape or validation, which the API server does first): journalled as kubectl's. */
+  private journalRefusal(input: unknown, error: string): void {
+    const o = obj(input);
+    const m = obj(o?.metadata);
+    const ref = { kind: str(o?.kind) ?? '', namespace: str(m?.namespace), name: str(m?.name) ?? str(m?.generateName) ?? '' };
+    this.engine.journal.rejected(KUBECTL, 'create', ref, error, 'apiserver');
   }
 
   private applyInner(input: KubeObject): ApplyResult {
@@ -136,6 +157,7 @@ export class Simulation {
     const { node, component } = parseTarget(target);
     const wasUp = this.engine.cluster.nodes.get(node)?.up ?? false;
     this.engine.cluster.setFault(node, component, failed);
+    this.engine.journal.fault(node, component, failed);
     emitFault(this.engine.ctx, target, failed);
     // A host going down takes its containers with it, and so does dockerd without live-restore
     // (https://docs.docker.com/engine/daemon/live-restore/). Stopping containerd does not: containers keep
@@ -176,6 +198,45 @@ export class Simulation {
   /** The cluster as the CLI's JSON prints it (plus view extras), deterministic. */
   snapshot(): ClusterSnapshot {
     return buildSnapshot(this.engine, this.errors);
+  }
+
+  /**
+   * The cluster at simulated second `time` of this run, rebuilt from the journal (the latest
+   * checkpoint before it plus the records up to it): equal to the snapshot a run stopped at `time`
+   * would give. `time` at or after now is the live snapshot. Throws when `time` is older than the
+   * journal's horizon (oldestTime) or the journal is off.
+   */
+  snapshotAt(time: number): ClusterSnapshot {
+    if (time >= this.now()) return this.snapshot();
+    const past = this.stateAt(time);
+    return snapshotOf(this.historicSource(past), this.errorsAt(time));
+  }
+
+  /** The state at a past `time` (see snapshotAt). */
+  stateAt(time: number): HistoricState {
+    const past = stateAt(this.engine.journal, this.engine.store, this.engine.topology, time, this.engine.events.capacity);
+    if (!past) throw new Error(`t=${time}s is not in the journal (kept from t=${this.engine.journal.oldestTime}s${this.engine.journal.enabled ? '' : '; the journal is off'})`);
+    return past;
+  }
+
+  /** A snapshot source over a past state. */
+  historicSource(past: HistoricState): SnapshotSource {
+    return {
+      time: past.time, topology: this.engine.topology, cluster: past.cluster, store: past.store, leaders: past.leaders,
+      maxReplicas: this.engine.ctx.options.maxReplicasPerWorkload, events: () => past.events,
+    };
+  }
+
+  /** The apply errors and warnings recorded up to `time`. */
+  errorsAt(time: number): readonly SimError[] {
+    let n = 0;
+    while (n < this.errorTimes.length && this.errorTimes[n] <= time) n++;
+    return this.errors.slice(0, n);
+  }
+
+  /** The journal: every write, decision and fault of this run (see src/shared/journal.ts). */
+  get journal(): Journal {
+    return this.engine.journal;
   }
 
   /** Events with seq >= index still in the ring buffer. */

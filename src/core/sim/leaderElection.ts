@@ -59,6 +59,7 @@ export class LeaderElector {
     this.emit('LeaderElection', `lease held by ${this.identity(this.holder)} expired (not renewed for ${LEASE_DURATION}s)`);
     if (!this.ctx.cluster.running(this.holder, this.component)) this.ids.delete(this.holder);
     this.holder = null;
+    this.journalLeader(null, 'lease expired');
     this.tryAcquire();
   }
 
@@ -66,6 +67,7 @@ export class LeaderElector {
     const next = this.candidates().find((n) => this.canRenew(n));
     if (!next) return;
     this.holder = next;
+    this.journalLeader(next, `${this.identity(next)} became leader`);
     this.emit('LeaderElection', `${this.identity(next)} became leader`, next);
     this.onLeader(next);
   }
@@ -97,6 +99,10 @@ export class LeaderElector {
       this.ids.set(node, (id = `${node}_${src.uuid()}`));
     }
     return id;
+  }
+
+  private journalLeader(node: string | null, message: string): void {
+    if (this.component === 'kube-scheduler' || this.component === 'kube-controller-manager') this.ctx.journal?.leader(this.component, node, message);
   }
 
   private emit(reason: string, message: string, node?: string): void {

@@ -1,71 +1,76 @@
 import { SIM_EPOCH_MS } from './clock';
 import { readyStatus } from './controllers/nodeLifecycle';
+import type { ClusterRuntime } from './cluster';
 import type { Engine } from './engine';
 import { arr, at, controllerOf, num, obj, str } from './objects';
 import { isFinished, isReady, isTerminating, nodeName, phase } from './pods';
-import type { Stored } from './store';
+import type { Store, Stored } from './store';
+import type { TopologySpec } from './topology/types';
+import type { ClusterSnapshot, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
 import type { SimError, SimEvent } from './types';
 
-/** A node as the CLI and the Cluster View show it. */
-export interface NodeView {
-  name: string; roles: string[]; ready: boolean; up: boolean; ip: string; taints: string[];
-  components: { name: string; running: boolean; leader?: boolean }[];
-  podCIDR: string | null; pods: number; capacity: Record<string, string>;
-}
-/** A pod row. */
-export interface PodView {
-  namespace: string; name: string; phase: string; node: string | null; ip: string | null;
-  owner: { kind: string; name: string } | null; reason: string; message: string; ready: boolean;
-  /** kubectl's READY column, e.g. "1/1". */
-  containersReady: string;
-  /** Simulated second the pod was created. */
-  createdAt: number;
-  /** kubectl's RESTARTS column: the sum of the containers' restartCount. */
-  restarts: number;
-}
-/** A workload row: desired vs ready. */
-export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number }
-/** A Service row with its EndpointSlice addresses. */
-export interface ServiceView { namespace: string; name: string; type: string; clusterIP: string | null; nodePort: number | null; endpoints: string[] }
-/** An error row (file:line:column: message). */
-export interface ErrorView { file: string; line: number; column: number; message: string; severity: 'error' | 'warning' }
+export type { ClusterSnapshot, ClusterSummary, ErrorView, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
 
-/** The whole cluster: the CLI's `--output json` object (errors filled by the caller), plus view extras. */
-export interface ClusterSnapshot {
-  time: number;
-  cluster: {
-    topology: string; mode: 'docker' | 'kubernetes'; apiLoadBalancer: boolean;
-    nodes: NodeView[]; etcd: { members: number; healthy: number; quorum: number; hasQuorum: boolean };
-    leaders: { 'kube-scheduler': string | null; 'kube-controller-manager': string | null };
+/** The reads a snapshot makes of the store: the live Store, or a past moment's (journal/history.ts). */
+export type StoreReader = Pick<Store, 'get' | 'list' | 'podsOnNode' | 'children'>;
+
+/** Everything a snapshot is built from, live (sourceOf) or at a past moment (journal/history.ts). */
+export interface SnapshotSource {
+  readonly time: number;
+  readonly topology: TopologySpec;
+  readonly cluster: Pick<ClusterRuntime, 'nodes' | 'running' | 'etcd'>;
+  readonly store: StoreReader;
+  readonly leaders: { readonly 'kube-scheduler': string | null; readonly 'kube-controller-manager': string | null };
+  /** The largest replica count simulated per workload. */
+  readonly maxReplicas: number;
+  /** The events the log holds, oldest first. */
+  events(): readonly SimEvent[];
+}
+
+/** The live engine as a snapshot source. */
+export function sourceOf(e: Engine): SnapshotSource {
+  return {
+    time: e.clock.now(), topology: e.topology, cluster: e.cluster, store: e.store,
+    leaders: { 'kube-scheduler': e.schedulerElector.leader(), 'kube-controller-manager': e.cmElector.leader() },
+    maxReplicas: e.ctx.options.maxReplicasPerWorkload, events: () => e.events.since(0),
   };
-  pods: PodView[]; workloads: WorkloadView[]; services: ServiceView[]; events: SimEvent[]; errors: ErrorView[];
 }
 
 /** Builds the snapshot with a fixed key order and sorted rows. */
 export function buildSnapshot(e: Engine, errors: readonly SimError[]): ClusterSnapshot {
-  const etcd = e.cluster.etcd();
+  return snapshotOf(sourceOf(e), errors);
+}
+
+/** Builds the snapshot of a source with a fixed key order and sorted rows. */
+export function snapshotOf(e: SnapshotSource, errors: readonly SimError[]): ClusterSnapshot {
   return {
-    time: e.clock.now(),
-    cluster: {
-      topology: e.topology.name, mode: e.topology.mode, apiLoadBalancer: e.topology.apiLoadBalancer,
-      nodes: [...e.cluster.nodes.values()].map((n) => nodeView(e, n.spec.name)),
-      etcd: { members: etcd.members, healthy: etcd.healthy, quorum: etcd.quorum, hasQuorum: etcd.hasQuorum },
-      leaders: { 'kube-scheduler': e.schedulerElector.leader(), 'kube-controller-manager': e.cmElector.leader() },
-    },
+    time: e.time,
+    cluster: summaryOf(e, [...e.cluster.nodes.values()].map((n) => nodeView(e, n.spec.name))),
     pods: sorted([...e.store.list('Pod')]).map((p) => podView(e, p)),
     workloads: workloads(e),
     services: sorted([...e.store.list('Service')]).map((s) => serviceView(e, s)),
-    events: e.events.since(0).map(eventView),
+    events: e.events().map(eventView),
     errors: errors.map((x) => ({ file: x.file, line: x.line, column: x.column, message: x.message, severity: x.severity })),
   };
 }
 
-function nodeView(e: Engine, name: string): NodeView {
+/** The cluster-wide part of a snapshot, with the given node rows. */
+export function summaryOf(e: SnapshotSource, nodes: NodeView[]): ClusterSnapshot['cluster'] {
+  const etcd = e.cluster.etcd();
+  return {
+    topology: e.topology.name, mode: e.topology.mode, apiLoadBalancer: e.topology.apiLoadBalancer, nodes,
+    etcd: { members: etcd.members, healthy: etcd.healthy, quorum: etcd.quorum, hasQuorum: etcd.hasQuorum },
+    leaders: { 'kube-scheduler': e.leaders['kube-scheduler'], 'kube-controller-manager': e.leaders['kube-controller-manager'] },
+  };
+}
+
+/** One node's row. */
+export function nodeView(e: SnapshotSource, name: string): NodeView {
   const rt = e.cluster.nodes.get(name);
   const api = e.store.get('Node', undefined, name);
   const spec = rt?.spec;
   const taints = api ? arr(at(api, 'spec', 'taints')).map(obj).map((t) => `${str(t?.key)}${t?.value ? '=' + str(t.value) : ''}:${str(t?.effect)}`) : (spec?.taints ?? []).map((t) => `${t.key}:${t.effect}`);
-  const leaders: Record<string, string | null> = { 'kube-scheduler': e.schedulerElector.leader(), 'kube-controller-manager': e.cmElector.leader() };
+  const leaders: Record<string, string | null> = e.leaders;
   return {
     name, roles: [...(spec?.roles ?? [])], ready: api ? readyStatus(api) === 'True' : !!rt?.up && e.cluster.running(name, 'dockerd'),
     up: !!rt?.up, ip: spec?.ip ?? '', taints,
@@ -75,7 +80,8 @@ function nodeView(e: Engine, name: string): NodeView {
   };
 }
 
-function podView(e: Engine, p: Stored): PodView {
+/** One pod's row. */
+export function podView(e: SnapshotSource, p: Stored): PodView {
   const owner = controllerOf(p);
   const hostDown = e.topology.mode === 'docker' && !isFinished(p) && !e.cluster.running(nodeName(p) ?? '', 'dockerd');
   return {
@@ -111,7 +117,7 @@ function podMessage(p: Stored): string {
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
 
-function workloads(e: Engine): WorkloadView[] {
+function workloads(e: SnapshotSource): WorkloadView[] {
   const out: WorkloadView[] = [];
   for (const kind of WORKLOAD_KINDS) {
     for (const o of sorted([...e.store.list(kind)])) {
@@ -122,8 +128,8 @@ function workloads(e: Engine): WorkloadView[] {
   return out;
 }
 
-function counts(e: Engine, o: Stored): { desired: number; ready: number } {
-  const cap = e.ctx.options.maxReplicasPerWorkload;
+function counts(e: SnapshotSource, o: Stored): { desired: number; ready: number } {
+  const cap = e.maxReplicas;
   if (e.topology.mode === 'docker') {
     const pods = e.store.children(str(o.metadata.uid) ?? '').filter((p) => p.kind === 'Pod');
     const desired = o.kind === 'DaemonSet' || o.kind === 'Job' ? 1 : Math.min(num(at(o, 'spec', 'replicas')) ?? 1, cap);
@@ -134,7 +140,7 @@ function counts(e: Engine, o: Stored): { desired: number; ready: number } {
   return { desired: Math.min(num(at(o, 'spec', 'replicas')) ?? 1, cap), ready: num(at(o, 'status', 'readyReplicas')) ?? 0 };
 }
 
-function serviceView(e: Engine, s: Stored): ServiceView {
+function serviceView(e: SnapshotSource, s: Stored): ServiceView {
   const ports = arr(at(s, 'spec', 'ports')).map(obj);
   const nodePort = num(ports.find((p) => p?.nodePort !== undefined)?.nodePort) ?? null;
   const endpoints: string[] = [];
@@ -161,7 +167,8 @@ function eventView(ev: SimEvent): SimEvent {
   return ev.node ? { ...base, node: ev.node } : base;
 }
 
-function sorted(list: Stored[]): Stored[] {
+/** Objects sorted by namespace, then name. */
+export function sorted(list: Stored[]): Stored[] {
   return list.sort((a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name ?? '', b.metadata.name ?? ''));
 }
 

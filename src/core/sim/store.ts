@@ -128,6 +128,17 @@ export class Store {
     return old;
   }
 
+  /** A copy of every kind's objects by key (a journal checkpoint): O(objects); the objects themselves are shared (immutable). */
+  copyObjects(): Map<string, Map<string, Stored>> {
+    const out = new Map<string, Map<string, Stored>>();
+    for (const [kind, cells] of this.kinds) {
+      const m = new Map<string, Stored>();
+      for (const [k, c] of cells) m.set(k, c.obj);
+      out.set(kind, m);
+    }
+    return out;
+  }
+
   /** Watches one kind; returns a function that stops the watch. */
   watch(kind: string, handler: WatchHandler): () => void {
     const list = this.watchers.get(kind) ?? [];

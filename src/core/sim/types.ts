@@ -9,12 +9,8 @@ export type { KubeObject } from '../manifests/types';
 /** A loose view of any JSON object, for reading untrusted fields. */
 export type Json = Record<string, unknown>;
 
-/** A reference to an object, as printed in events. */
-export interface ObjectRef {
-  readonly kind: string;
-  readonly namespace?: string;
-  readonly name: string;
-}
+/** A reference to an object, as printed in events (the shared snapshot's type). */
+export type { ObjectRef } from '../../shared/snapshot';
 
 /** Where an object came from, so errors can point at the editor. */
 export interface SourcePosition {
@@ -24,18 +20,7 @@ export interface SourcePosition {
 }
 
 /** One recorded action: who did what, to which object, over which network path. */
-export interface SimEvent {
-  readonly seq: number;
-  readonly time: number;
-  readonly component: string;
-  readonly reason: string;
-  readonly object: ObjectRef | null;
-  readonly message: string;
-  /** Network path of the request, e.g. ['kubectl', 'API load balancer :6443', 'kube-apiserver', 'etcd :2379']. */
-  readonly path: readonly string[];
-  readonly node?: string;
-  readonly type: 'Normal' | 'Warning';
-}
+export type { SimEvent } from '../../shared/snapshot';
 
 /** An input problem attached to a position (file may be '' for API-only calls). */
 export interface SimError {

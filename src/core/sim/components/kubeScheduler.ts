@@ -82,6 +82,7 @@ export class KubeScheduler {
     const pod = this.ctx.store.getByKey('Pod', k);
     if (!pod || !this.wants(pod)) return;
     const res = this.algo.schedule(pod);
+    this.ctx.journal?.schedule(client, pod, res);
     if (res.nodeName) this.bind(pod, res, client, k);
     else this.fail(pod, res, client, k);
   }

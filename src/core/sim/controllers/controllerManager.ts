@@ -18,7 +18,7 @@ export class ControllerManager {
   readonly controllers: Controller[] = [];
   readonly nodeLifecycle: NodeLifecycleController;
 
-  constructor(ctx: SimContext, private readonly elector: LeaderElector, extra: readonly ControllerFactory[] = []) {
+  constructor(private readonly ctx: SimContext, private readonly elector: LeaderElector, extra: readonly ControllerFactory[] = []) {
     let cached: Client = { component: 'kube-controller-manager' };
     const client = (): Client => {
       const node = this.elector.leader() ?? undefined;
@@ -41,7 +41,12 @@ export class ControllerManager {
   /** Runs one batch of every controller. */
   process(): void {
     if (!this.elector.active()) return;
-    for (const c of this.controllers) for (const k of c.queue.take()) c.reconcile(k);
+    for (const c of this.controllers) {
+      if (c.queue.size === 0) continue;
+      this.ctx.journal?.setController(c.name);
+      for (const k of c.queue.take()) c.reconcile(k);
+    }
+    this.ctx.journal?.setController(undefined);
   }
 
   /** A new leader lists everything again. */
