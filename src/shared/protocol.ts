@@ -112,6 +112,8 @@ export interface ViewStep {
   readonly text: string;
   /** 'apply' and 'fault' steps get scrubber markers; so do warnings. */
   readonly mark: 'apply' | 'fault' | 'warning' | 'none';
+  /** More lines in words: for a scheduling decision, the verdict for each node. */
+  readonly detail?: readonly string[];
 }
 
 /** Everything the Cluster View draws: a snapshot owned by the host. */

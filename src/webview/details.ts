@@ -1,4 +1,4 @@
-import type { ClusterView, FromWebview, ViewCard, ViewNode, ViewPod, ViewWorkload } from '../shared/protocol';
+import type { ClusterView, FromWebview, ViewCard, ViewNode, ViewPod, ViewStep, ViewWorkload } from '../shared/protocol';
 import { podShape } from './layout';
 import { SHAPE_WORDS } from './render';
 
@@ -9,6 +9,8 @@ export interface DetailsContext {
   readonly facts: Readonly<Record<string, readonly string[]>>;
   readonly post: (m: FromWebview.Message) => void;
   readonly select: (key: string | null) => void;
+  /** The steps the view holds (for the scheduler's decision about a pod). */
+  readonly steps: readonly ViewStep[];
 }
 
 function h(tag: string, text?: string, cls?: string): HTMLElement {
@@ -110,9 +112,15 @@ function podDetails(key: string, c: DetailsContext): HTMLElement[] {
   if (pod.restarts) lines.push(`Restarts: ${pod.restarts}`);
   if (pod.workload) lines.push(`Belongs to ${pod.workload.kind} ${pod.workload.namespace}/${pod.workload.name}`);
   const out = [list(lines), h('h4', 'kube-scheduler\'s verdict')];
-  out.push(h('p', node
-    ? `Bound to ${node}: it passed every filter there and scored highest among the nodes that did.`
-    : pod.message ? pod.message : 'Not placed yet: kube-scheduler has not tried, or is waiting for a change in the cluster.'));
+  const decision = [...c.steps].reverse().find((s) => (s.verb === 'schedule' || s.verb === 'unschedulable') && s.object?.kind === 'Pod' && s.object.namespace === pod.namespace && s.object.name === pod.name);
+  if (decision) {
+    out.push(h('p', decision.text));
+    if (decision.detail?.length) out.push(list(decision.detail));
+  } else {
+    out.push(h('p', node
+      ? `Bound to ${node} (its decision is older than the steps this view holds).`
+      : pod.message ? pod.message : 'Not placed yet: kube-scheduler has not tried, or is waiting for a change in the cluster.'));
+  }
   const actions = h('div', undefined, 'actions');
   const w = pod.workload;
   if (w) {

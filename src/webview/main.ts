@@ -122,7 +122,7 @@ function select(key: string | null): void {
   save({ selected: key });
   for (const e of Array.from(document.querySelectorAll('.selected'))) e.classList.remove('selected');
   if (key) drawing.find(key)?.classList.add('selected');
-  if (view) renderDetails(byId('details', HTMLElement), key, { view, cards, facts, post, select });
+  if (view) renderDetails(byId('details', HTMLElement), key, { view, cards, facts, post, select, steps: timeline.steps });
   if (view?.grid && key) {
     const i = view.grid.names.indexOf(key);
     grid.selected = i;

@@ -27,6 +27,14 @@ function handle(msg: ToWorker.Message): FromWorker.Message {
       return { type: 'state', id: msg.id, state: cluster.sync(documents), millis: performance.now() - started };
     case 'targets':
       return { type: 'targets', id: msg.id, targets: cluster.targets() };
+    case 'viewAction': { // the Cluster View's requests (src/shared/viewActions.ts)
+      if (msg.action.kind === 'seek') {
+        const view = cluster.viewAt(msg.action.time);
+        return typeof view === 'string' ? { type: 'failed', id: msg.id, message: view } : { type: 'viewAt', id: msg.id, view };
+      }
+      const error = cluster.viewAction(msg.action);
+      return error ? { type: 'failed', id: msg.id, message: error } : state();
+    }
     default:
       return assertNever(msg);
   }

@@ -3,6 +3,7 @@ import { Simulation, presetTopology, topologyFromObjects, type PresetName, type 
 import { computeFacts, type Facts } from '../view/facts';
 import { toClusterView } from '../view/fromSnapshot';
 import type { ClusterView } from '../../shared/protocol';
+import type { ViewAction } from '../../shared/viewActions';
 
 /** Which cluster the workspace runs on: read from the manifests ('auto') or one of the study guide's presets. */
 export type TopologyChoice = 'auto' | PresetName;
@@ -90,7 +91,54 @@ export class WorkspaceCluster {
   /** The current state for the given documents (after a fault, say). */
   state(uris: readonly string[], objects = this.applied.size): LiveState {
     const snapshot = this.sim.snapshot();
-    return { view: toClusterView(snapshot), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris), objects };
+    return { view: toClusterView(snapshot, this.sim.journal), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris), objects };
+  }
+
+  /** The Cluster View at a past simulated second, rebuilt from the journal (null: now); or why not. */
+  viewAt(time: number | null): ClusterView | string {
+    try {
+      return toClusterView(time === null ? this.sim.snapshot() : this.sim.snapshotAt(Math.min(time, this.sim.now())), this.sim.journal);
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  /**
+   * The Cluster View's actions. Scaling re-applies the workload as applied from its manifest with
+   * other replicas (the file is not edited: the next edit of the manifest applies it again); a
+   * worker joins as a `v1 Node` (https://kubernetes.io/docs/concepts/architecture/nodes/#management).
+   */
+  viewAction(action: Exclude<ViewAction, { kind: 'seek' }>): string | null {
+    const result = this.runViewAction(action);
+    this.sim.runUntilSettled();
+    return result;
+  }
+
+  private runViewAction(action: Exclude<ViewAction, { kind: 'seek' }>): string | null {
+    switch (action.kind) {
+      case 'scale': {
+        const w = action.workload;
+        const json = this.applied.get(`${w.kind}/${w.namespace}/${w.name}`) ?? this.applied.get(`${w.kind}//${w.name}`);
+        if (!json) return `${w.kind} ${w.namespace}/${w.name} is not applied from an open manifest`;
+        const object = JSON.parse(json) as KubeObject;
+        const res = this.sim.apply({ ...object, spec: { ...((object.spec ?? {}) as Record<string, unknown>), replicas: action.replicas } });
+        return res.ok ? null : res.error ?? 'rejected';
+      }
+      case 'addWorker': {
+        const names = new Set(this.sim.snapshot().cluster.nodes.map((n) => n.name));
+        let i = 1;
+        while (names.has(`worker-${i}`)) i++;
+        const res = this.sim.apply({ apiVersion: 'v1', kind: 'Node', metadata: { name: `worker-${i}`, labels: {} }, status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } } });
+        return res.ok ? null : res.error ?? 'rejected';
+      }
+      case 'removeWorker': {
+        const node = this.sim.snapshot().cluster.nodes.find((n) => n.name === action.node);
+        if (!node) return `no node "${action.node}"`;
+        if (node.roles.includes('control-plane')) return `${action.node} is a control-plane node: only workers are removed from the view`;
+        const res = this.sim.delete('Node', undefined, action.node);
+        return res.ok ? null : res.error ?? 'rejected';
+      }
+    }
   }
 
   private parse(doc: WorkspaceDocument): ParseResult {

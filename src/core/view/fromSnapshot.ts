@@ -1,5 +1,7 @@
 import type { ClusterSnapshot } from '../sim';
-import type { ClusterView, ViewEvent, ViewGrid, ViewNode, ViewObjectRef, ViewPod, ViewWorkload } from '../../shared/protocol';
+import { journalSince, type Journal } from '../sim/journal';
+import { stepsFromJournal } from './journalSteps';
+import type { ClusterView, ViewEvent, ViewGrid, ViewNode, ViewObjectRef, ViewPod, ViewStep, ViewWorkload } from '../../shared/protocol';
 import { computeAlerts } from './alerts';
 import { stepsFromEvents } from './steps';
 
@@ -108,8 +110,16 @@ function workloadsOf(s: Snap): ViewWorkload[] {
   return s.workloads.slice(0, VIEW_WORKLOADS).map((w) => ({ kind: w.kind, namespace: w.namespace, name: w.name, desired: w.desired, ready: w.ready }));
 }
 
-/** The Cluster View's model of a simulation snapshot. */
-export function toClusterView(s: Snap): ClusterView {
+/** The latest steps: from the journal when there is one (every write, watch, decision and CRI call), else from the events. */
+function latestSteps(s: Snap, journal: Journal | undefined): ViewStep[] {
+  if (!journal?.enabled) return stepsFromEvents(s.events.slice(-VIEW_STEPS), s);
+  // Each record yields one entry or a few (its watch deliveries and proxy syncs): start far enough back for VIEW_STEPS entries.
+  const page = journalSince(journal, Math.max(journal.compacted, journal.head - VIEW_STEPS));
+  return stepsFromJournal(page.entries.slice(-VIEW_STEPS));
+}
+
+/** The Cluster View's model of a simulation snapshot (and of its journal, for the steps of the process). */
+export function toClusterView(s: Snap, journal?: Journal): ClusterView {
   const { cluster } = s;
   const large = cluster.nodes.length > TEXTBOOK_NODES;
   const nodes = large ? cluster.nodes.filter(isControl).slice(0, 7) : cluster.nodes;
@@ -134,6 +144,6 @@ export function toClusterView(s: Snap): ClusterView {
     alerts: computeAlerts(s),
     grid: large ? gridOf(s) : null,
     podTotal: s.pods.length,
-    steps: stepsFromEvents(s.events.slice(-VIEW_STEPS), s),
+    steps: latestSteps(s, journal),
   };
 }

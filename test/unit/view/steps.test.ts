@@ -84,3 +84,35 @@ describe('Cluster View deltas', () => {
     assert.deepStrictEqual(applyDelta(base, diffView(base, shrunk)!).nodes.map((n) => n.name), shrunk.nodes.map((n) => n.name));
   });
 });
+
+describe('Cluster View steps from the journal', () => {
+  function journalSteps(): readonly ViewStep[] {
+    const sim = Simulation.preset('ha');
+    sim.apply(deployment);
+    sim.runUntilSettled();
+    return toClusterView(sim.snapshot(), sim.journal).steps ?? [];
+  }
+
+  it('animates kubectl\'s write along its recorded hops, and the watch that tells the controller-manager', () => {
+    const steps = journalSteps();
+    const apply = steps.find((s) => s.actor === 'kubectl' && s.verb === 'create');
+    assert.deepStrictEqual(hops(apply), ['kubectl>api-lb:6443', 'api-lb>control-plane-1/kube-apiserver:6443', 'control-plane-1/kube-apiserver>control-plane-1/etcd:2379']);
+    assert.strictEqual(apply?.mark, 'apply');
+    const watch = steps.find((s) => s.seq === apply?.seq && s.verb === 'watch ADDED');
+    assert.deepStrictEqual(hops(watch), ['control-plane-1/kube-apiserver>control-plane-1/kube-controller-manager:6443 (watch)']);
+  });
+
+  it('explains each scheduling decision with a verdict per node', () => {
+    const decision = journalSteps().find((s) => s.verb === 'schedule');
+    assert.match(decision?.text ?? '', /^kube-scheduler placed Pod default\/shop-\w+-\w+ on worker-\d: highest score/);
+    const lines = decision?.detail ?? [];
+    assert.strictEqual(lines.length, 5, 'one line per node');
+    assert.ok(lines.some((l) => /^control-plane-1: rejected: node\(s\) had untolerated taint/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => / \(chosen\)$/.test(l)));
+  });
+
+  it('shows the kubelet asking containerd over CRI, without a port', () => {
+    const pull = journalSteps().find((s) => s.verb === 'PullImage');
+    assert.match(hops(pull)[0] ?? '', /^worker-\d\/kubelet>worker-\d\/containerd \(local\)$/);
+  });
+});
