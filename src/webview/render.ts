@@ -146,17 +146,39 @@ function nodeWords(n: NodeLayout): string {
   return `${n.node.roles.join(', ') || n.role} · ${down}`;
 }
 
-function drawNode(n: NodeLayout, font: number): SVGElement {
-  const g = el('g', {
+function nodeAttrs(n: NodeLayout): Attrs {
+  return {
     class: `node node-${n.node.ready ? 'ready' : 'notready'}${n.node.up === false ? ' node-down' : ''}`, 'data-node-name': n.node.name, 'data-role': n.role,
     'data-select': n.node.name, tabindex: 0, role: 'group', 'aria-label': `Node ${n.node.name}, ${nodeWords(n)}, ${n.node.podCount} pods`,
-  });
-  g.appendChild(rect(n.box, `node-box node-box-${n.control ? 'control' : 'worker'}`, 10));
-  g.appendChild(textIn(n.box, 0, 'node-title', `${n.node.name}${n.node.up === false ? ' (DOWN)' : n.node.ready ? '' : ' (NotReady)'}`, font));
-  g.appendChild(textIn(n.box, 1, 'node-status', nodeWords(n), font));
-  for (const c of n.chips) g.appendChild(drawChip(c, font));
-  if (n.hiddenPods > 0) g.appendChild(el('text', { x: n.box.x + font * 0.75, y: n.box.y + n.box.h - font * 0.8, class: 'more' }, `+${n.hiddenPods} more pods (${n.node.podCount} in all)`));
+  };
+}
+
+/** The node's box, titles and chips (its pods live in a keyed group of their own beside them). */
+function nodeFrame(n: NodeLayout, font: number): SVGElement[] {
+  const out = [
+    rect(n.box, `node-box node-box-${n.control ? 'control' : 'worker'}`, 10),
+    textIn(n.box, 0, 'node-title', `${n.node.name}${n.node.up === false ? ' (DOWN)' : n.node.ready ? '' : ' (NotReady)'}`, font),
+    textIn(n.box, 1, 'node-status', nodeWords(n), font),
+    ...n.chips.map((c) => drawChip(c, font)),
+  ];
+  if (n.hiddenPods > 0) out.push(el('text', { x: n.box.x + font * 0.75, y: n.box.y + n.box.h - font * 0.8, class: 'more' }, `+${n.hiddenPods} more pods (${n.node.podCount} in all)`));
+  return out;
+}
+
+function drawNode(n: NodeLayout, font: number): SVGElement {
+  const g = el('g', nodeAttrs(n));
+  const frame = el('g', { class: 'node-frame' });
+  frame.append(...nodeFrame(n, font));
+  g.append(frame, el('g', { class: 'node-pods' }));
   return g;
+}
+
+/** A node whose state changed keeps its element and its pods' elements: only the frame is redrawn. */
+function patchNode(g: SVGElement, n: NodeLayout, font: number): void {
+  const selected = g.classList.contains('selected');
+  for (const [k, v] of Object.entries(nodeAttrs(n))) g.setAttribute(k, String(v));
+  if (selected) g.classList.add('selected');
+  g.querySelector(':scope > .node-frame')?.replaceChildren(...nodeFrame(n, font));
 }
 
 function podLabel(p: PodLayout): string {
@@ -198,7 +220,10 @@ export class ClusterDrawing {
   private readonly edges: Keyed;
   private readonly extras: Keyed;
   private readonly nodes: Keyed;
+  /** Pods with no node (the pending tray). */
   private readonly pods: Keyed;
+  /** Each node's pods, keyed inside the node's own group. */
+  private readonly podGroups = new WeakMap<Element, Keyed>();
   layout: Layout | undefined;
   /** Elements touched by the last update (for tests and the benchmark). */
   lastTouched = 0;
@@ -239,9 +264,16 @@ export class ClusterDrawing {
     if (this.svg.getAttribute('data-topology') !== view.topology) this.svg.setAttribute('data-topology', view.topology);
     let touched = this.edges.sync(layout.edges, (e) => e.key, (e) => `${points(e)}|${e.label}`, drawEdge);
     touched += this.extras.sync(layout.extras, (x) => x.id, (x) => `${boxSig(x.box)}|${x.title}|${x.subtitle}|${x.hiddenPods ?? 0}`, (x) => drawExtra(x, font));
-    touched += this.nodes.sync(layout.nodes, (n) => n.node.name, (n) => nodeSig(n), (n) => drawNode(n, font));
-    const pods = [...layout.nodes.flatMap((n) => n.pods), ...layout.extras.flatMap((x) => x.pods ?? [])];
-    touched += this.pods.sync(pods, (p) => p.key, (p) => `${boxSig(p.box)}|${p.shape}|${p.pod.status ?? ''}`, drawPod, patchPod);
+    touched += this.nodes.sync(layout.nodes, (n) => n.node.name, (n) => nodeSig(n), (n) => drawNode(n, font), (g, n) => patchNode(g, n, font));
+    const podSig = (p: PodLayout): string => `${boxSig(p.box)}|${p.shape}|${p.pod.status ?? ''}`;
+    for (const n of layout.nodes) {
+      const group = this.nodes.get(n.node.name)?.querySelector(':scope > .node-pods');
+      if (!(group instanceof SVGElement)) continue;
+      let keyed = this.podGroups.get(group);
+      if (!keyed) this.podGroups.set(group, (keyed = new Keyed(group)));
+      touched += keyed.sync(n.pods, (p) => p.key, podSig, drawPod, patchPod);
+    }
+    touched += this.pods.sync(layout.extras.flatMap((x) => x.pods ?? []), (p) => p.key, podSig, drawPod, patchPod);
     this.lastTouched = touched;
     if (!this.svg.hasAttribute('data-ready')) this.svg.setAttribute('data-ready', 'true');
     return layout;
@@ -249,7 +281,7 @@ export class ClusterDrawing {
 
   /** The element of a selectable key (`node`, `node/component`, `pod:ns/name`, an extra's id). */
   find(key: string): SVGElement | undefined {
-    if (key.startsWith('pod:')) return this.pods.get(key.slice(4));
+    if (key.startsWith('pod:')) return this.svg.querySelector(`[data-select="${CSS.escape(key)}"]`) as SVGElement | null ?? undefined;
     const slash = key.indexOf('/');
     if (slash > 0) return this.nodes.get(key.slice(0, slash))?.querySelector(`[data-select="${CSS.escape(key)}"]`) as SVGElement | undefined ?? undefined;
     return this.nodes.get(key) ?? this.extras.get(key);
