@@ -155,6 +155,20 @@ function extraDetails(key: string, c: DetailsContext): HTMLElement[] {
   return out;
 }
 
+/** A node of the grid: its counts, and the actions that need no pod list. */
+function gridNodeDetails(i: number, c: DetailsContext): HTMLElement[] {
+  const g = c.view.grid!;
+  const name = g.names[i]!;
+  const flags = g.flags[i] ?? 0;
+  const lines = [
+    `Status: ${(flags & 1) === 1 ? 'Ready' : 'NotReady'}`, `Role: ${(flags & 2) === 2 ? 'control-plane' : 'worker'}`,
+    `Pods: ${g.running[i] ?? 0} running, ${g.starting[i] ?? 0} starting, ${g.terminating[i] ?? 0} terminating or failed, of at most ${g.capacity[i] ?? 110}`,
+  ];
+  const actions = h('div', undefined, 'actions');
+  actions.append(button((flags & 1) === 1 ? 'Fail node' : 'Heal node', () => c.post({ type: 'fault', target: name, failed: (flags & 1) === 1 })));
+  return [list(lines), actions, h('p', 'The grid lists counts per node; the drawing of a cluster up to 50 nodes lists its pods.', 'muted')];
+}
+
 function titleOf(key: string): string {
   if (key.startsWith('pod:')) return `Pod ${key.slice(4)}`;
   if (key.includes('/')) return key.replace('/', ' · ');
@@ -168,9 +182,10 @@ export function renderDetails(panel: HTMLElement, key: string | null, c: Details
     return;
   }
   const node = c.view.nodes.find((n) => n.name === key);
+  const gridIndex = c.view.grid?.names.indexOf(key) ?? -1;
   const body = key.startsWith('pod:') ? podDetails(key.slice(4), c)
     : key.includes('/') ? componentDetails(key, c)
-      : node ? nodeDetails(node, c) : extraDetails(key, c);
+      : node ? nodeDetails(node, c) : gridIndex >= 0 ? gridNodeDetails(gridIndex, c) : extraDetails(key, c);
   const close = button('Close', () => c.select(null), 'close');
   close.setAttribute('aria-label', 'Close details (Escape)');
   panel.replaceChildren(h('h3', titleOf(key)), close, ...body);

@@ -68,6 +68,8 @@ let cards: Readonly<Record<string, ViewCard>> = {};
 let facts: Readonly<Record<string, readonly string[]>> = {};
 let canSeek = false;
 let highlighted: ViewObjectRef | null = null;
+/** The drawing shows a past moment (the host was asked to seek). */
+let rewound = false;
 
 const save = (patch: Partial<UiState>): void => {
   ui = { ...ui, ...patch };
@@ -104,19 +106,26 @@ const timeline = new Timeline(byId('strip', HTMLElement), byId('narration', HTML
   play: async (step: ViewStep, hop: number) => {
     if (drawing.layout && !view?.grid) await animator.play(drawing.layout, step, hop);
   },
-  moved: (step, live) => {
+  moved: (step, live, rewind) => {
     save({ headSeq: live ? null : step?.seq ?? null });
-    if (canSeek) post({ type: 'seek', time: live ? null : step?.time ?? null });
     const note = document.getElementById('rewind-note');
     if (note) note.hidden = live || canSeek;
+    if (!canSeek || !(rewind || (live && rewound))) return;
+    post({ type: 'seek', time: live ? null : step?.time ?? null });
+    rewound = !live;
   },
   speed: (speed) => {
     save({ speed });
     post({ type: 'setSpeed', speed });
   },
-  select: (key) => select(key.startsWith('object:') ? null : key),
+  select: (key) => {
+    if (!key.startsWith('object:')) return focusOn(key);
+    const [kind, namespace, name] = key.slice('object:'.length).split('/');
+    if (kind && namespace && name) post({ type: 'revealManifest', object: { kind, namespace, name } }); // a workload: its manifest
+  },
 });
 timeline.speed = ui.speed;
+timeline.restoreSeq = ui.headSeq;
 
 function select(key: string | null): void {
   save({ selected: key });

@@ -8,8 +8,11 @@ const HOP_MS = 420;
 export interface TimelineHooks {
   /** Animate and narrate one step; resolves when its animation ends. */
   play(step: ViewStep, hopMillis: number): Promise<void>;
-  /** The play head moved (to show the step, and to ask the host for that moment when it can). */
-  moved(step: ViewStep | undefined, live: boolean): void;
+  /**
+   * The play head moved. `rewind`: the learner moved it (or is replaying from a past moment), so the
+   * drawing should show that moment; while new steps play live, the drawing stays at now.
+   */
+  moved(step: ViewStep | undefined, live: boolean, rewind: boolean): void;
   /** The learner changed the speed (the host's clock follows). */
   speed(speed: Speed): void;
   /** Selecting an object from a narration line. */
@@ -38,6 +41,9 @@ export class Timeline {
   head = -1;
   speed: Speed = 1;
   private running = false;
+  /** Playing on from a moment the learner rewound to: the drawing follows the play head. */
+  private replaying = false;
+
   private readonly playBtn: HTMLButtonElement;
   private readonly scrubber: HTMLInputElement;
   private readonly markers: HTMLElement;
@@ -71,6 +77,9 @@ export class Timeline {
     this.refresh();
   }
 
+  /** Where the play head was before a reload (its step's seq), restored when the steps arrive. */
+  restoreSeq: number | null = null;
+
   /** Adds steps from the host; when the head was live, the new ones play in order. */
   add(steps: readonly ViewStep[], reset: boolean): void {
     const wasLive = this.isLive();
@@ -80,12 +89,17 @@ export class Timeline {
     const dropped = Math.max(0, this.steps.length - MAX_STEPS);
     if (dropped) this.steps.splice(0, dropped);
     this.head = reset ? this.steps.length - 1 : Math.max(-1, this.head - dropped);
+    if (reset && this.restoreSeq !== null) {
+      const at = this.steps.findIndex((s) => s.seq === this.restoreSeq);
+      this.restoreSeq = null;
+      if (at >= 0 && at < this.steps.length - 1) return this.seekIndex(at);
+    }
     if (!wasLive || reset) {
       this.refresh();
       return;
     }
     this.refresh();
-    if (this.speed > 0) void this.run();
+    if (this.speed > 0) void this.run(false);
     else this.head = this.steps.length - 1;
   }
 
@@ -104,7 +118,7 @@ export class Timeline {
     this.speed = speed;
     this.hooks.speed(speed);
     this.refresh();
-    if (speed > 0) void this.run();
+    if (speed > 0) void this.run(!this.isLive());
   }
 
   /** Moves the head one step and animates it (backwards: shows it without motion). */
@@ -114,33 +128,37 @@ export class Timeline {
     const next = Math.max(0, Math.min(this.steps.length - 1, this.head + delta));
     this.head = next;
     const step = this.steps[next];
-    this.hooks.moved(step, this.isLive());
+    this.hooks.moved(step, this.isLive(), true);
     this.refresh();
     if (step && delta > 0) void this.hooks.play(step, HOP_MS);
   }
 
   seekIndex(i: number): void {
     this.head = Math.max(0, Math.min(this.steps.length - 1, i));
-    this.hooks.moved(this.steps[this.head], this.isLive());
+    this.hooks.moved(this.steps[this.head], this.isLive(), true);
     this.refresh();
   }
 
   /** Plays queued steps one after another at the chosen speed, until live or paused. */
-  private async run(): Promise<void> {
+  private async run(replay: boolean): Promise<void> {
+    this.replaying ||= replay;
     if (this.running) return;
     this.running = true;
     try {
       while (this.speed > 0 && this.head < this.steps.length - 1) {
         this.head++;
         const step = this.steps[this.head]!;
-        this.hooks.moved(step, this.isLive());
+        this.hooks.moved(step, this.isLive(), this.replaying);
         this.refresh();
-        const hop = this.speed >= 60 ? 0 : HOP_MS / this.speed;
+        // A long backlog plays faster, so the animation never lags far behind the cluster.
+        const backlog = Math.max(1, (this.steps.length - 1 - this.head) / 25);
+        const hop = this.speed >= 60 ? 0 : HOP_MS / this.speed / backlog;
         await this.hooks.play(step, hop);
         if (hop === 0) await new Promise((r) => setTimeout(r, 16));
       }
     } finally {
       this.running = false;
+      if (this.isLive()) this.replaying = false;
     }
   }
 
