@@ -6,6 +6,12 @@
  *    scheduled and Running (the Kubernetes scalability envelope). Budget: < 5 s, < 400 MB heap.
  * 2. Teaching-sized change: a 50-object workspace, edit one Deployment's replicas, re-apply,
  *    run to settled. Budget: < 20 ms.
+ * 3. Seek: a 10-minute history of a 1,000-pod cluster (scaling, a worker failing and healing),
+ *    then the state rebuilt at 25 moments spread over it (Session.seek), alone and with the full
+ *    snapshot. Budget: seek < 50 ms.
+ * `npx tsx scripts/bench.ts [runs] [scale|teaching|seek]...` runs only the parts named.
+ * The scale lines also report the journal's memory (heap with its history minus heap after
+ * Journal.forget()) and how many records it holds.
  *
  * The machine is shared: the first line prints the load average, and each scale line the
  * spread of its runs. The scheduler's share is timed around its entry points (a few ms of overhead).
@@ -13,6 +19,7 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { Session } from '../src/core/session';
 import { Simulation, type KubeObject, type TopologySpec } from '../src/core/sim';
 import { Scheduler } from '../src/core/sim/scheduler';
 import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/topology/presets';
@@ -57,7 +64,7 @@ function schedulerShare(podEvents: boolean): number {
 }
 let timed = false;
 
-function scaleRun(podEvents: boolean): { ms: number; pods: number; running: number; heapMB: number; simSeconds: number; schedMs: number } {
+function scaleRun(podEvents: boolean): { ms: number; pods: number; running: number; heapMB: number; simSeconds: number; schedMs: number; journalMB: number; records: number; head: number } {
   gc();
   const base = process.memoryUsage().heapUsed;
   schedulerMs = 0;
@@ -74,7 +81,11 @@ function scaleRun(podEvents: boolean): { ms: number; pods: number; running: numb
     pods++;
     if ((p.status as { phase?: string }).phase === 'Running') running++;
   }
-  return { ms, pods, running, heapMB, simSeconds, schedMs: schedulerMs };
+  const { head, compacted } = sim.journal;
+  sim.journal.forget();
+  gc();
+  const journalMB = heapMB - (process.memoryUsage().heapUsed - base) / 2 ** 20;
+  return { ms, pods, running, heapMB, simSeconds, schedMs: schedulerMs, journalMB, records: head - compacted, head };
 }
 
 function teachingWorkspace(): KubeObject[] {
@@ -96,6 +107,39 @@ function teachingRun(): { freshMs: number; reapplyMs: number } {
   return { freshMs: t1 - t0, reapplyMs: performance.now() - t1 };
 }
 
+/** A 1,000-pod cluster on 20 workers with 10 minutes of history: scaling every minute, a worker failing at 2 min and back at 8. */
+function seekRun(): { seekMs: number; snapshotMs: number; liveMs: number; maxMs: number; samples: number; records: number } {
+  const nodes = [makeNode('control-plane', 0, 'control-plane', { taints: [CONTROL_PLANE_TAINT] })];
+  for (let i = 1; i <= 20; i++) nodes.push(makeNode(`worker-${i}`, i, 'worker'));
+  const session = new Session({ topology: { name: 'seek', mode: 'kubernetes', nodes, apiLoadBalancer: false, podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/12' } });
+  session.apply(Array.from({ length: 10 }, (_, i) => ({ object: deployment(`app-${i}`, 100, '10m', '16Mi') })));
+  session.runUntilSettled();
+  for (let minute = 1; minute <= 10; minute++) {
+    session.runUntil(minute * 60);
+    session.apply([{ object: deployment(`app-${minute % 10}`, minute % 2 === 0 ? 100 : 90, '10m', '16Mi') }]);
+    if (minute === 2) session.fault('worker-3', true);
+    if (minute === 8) session.fault('worker-3', false);
+  }
+  session.runUntil(600);
+  const seekMs: number[] = [];
+  const snapshotMs: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    const t = (i * 599) / 24;
+    const t0 = performance.now();
+    session.seek(t);
+    const t1 = performance.now();
+    session.snapshotAt();
+    seekMs.push(t1 - t0);
+    snapshotMs.push(performance.now() - t0);
+  }
+  const liveMs = Array.from({ length: 5 }, () => {
+    const t0 = performance.now();
+    session.sim.snapshot();
+    return performance.now() - t0;
+  });
+  return { seekMs: median(seekMs), snapshotMs: median(snapshotMs), liveMs: median(liveMs), maxMs: Math.max(...seekMs), samples: seekMs.length, records: session.sim.journal.head - session.sim.journal.compacted };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -105,14 +149,20 @@ function main(): void {
   const runs = Number(process.argv[2] ?? 3);
   const cpus = os.cpus();
   console.log(`machine: ${cpus[0]?.model ?? 'unknown'} x${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`);
-  for (const podEvents of [true, false]) {
+  const only = new Set(process.argv.slice(3));
+  const want = (part: string): boolean => only.size === 0 || only.has(part);
+  for (const podEvents of want('scale') ? [true, false] : []) {
     const r = Array.from({ length: runs }, () => scaleRun(podEvents));
     const times = r.map((x) => x.ms);
     const ms = median(times);
     const sched = schedulerShare(podEvents);
     console.log(`scale (podEvents=${podEvents}): 5000 nodes, ${r[0].pods} pods (${r[0].running} Running, settled at t=${r[0].simSeconds}s): median ${ms.toFixed(0)} ms over ${runs} runs (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) = ${Math.round(r[0].pods / (ms / 1000))} pods/s; live heap after GC ${median(r.map((x) => x.heapMB)).toFixed(0)} MB (budget 5000 ms, 400 MB)`);
     console.log(`  of which the scheduling algorithm (schedule + cache updates, timed in one extra run): ${sched.toFixed(0)} ms (${((100 * sched) / ms).toFixed(0)}%)`);
+    console.log(`  journal: ${median(r.map((x) => x.journalMB)).toFixed(0)} MB for the ${r[0].records} records kept (horizon) of ${r[0].head} written`);
   }
+  const seek = want('seek') ? seekRun() : null;
+  if (seek) console.log(`seek: 1000 pods, 10-minute history (${seek.records} journal records): state at a past moment median ${seek.seekMs.toFixed(1)} ms (max ${seek.maxMs.toFixed(1)}); with the full snapshot median ${seek.snapshotMs.toFixed(1)} ms over ${seek.samples} moments (budget 50 ms; the live snapshot alone takes ${seek.liveMs.toFixed(1)} ms)`);
+  if (!want('teaching')) return;
   const t = Array.from({ length: Math.max(runs, 5) }, teachingRun);
   console.log(`teaching: 50 objects fresh to settled median ${median(t.map((x) => x.freshMs)).toFixed(1)} ms; replicas edit re-applied to settled median ${median(t.map((x) => x.reapplyMs)).toFixed(1)} ms (budget 20 ms)`);
 }

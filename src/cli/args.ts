@@ -11,7 +11,9 @@ export interface SimulateArgs {
   readonly topology: string | null;
   readonly fails: readonly FailSpec[];
   readonly forSeconds: number | null;
-  readonly output: 'text' | 'json';
+  /** --at: print the cluster as it was at this simulated second of the run. */
+  readonly atSeconds: number | null;
+  readonly output: 'text' | 'json' | 'events';
   readonly files: readonly string[];
 }
 
@@ -22,19 +24,20 @@ export interface SimulateArgs {
 export const MAX_SIMULATED_SECONDS = 7 * 86400;
 
 /** The usage text. */
-export const USAGE = `usage: kube-anatomy simulate [--topology docker-server|single-node|multi-worker|ha|FILE] [--fail NAME[@SECONDS]]... [--for SECONDS] [--output text|json] FILE...
-  --for and @SECONDS are at most ${MAX_SIMULATED_SECONDS} (7 simulated days)`;
+export const USAGE = `usage: kube-anatomy simulate [--topology docker-server|single-node|multi-worker|ha|FILE] [--fail NAME[@SECONDS]]... [--for SECONDS] [--at SECONDS] [--output text|json|events] FILE...
+  --for, --at and @SECONDS are at most ${MAX_SIMULATED_SECONDS} (7 simulated days)`;
 
 /** A usage error (exit code 2). */
 export class UsageError extends Error {}
 
-const VALUE_FLAGS = new Set(['--topology', '--fail', '--for', '--output', '-o']);
+const VALUE_FLAGS = new Set(['--topology', '--fail', '--for', '--at', '--output', '-o']);
 
 /** Parses the arguments after `simulate`; throws UsageError. */
 export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
   let topology: string | null = null;
   let forSeconds: number | null = null;
-  let output: 'text' | 'json' = 'text';
+  let atSeconds: number | null = null;
+  let output: SimulateArgs['output'] = 'text';
   const fails: FailSpec[] = [];
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -49,10 +52,11 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     if (flag === '--topology') topology = value;
     else if (flag === '--fail') fails.push(parseFail(value));
     else if (flag === '--for') forSeconds = parseSeconds(value, '--for');
+    else if (flag === '--at') atSeconds = parseSeconds(value, '--at');
     else output = parseOutput(value);
   }
   if (files.length === 0) throw new UsageError('no input files: give one or more manifest files');
-  return { topology, fails, forSeconds, output, files };
+  return { topology, fails, forSeconds, atSeconds, output, files };
 }
 
 function splitFlag(arg: string): [string, string | undefined] {
@@ -78,7 +82,7 @@ function parseSeconds(value: string, flag: string): number {
   return n;
 }
 
-function parseOutput(value: string): 'text' | 'json' {
-  if (value !== 'text' && value !== 'json') throw new UsageError(`--output: must be text or json, not "${value}"`);
+function parseOutput(value: string): SimulateArgs['output'] {
+  if (value !== 'text' && value !== 'json' && value !== 'events') throw new UsageError(`--output: must be text, json or events, not "${value}"`);
   return value;
 }

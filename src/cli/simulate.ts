@@ -1,5 +1,6 @@
 import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
 import { isPresetName, presetTopology, Simulation, topologyFromObjects, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
+import { journalSince, narrate } from '../core/sim/journal';
 import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
@@ -26,7 +27,8 @@ export interface RunExtras {
 
 /**
  * `kube-anatomy simulate`: apply every object at time 0, inject the faults, run until the
- * cluster settles (or for --for seconds), print the result. Returns the exit code:
+ * cluster settles (or for --for seconds), print the result (or, with --at, the cluster as it was
+ * at that second; with --output events, the journal as JSON lines). Returns the exit code:
  * 0 all input understood, 1 some input had errors, 2 usage error (thrown as UsageError).
  */
 export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {}): number {
@@ -37,12 +39,26 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   checkTargets(sim, args, extras);
   applyAll(sim, input);
   run(sim, args, extras);
-  const snap = sim.snapshot();
+  // --at beyond the end of the run: the settled cluster just waits until then.
+  if (args.atSeconds !== null && args.atSeconds > sim.now()) sim.advance(args.atSeconds - sim.now());
+  if (args.atSeconds !== null && args.atSeconds < sim.journal.oldestTime) throw new UsageError(`--at ${args.atSeconds}: the journal keeps this run from t=${sim.journal.oldestTime}s only`);
+  const snap = args.atSeconds === null ? sim.snapshot() : sim.snapshotAt(args.atSeconds);
   const errors = sortErrors([...input.errors, ...snap.errors]);
   for (const e of errors) io.stderr(`${e.file}:${e.line}:${e.column}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}\n`);
   const out = { ...snap, errors };
-  io.stdout(args.output === 'json' ? JSON.stringify(out, null, 2) + '\n' : formatText(out, { servicePorts: servicePorts(sim) }));
+  if (args.output === 'events') printJournal(sim, args.atSeconds, io);
+  else io.stdout(args.output === 'json' ? JSON.stringify(out, null, 2) + '\n' : formatText(out, { servicePorts: servicePorts(sim) }));
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
+}
+
+/** --output events: one JSON object per journal entry (up to --at), with its one-sentence narration. */
+function printJournal(sim: Simulation, at: number | null, io: CliIO): void {
+  for (let seq = 0, more = true; more;) {
+    const page = journalSince(sim.journal, seq);
+    for (const e of page.entries) if (at === null || e.time <= at) io.stdout(JSON.stringify({ ...e, narration: narrate(e) }) + '\n');
+    seq = page.next;
+    more = page.more;
+  }
 }
 
 /** kubectl's PORT(S) column of each Service: `port[:nodePort]/protocol`, comma-separated. */

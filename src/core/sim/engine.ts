@@ -145,6 +145,11 @@ export class Engine {
     }
   }
 
+  /** Whether anything would still change the cluster: queued work now, or timers that are not recurring ticks. */
+  unsettled(): boolean {
+    return this.timers.pendingWork() > 0 || this.controllerManager.hasWork() || this.scheduler.hasWork() || [...this.dirtyKubelets].some((k) => k.hasWork());
+  }
+
   private runKubelets(): boolean {
     const batch = [...this.dirtyKubelets];
     this.dirtyKubelets.clear();

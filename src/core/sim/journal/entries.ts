@@ -5,7 +5,7 @@ import type { Client } from '../cluster';
 import type { ScheduleResult } from '../components/kubeScheduler';
 import type { Stored } from '../store';
 import type { SimEvent } from '../types';
-import { changedPaths } from './diff';
+import { changedPaths, updateVerb } from './diff';
 import { criHops, watchHops } from './hops';
 import type { Journal } from './journal';
 import { CRI_REASONS } from './journal';
@@ -37,7 +37,7 @@ function writeEntries(journal: Journal, r: JournalRecord, seq: number): JournalE
   const ev = r.event >= 0 ? journal.event(r.event) : undefined;
   const created = !r.old;
   const write: JournalEntry = withoutUndefined({
-    type: 'write' as const, seq, revision: r.revision, time: r.time, actor: actorOf(r.actor, r.controller), verb: r.verb ?? 'update', object,
+    type: 'write' as const, seq, revision: r.revision, time: r.time, actor: actorOf(r.actor, r.controller), verb: r.verb ?? (r.old ? updateVerb(r.old, o) : 'create'), object,
     changed: created || r.removed || !r.old ? [] : changedPaths(r.old, o), path: r.path,
     graceful: (r.verb === 'delete' || r.verb === 'evict') && !r.removed ? true : undefined, event: ev ? eventOf(ev) : undefined,
   });

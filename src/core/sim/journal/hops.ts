@@ -3,9 +3,10 @@ import { isControlPlaneComponent, type Client, type ClusterRuntime } from '../cl
 
 /**
  * Network paths as hops with ports (https://kubernetes.io/docs/reference/networking/ports-and-protocols/):
- * kube-apiserver 6443, etcd client 2379, kubelet API 10250; the CRI and the Docker API are unix sockets.
+ * kube-apiserver 6443, etcd client 2379; the CRI and the Docker API are unix sockets. (The kubelet API,
+ * :10250, serves logs, exec and port-forward, which the simulation does not model.)
  */
-export const PORTS = { apiserver: 6443, etcd: 2379, kubelet: 10250 } as const;
+export const PORTS = { apiserver: 6443, etcd: 2379 } as const;
 /** containerd's CRI socket (the kubelet's --container-runtime-endpoint default with containerd). */
 export const CONTAINERD_SOCKET = 'unix:///run/containerd/containerd.sock';
 /** The Docker Engine API socket. */
@@ -56,11 +57,6 @@ export function watchHops(apiserver: string | null, watcher: Client): readonly J
 /** kubelet → containerd over the CRI socket. */
 export function criHops(node: string, runtime = 'containerd'): readonly JournalHop[] {
   return [hop(endpoint('kubelet', node), endpoint(runtime, node), null, CONTAINERD_SOCKET)];
-}
-
-/** kube-apiserver → kubelet :10250 (logs, exec, port-forward; drawn for API server → node calls). */
-export function kubeletApiHop(apiserver: string, node: string): JournalHop {
-  return hop(endpoint('kube-apiserver', apiserver), endpoint('kubelet', node), PORTS.kubelet);
 }
 
 /**

@@ -5,7 +5,6 @@ import type { ScheduleResult } from '../components/kubeScheduler';
 import type { Store, Stored } from '../store';
 import type { NodeSpec, TopologySpec } from '../topology/types';
 import type { ComponentName, ObjectRef, SimEvent } from '../types';
-import { updateVerb } from './diff';
 import { HopCache, requestHops } from './hops';
 import { JournalRecord, type Leaders, type RecordExtra } from './records';
 
@@ -146,8 +145,8 @@ export class Journal {
   write(client: Client, old: Stored | undefined, cur: Stored, removed: boolean, verb?: JournalVerb): void {
     if (!this.enabled) return;
     const controller = client.component === 'kube-controller-manager' ? this.controller : undefined;
-    let v: JournalVerb = verb ?? (old ? updateVerb(old, cur) : 'create');
-    if (v === 'delete' && controller === 'taint-eviction-controller') v = 'evict';
+    // The verb of an update is worked out when the entry is read (updateVerb): nothing to do on the hot path.
+    const v = verb === 'delete' && controller === 'taint-eviction-controller' ? 'evict' : verb ?? (old ? undefined : 'create');
     const extra = this.options.detail === 'full' && cur.kind === 'EndpointSlice' ? this.proxies() : undefined;
     this.push(new JournalRecord('write', this.deps.clock.now(), this.deps.store.resourceVersion(), client, controller, v, cur, old, removed, this.hops.of(client), this.leadersNow, extra, -1, this.evEnd()));
   }
@@ -237,13 +236,18 @@ export class Journal {
   private proxyKey: readonly string[] | null = null;
   private proxyExtra: RecordExtra | null = null;
 
+  /** Forgets all history: the present becomes the oldest moment that can be rebuilt (e.g. a new lesson starting). */
+  forget(): void {
+    if (this.records.length > 0) this.compact(0);
+  }
+
   /**
    * Drops the oldest records down to maxRecords (in one slice, so compaction is O(1) a record
    * amortised), folding the dropped fault and host records into the base hosts, and the events
    * no retained moment lists any more (each moment lists the eventWindow events before it).
    */
-  private compact(): void {
-    const drop = this.records.length - this.options.maxRecords;
+  private compact(keep = this.options.maxRecords): void {
+    const drop = this.records.length - keep;
     const last = this.records[drop - 1];
     let cut = 0;
     while (cut < this.runtimeSeqs.length && this.runtimeSeqs[cut] <= this.base + drop) cut++;

@@ -34,6 +34,7 @@ export class JournalRecord {
     readonly actor: Client | null,
     /** kube-controller-manager's acting controller, when the actor is it. */
     readonly controller: string | undefined,
+    /** Undefined for an update: entries.ts works it out from the two images (updateVerb). */
     readonly verb: JournalVerb | undefined,
     /** Write: the after-image, or the removed object when `removed`. Schedule: the pod. */
     readonly object: Stored | null,
