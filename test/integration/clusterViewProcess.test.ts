@@ -23,13 +23,10 @@ async function shownTime(view: Frame): Promise<number> {
   return Number(/t=(\d+(?:\.\d+)?)s$/.exec(caption)?.[1] ?? NaN);
 }
 
-/** Switches the colour theme through the user settings, which VS Code applies as soon as the file changes. */
-async function useTheme(server: { userDataDir: string }, page: import('playwright-core').Page, theme: 'Default Dark Modern' | 'Default Light Modern'): Promise<void> {
-  const file = path.join(server.userDataDir, 'User', 'settings.json');
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
-  const selector = theme.includes('Dark') ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs';
-  await poll(`the ${theme} theme`, async () => (await page.locator(selector).count()) > 0);
+/** code-server starts in the light theme; VS Code's own command switches to the dark one. */
+async function toggleTheme(page: import('playwright-core').Page, to: 'dark' | 'light'): Promise<void> {
+  await runCommandFromPalette(page, 'Preferences: Toggle between Light/Dark Themes');
+  await poll(`the ${to} theme`, async () => (await page.locator(to === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').count()) > 0);
 }
 
 describe('Cluster View: watching the process (code-server)', function () {
@@ -37,8 +34,7 @@ describe('Cluster View: watching the process (code-server)', function () {
   let view: Frame;
 
   it('opens legibly beside the editor: every label at least the editor\'s font size, and what matters in words', async function () {
-    const { page, server } = workbench();
-    await useTheme(server, page, 'Default Dark Modern');
+    const { page } = workbench();
     await openFile(page, FIXTURE, 'apiVersion: apps/v1');
     await runCommandFromPalette(page, 'Kube Anatomy: Show Cluster View');
     view = await findFrame(page, 'svg#cluster[data-ready="true"]');
@@ -52,8 +48,8 @@ describe('Cluster View: watching the process (code-server)', function () {
     assert.ok(sizes.labels > 20, `labels drawn: ${sizes.labels}`);
     assert.ok(sizes.editor > 0 && sizes.smallest >= sizes.editor - 0.01, `smallest label ${sizes.smallest}px, editor font ${sizes.editor}px, panel ${sizes.panel}px`);
     assert.match(await view.locator('#attention').innerText(), /All is well/);
-    assert.ok(await view.evaluate(() => document.body.classList.contains('vscode-dark')), 'the view follows the dark theme');
-    await screenshot(page, '6-cluster-view-dark', 'cluster-view-dark.png');
+    assert.ok(await view.evaluate(() => document.body.classList.contains('vscode-light')), 'the view follows the light theme');
+    await screenshot(page, '6-cluster-view-light', 'cluster-view-light.png');
   });
 
   it('steps back to the start of the timeline and shows the cluster as it was, then returns to now', async function () {
@@ -93,11 +89,11 @@ describe('Cluster View: watching the process (code-server)', function () {
     assert.doesNotMatch(svg, /var\(--/, 'theme colours resolved');
   });
 
-  it('draws in the light theme too', async function () {
-    const { page, server } = workbench();
-    await useTheme(server, page, 'Default Light Modern');
-    await poll('the view in light colours', async () => view.evaluate(() => document.body.classList.contains('vscode-light')));
-    await screenshot(page, '8-cluster-view-light', 'cluster-view-light.png');
+  it('draws in the dark theme too', async function () {
+    const { page } = workbench();
+    await toggleTheme(page, 'dark');
+    await poll('the view in dark colours', async () => view.evaluate(() => document.body.classList.contains('vscode-dark')));
+    await screenshot(page, '8-cluster-view-dark', 'cluster-view-dark.png');
   });
 
   it('logged no error from the extension', async function () {
