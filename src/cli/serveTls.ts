@@ -18,7 +18,7 @@ const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 /** A fresh self-signed certificate for the loopback interface, valid for 30 days. */
 export async function makeTlsIdentity(): Promise<TlsIdentity> {
   // Node's Web Crypto is structurally the DOM's Crypto, which this Node-only tsconfig does not declare.
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+  (x509.cryptoProvider as unknown as { set(crypto: unknown): void }).set(webcrypto);
   const keys = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({

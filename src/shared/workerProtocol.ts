@@ -4,6 +4,8 @@
  * Types only, from src/shared only (never src/core).
  */
 import type { LiveProgress, LiveState, TopologyChoice, WorkspaceDocument } from './liveTypes';
+import type { ClusterView } from './protocol';
+import type { ViewAction as ViewActionRequest } from './viewActions';
 
 /** Host → worker. `id` pairs each request with its reply. */
 export namespace ToWorker {
@@ -17,7 +19,9 @@ export namespace ToWorker {
     readonly type: 'restore'; readonly id: number; readonly choice: TopologyChoice;
     readonly documents: readonly WorkspaceDocument[]; readonly faults: readonly string[];
   }
-  export type Message = Sync | Fault | SetTopology | Targets | Restore;
+  /** The Cluster View's own requests (seek, scale, add or remove a worker): see viewActions.ts. */
+  export interface ViewAction { readonly type: 'viewAction'; readonly id: number; readonly action: ViewActionRequest }
+  export type Message = Sync | Fault | SetTopology | Targets | Restore | ViewAction;
 }
 
 /** Worker → host. */
@@ -30,6 +34,8 @@ export namespace FromWorker {
   export interface Superseded { readonly type: 'superseded'; readonly id: number; readonly by: number }
   /** Sent while a long request runs (not a reply: the request's own reply follows). */
   export interface Progress { readonly type: 'progress'; readonly id: number; readonly progress: LiveProgress }
-  export type Reply = State | Targets | Failed | Superseded;
+  /** The view at a past moment (the answer to a seek): not the live state. */
+  export interface ViewAt { readonly type: 'viewAt'; readonly id: number; readonly view: ClusterView }
+  export type Reply = State | Targets | Failed | Superseded | ViewAt;
   export type Message = Reply | Progress;
 }

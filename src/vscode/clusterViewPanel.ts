@@ -1,14 +1,38 @@
 import * as vscode from 'vscode';
 import { entryById } from '../core/knowledge';
-import { assertNever, parseFromWebview, type ClusterView, type ToWebview } from '../shared/protocol';
+import { glossaryCards } from '../core/view/cards';
+import { diffView, withoutSteps } from '../core/view/delta';
+import { locateManifest, objectAtLine } from '../core/view/manifestLocator';
+import { assertNever, parseFromWebview, type ClusterView, type FromWebview, type Speed, type ToWebview, type ViewObjectRef, type ViewTopology } from '../shared/protocol';
 import { clusterViewHtml, makeNonce } from './webviewHtml';
 
-/** Where the panel gets the cluster it draws. */
+/**
+ * Where the panel gets the cluster it draws, and what it can do to it. The optional members are
+ * used when the source has them (LiveCluster has `live`, `fault` and `setTopology`); the others
+ * (scale, workers, clock, seek) light up once the session behind the source offers them.
+ */
 export interface ClusterSource {
   current(): ClusterView;
   /** Calls back on every change; returns the unsubscribe. */
   onDidChange(listener: () => void): vscode.Disposable;
+  readonly live?: (entryId: string) => readonly string[];
+  fault?(target: string, failed: boolean): Promise<string | undefined>;
+  setTopology?(choice: ViewTopology): Promise<string | undefined>;
+  scale?(ref: ViewObjectRef, replicas: number): Promise<string | undefined>;
+  addWorker?(): Promise<string | undefined>;
+  removeWorker?(node: string): Promise<string | undefined>;
+  setSpeed?(speed: Speed): void;
+  /** The cluster at a past simulated second (null: now), or an error message. */
+  seek?(time: number | null): Promise<ClusterView | string>;
 }
+
+/** Host → webview: one snapshot, then batched deltas, at most this often (10 a second). */
+export const DELTA_INTERVAL_MS = 100;
+const CURSOR_DELAY_MS = 150;
+const EXPORT_FILTERS: Readonly<Record<FromWebview.Export['format'], { name: string; ext: string }>> = {
+  svg: { name: 'SVG image', ext: 'svg' }, png: { name: 'PNG image', ext: 'png' }, md: { name: 'Markdown', ext: 'md' },
+};
+const FACT_ENTRIES = ['etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'kubelet', 'kube-proxy', 'containerd', 'kubectl', 'load-balancer', 'Pod'];
 
 /** The Cluster View: one panel, owned by the host, drawing snapshots the host sends. */
 export class ClusterViewPanel {
@@ -16,6 +40,15 @@ export class ClusterViewPanel {
   private static current: ClusterViewPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  /** The last view the webview holds (deltas are computed against it). */
+  private sent: ClusterView | undefined;
+  private lastSeq = -1;
+  private lastFacts = '';
+  private lastPost = 0;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private cursorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** While the learner looks at a past moment, live changes are held back. */
+  private seeking = false;
 
   /** Shows the panel, creating it if needed. */
   static createOrShow(extensionUri: vscode.Uri, source: ClusterSource): void {
@@ -43,8 +76,9 @@ export class ClusterViewPanel {
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      source.onDidChange(() => this.postState()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      source.onDidChange(() => this.schedule()),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e.textEditor)),
     );
   }
 
@@ -53,40 +87,155 @@ export class ClusterViewPanel {
     const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     return clusterViewHtml({
       cspSource: webview.cspSource, nonce: makeNonce(), scriptUri: media('webview.js'), styleUri: media('clusterView.css'),
-      initialJson: JSON.stringify(this.source.current()),
+      initialJson: JSON.stringify(withoutSteps(this.source.current())),
     });
   }
 
   /** Every message is validated; anything unknown or malformed is dropped. */
-  private receive(raw: unknown): void {
+  private async receive(raw: unknown): Promise<void> {
     const msg = parseFromWebview(raw);
     if (!msg) return;
     switch (msg.type) {
       case 'ready':
         this.ready = true;
-        this.postState();
+        this.sent = undefined;
+        this.lastSeq = -1;
+        this.post({ type: 'capabilities', seek: typeof this.source.seek === 'function', clock: typeof this.source.setSpeed === 'function' });
+        this.post({ type: 'glossary', cards: glossaryCards() });
+        this.flush();
         break;
       case 'openDocs': {
         const entry = entryById(msg.entryId);
         if (entry) void vscode.env.openExternal(vscode.Uri.parse(entry.docs.url));
         break;
       }
+      case 'fault': return this.act(`${msg.failed ? 'Fail' : 'Heal'} ${msg.target}`, this.source.fault?.bind(this.source, msg.target, msg.failed));
+      case 'scale': return this.act(`Scale ${msg.kind} ${msg.name} to ${msg.replicas}`, this.source.scale?.bind(this.source, { kind: msg.kind, namespace: msg.namespace, name: msg.name }, msg.replicas));
+      case 'addWorker': return this.act('Add a worker', this.source.addWorker?.bind(this.source));
+      case 'removeWorker': return this.act(`Remove ${msg.node}`, this.source.removeWorker?.bind(this.source, msg.node));
+      case 'setTopology': return this.act(`Topology ${msg.topology}`, this.source.setTopology?.bind(this.source, msg.topology));
+      case 'setSpeed': this.source.setSpeed?.(msg.speed); break;
+      case 'seek': return this.seek(msg.time);
+      case 'revealManifest': return this.reveal(msg.object);
+      case 'export': return this.save(msg);
       default:
         assertNever(msg);
     }
+  }
+
+  /** Runs an action through the source and tells the webview how it went. */
+  private async act(what: string, run: (() => Promise<string | undefined>) | undefined): Promise<void> {
+    const error = run ? await run() : 'this build of the simulation does not offer it yet';
+    this.post({ type: 'actionResult', what, error: error ?? null });
+  }
+
+  private async seek(time: number | null): Promise<void> {
+    if (!this.source.seek) return;
+    const result = await this.source.seek(time);
+    if (typeof result === 'string') return this.post({ type: 'actionResult', what: 'Rewind', error: result });
+    this.seeking = time !== null;
+    this.sent = withoutSteps(result);
+    this.post({ type: 'updateState', view: this.sent });
   }
 
   private post(message: ToWebview.Message): void {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  private postState(): void {
-    this.post({ type: 'updateState', view: this.source.current() });
+  /** Coalesces changes: at most one message every DELTA_INTERVAL_MS. */
+  private schedule(): void {
+    if (this.flushTimer) return;
+    const wait = Math.max(0, this.lastPost + DELTA_INTERVAL_MS - Date.now());
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, wait);
+  }
+
+  /** Sends the first snapshot whole, then only what changed; new steps and facts apart. */
+  private flush(): void {
+    if (!this.ready) return;
+    this.lastPost = Date.now();
+    const full = this.source.current();
+    const steps = (full.steps ?? []).filter((s) => s.seq > this.lastSeq);
+    if (steps.length) {
+      this.post({ type: 'steps', steps, reset: this.lastSeq < 0 });
+      this.lastSeq = steps[steps.length - 1]!.seq;
+    }
+    this.postFacts();
+    if (this.seeking) return;
+    const next = withoutSteps(full);
+    if (!this.sent) this.post({ type: 'updateState', view: next });
+    else {
+      const delta = diffView(this.sent, next);
+      if (delta) this.post({ type: 'delta', delta });
+    }
+    this.sent = next;
+  }
+
+  private postFacts(): void {
+    const live = this.source.live;
+    if (!live) return;
+    const facts: Record<string, readonly string[]> = {};
+    for (const id of FACT_ENTRIES) facts[id] = live(id);
+    const json = JSON.stringify(facts);
+    if (json === this.lastFacts) return;
+    this.lastFacts = json;
+    this.post({ type: 'facts', facts });
+  }
+
+  /** Reveals an object's manifest among the open YAML documents. */
+  private async reveal(ref: ViewObjectRef): Promise<void> {
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.languageId === 'yaml')) {
+      const at = locateManifest(doc.getText(), doc.uri.toString(), ref);
+      if (!at) continue;
+      const pos = new vscode.Position(at.line - 1, at.column - 1);
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
+      return;
+    }
+    this.post({ type: 'actionResult', what: `Go to ${ref.kind} ${ref.name}`, error: 'no open YAML file holds its manifest' });
+  }
+
+  /** The editor's cursor on a manifest highlights that object's pods. */
+  private cursorMoved(editor: vscode.TextEditor): void {
+    if (editor.document.languageId !== 'yaml') return;
+    if (this.cursorTimer) clearTimeout(this.cursorTimer);
+    this.cursorTimer = setTimeout(() => {
+      const object = objectAtLine(editor.document.getText(), editor.document.uri.toString(), editor.selection.active.line + 1) ?? null;
+      this.post({ type: 'highlight', object });
+    }, CURSOR_DELAY_MS);
+  }
+
+  /** Saves an export where the learner picks. */
+  private async save(msg: FromWebview.Export): Promise<void> {
+    const filter = EXPORT_FILTERS[msg.format];
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      filters: { [filter.name]: [filter.ext] }, saveLabel: 'Export', title: `Export the Cluster View as ${filter.name}`,
+      ...(base ? { defaultUri: vscode.Uri.joinPath(base, `cluster-view.${filter.ext}`) } : {}),
+    });
+    if (!target) return;
+    const bytes = exportBytes(msg);
+    if (!bytes) return this.post({ type: 'actionResult', what: 'Export', error: 'the image data was not a PNG' });
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.post({ type: 'actionResult', what: `Export to ${target.path.split('/').pop() ?? 'file'}`, error: null });
   }
 
   private dispose(): void {
     if (ClusterViewPanel.current === this) ClusterViewPanel.current = undefined;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.cursorTimer) clearTimeout(this.cursorTimer);
     this.panel.dispose();
     while (this.disposables.length > 0) this.disposables.pop()?.dispose();
   }
+}
+
+const PNG_PREFIX = 'data:image/png;base64,';
+
+/** The file's bytes: text as UTF-8, a PNG from its data URL (anything else is refused). */
+export function exportBytes(msg: FromWebview.Export): Uint8Array | undefined {
+  if (msg.format !== 'png') return new TextEncoder().encode(msg.content);
+  if (!msg.content.startsWith(PNG_PREFIX)) return undefined;
+  const bytes = Buffer.from(msg.content.slice(PNG_PREFIX.length), 'base64');
+  return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) ? bytes : undefined;
 }

@@ -3,7 +3,7 @@ import { feedsCluster } from '../core/live/identity';
 import { studyGuideMultiWorker } from '../core/view/studyGuide';
 import type { DocumentDiagnostic, LiveState } from '../core/live/workspaceCluster';
 import type { LiveProgress, TopologyChoice } from '../shared/liveTypes';
-import type { ClusterView } from '../shared/protocol';
+import type { ClusterView, ViewObjectRef } from '../shared/protocol';
 import type { FromWorker } from '../shared/workerProtocol';
 import type { ClusterSource } from './clusterViewPanel';
 import { SimulationWorker } from './simulationWorker';
@@ -111,6 +111,24 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
 
   async setTopology(choice: TopologyChoice): Promise<string | undefined> {
     return this.apply(await this.worker.request({ type: 'setTopology', choice }));
+  }
+
+  /** The Cluster View's actions and its rewind (worker message `viewAction`). */
+  async scale(workload: ViewObjectRef, replicas: number): Promise<string | undefined> {
+    return this.apply(await this.worker.request({ type: 'viewAction', action: { kind: 'scale', workload, replicas } }));
+  }
+
+  async addWorker(): Promise<string | undefined> {
+    return this.apply(await this.worker.request({ type: 'viewAction', action: { kind: 'addWorker' } }));
+  }
+
+  async removeWorker(node: string): Promise<string | undefined> {
+    return this.apply(await this.worker.request({ type: 'viewAction', action: { kind: 'removeWorker', node } }));
+  }
+
+  async seek(time: number | null): Promise<ClusterView | string> {
+    const reply = await this.worker.request({ type: 'viewAction', action: { kind: 'seek', time } });
+    return reply.type === 'viewAt' ? reply.view : reply.type === 'failed' ? reply.message : 'unexpected reply';
   }
 
   /** Nodes and node/component names that faults can target. */

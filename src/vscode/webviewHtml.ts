@@ -36,9 +36,31 @@ export function clusterViewHtml(p: PageInput): string {
 <title>Kube Anatomy: Cluster View</title>
 </head>
 <body data-initial="${escapeAttribute(p.initialJson)}">
-<header><p id="caption" role="status"></p><p class="hint">Click a component to select it; double-click (or Enter) opens its documentation.</p></header>
-<main><svg id="cluster" role="img" aria-label="Cluster diagram" xmlns="http://www.w3.org/2000/svg"></svg></main>
-<section aria-label="Recent events"><h2>Recent events</h2><ol id="timeline"></ol></section>
+<div id="attention" class="attention" role="status" aria-live="polite"></div>
+<header id="bar">
+<p id="caption"></p>
+<div class="toolbar" role="toolbar" aria-label="View">
+<button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out (-)">−</button>
+<button type="button" id="zoom-fit" title="Fit (F)" aria-label="Fit the drawing (F)">Fit</button>
+<button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in (+)">+</button>
+<label>Topology <select id="topology" aria-label="Cluster topology"><option value="auto">From the manifests</option><option value="docker-server">Docker server</option><option value="single-node">Single node (minikube)</option><option value="multi-worker">Multi-worker</option><option value="ha">Highly available</option></select></label>
+<button type="button" id="add-worker">Add worker</button>
+<span class="export">Export <button type="button" id="export-svg">SVG</button><button type="button" id="export-png">PNG</button><button type="button" id="export-md">Timeline (Markdown)</button></span>
+<span id="search-box" hidden><input id="search" type="search" placeholder="Find a node" aria-label="Find a node by name"><span id="search-count" role="status"></span></span>
+</div>
+<details class="hint"><summary>Keys and shapes</summary>Pods: filled square running, hollow starting, dashed pending, crossed terminating, triangle failed, circle completed. Components: dot leader, ring standby, cross stopped. Drag or arrows pan, Ctrl+wheel or + and - zoom, F fits; Space plays, comma and period step, 0 to 3 set the speed, Home and End jump; Tab reaches nodes and components, Enter shows details, Escape closes them.</details>
+<p id="action-status" class="hint" role="status"></p>
+</header>
+<div id="strip" class="strip" role="toolbar" aria-label="Timeline: Space play/pause, comma and period step, 0-3 speed"></div>
+<p id="rewind-note" class="hint" hidden>The drawing shows the latest state: rewinding it needs the engine's journal. The narration shows the step at the play head.</p>
+<div id="stage">
+<main id="stage-main"><div id="world"><svg id="cluster" role="application" aria-label="Cluster diagram: Tab to a node or component, Enter for details, arrows pan, + and - zoom, F fits" tabindex="0" xmlns="http://www.w3.org/2000/svg"></svg></div><div id="overlay-world"><svg id="overlay" aria-hidden="true" xmlns="http://www.w3.org/2000/svg"></svg></div><canvas id="grid" class="hidden" role="img" aria-label="Grid of every node; click one for its details, search above"></canvas></main>
+<aside id="side">
+<section id="details" aria-label="Details" aria-live="polite"></section>
+<section aria-label="Narration"><h2>What happened</h2><ol id="narration" aria-label="Steps, newest first"></ol></section>
+</aside>
+</div>
+<details><summary>Recent events</summary><ol id="timeline"></ol></details>
 <script nonce="${p.nonce}" src="${escapeAttribute(p.scriptUri)}"></script>
 </body>
 </html>`;

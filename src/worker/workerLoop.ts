@@ -142,16 +142,29 @@ export class WorkerLoop {
     }
   }
 
-  private handle(message: ToWorker.Fault | ToWorker.Targets): FromWorker.Reply {
+  private handle(message: ToWorker.Fault | ToWorker.Targets | ToWorker.ViewAction): FromWorker.Reply {
     try {
       switch (message.type) {
         case 'fault': return this.fault(message);
         case 'targets': return { type: 'targets', id: message.id, targets: this.cluster.targets() };
+        case 'viewAction': return this.viewAction(message);
         default: return assertNever(message);
       }
     } catch (err) {
       return { type: 'failed', id: message.id, message: messageOf(err) };
     }
+  }
+
+  /** The Cluster View's requests (src/shared/viewActions.ts): a seek answers a past view, the others change the cluster. */
+  private viewAction(message: ToWorker.ViewAction): FromWorker.Reply {
+    const started = this.host.now();
+    if (message.action.kind === 'seek') {
+      const view = this.cluster.viewAt(message.action.time);
+      return typeof view === 'string' ? { type: 'failed', id: message.id, message: view } : { type: 'viewAt', id: message.id, view };
+    }
+    const error = this.cluster.viewAction(message.action);
+    if (error) return { type: 'failed', id: message.id, message: error };
+    return this.stateReply(message.id, this.cluster.state(this.uris()), started);
   }
 
   private fault(message: ToWorker.Fault): FromWorker.Reply {

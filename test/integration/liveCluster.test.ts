@@ -50,7 +50,7 @@ describe('the simulation follows the manifests in the editor (code-server)', fun
     const { page } = workbench();
     await editLine(page, 'replicas: 3', 'replicas: 5');
     await poll('five pods on the workers', async () => (await workerPods(view)) === 5);
-    const timeline = await view.locator('#timeline').innerText();
+    const timeline = await view.locator('#timeline').textContent() ?? ''; // the event list sits in a closed <details>
     assert.match(timeline, /default-scheduler Scheduled Successfully assigned default\/shop-/);
     await page.keyboard.press('Control+B'); // hide the side bar: room for the manifest and the view side by side
     await poll('the side bar to close', async () => !(await page.locator('.part.sidebar').isVisible()));

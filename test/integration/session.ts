@@ -13,6 +13,8 @@ import { launchBrowser, openWorkbench, poll, screenshot } from './workbench';
 
 export interface Workbench {
   readonly server: CodeServer;
+  /** The workspace folder (a temporary copy of test/fixtures). */
+  readonly folder: string;
   readonly browser: Browser;
   readonly page: Page;
 }
@@ -29,9 +31,11 @@ export function useWorkbench(firstFile: string): () => Workbench {
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
+  let folder = '';
 
   before(async function () {
-    server = await startCodeServer({ vsix: extensionVsix(), folder: copyOfFixtures() });
+    folder = copyOfFixtures();
+    server = await startCodeServer({ vsix: extensionVsix(), folder });
     browser = await launchBrowser();
     page = await openWorkbench(browser, server.url, firstFile);
     const { logsDir } = server;
@@ -56,6 +60,6 @@ export function useWorkbench(firstFile: string): () => Workbench {
 
   return () => {
     if (!server || !browser || !page) throw new Error('the workbench did not start (see the before hook)');
-    return { server, browser, page };
+    return { server, browser, page, folder };
   };
 }

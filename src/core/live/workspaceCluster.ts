@@ -10,6 +10,8 @@ import type {
 import { DocumentParser } from './documentParser';
 import { expectedPods, runningPods } from './progress';
 import { addressOf, identityKeys, uniqueDocuments, type ObjectAddress } from './identity';
+import type { ClusterView } from '../../shared/protocol';
+import type { ViewAction } from '../../shared/viewActions';
 
 export type { LiveProgress, TopologyChoice, WorkspaceDocument } from '../../shared/liveTypes';
 
@@ -174,7 +176,54 @@ export class WorkspaceCluster {
   state(uris: readonly string[], objects = this.applied.size): LiveState {
     const snapshot = this.sim.snapshot();
     const editor = computeEditorLive(snapshot, this.sim.editorFacts());
-    return { view: toClusterView(snapshot), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris, editor), objects, editor };
+    return { view: toClusterView(snapshot, this.sim.journal), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris, editor), objects, editor };
+  }
+
+  /** The Cluster View at a past simulated second, rebuilt from the journal (null: now); or why not. */
+  viewAt(time: number | null): ClusterView | string {
+    try {
+      return toClusterView(time === null ? this.sim.snapshot() : this.sim.snapshotAt(Math.min(time, this.sim.now())), this.sim.journal);
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  /**
+   * The Cluster View's actions. Scaling re-applies the workload as applied from its manifest with
+   * other replicas (the file is not edited: the next edit of the manifest applies it again); a
+   * worker joins as a `v1 Node` (https://kubernetes.io/docs/concepts/architecture/nodes/#management).
+   */
+  viewAction(action: Exclude<ViewAction, { kind: 'seek' }>): string | null {
+    const result = this.runViewAction(action);
+    this.sim.runUntilSettled();
+    return result;
+  }
+
+  private runViewAction(action: Exclude<ViewAction, { kind: 'seek' }>): string | null {
+    switch (action.kind) {
+      case 'scale': {
+        const w = action.workload;
+        const applied = [...this.applied.values()].find((x) => x.kind === w.kind && x.name === w.name && (x.namespace ?? '') === (w.namespace ?? ''));
+        if (!applied) return `${w.kind} ${w.namespace}/${w.name} is not applied from an open manifest`;
+        const object = JSON.parse(applied.json) as KubeObject;
+        const res = this.sim.apply({ ...object, spec: { ...((object.spec ?? {}) as Record<string, unknown>), replicas: action.replicas } });
+        return res.ok ? null : res.error ?? 'rejected';
+      }
+      case 'addWorker': {
+        const names = new Set(this.sim.snapshot().cluster.nodes.map((n) => n.name));
+        let i = 1;
+        while (names.has(`worker-${i}`)) i++;
+        const res = this.sim.apply({ apiVersion: 'v1', kind: 'Node', metadata: { name: `worker-${i}`, labels: {} }, status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } } });
+        return res.ok ? null : res.error ?? 'rejected';
+      }
+      case 'removeWorker': {
+        const node = this.sim.snapshot().cluster.nodes.find((n) => n.name === action.node);
+        if (!node) return `no node "${action.node}"`;
+        if (node.roles.includes('control-plane')) return `${action.node} is a control-plane node: only workers are removed from the view`;
+        const res = this.sim.delete('Node', undefined, action.node);
+        return res.ok ? null : res.error ?? 'rejected';
+      }
+    }
   }
 
   /** Adds the document's objects to `desired` (documents come sorted by uri: on a clash the later file wins). */
