@@ -1,6 +1,7 @@
 /** The Kubernetes rule each golden scenario checks, as sharp assertions on the CLI's JSON. */
 import assert from 'node:assert/strict';
 import type { ClusterSnapshot } from '../../../src/core/sim';
+import { FIDELITY_RULES } from './goldenFidelityRules';
 import { WORKLOAD_RULES } from './goldenWorkloadRules';
 
 /** The CLI's JSON output. */
@@ -106,4 +107,4 @@ RULES['service-endpoints-ready-pods'] = (o) => {
   assert.ok(o.pods.filter((p) => p.reason === 'Terminating').every((p) => !svc.endpoints.includes(`${p.ip}:8080`)));
 };
 
-Object.assign(RULES, WORKLOAD_RULES);
+Object.assign(RULES, WORKLOAD_RULES, FIDELITY_RULES);

@@ -1,6 +1,6 @@
 /**
  * The filter plugins, in kube-scheduler's order (pkg/scheduler/apis/config/v1/default_plugins.go):
- * NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodeResourcesFit, InterPodAffinity.
+ * NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread, InterPodAffinity.
  * The first plugin that rejects a node decides its reason (framework RunFilterPlugins).
  *
  * Outcomes are small integer codes so the hot loop allocates nothing; {@link ReasonTable}
@@ -11,8 +11,9 @@ import { type StaticPart } from './profile';
 import { countIntolerablePreferNoSchedule, firstUntoleratedTaint } from './taints';
 import {
   REASON_ANTI_AFFINITY, REASON_EXISTING_ANTI_AFFINITY, REASON_INSUFFICIENT_CPU, REASON_INSUFFICIENT_MEMORY,
-  REASON_NODE_AFFINITY, REASON_NODE_NAME, REASON_TOO_MANY_PODS, REASON_UNSCHEDULABLE, taintReason,
+  REASON_NODE_AFFINITY, REASON_NODE_NAME, REASON_SPREAD, REASON_SPREAD_LABEL, REASON_TOO_MANY_PODS, REASON_UNSCHEDULABLE, taintReason,
 } from './fitError';
+import { CODE_SPREAD, CODE_SPREAD_LABEL } from './spread';
 
 /** Filter outcome codes. Taint codes are TAINT_BASE + an interned taint index. */
 export const PASS = 0;
@@ -21,6 +22,7 @@ export const CODE_NODE_NAME = 2;
 export const CODE_NODE_AFFINITY = 3;
 export const CODE_ANTI_AFFINITY = 4;
 export const CODE_EXISTING_ANTI_AFFINITY = 5;
+export { CODE_SPREAD, CODE_SPREAD_LABEL } from './spread';
 /** RES_BASE + mask, mask bits: 1 = Too many pods, 2 = cpu, 4 = memory. */
 export const RES_BASE = 8;
 export const RES_PODS = 1;
@@ -55,6 +57,8 @@ export class ReasonTable {
       case CODE_NODE_AFFINITY: return [REASON_NODE_AFFINITY];
       case CODE_ANTI_AFFINITY: return [REASON_ANTI_AFFINITY];
       case CODE_EXISTING_ANTI_AFFINITY: return [REASON_EXISTING_ANTI_AFFINITY];
+      case CODE_SPREAD: return [REASON_SPREAD];
+      case CODE_SPREAD_LABEL: return [REASON_SPREAD_LABEL];
       default: return [];
     }
   }
@@ -71,7 +75,7 @@ function resourceReasons(mask: number): string[] {
 
 /** Whether a code is an UnschedulableAndUnresolvable status (preemption cannot help). */
 export function isUnresolvable(code: number): boolean {
-  return code === CODE_UNSCHEDULABLE || code === CODE_NODE_NAME || code === CODE_NODE_AFFINITY || code >= TAINT_BASE;
+  return code === CODE_UNSCHEDULABLE || code === CODE_NODE_NAME || code === CODE_NODE_AFFINITY || code === CODE_SPREAD_LABEL || code >= TAINT_BASE;
 }
 
 /** Sizes a static part's per-node cache to the node table. */

@@ -10,6 +10,7 @@
  */
 import { podRequests } from './requests';
 import { compileLabelSelector, compileNodeSelectorMap, compileNodeSelectorTerms, compileNodeSelectorTerm, type LabelMatcher } from './selectors';
+import { compileSpread, type SpreadSpec } from './spread';
 import { tolerationsTolerateTaint, UNSCHEDULABLE_TAINT } from './taints';
 import type { Labels, OwnerReference, PodAffinityTerm, SchedPod, Toleration } from './types';
 
@@ -58,7 +59,13 @@ export interface SchedulingProfile {
   readonly nzMem: number;
   readonly static: StaticPart;
   readonly antiAffinity: readonly AntiAffinityTermSpec[];
-  /** The controller the pod belongs to ("workload" for spreading), or null. */
+  /** Explicit `topologySpreadConstraints`, or null (then the cluster defaults apply). */
+  readonly spread: SpreadSpec | null;
+  /**
+   * The controller the pod belongs to ("workload" for the default spreading), or null. Only pods of
+   * ReplicaSets, ReplicationControllers and StatefulSets get the cluster default constraints
+   * (helper.DefaultSelector also adds the Services selecting the pod, which the simulation leaves out).
+   */
   readonly workload: string | null;
   readonly preemptionNever: boolean;
   /** Per node slot, pairs [NodeResourcesFit + BalancedAllocation score, node usage version it was computed for]. */
@@ -76,6 +83,13 @@ export function workloadOf(pod: SchedPod): string | null {
   let k = workloadKeys.get(refs);
   if (k === undefined || k.uid !== ref.uid) workloadKeys.set(refs, (k = { uid: ref.uid, key: `uid:${ref.uid}` }));
   return k.key;
+}
+const DEFAULT_SPREAD_KINDS = new Set(['ReplicaSet', 'ReplicationController', 'StatefulSet']);
+
+function spreadsByDefault(pod: SchedPod): boolean {
+  const refs = pod.metadata.ownerReferences ?? [];
+  const ref = refs.find((r) => r.controller === true) ?? refs[0];
+  return ref !== undefined && DEFAULT_SPREAD_KINDS.has(ref.kind ?? '');
 }
 const workloadKeys = new WeakMap<object, { readonly uid: string; readonly key: string }>();
 
@@ -152,7 +166,8 @@ export function compileProfile(pod: SchedPod, statics: StaticParts): SchedulingP
     static: statics.get(pod),
     antiAffinity: (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
       .map((t) => resolveTerm(t, namespace)),
-    workload: workloadOf(pod),
+    spread: compileSpread(pod.spec?.topologySpreadConstraints, namespace, pod.metadata.labels ?? {}),
+    workload: spreadsByDefault(pod) ? workloadOf(pod) : null,
     preemptionNever: pod.spec?.preemptionPolicy === 'Never',
     fit: new Float64Array(0),
   };

@@ -31,7 +31,10 @@ function sameContainers(a: readonly SchedContainer[] = [], b: readonly SchedCont
 export function sameSchedulingInputs(a: SchedPod, b: SchedPod, ignoreNodeName = false): boolean {
   const sa = a.spec;
   const sb = b.spec;
-  if (sa === sb) return (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default');
+  if (sa === sb) {
+    return (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default')
+      && (!sa?.topologySpreadConstraints?.length || deepEqual(a.metadata.labels, b.metadata.labels));
+  }
   return (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default')
     && (ignoreNodeName || sa?.nodeName === sb?.nodeName)
     && sa?.preemptionPolicy === sb?.preemptionPolicy
@@ -40,7 +43,10 @@ export function sameSchedulingInputs(a: SchedPod, b: SchedPod, ignoreNodeName = 
     && deepEqual(sa?.overhead, sb?.overhead)
     && deepEqual(sa?.nodeSelector, sb?.nodeSelector)
     && deepEqual(sa?.tolerations, sb?.tolerations)
-    && deepEqual(sa?.affinity, sb?.affinity);
+    && deepEqual(sa?.affinity, sb?.affinity)
+    && deepEqual(sa?.topologySpreadConstraints, sb?.topologySpreadConstraints)
+    // matchLabelKeys read the pod's labels: pods with constraints share a profile only with equal labels.
+    && (!sa?.topologySpreadConstraints?.length || deepEqual(a.metadata.labels, b.metadata.labels));
 }
 
 interface Variant {

@@ -11,7 +11,7 @@
  *
  * Not modelled: preemption (the message reports that no victims were found), PreFilter
  * narrowing by NodeName/NodeAffinity (every node is filtered instead), host ports,
- * volumes, pod affinity (required or preferred), topologySpreadConstraints in the spec.
+ * volumes, pod affinity (required or preferred).
  */
 import * as filters from './filters';
 import { ensureStaticCapacity, ReasonTable, refreshStatic } from './filters';
@@ -24,6 +24,7 @@ import type { SchedulingProfile } from './profile';
 import { failureMessage, samplingNote, verdicts, type PassRecord } from './result';
 import { effectivePercentage, numFeasibleNodesToFind } from './sampling';
 import { resourceScore, scoreFeasible, type Collected } from './scoring';
+import { defaultSpreadScores, prepareSpreadFilter, spreadCode, spreadScores, type SpreadFilter } from './spread';
 import type { ScheduleResult, SchedNode, SchedPod, SchedulerOptions } from './types';
 
 // Module-level copies: the test/bench loader (tsx) compiles imported constants to getters,
@@ -49,6 +50,7 @@ export class Scheduler {
   private scores = new Int32Array(0);
   private resource = new Int32Array(0);
   private count = new Int32Array(0);
+  private spreadOut: Int32Array = new Int32Array(0);
 
   constructor(options: SchedulerOptions = {}) {
     this.percentage = Math.max(0, options.percentageOfNodesToScore ?? 0);
@@ -92,8 +94,11 @@ export class Scheduler {
       return { nodeName: null, message: NO_NODES_AVAILABLE, verdicts: {}, feasibleNodes: 0, evaluatedNodes: 0, scoredNodes: 0, note: null };
     }
     const profile = this.profiles.get(pod);
-    const wc = profile.workload === null ? null : this.pods.workloadCounts[this.pods.workloadId(profile.workload)];
-    const rec = this.filterPass(profile, prepareInterPod(this.pods, this.nodes, profile, pod.metadata.labels ?? {}), wc);
+    const labels = pod.metadata.labels ?? {};
+    // Explicit topologySpreadConstraints replace the cluster default (workload) spreading.
+    const wc = profile.workload === null || profile.spread !== null ? null : this.pods.workloadCounts[this.pods.workloadId(profile.workload)];
+    const spread = prepareSpreadFilter(profile.spread, this.pods, this.nodes, profile.static, labels);
+    const rec = this.filterPass(profile, prepareInterPod(this.pods, this.nodes, profile, labels), wc, spread);
     this.nextStartNodeIndex = (rec.start + rec.processed) % n;
     if (rec.k === 0) {
       return {
@@ -101,7 +106,13 @@ export class Scheduler {
         verdicts: verdicts(rec, this.nodes, this.reasons), feasibleNodes: 0, evaluatedNodes: rec.processed, scoredNodes: 0, note: null,
       };
     }
-    const best = scoreFeasible(profile, rec, wc !== null, rec.scores);
+    let explicit: Int32Array | null = null;
+    if (profile.spread !== null && profile.spread.score.length > 0) {
+      explicit = this.spreadOut = spreadScores(profile.spread, this.pods, this.nodes, profile.static, rec.feasible, rec.k, this.spreadOut);
+    } else if (wc !== null && this.nodes.zoned > 0) {
+      explicit = this.spreadOut = defaultSpreadScores(wc, this.nodes, profile.static, rec.feasible, rec.k, this.spreadOut);
+    }
+    const best = scoreFeasible(profile, rec, wc !== null && explicit === null, rec.scores, explicit);
     return {
       nodeName: this.nodes.names[rec.feasible[best]], message: null,
       verdicts: n <= this.verdictNodeLimit ? verdicts(rec, this.nodes, this.reasons) : null,
@@ -123,7 +134,7 @@ export class Scheduler {
    * cache; for each feasible node it also gathers what scoring needs (the cached resource
    * score and the workload's pod count), so the scoring pass reads only sequential arrays.
    */
-  private filterPass(p: SchedulingProfile, inter: InterPodContext | null, wc: Int32Array | null): PassRecord & Collected {
+  private filterPass(p: SchedulingProfile, inter: InterPodContext | null, wc: Int32Array | null, spread: SpreadFilter | null): PassRecord & Collected {
     const nodes = this.nodes;
     const order = nodes.order();
     const n = order.length;
@@ -155,7 +166,10 @@ export class Scheduler {
           if (mem > 0 && mem > data[o + ALLOC_MEM] - data[o + REQ_MEM]) mask |= RES_MEM;
         }
         if (mask !== 0) code = RES_BASE + mask;
-        else if (inter !== null) code = interPodCode(inter, nodes, slot);
+        else {
+          if (spread !== null) code = spreadCode(spread, nodes, slot);
+          if (code === PASS && inter !== null) code = interPodCode(inter, nodes, slot);
+        }
       }
       codes[i] = code;
       if (code !== PASS) continue;

@@ -15,8 +15,8 @@
  * plugins/podtopologyspread/scoring.go, plugins/helper/normalize_score.go. Integer
  * divisions truncate as Go's int64 division does. Spreading counts the pods of the same
  * workload (controller ownerReference) where kube-scheduler counts the pods matched by
- * the selectors of the Services/ReplicaSets/StatefulSets selecting the pod; the zone
- * default constraint (maxSkew 5) is not modelled.
+ * the selectors of the Services/ReplicaSets/StatefulSets selecting the pod. The zone default
+ * constraint (maxSkew 5) and pods' own constraints are scored in spread.ts.
  */
 import { NF, type NodeTable } from './nodeTable';
 import type { SchedulingProfile } from './profile';
@@ -117,9 +117,10 @@ let spreadScratch: Int32Array = new Int32Array(128);
  * Scores the feasible nodes into `out` (weighted totals) and returns the index of the
  * winner: the highest total, ties going to the node met first in the search order
  * (kube-scheduler breaks ties at random; the simulation must be deterministic).
- * `withSpread` is false when the pod has no workload (PodTopologySpread skips it).
+ * `withSpread` is false when the pod has no workload (PodTopologySpread skips it); `explicit`
+ * holds the normalized scores of the pod's own ScheduleAnyway constraints (spread.ts).
  */
-export function scoreFeasible(p: SchedulingProfile, c: Collected, withSpread: boolean, out: Int32Array): number {
+export function scoreFeasible(p: SchedulingProfile, c: Collected, withSpread: boolean, out: Int32Array, explicit: Int32Array | null = null): number {
   const spread = withSpread ? (spreadScratch = spreadTable(c, spreadScratch)) : null;
   const { taintMax, affinityMax } = p.static.hasScores ? staticMaxima(p, c) : { taintMax: 0, affinityMax: 0 };
   const { preferNoScheduleCount, preferredAffinity } = p.static;
@@ -129,6 +130,7 @@ export function scoreFeasible(p: SchedulingProfile, c: Collected, withSpread: bo
   for (let i = 0; i < k; i++) {
     let total = resource[i];
     if (spread !== null) total += W_SPREAD * spread[count[i]];
+    else if (explicit !== null) total += W_SPREAD * explicit[i];
     // DefaultNormalizeScore(reverse) for taints, (forward) for preferred node affinity.
     if (taintMax === 0) total += W_TAINT * MAX_NODE_SCORE;
     else total += W_TAINT * (MAX_NODE_SCORE - Math.floor((MAX_NODE_SCORE * preferNoScheduleCount[feasible[i]]) / taintMax));

@@ -53,6 +53,18 @@ export interface Affinity {
   } | null;
 }
 
+/** `TopologySpreadConstraint`. */
+export interface TopologySpreadConstraint {
+  readonly maxSkew?: number;
+  readonly topologyKey: string;
+  readonly whenUnsatisfiable?: string;
+  readonly labelSelector?: LabelSelector | null;
+  readonly minDomains?: number;
+  readonly nodeAffinityPolicy?: string;
+  readonly nodeTaintsPolicy?: string;
+  readonly matchLabelKeys?: readonly string[];
+}
+
 /** `Toleration`. An empty operator means `Equal`, an empty effect means all effects. */
 export interface Toleration {
   readonly key?: string;
@@ -106,6 +118,7 @@ export interface SchedPod {
     readonly overhead?: ResourceList;
     readonly priority?: number;
     readonly preemptionPolicy?: string;
+    readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
   };
 }
 
