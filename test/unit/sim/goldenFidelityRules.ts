@@ -22,3 +22,18 @@ export const FIDELITY_RULES: Record<string, Rule> = {
     assert.ok(api.every((p) => p.phase === 'Running'), 'nodeTaintsPolicy: Honor leaves the control plane out');
   },
 };
+
+/** https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts */
+FIDELITY_RULES['container-command-ends-crash-loop-back-off'] = (o, code) => {
+  assert.equal(code, 0);
+  const hello = podsOf(o, 'hello')[0];
+  assert.deepEqual([hello.phase, hello.reason, hello.ready], ['Running', 'CrashLoopBackOff', false]);
+  assert.ok(hello.restarts >= 3, `restarted ${hello.restarts} times`);
+  const backOff = o.events.filter((e) => e.reason === 'BackOff').map((e) => e.time);
+  assert.deepEqual(backOff.slice(1).map((t, i) => t - backOff[i]), [16, 26, 46].slice(0, backOff.length - 1), 'back-off 10 s, 20 s, 40 s (+ the 5 s run and 1 s start)');
+  const fails = o.pods.find((p) => p.name === 'fails');
+  assert.deepEqual([fails?.phase, fails?.reason], ['Failed', 'Error']);
+  const nap = podsOf(o, 'nap')[0];
+  assert.deepEqual([nap.phase, nap.reason], ['Succeeded', 'Completed']);
+  assert.equal(o.events.find((e) => e.reason === 'Completed')?.time, 11, 'started at 6, slept 5 s');
+};

@@ -284,7 +284,7 @@ export class Kubelet {
 
   private report(k: string, pod: Stored, local: LocalPod): void {
     if (local.stage === 'stopping' || local.stage === 'stopped') return;
-    const status = podStatusFor(pod, local.stage, this.hostIP, local.ip, local.restarts, exitCode(pod) || 1);
+    const status = podStatusFor(pod, local.stage, this.hostIP, local.ip, local.restarts, exitCode(pod));
     if (statusMatches(pod, status)) return;
     this.writing = k;
     const r = this.ctx.api.update(this.client(), { ...pod, status }, k);

@@ -25,7 +25,7 @@ export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts =
 
 function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: number): Json {
   const base = { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount };
-  const error = { terminated: { exitCode, reason: 'Error' } };
+  const error = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' } };
   const last = restartCount > 0 ? { lastState: error } : {};
   switch (stage) {
     case 'creating': return { ...base, ready: false, started: false, state: { waiting: { reason: 'ContainerCreating' } } };
