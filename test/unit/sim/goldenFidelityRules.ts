@@ -37,3 +37,37 @@ FIDELITY_RULES['container-command-ends-crash-loop-back-off'] = (o, code) => {
   assert.deepEqual([nap.phase, nap.reason], ['Succeeded', 'Completed']);
   assert.equal(o.events.find((e) => e.reason === 'Completed')?.time, 11, 'started at 6, slept 5 s');
 };
+
+const pod = (o: Output, name: string): Output['pods'][number] => {
+  const p = o.pods.find((x) => x.name === name);
+  assert.ok(p, `pod ${name}`);
+  return p;
+};
+const eventsOf = (o: Output, name: string, reason: string): Output['events'] => o.events.filter((e) => e.object?.name === name && e.reason === reason);
+
+/** https://kubernetes.io/docs/concepts/configuration/configmap/#using-configmaps-as-environment-variables (and #optional-configmaps) */
+FIDELITY_RULES['configmap-missing-blocks-container-start'] = (o, code) => {
+  assert.equal(code, 0);
+  const env = eventsOf(o, 'env-missing', 'Failed');
+  assert.equal(env[0]?.message, 'Error: configmap "app-config" not found');
+  assert.equal(env[0]?.type, 'Warning');
+  assert.equal(eventsOf(o, 'volume-missing', 'FailedMount')[0]?.message, 'MountVolume.SetUp failed for volume "config" : configmap "app-config" not found');
+  assert.ok(eventsOf(o, 'optional-secret', 'Started')[0].time < 60, 'the optional reference does not block');
+  for (const name of ['env-missing', 'volume-missing']) {
+    assert.ok(eventsOf(o, name, 'Started')[0].time >= 60, `${name} starts once the ConfigMap exists`);
+    assert.equal(pod(o, name).reason, 'Running');
+  }
+};
+
+/** https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff */
+FIDELITY_RULES['image-pull-fails-back-off'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual([pod(o, 'bad-reference').phase, pod(o, 'bad-reference').reason], ['Pending', 'InvalidImageName']);
+  assert.match(eventsOf(o, 'bad-reference', 'InspectFailed')[0]?.message ?? '', /couldn't parse image name "Nginx:1\.27": invalid reference format$/);
+  const p = podsOf(o, 'unpullable')[0];
+  assert.equal(p.phase, 'Pending');
+  assert.ok(['ErrImagePull', 'ImagePullBackOff'].includes(p.reason), p.reason);
+  const pulls = eventsOf(o, p.name, 'Pulling').map((e) => e.time);
+  assert.deepEqual(pulls.slice(1).map((t, i) => t - pulls[i]), [11, 21, 41].slice(0, pulls.length - 1), 'pulled again after 10 s, 20 s, 40 s of back-off');
+  assert.ok(eventsOf(o, p.name, 'Failed').some((e) => e.message === 'Error: ImagePullBackOff'));
+};

@@ -1,11 +1,12 @@
 import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
-import { at, str } from '../objects';
+import { at, obj, str } from '../objects';
 import { containerList, isFinished, isTerminating } from '../pods';
 import type { Stored } from '../store';
 import type { ComponentName, ObjectRef } from '../types';
 import { admit, requestsOf } from './admit';
+import { imageBackOff, imageProblem, invalidImageMessage, missingEnv, missingVolume, pullErrorMessage, refersToConfig, type ConfigLookup } from './blockers';
 import { PullCompletions, type PullDone } from './pullCompletions';
 import type { Containerd } from './containerd';
 import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
@@ -36,13 +37,28 @@ export class Kubelet {
     readonly runtime: Containerd, private readonly hostIP: string, private readonly markDirty: (k: Kubelet) => void,
   ) {}
 
-  /** Watches this node's pods (spec.nodeName field selector). */
+  /** Watches this node's pods (spec.nodeName field selector), and the ConfigMaps and Secrets its blocked pods wait for. */
   start(): this {
     this.ctx.store.watchNodePods(this.node, (t, p, _o, k) => {
       if (t === 'MODIFIED' && k === this.writing) this.enqueueEcho(k, p);
       else this.enqueue(k);
     });
+    const retry = (): void => {
+      if (this.blockedOnConfig > 0) this.pods.forEach((p, key) => { if (p.blocked === 'mount' || p.blocked === 'config') this.enqueue(key); });
+    };
+    this.ctx.store.watch('ConfigMap', retry);
+    this.ctx.store.watch('Secret', retry);
     return this;
+  }
+
+  /** Pods waiting for a ConfigMap or Secret (the watch above only looks when there are some). */
+  private blockedOnConfig = 0;
+
+  private setBlocked(local: LocalPod, blocked: LocalPod['blocked']): void {
+    const was = local.blocked === 'mount' || local.blocked === 'config';
+    const is = blocked === 'mount' || blocked === 'config';
+    if (was !== is) this.blockedOnConfig += is ? 1 : -1;
+    local.blocked = blocked;
   }
 
   /** The kubelet process and the container runtime both run. */
@@ -133,12 +149,15 @@ export class Kubelet {
   /** Picks up a timer that came due while containerd was down (or a sandbox that may now get an IP). */
   private resume(k: string, pod: Stored, local: LocalPod): void {
     if (local.stage === 'creating') this.scheduleStart(k, pod, local);
+    else if (local.stage === 'waiting' && local.blocked === 'config') this.started(k, local);
+    else if (local.stage === 'waiting' && local.blocked === 'pull') this.scheduleStart(k, pod, local);
     else if (local.stage === 'exited' || local.stage === 'backoff') this.scheduleRestart(k, local, 0);
     else if (local.stage === 'running' && containersExit(pod)) this.finished(k, local);
   }
 
   private forget(k: string, local: LocalPod): undefined {
     if (local.timer) this.ctx.timers.cancel(local.timer);
+    this.setBlocked(local, null);
     this.pods.delete(k);
     this.releaseIp(local);
     return undefined;
@@ -159,6 +178,7 @@ export class Kubelet {
     const local: LocalPod = {
       stage: 'creating', ip: null, uid: pod.metadata.uid, timer: null, restarts: 0, req, holdsIp: false, sandboxFailed: false,
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
+      waiting: null, blocked: null, pullFailures: 0, lastWarning: null,
     };
     this.pods.set(k, local);
     this.scheduleStart(k, pod, local);
@@ -185,7 +205,9 @@ export class Kubelet {
   }
 
   private scheduleStart(k: string, pod: Stored, local: LocalPod): void {
+    if (this.mountBlocked(pod, local)) return; // volumes are mounted before the sandbox is created (kubelet.go SyncPod)
     if (!this.sandboxIp(pod, local)) return;
+    if (this.blockedBeforePull(k, pod, local)) return;
     const now = this.ctx.clock.now();
     let ready = now;
     for (const c of containerList(pod)) {
@@ -216,6 +238,7 @@ export class Kubelet {
     local.timer = null;
     const pod = this.ctx.store.getByKey('Pod', k);
     if (this.pods.get(k) !== local || !this.running() || !pod) return;
+    if (this.configMissing(pod, local)) return this.report(k, pod, local);
     local.stage = 'running';
     if (this.ctx.options.podEvents) for (const c of containerList(pod)) this.containerEvents(local, str(c.name) ?? '', lastPull(local.pulls, str(c.image) ?? ''));
     if (containersExit(pod)) local.timer = this.ctx.timers.at(this.ctx.clock.now() + runSeconds(pod), () => this.finished(k, local));
@@ -282,9 +305,118 @@ export class Kubelet {
     if (r.ok && local) this.forget(k, local);
   }
 
+  /**
+   * Checks made before any image is pulled: volumes whose ConfigMap/Secret is missing (FailedMount, the pod
+   * stays ContainerCreating until it appears), invalid image references (InvalidImageName) and images no
+   * registry serves (ErrImagePull, then ImagePullBackOff with back-off). True when the start is blocked.
+   */
+  private mountBlocked(pod: Stored, local: LocalPod): boolean {
+    const spec = obj(pod.spec) ?? {};
+    if (!usesConfig(spec)) return false;
+    const mount = missingVolume(spec, this.lookup(pod));
+    if (mount === null) return false;
+    this.setBlocked(local, 'mount');
+    this.warnOnce(local, 'FailedMount', mount);
+    return true;
+  }
+
+  private blockedBeforePull(k: string, pod: Stored, local: LocalPod): boolean {
+    for (const c of allContainers(pod)) {
+      const image = str(c.image) ?? '';
+      const problem = imageProblem(image);
+      if (problem === null) continue;
+      if (problem === 'invalid') {
+        this.setBlocked(local, 'image');
+        local.stage = 'waiting';
+        const message = invalidImageMessage(image);
+        local.waiting = { container: str(c.name) ?? '', reason: 'InvalidImageName', message };
+        if (local.lastWarning !== message) {
+          this.emitFor('InspectFailed', local.ref, message, 'Warning');
+          this.emitFor('Failed', local.ref, 'Error: InvalidImageName', 'Warning');
+        }
+        local.lastWarning = message;
+        return true;
+      }
+      this.pullAndFail(k, local, str(c.name) ?? '', image);
+      return true;
+    }
+    if (local.blocked !== null) this.setBlocked(local, null);
+    local.waiting = null;
+    return false;
+  }
+
+  /** A pull that fails after a second: ErrImagePull; then ImagePullBackOff until the back-off runs out and it pulls again. */
+  private pullAndFail(k: string, local: LocalPod, container: string, image: string): void {
+    this.setBlocked(local, 'pull');
+    this.emitFor('Pulling', local.ref, messages(image).pulling);
+    const now = this.ctx.clock.now();
+    local.timer = this.ctx.timers.at(now + DELAYS.containerStart, () => {
+      local.timer = null;
+      const pod = this.ctx.store.getByKey('Pod', k);
+      if (this.pods.get(k) !== local || !pod || !this.running()) return;
+      local.pullFailures++;
+      const err = pullErrorMessage(image);
+      this.emitFor('Failed', local.ref, `Failed to pull image "${image}": ${err}`, 'Warning');
+      this.emitFor('Failed', local.ref, 'Error: ErrImagePull', 'Warning');
+      local.stage = 'waiting';
+      local.waiting = { container, reason: 'ErrImagePull', message: err };
+      this.report(k, pod, local);
+      const backOff = imageBackOff(local.pullFailures);
+      local.timer = this.ctx.timers.at(this.ctx.clock.now() + DELAYS.containerStart, () => {
+        const cur = this.ctx.store.getByKey('Pod', k);
+        if (this.pods.get(k) !== local || !cur || !this.running()) { local.timer = null; return; }
+        const msg = `Back-off pulling image "${image}"`;
+        this.emitFor('BackOff', local.ref, msg);
+        this.emitFor('Failed', local.ref, 'Error: ImagePullBackOff', 'Warning');
+        local.waiting = { container, reason: 'ImagePullBackOff', message: msg };
+        this.report(k, cur, local);
+        local.timer = this.ctx.timers.at(this.ctx.clock.now() + backOff - DELAYS.containerStart, () => {
+          local.timer = null;
+          const again = this.ctx.store.getByKey('Pod', k);
+          if (this.pods.get(k) === local && again && this.running()) this.scheduleStart(k, again, local);
+        });
+      });
+    });
+  }
+
+  /** env / envFrom references that do not resolve: CreateContainerConfigError until the ConfigMap or Secret appears. */
+  private configMissing(pod: Stored, local: LocalPod): boolean {
+    const spec = obj(pod.spec) ?? {};
+    if (!usesConfig(spec)) return false;
+    const lookup = this.lookup(pod);
+    for (const c of containerList(pod)) {
+      const message = missingEnv(c, pod.metadata.namespace ?? 'default', lookup);
+      if (message === null) continue;
+      this.setBlocked(local, 'config');
+      local.stage = 'waiting';
+      local.waiting = { container: str(c.name) ?? '', reason: 'CreateContainerConfigError', message };
+      this.warnOnce(local, 'Failed', `Error: ${message}`);
+      return true;
+    }
+    this.setBlocked(local, null);
+    local.waiting = null;
+    return false;
+  }
+
+  private warnOnce(local: LocalPod, reason: string, message: string): void {
+    if (local.lastWarning !== message) this.emitFor(reason, local.ref, message, 'Warning');
+    local.lastWarning = message;
+  }
+
+  /** The data keys of a ConfigMap or Secret in the pod's namespace, or null when it does not exist. */
+  private lookup(pod: Stored): ConfigLookup {
+    const ns = pod.metadata.namespace ?? 'default';
+    return (kind, name) => {
+      const o = this.ctx.store.get(kind, ns, name);
+      if (!o) return null;
+      const raw = o as unknown as Record<string, unknown>;
+      return new Set([...Object.keys(obj(raw.data) ?? {}), ...Object.keys(obj(raw.binaryData) ?? {}), ...Object.keys(obj(raw.stringData) ?? {})]);
+    };
+  }
+
   private report(k: string, pod: Stored, local: LocalPod): void {
     if (local.stage === 'stopping' || local.stage === 'stopped') return;
-    const status = podStatusFor(pod, local.stage, this.hostIP, local.ip, local.restarts, exitCode(pod));
+    const status = podStatusFor(pod, local.stage, this.hostIP, local.ip, local.restarts, exitCode(pod), local.waiting);
     if (statusMatches(pod, status)) return;
     this.writing = k;
     const r = this.ctx.api.update(this.client(), { ...pod, status }, k);
@@ -301,4 +433,20 @@ export class Kubelet {
   private emitFor(reason: string, ref: ObjectRef, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
     if (this.ctx.options.podEvents) this.ctx.emit(this.processName, this.client(), reason, ref, message, type);
   }
+}
+
+const configUse = new WeakMap<object, boolean>();
+
+/** Whether a pod spec refers to a ConfigMap or Secret, memoized per spec object (replicas share one). */
+function usesConfig(spec: Record<string, unknown>): boolean {
+  let v = configUse.get(spec);
+  if (v === undefined) configUse.set(spec, (v = refersToConfig(spec as never)));
+  return v;
+}
+
+/** Init containers, then app containers. */
+function allContainers(pod: Stored): readonly Record<string, unknown>[] {
+  const init = (obj(pod.spec)?.initContainers);
+  if (!Array.isArray(init) || init.length === 0) return containerList(pod);
+  return [...init.map(obj).filter((c): c is Record<string, unknown> => !!c), ...containerList(pod)];
 }
