@@ -5,6 +5,7 @@ import { arr, at, controllerOf, num, obj, str } from './objects';
 import { isFinished, isReady, isTerminating, nodeName, phase } from './pods';
 import type { Stored } from './store';
 import type { SimError, SimEvent } from './types';
+import { initDisplayStatus } from './kubelet/initContainers';
 
 /** A node as the CLI and the Cluster View show it. */
 export interface NodeView {
@@ -96,6 +97,8 @@ export function displayStatus(p: Stored): string {
   if (isTerminating(p)) return 'Terminating';
   const reason = str(at(p, 'status', 'reason'));
   if (reason) return reason;
+  const init = initDisplayStatus(p);
+  if (init) return init;
   const waiting = arr(at(p, 'status', 'containerStatuses')).map((c) => str(at(c, 'state', 'waiting', 'reason'))).find((r) => r);
   if (waiting) return waiting;
   const ph = phase(p);

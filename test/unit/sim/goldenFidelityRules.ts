@@ -71,3 +71,32 @@ FIDELITY_RULES['image-pull-fails-back-off'] = (o, code) => {
   assert.deepEqual(pulls.slice(1).map((t, i) => t - pulls[i]), [11, 21, 41].slice(0, pulls.length - 1), 'pulled again after 10 s, 20 s, 40 s of back-off');
   assert.ok(eventsOf(o, p.name, 'Failed').some((e) => e.message === 'Error: ImagePullBackOff'));
 };
+
+/** https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#understanding-init-containers */
+FIDELITY_RULES['init-containers-run-in-order'] = (o, code) => {
+  assert.equal(code, 0);
+  const started = (name: string, container: string): number => {
+    const e = eventsOf(o, name, 'Started').find((x) => x.message === `Started container ${container}`);
+    assert.ok(e, `${name}/${container} started`);
+    return e.time;
+  };
+  assert.ok(started('with-init', 'wait') + 10 <= started('with-init', 'proxy'), 'the sidecar starts after `sleep 10` completes');
+  assert.ok(started('with-init', 'proxy') < started('with-init', 'app'), 'the app starts after the init containers');
+  assert.deepEqual([pod(o, 'with-init').phase, pod(o, 'with-init').reason], ['Running', 'Running']);
+  assert.deepEqual([pod(o, 'init-forever').phase, pod(o, 'init-forever').reason], ['Pending', 'Init:0/1']);
+  assert.equal(eventsOf(o, 'init-forever', 'Started').length, 1, 'the app container never starts');
+  assert.deepEqual([pod(o, 'init-fails').phase, pod(o, 'init-fails').reason], ['Failed', 'Init:Error']);
+};
+
+/** https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/ */
+FIDELITY_RULES['readiness-probe-gates-endpoints-liveness-probe-restarts'] = (o, code) => {
+  assert.equal(code, 0);
+  const slow = podsOf(o, 'slow-ready')[0];
+  assert.deepEqual([slow.phase, slow.ready, slow.containersReady], ['Running', false, '0/1'], 'initialDelaySeconds 15 has not passed');
+  assert.deepEqual(o.services.find((s) => s.name === 'slow')?.endpoints, [], 'not Ready: not an endpoint');
+  assert.equal(pod(o, 'never-ready').ready, false);
+  const killed = eventsOf(o, 'liveness-fails', 'Killing');
+  assert.equal(killed[0]?.message, 'Container app failed liveness probe, will be restarted');
+  assert.equal(killed[0]?.time, eventsOf(o, 'liveness-fails', 'Started')[0].time + 3 * 2, 'after periodSeconds × failureThreshold');
+  assert.equal(pod(o, 'liveness-fails').restarts, 1);
+};

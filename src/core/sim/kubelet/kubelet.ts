@@ -2,7 +2,7 @@ import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
 import { at, obj, str } from '../objects';
-import { containerList, isFinished, isTerminating } from '../pods';
+import { CONDITIONS, containerList, isFinished, isTerminating } from '../pods';
 import type { Stored } from '../store';
 import type { ComponentName, ObjectRef } from '../types';
 import { admit, requestsOf } from './admit';
@@ -11,7 +11,10 @@ import { PullCompletions, type PullDone } from './pullCompletions';
 import type { Containerd } from './containerd';
 import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
 import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
+import { initContainers, initStatuses, isSidecar } from './initContainers';
+import { containerLifetime } from './lifetime';
 import { podStatusFor, statusMatches } from './podStatus';
+import { probePlan, type ProbePlan } from './probes';
 import { containersExit, DELAYS, exitCode, finalPhase, restartDelay, restartsOnExit, runSeconds } from './stages';
 export { pullPolicy } from './messages';
 
@@ -178,7 +181,7 @@ export class Kubelet {
     const local: LocalPod = {
       stage: 'creating', ip: null, uid: pod.metadata.uid, timer: null, restarts: 0, req, holdsIp: false, sandboxFailed: false,
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
-      waiting: null, blocked: null, pullFailures: 0, lastWarning: null,
+      waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0,
     };
     this.pods.set(k, local);
     this.scheduleStart(k, pod, local);
@@ -239,10 +242,54 @@ export class Kubelet {
     const pod = this.ctx.store.getByKey('Pod', k);
     if (this.pods.get(k) !== local || !this.running() || !pod) return;
     if (this.configMissing(pod, local)) return this.report(k, pod, local);
+    if (local.init < initContainers(pod).length) return this.runInit(k, pod, local);
     local.stage = 'running';
     if (this.ctx.options.podEvents) for (const c of containerList(pod)) this.containerEvents(local, str(c.name) ?? '', lastPull(local.pulls, str(c.image) ?? ''));
+    const plan = probePlan(pod, containerList(pod));
+    if (plan !== null) return this.probe(k, pod, local, plan);
     if (containersExit(pod)) local.timer = this.ctx.timers.at(this.ctx.clock.now() + runSeconds(pod), () => this.finished(k, local));
     this.report(k, pod, local);
+  }
+
+  /**
+   * The probes' effects in time order (probes.ts): not Ready until the readiness probe first passes, an
+   * Unhealthy warning when it keeps failing, the kill of a failing liveness/startup probe, and the
+   * command's own end.
+   */
+  private probe(k: string, pod: Stored, local: LocalPod, plan: ProbePlan): void {
+    const start = this.ctx.clock.now();
+    const steps: { at: number; run: (p: Stored) => boolean }[] = [];
+    if (plan.readyAt !== 0) local.stage = 'starting';
+    if (plan.readyAt !== null && plan.readyAt > 0) steps.push({ at: plan.readyAt, run: () => { local.stage = 'running'; return true; } });
+    if (plan.unreadyAt !== null) steps.push({ at: plan.unreadyAt, run: () => { this.emitFor('Unhealthy', local.ref, plan.readinessMessage, 'Warning'); return true; } });
+    const kill = plan.kill;
+    if (kill !== null) {
+      steps.push({ at: kill.at, run: (p) => {
+        this.emitFor('Unhealthy', local.ref, kill.message, 'Warning');
+        this.emit('Killing', p, `Container ${plan.container} failed ${kill.probe} probe, will be restarted`);
+        if ((str(at(p, 'spec', 'restartPolicy')) ?? 'Always') === 'Never') {
+          local.stage = 'failed';
+          this.releaseIp(local);
+          this.report(k, p, local);
+        } else this.crashed(k, p, local);
+        return false;
+      } });
+    }
+    if (containersExit(pod)) steps.push({ at: runSeconds(pod), run: () => { this.finished(k, local); return false; } });
+    steps.sort((a, b) => a.at - b.at);
+    const next = (i: number): void => {
+      if (i >= steps.length) return;
+      local.timer = this.ctx.timers.at(start + steps[i].at, () => {
+        local.timer = null;
+        const cur = this.ctx.store.getByKey('Pod', k);
+        if (this.pods.get(k) !== local || !cur || !this.running()) return;
+        if (!steps[i].run(cur)) return;
+        this.report(k, cur, local);
+        next(i + 1);
+      });
+    };
+    this.report(k, pod, local);
+    next(0);
   }
 
   private containerEvents(local: LocalPod, name: string, pulled: string): void {
@@ -250,6 +297,72 @@ export class Kubelet {
     if (pulled) this.emitFor('Pulled', local.ref, pulled);
     this.emitFor('Created', local.ref, m.created);
     this.emitFor('Started', local.ref, m.started);
+  }
+
+  /**
+   * Runs the next init container: created and started (1 s), then it runs for its command's lifetime
+   * (a command the simulator cannot read: 2 s). A sidecar counts as done once started and keeps running.
+   * When all are done the app containers are created (PodInitializing for a second).
+   */
+  private runInit(k: string, pod: Stored, local: LocalPod): void {
+    const inits = initContainers(pod);
+    local.stage = 'init';
+    local.initState = 'pending';
+    this.report(k, pod, local);
+    const c = inits[local.init];
+    local.timer = this.ctx.timers.at(this.ctx.clock.now() + DELAYS.containerStart, () => {
+      local.timer = null;
+      const cur = this.ctx.store.getByKey('Pod', k);
+      if (this.pods.get(k) !== local || !cur || !this.running()) return;
+      const name = str(c.name) ?? '';
+      this.emitFor('Created', local.ref, messages(name).created);
+      this.emitFor('Started', local.ref, messages(name).started);
+      if (isSidecar(c)) return this.initDone(k, cur, local);
+      local.initState = 'running';
+      this.report(k, cur, local);
+      const life = containerLifetime(c);
+      if (life === 'forever') return; // e.g. `sleep infinity` or `until nslookup db; do sleep 2; done` waiting for ever: Init:0/1 stays
+      const { seconds, code } = life === 'unknown' ? { seconds: DELAYS.initRun, code: 0 } : life;
+      local.timer = this.ctx.timers.at(this.ctx.clock.now() + seconds, () => {
+        local.timer = null;
+        const now = this.ctx.store.getByKey('Pod', k);
+        if (this.pods.get(k) !== local || !now || !this.running()) return;
+        if (code === 0) return this.initDone(k, now, local);
+        this.initFailed(k, now, local, code);
+      });
+    });
+  }
+
+  private initDone(k: string, pod: Stored, local: LocalPod): void {
+    local.init++;
+    local.initRestarts = 0;
+    if (local.init < initContainers(pod).length) return this.runInit(k, pod, local);
+    local.initState = 'pending';
+    this.report(k, pod, local); // PodInitializing: Initialized, app containers not created yet
+    local.timer = this.ctx.timers.at(this.ctx.clock.now() + DELAYS.containerStart, () => this.started(k, local));
+  }
+
+  /** A failed init container: the pod fails under restartPolicy Never, else the init container restarts with back-off. */
+  private initFailed(k: string, pod: Stored, local: LocalPod, code: number): void {
+    local.initCode = code;
+    if ((str(at(pod, 'spec', 'restartPolicy')) ?? 'Always') === 'Never') {
+      local.initState = 'error';
+      local.stage = 'failed';
+      this.releaseIp(local);
+      return this.report(k, pod, local);
+    }
+    const delay = restartDelay(local.initRestarts);
+    local.initState = delay > 0 ? 'backoff' : 'error';
+    const name = str(initContainers(pod)[local.init].name) ?? '';
+    if (delay > 0) this.emitFor('BackOff', local.ref, backOffMessage(name, pod.metadata.name ?? '', pod.metadata.namespace ?? 'default', pod.metadata.uid), 'Warning');
+    this.report(k, pod, local);
+    local.timer = this.ctx.timers.at(this.ctx.clock.now() + delay, () => {
+      local.timer = null;
+      const cur = this.ctx.store.getByKey('Pod', k);
+      if (this.pods.get(k) !== local || !cur || !this.running()) return;
+      local.initRestarts++;
+      this.runInit(k, cur, local);
+    });
   }
 
   /** The containers exited: restart them in place (OnFailure/Always) or end the pod (Never, or exit 0 under OnFailure). */
@@ -416,7 +529,13 @@ export class Kubelet {
 
   private report(k: string, pod: Stored, local: LocalPod): void {
     if (local.stage === 'stopping' || local.stage === 'stopped') return;
-    const status = podStatusFor(pod, local.stage, this.hostIP, local.ip, local.restarts, exitCode(pod), local.waiting);
+    let status = podStatusFor(pod, local.stage, this.hostIP, local.ip, local.restarts, exitCode(pod), local.waiting);
+    const inits = initContainers(pod);
+    if (inits.length > 0) {
+      const done = Math.min(local.init, inits.length);
+      const initContainerStatuses = initStatuses(pod, done, local.initState, local.initRestarts, local.initCode);
+      status = { ...status, initContainerStatuses, ...(local.stage === 'init' && done >= inits.length ? { conditions: CONDITIONS.creating } : {}) };
+    }
     if (statusMatches(pod, status)) return;
     this.writing = k;
     const r = this.ctx.api.update(this.client(), { ...pod, status }, k);

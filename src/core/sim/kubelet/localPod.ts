@@ -5,6 +5,7 @@ import type { CpuMem } from '../scheduler/requests';
 import type { Stored } from '../store';
 import type { ObjectRef } from '../types';
 import { messages } from './messages';
+import type { InitState } from './initContainers';
 import type { LocalStage, Waiting } from './podStatus';
 import { containersExit } from './stages';
 
@@ -25,6 +26,8 @@ export interface LocalPod {
   reported: Stored | null; reportedStage: LocalStage | null;
   /** Why the containers wait (stage 'waiting'); what blocks the start (blockers.ts); failed pulls so far; the last blocker warning. */
   waiting: Waiting | null; blocked: 'mount' | 'config' | 'image' | 'pull' | null; pullFailures: number; lastWarning: string | null;
+  /** Init containers completed (or sidecars started) so far; what the current one is doing; its restarts and last exit code. */
+  init: number; initState: InitState; initRestarts: number; initCode: number;
 }
 
 /** Requests and number of the admitted pods that have not terminated (the kubelet's GetActivePods). */

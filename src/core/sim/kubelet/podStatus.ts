@@ -6,7 +6,7 @@ import type { Json, KubeObject } from '../types';
  * What the kubelet knows of a pod's containers. `exited`: the container just exited and is restarted
  * at once; `backoff`: it waits out the restart back-off (CrashLoopBackOff); the pod stays Running meanwhile.
  */
-export type LocalStage = 'creating' | 'waiting' | 'running' | 'exited' | 'backoff' | 'succeeded' | 'failed' | 'stopping' | 'stopped';
+export type LocalStage = 'creating' | 'init' | 'waiting' | 'starting' | 'running' | 'exited' | 'backoff' | 'succeeded' | 'failed' | 'stopping' | 'stopped';
 
 /** Why a container waits in stage 'waiting' (InvalidImageName, ErrImagePull, ImagePullBackOff, CreateContainerConfigError). */
 export interface Waiting { readonly container: string; readonly reason: string; readonly message: string }
@@ -43,7 +43,9 @@ function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: nu
   const last = restartCount > 0 ? { lastState: error } : {};
   switch (stage) {
     case 'creating': return { ...base, ready: false, started: false, state: { waiting: { reason: 'ContainerCreating' } } };
+    case 'init': return { ...base, ready: false, started: false, state: { waiting: { reason: 'PodInitializing' } } };
     case 'running': return { ...base, ...last, ready: true, started: true, state: { running: {} } };
+    case 'starting': return { ...base, ...last, ready: false, started: true, state: { running: {} } };
     case 'exited': return { ...base, ...last, ready: false, started: false, state: error };
     case 'backoff': return { ...base, lastState: error, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff' } } };
     case 'succeeded': return { ...base, ready: false, started: false, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
@@ -52,13 +54,14 @@ function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: nu
 }
 
 function phaseOf(stage: LocalStage): string {
-  if (stage === 'running' || stage === 'exited' || stage === 'backoff') return 'Running';
+  if (stage === 'running' || stage === 'starting' || stage === 'exited' || stage === 'backoff') return 'Running';
   return stage === 'succeeded' ? 'Succeeded' : stage === 'failed' ? 'Failed' : 'Pending';
 }
 
 function conditionsOf(stage: LocalStage): unknown {
   if (stage === 'running') return CONDITIONS.running;
-  return stage === 'creating' || stage === 'waiting' || stage === 'exited' || stage === 'backoff' ? CONDITIONS.creating : CONDITIONS.completed;
+  if (stage === 'init') return CONDITIONS.initializing;
+  return stage === 'creating' || stage === 'waiting' || stage === 'starting' || stage === 'exited' || stage === 'backoff' ? CONDITIONS.creating : CONDITIONS.completed;
 }
 
 /** The PodStatus the kubelet reports for a local stage. */
@@ -72,5 +75,6 @@ export function podStatusFor(pod: KubeObject, stage: LocalStage, hostIP: string,
 /** Whether the API already shows what the kubelet would report. */
 export function statusMatches(pod: KubeObject, want: Json): boolean {
   const cur = obj(pod.status) ?? {};
-  return cur.phase === want.phase && cur.conditions === want.conditions && cur.podIP === want.podIP && cur.containerStatuses === want.containerStatuses;
+  return cur.phase === want.phase && cur.conditions === want.conditions && cur.podIP === want.podIP && cur.containerStatuses === want.containerStatuses
+    && cur.initContainerStatuses === want.initContainerStatuses;
 }

@@ -14,6 +14,8 @@ export const DELAYS = {
   imagePull: 5,
   /** Re-checking the registry for imagePullPolicy Always when the image is already present. */
   imageRecheck: 1,
+  /** How long an init container whose command the simulator cannot read runs before it exits 0. */
+  initRun: 2,
   /** containerd creating and starting the containers. */
   containerStart: 1,
   /** A container exiting after SIGTERM (well under the 30 s terminationGracePeriodSeconds). */
