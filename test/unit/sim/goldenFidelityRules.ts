@@ -100,3 +100,11 @@ FIDELITY_RULES['readiness-probe-gates-endpoints-liveness-probe-restarts'] = (o, 
   assert.equal(killed[0]?.time, eventsOf(o, 'liveness-fails', 'Started')[0].time + 3 * 2, 'after periodSeconds × failureThreshold');
   assert.equal(pod(o, 'liveness-fails').restarts, 1);
 };
+
+/** https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions */
+FIDELITY_RULES['noexecute-taint-evicts-pods-landing-later'] = (o, code) => {
+  assert.equal(code, 0);
+  const evicted = (name: string): number | undefined => o.events.find((e) => e.reason === 'TaintManagerEviction' && e.object?.name === name)?.time;
+  assert.equal(evicted('no-toleration'), 100, 'no matching toleration: evicted at once');
+  assert.equal(evicted('tolerates-60s'), 160, 'tolerationSeconds counts from the binding, not from the old taint');
+};
