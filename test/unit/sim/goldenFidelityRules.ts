@@ -108,3 +108,15 @@ FIDELITY_RULES['noexecute-taint-evicts-pods-landing-later'] = (o, code) => {
   assert.equal(evicted('no-toleration'), 100, 'no matching toleration: evicted at once');
   assert.equal(evicted('tolerates-60s'), 160, 'tolerationSeconds counts from the binding, not from the old taint');
 };
+
+/** https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#recreate-deployment */
+FIDELITY_RULES['deployment-recreate-replaces-after-old-pods-gone'] = (o, code) => {
+  assert.equal(code, 0);
+  const scaled = o.events.filter((e) => e.reason === 'ScalingReplicaSet');
+  assert.equal(scaled.length, 3);
+  assert.match(scaled[1].message, /^Scaled down replica set db-\w+ from 2 to 0$/);
+  assert.match(scaled[2].message, /^Scaled up replica set db-\w+ from 0 to 2$/);
+  const lastOldGone = Math.max(...o.events.filter((e) => e.reason === 'Killing').map((e) => e.time));
+  assert.ok(scaled[2].time > lastOldGone, 'the new ReplicaSet scales up only after the old pods are gone');
+  assert.deepEqual(o.workloads, [{ kind: 'Deployment', namespace: 'default', name: 'db', desired: 2, ready: 2 }]);
+};
