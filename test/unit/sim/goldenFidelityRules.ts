@@ -120,3 +120,14 @@ FIDELITY_RULES['deployment-recreate-replaces-after-old-pods-gone'] = (o, code) =
   assert.ok(scaled[2].time > lastOldGone, 'the new ReplicaSet scales up only after the old pods are gone');
   assert.deepEqual(o.workloads, [{ kind: 'Deployment', namespace: 'default', name: 'db', desired: 2, ready: 2 }]);
 };
+
+/** https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/ (--cluster-cidr, --node-cidr-mask-size 24) */
+FIDELITY_RULES['node-ipam-cidr-not-available'] = (o, code) => {
+  assert.equal(code, 0);
+  const third = o.cluster.nodes.find((n) => n.name === 'kind-worker2');
+  assert.ok(third);
+  assert.deepEqual([third.podCIDR, third.ready], [null, false]);
+  assert.ok(third.taints.includes('node.kubernetes.io/not-ready:NoSchedule'));
+  assert.equal(o.events.find((e) => e.reason === 'CIDRNotAvailable')?.message, 'Node kind-worker2 status is now: CIDRNotAvailable');
+  assert.ok(o.pods.every((p) => p.node === 'kind-worker' && p.reason === 'Running'), 'no pod goes to the node without a pod network');
+};
