@@ -27,7 +27,7 @@ export interface PodView {
 /** A workload row: desired vs ready. */
 export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number }
 /** A Service row with its EndpointSlice addresses. */
-export interface ServiceView { namespace: string; name: string; type: string; clusterIP: string | null; nodePort: number | null; endpoints: string[] }
+export interface ServiceView { namespace: string; name: string; type: string; clusterIP: string | null; nodePort: number | null; endpoints: string[]; externalName?: string }
 /** An error row (file:line:column: message). */
 export interface ErrorView { file: string; line: number; column: number; message: string; severity: 'error' | 'warning' }
 
@@ -149,6 +149,7 @@ function serviceView(e: Engine, s: Stored): ServiceView {
   return {
     namespace: s.metadata.namespace ?? 'default', name: s.metadata.name ?? '', type: str(at(s, 'spec', 'type')) ?? 'ClusterIP',
     clusterIP: str(at(s, 'spec', 'clusterIP')) ?? null, nodePort, endpoints: [...new Set(endpoints)].sort(compareEndpoint),
+    ...(str(at(s, 'spec', 'type')) === 'ExternalName' ? { externalName: str(at(s, 'spec', 'externalName')) ?? '' } : {}),
   };
 }
 

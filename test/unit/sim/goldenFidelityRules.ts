@@ -131,3 +131,13 @@ FIDELITY_RULES['node-ipam-cidr-not-available'] = (o, code) => {
   assert.equal(o.events.find((e) => e.reason === 'CIDRNotAvailable')?.message, 'Node kind-worker2 status is now: CIDRNotAvailable');
   assert.ok(o.pods.every((p) => p.node === 'kind-worker' && p.reason === 'Running'), 'no pod goes to the node without a pod network');
 };
+
+/** https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors and #externalname */
+FIDELITY_RULES['service-without-selector-uses-user-endpoints'] = (o, code) => {
+  assert.equal(code, 0);
+  const svc = (name: string): Output['services'][number] | undefined => o.services.find((s) => s.name === name);
+  assert.deepEqual(svc('legacy-db')?.endpoints, ['192.168.10.5:5432', '192.168.10.6:5432'], 'mirrored from the Endpoints object');
+  assert.deepEqual(svc('metrics')?.endpoints, ['192.168.10.20:9100'], 'from the hand-written EndpointSlice');
+  assert.deepEqual(svc('external-db')?.endpoints, [], 'no selector, nothing written: no endpoints');
+  assert.deepEqual([svc('search')?.clusterIP, svc('search')?.externalName, svc('search')?.endpoints], [null, 'search.example.com', []]);
+};
