@@ -141,3 +141,23 @@ FIDELITY_RULES['service-without-selector-uses-user-endpoints'] = (o, code) => {
   assert.deepEqual(svc('external-db')?.endpoints, [], 'no selector, nothing written: no endpoints');
   assert.deepEqual([svc('search')?.clusterIP, svc('search')?.externalName, svc('search')?.endpoints], [null, 'search.example.com', []]);
 };
+
+/** https://kubernetes.io/docs/concepts/configuration/overview/#services (hostPort) and the NodePorts plugin */
+FIDELITY_RULES['host-port-one-pod-per-node'] = (o, code) => {
+  assert.equal(code, 0);
+  const pods = podsOf(o, 'ingress');
+  assert.deepEqual(pods.map((p) => p.node).filter(Boolean).sort(), ['worker-1', 'worker-2']);
+  const pending = pods.filter((p) => p.phase === 'Pending');
+  assert.equal(pending.length, 1);
+  assert.match(pending[0].message, /2 node\(s\) didn't have free ports for the requested pod ports\./);
+};
+
+/** https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity */
+FIDELITY_RULES['pod-affinity-co-locates-with-selected-pods'] = (o, code) => {
+  assert.equal(code, 0);
+  const cacheNode = podsOf(o, 'cache')[0].node;
+  assert.ok(cacheNode);
+  assert.deepEqual(podsOf(o, 'web').map((p) => p.node), [cacheNode, cacheNode]);
+  assert.equal(pod(o, 'lonely').phase, 'Pending');
+  assert.match(pod(o, 'lonely').message, /2 node\(s\) didn't match pod affinity rules.*3 Preemption is not helpful for scheduling\.$/);
+};

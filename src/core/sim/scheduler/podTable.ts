@@ -5,7 +5,7 @@
  * that carry it (kube-scheduler keeps PodsWithRequiredAntiAffinity per NodeInfo).
  */
 import { grown, NF, type NodeTable } from './nodeTable';
-import { termMatches, type AntiAffinityTermSpec, type SchedulingProfile } from './profile';
+import { hostPortsConflict, termMatches, type AntiAffinityTermSpec, type SchedulingProfile } from './profile';
 import type { Labels, SchedPod } from './types';
 
 /** A required anti-affinity term in use, with its per-node-slot counts. */
@@ -43,6 +43,8 @@ export class PodTable {
   readonly terms: TermState[] = [];
   /** Pods in the cluster carrying any required anti-affinity term. */
   carriersTotal = 0;
+  /** Per node slot, the host ports in use ("protocol/port/hostIP" -> pods), for NodePorts. */
+  readonly hostPorts: (Map<string, number> | undefined)[] = [];
 
   private readonly entries = new Map<string, PodEntry>();
   private readonly bySlot: Set<PodEntry>[] = [];
@@ -117,6 +119,15 @@ export class PodTable {
       this.count(entry, -1);
       this.place(entry, -1);
     }
+    this.hostPorts[slot] = undefined;
+  }
+
+  /** NodePorts: whether one of `wanted` conflicts with a host port in use on the slot. */
+  portsConflict(slot: number, wanted: readonly string[]): boolean {
+    const used = this.hostPorts[slot];
+    if (used === undefined || used.size === 0) return false;
+    for (const w of wanted) for (const u of used.keys()) if (hostPortsConflict(w, u)) return true;
+    return false;
   }
 
   private place(entry: PodEntry, slot: number): void {
@@ -150,6 +161,14 @@ export class PodTable {
       t.carriers += sign;
     }
     if (entry.terms.length > 0) this.carriersTotal += sign;
+    if (p.hostPorts.length > 0) {
+      const used = (this.hostPorts[slot] ??= new Map());
+      for (const hp of p.hostPorts) {
+        const n = (used.get(hp) ?? 0) + sign;
+        if (n > 0) used.set(hp, n);
+        else used.delete(hp);
+      }
+    }
     const set = (this.bySlot[slot] ??= new Set<PodEntry>());
     if (sign > 0) set.add(entry);
     else set.delete(entry);

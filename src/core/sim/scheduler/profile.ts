@@ -59,6 +59,12 @@ export interface SchedulingProfile {
   readonly nzMem: number;
   readonly static: StaticPart;
   readonly antiAffinity: readonly AntiAffinityTermSpec[];
+  /** Required pod affinity terms. */
+  readonly affinity: readonly AntiAffinityTermSpec[];
+  /** Preferred pod affinity (weight > 0) and anti-affinity (weight < 0) terms. */
+  readonly preferredPod: readonly { readonly term: AntiAffinityTermSpec; readonly weight: number }[];
+  /** Host ports the pod asks for ("protocol/port/hostIP"), for NodePorts. */
+  readonly hostPorts: readonly string[];
   /** Explicit `topologySpreadConstraints`, or null (then the cluster defaults apply). */
   readonly spread: SpreadSpec | null;
   /**
@@ -166,11 +172,35 @@ export function compileProfile(pod: SchedPod, statics: StaticParts): SchedulingP
     static: statics.get(pod),
     antiAffinity: (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
       .map((t) => resolveTerm(t, namespace)),
+    affinity: (pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => resolveTerm(t, namespace)),
+    preferredPod: [
+      ...(pod.spec?.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w) => ({ term: resolveTerm(w.podAffinityTerm, namespace), weight: w.weight })),
+      ...(pod.spec?.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w) => ({ term: resolveTerm(w.podAffinityTerm, namespace), weight: -w.weight })),
+    ],
+    hostPorts: hostPortsOf(pod),
     spread: compileSpread(pod.spec?.topologySpreadConstraints, namespace, pod.metadata.labels ?? {}),
     workload: spreadsByDefault(pod) ? workloadOf(pod) : null,
     preemptionNever: pod.spec?.preemptionPolicy === 'Never',
     fit: new Float64Array(0),
   };
+}
+
+/** The host ports of a pod's containers as "protocol/port/hostIP" (NodePorts; hostIP defaults to 0.0.0.0). */
+function hostPortsOf(pod: SchedPod): string[] {
+  const out: string[] = [];
+  for (const c of pod.spec?.containers ?? []) {
+    for (const p of c.ports ?? []) {
+      if (p.hostPort && p.hostPort > 0) out.push(`${p.protocol ?? 'TCP'}/${p.hostPort}/${p.hostIP || '0.0.0.0'}`);
+    }
+  }
+  return out;
+}
+
+/** NodePorts' conflict rule (framework.HostPortInfo.CheckConflict): same protocol and port, and the same IP or either is 0.0.0.0. */
+export function hostPortsConflict(a: string, b: string): boolean {
+  const [pa, na, ia] = a.split('/');
+  const [pb, nb, ib] = b.split('/');
+  return pa === pb && na === nb && (ia === ib || ia === '0.0.0.0' || ib === '0.0.0.0');
 }
 
 /** Whether a pod's labels and namespace match an anti-affinity term. */

@@ -22,7 +22,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 function sameContainers(a: readonly SchedContainer[] = [], b: readonly SchedContainer[] = []): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    if (a[i].restartPolicy !== b[i].restartPolicy || !deepEqual(a[i].resources?.requests, b[i].resources?.requests)) return false;
+    if (a[i].restartPolicy !== b[i].restartPolicy || !deepEqual(a[i].resources?.requests, b[i].resources?.requests) || !deepEqual(a[i].ports, b[i].ports)) return false;
   }
   return true;
 }

@@ -11,12 +11,12 @@
  *
  * Not modelled: preemption (the message reports that no victims were found), PreFilter
  * narrowing by NodeName/NodeAffinity (every node is filtered instead), host ports,
- * volumes, pod affinity (required or preferred).
+ * volumes.
  */
 import * as filters from './filters';
 import { ensureStaticCapacity, ReasonTable, refreshStatic } from './filters';
 import { NO_NODES_AVAILABLE } from './fitError';
-import { interPodCode, prepareInterPod, type InterPodContext } from './interPod';
+import { interPodCode, preferredPodScores, prepareInterPod, type InterPodContext } from './interPod';
 import { grown, NF, NodeTable } from './nodeTable';
 import { PodTable, podKey } from './podTable';
 import { ProfileCache } from './profileCache';
@@ -30,6 +30,7 @@ import type { ScheduleResult, SchedNode, SchedPod, SchedulerOptions } from './ty
 // Module-level copies: the test/bench loader (tsx) compiles imported constants to getters,
 // which would cost a call per node in the filter loop.
 const PASS = filters.PASS;
+const CODE_NODE_PORTS = filters.CODE_NODE_PORTS;
 const RES_BASE = filters.RES_BASE;
 const RES_PODS = filters.RES_PODS;
 const RES_CPU = filters.RES_CPU;
@@ -51,6 +52,7 @@ export class Scheduler {
   private resource = new Int32Array(0);
   private count = new Int32Array(0);
   private spreadOut: Int32Array = new Int32Array(0);
+  private podOut: Int32Array = new Int32Array(0);
 
   constructor(options: SchedulerOptions = {}) {
     this.percentage = Math.max(0, options.percentageOfNodesToScore ?? 0);
@@ -112,7 +114,9 @@ export class Scheduler {
     } else if (wc !== null && this.nodes.zoned > 0) {
       explicit = this.spreadOut = defaultSpreadScores(wc, this.nodes, profile.static, rec.feasible, rec.k, this.spreadOut);
     }
-    const best = scoreFeasible(profile, rec, wc !== null && explicit === null, rec.scores, explicit);
+    const preferred = profile.preferredPod.length > 0
+      ? (this.podOut = preferredPodScores(profile, this.pods, this.nodes, rec.feasible, rec.k, this.podOut)) : null;
+    const best = scoreFeasible(profile, rec, wc !== null && explicit === null, rec.scores, explicit, preferred);
     return {
       nodeName: this.nodes.names[rec.feasible[best]], message: null,
       verdicts: n <= this.verdictNodeLimit ? verdicts(rec, this.nodes, this.reasons) : null,
@@ -147,6 +151,7 @@ export class Scheduler {
     const { fit, cpu, mem } = p;
     const data = nodes.data;
     const checkResources = cpu > 0 || mem > 0;
+    const ports = p.hostPorts.length > 0;
     const want = numFeasibleNodesToFind(this.percentage, n);
     const start = this.nextStartNodeIndex % n;
     let k = 0;
@@ -159,6 +164,7 @@ export class Scheduler {
       const o = slot * STRIDE;
       if (cg[2 * slot + 1] !== data[o + GEN]) refreshStatic(st, nodes, slot, this.reasons);
       let code = cg[2 * slot];
+      if (code === PASS && ports && this.pods.portsConflict(slot, p.hostPorts)) code = CODE_NODE_PORTS;
       if (code === PASS) {
         let mask = data[o + POD_COUNT] + 1 > data[o + ALLOC_PODS] ? RES_PODS : 0;
         if (checkResources) {
