@@ -5,6 +5,7 @@ import { KubeScheduler, type SchedulingAlgorithm } from './components/kubeSchedu
 import type { SimContext, SimOptions } from './context';
 import { ControllerManager, type ControllerFactory } from './controllers/controllerManager';
 import { readyCondition, readyStatus } from './controllers/nodeLifecycle';
+import { KIND_DEFAULT_STORAGE_CLASS } from './controllers/persistentVolume';
 import { EventLog, refOf } from './eventLog';
 import { Containerd, nodePodCidr } from './kubelet/containerd';
 import { Kubelet } from './kubelet/kubelet';
@@ -63,6 +64,7 @@ export class Engine {
   private bootstrap(): void {
     const system: Client = { component: 'kube-apiserver' };
     for (const ns of INITIAL_NAMESPACES) this.api.create(system, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, status: { phase: 'Active' } });
+    if (!this.docker) this.api.create(system, KIND_DEFAULT_STORAGE_CLASS);
     for (const spec of this.topology.nodes) this.addNode(spec);
     this.refresh();
   }

@@ -45,11 +45,11 @@ export const CLUSTER_SCOPED = new Set([
 /** Kinds the engine simulates (everything else is stored and reported as "not simulated"). */
 export const SIMULATED_KINDS = new Set([
   'Namespace', 'Node', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
-  'Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Secret',
+  'Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass',
 ]);
 
 /** Kinds that are stored but have no behaviour to simulate (data only). */
-export const STORED_ONLY = new Set(['ConfigMap', 'Secret', 'Endpoints']);
+export const STORED_ONLY = new Set(['ConfigMap', 'Secret', 'Endpoints', 'StorageClass']);
 
 /** apiVersion of each simulated kind, for objects the controllers create. */
 export const API_VERSION: Readonly<Record<string, string>> = {

@@ -161,3 +161,13 @@ FIDELITY_RULES['pod-affinity-co-locates-with-selected-pods'] = (o, code) => {
   assert.equal(pod(o, 'lonely').phase, 'Pending');
   assert.match(pod(o, 'lonely').message, /2 node\(s\) didn't match pod affinity rules.*3 Preemption is not helpful for scheduling\.$/);
 };
+
+/** https://kubernetes.io/docs/concepts/storage/storage-classes/#volume-binding-mode and the VolumeBinding plugin */
+FIDELITY_RULES['volume-binding-waits-for-claims'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual([pod(o, 'uses-data').phase, pod(o, 'uses-data').reason], ['Running', 'Running']);
+  assert.match(pod(o, 'claim-missing').message, /^0\/3 nodes are available: persistentvolumeclaim "missing" not found\. preemption: 0\/3 nodes are available: 3 Preemption is not helpful for scheduling\.$/);
+  assert.match(pod(o, 'claim-unbound').message, /^0\/3 nodes are available: pod has unbound immediate PersistentVolumeClaims\./);
+  const reasons = o.events.filter((e) => e.object?.name === 'data' && e.component !== 'kubectl').map((e) => e.reason);
+  assert.deepEqual(reasons, ['WaitForFirstConsumer', 'Provisioning', 'ProvisioningSucceeded'], 'bound when its first pod is scheduled');
+};

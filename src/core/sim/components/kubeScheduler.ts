@@ -1,8 +1,9 @@
 import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
+import { claimClass, isBound, SELECTED_NODE } from '../controllers/persistentVolume';
 import type { LeaderElector } from '../leaderElection';
-import { obj, str } from '../objects';
+import { arr, obj, str } from '../objects';
 import { CONDITIONS, isFinished, isTerminating, nodeName } from '../pods';
 import { key, type Stored, type WatchType } from '../store';
 import type { KubeObject } from '../types';
@@ -47,6 +48,7 @@ export class KubeScheduler {
   start(): this {
     this.ctx.store.watch('Node', (t, n) => this.onNode(t, n));
     this.ctx.store.watch('Pod', (t, p, old, k) => this.onPod(t, p, old, k));
+    this.ctx.store.watch('PersistentVolumeClaim', () => this.retryUnschedulable());
     return this;
   }
 
@@ -81,9 +83,18 @@ export class KubeScheduler {
   private scheduleOne(k: string, client: Client): void {
     const pod = this.ctx.store.getByKey('Pod', k);
     if (!pod || !this.wants(pod)) return;
+    const volumes = hasClaims(pod) ? volumeBinding(this.ctx, pod) : null;
+    if (volumes?.reject) return this.fail(pod, preFilterFailure(volumes.reject, this.ctx.store.count('Node')), client, k);
     const res = this.algo.schedule(pod);
-    if (res.nodeName) this.bind(pod, res, client, k);
-    else this.fail(pod, res, client, k);
+    if (res.nodeName) {
+      for (const pvc of volumes?.waiting ?? []) this.selectNode(pvc, res.nodeName, client);
+      this.bind(pod, res, client, k);
+    } else this.fail(pod, res, client, k);
+  }
+
+  /** VolumeBinding's PreBind for a WaitForFirstConsumer claim: the chosen node goes on the claim, for the provisioner. */
+  private selectNode(pvc: Stored, node: string, client: Client): void {
+    this.ctx.api.update(client, { ...pvc, metadata: { ...pvc.metadata, annotations: { ...pvc.metadata.annotations, [SELECTED_NODE]: node } } });
   }
 
   private bind(pod: Stored, res: ScheduleResult, client: Client, k: string): void {
@@ -173,4 +184,40 @@ function sortKeys(r: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of Object.keys(r).sort()) out[k] = r[k];
   return out;
+}
+
+/** Whether the pod mounts any PersistentVolumeClaim (most pods do not: the VolumeBinding plugin then skips them). */
+function hasClaims(pod: KubeObject): boolean {
+  const vols = obj(pod.spec)?.volumes;
+  return Array.isArray(vols) && vols.some((v) => obj(obj(v)?.persistentVolumeClaim) !== undefined);
+}
+
+/**
+ * VolumeBinding's PreFilter (pkg/scheduler/framework/plugins/volumebinding/volume_binding.go): a claim that
+ * does not exist or is being deleted, or an unbound claim of an Immediate class, rejects the pod on every
+ * node (UnschedulableAndUnresolvable); unbound WaitForFirstConsumer claims are bound once a node is chosen.
+ */
+function volumeBinding(ctx: SimContext, pod: KubeObject): { reject: string | null; waiting: Stored[] } {
+  const ns = pod.metadata.namespace ?? 'default';
+  const waiting: Stored[] = [];
+  let immediate = false;
+  for (const v of arr(obj(pod.spec)?.volumes)) {
+    const name = str(obj(obj(v)?.persistentVolumeClaim)?.claimName);
+    if (name === undefined) continue;
+    const pvc = ctx.store.get('PersistentVolumeClaim', ns, name);
+    if (!pvc) return { reject: `persistentvolumeclaim "${name}" not found`, waiting };
+    if (pvc.metadata.deletionTimestamp) return { reject: `persistentvolumeclaim "${name}" is being deleted`, waiting };
+    if (isBound(pvc)) continue;
+    const className = claimClass(ctx, pvc);
+    const sc = className ? ctx.store.get('StorageClass', undefined, className) : undefined;
+    if (sc && str((sc as unknown as Record<string, unknown>).volumeBindingMode) === 'WaitForFirstConsumer') waiting.push(pvc);
+    else immediate = true;
+  }
+  return { reject: immediate ? 'pod has unbound immediate PersistentVolumeClaims' : null, waiting };
+}
+
+/** The FitError of a PreFilter rejection (framework/types.go: the PreFilter message, then preemption over unresolvable nodes). */
+function preFilterFailure(message: string, nodes: number): ScheduleResult {
+  const text = `0/${nodes} nodes are available: ${message}. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`;
+  return { nodeName: null, message: text, verdicts: null, feasibleNodes: 0, evaluatedNodes: 0, scoredNodes: 0, note: null };
 }
