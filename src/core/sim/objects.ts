@@ -45,7 +45,7 @@ export const CLUSTER_SCOPED = new Set([
 /** Kinds the engine simulates (everything else is stored and reported as "not simulated"). */
 export const SIMULATED_KINDS = new Set([
   'Namespace', 'Node', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
-  'Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass',
+  'Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'PriorityClass',
 ]);
 
 /** Kinds that are stored but have no behaviour to simulate (data only). */

@@ -171,3 +171,15 @@ FIDELITY_RULES['volume-binding-waits-for-claims'] = (o, code) => {
   const reasons = o.events.filter((e) => e.object?.name === 'data' && e.component !== 'kubectl').map((e) => e.reason);
   assert.deepEqual(reasons, ['WaitForFirstConsumer', 'Provisioning', 'ProvisioningSucceeded'], 'bound when its first pod is scheduled');
 };
+
+/** https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/#preemption */
+FIDELITY_RULES['priority-preemption-evicts-lower-priority'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual([pod(o, 'payments').phase, pod(o, 'payments').reason], ['Running', 'Running']);
+  const preempted = o.events.filter((e) => e.reason === 'Preempted');
+  assert.equal(preempted.length, 1, 'one victim is enough');
+  assert.match(preempted[0].message, new RegExp(`^Preempted by pod [0-9a-f-]+ on node ${pod(o, 'payments').node}$`));
+  const failed = o.events.find((e) => e.reason === 'FailedScheduling' && e.object?.name === 'payments');
+  assert.ok(failed && !/No preemption victims/.test(failed.message), 'the message never claims there are no victims when there are');
+  assert.equal(podsOf(o, 'batch').filter((p) => p.phase === 'Pending').length, 1, 'the evicted replica is recreated and waits');
+};

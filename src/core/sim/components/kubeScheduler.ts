@@ -3,7 +3,7 @@ import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
 import { claimClass, isBound, SELECTED_NODE } from '../controllers/persistentVolume';
 import type { LeaderElector } from '../leaderElection';
-import { arr, obj, str } from '../objects';
+import { arr, num, obj, str } from '../objects';
 import { CONDITIONS, isFinished, isTerminating, nodeName } from '../pods';
 import { key, type Stored, type WatchType } from '../store';
 import type { KubeObject } from '../types';
@@ -26,6 +26,8 @@ export interface SchedulingAlgorithm {
   addPod(pod: KubeObject): void;
   removePod(pod: KubeObject): void;
   schedule(pod: KubeObject): ScheduleResult;
+  /** DefaultPreemption: a node and the lower-priority pods to evict there, or null. */
+  preempt?(pod: KubeObject): { nodeName: string; victims: { namespace: string; name: string }[] } | null;
 }
 
 /** Annotation holding the per-node verdicts (as kube-scheduler-simulator records its results). */
@@ -81,15 +83,40 @@ export class KubeScheduler {
   }
 
   private scheduleOne(k: string, client: Client): void {
-    const pod = this.ctx.store.getByKey('Pod', k);
-    if (!pod || !this.wants(pod)) return;
+    const stored = this.ctx.store.getByKey('Pod', k);
+    if (!stored || !this.wants(stored)) return;
+    const pod = withPriority(this.ctx, stored);
     const volumes = hasClaims(pod) ? volumeBinding(this.ctx, pod) : null;
     if (volumes?.reject) return this.fail(pod, preFilterFailure(volumes.reject, this.ctx.store.count('Node')), client, k);
     const res = this.algo.schedule(pod);
     if (res.nodeName) {
       for (const pvc of volumes?.waiting ?? []) this.selectNode(pvc, res.nodeName, client);
-      this.bind(pod, res, client, k);
-    } else this.fail(pod, res, client, k);
+      this.bind(stored, res, client, k);
+    } else if (this.tryPreempt(stored, pod, res, client, k)) return;
+    else this.fail(stored, res, client, k);
+  }
+
+  /**
+   * PostFilter: DefaultPreemption nominates a node and evicts the victims there (each gets a Preempted
+   * event, preemption.go prepareCandidate); the pod records nominatedNodeName and waits for them to go.
+   * The FailedScheduling message then carries no preemption part (PostFilter succeeded).
+   */
+  private tryPreempt(stored: Stored, pod: Stored, res: ScheduleResult, client: Client, k: string): boolean {
+    if (!this.algo.preempt || (num(obj(pod.spec)?.priority) ?? 0) <= 0 && !hasPriorityClass(pod)) return false;
+    const found = this.algo.preempt(pod);
+    if (found === null) return false;
+    for (const v of found.victims) {
+      const victim = this.ctx.store.get('Pod', v.namespace, v.name);
+      if (!victim) continue;
+      const r = this.ctx.api.delete(client, 'Pod', v.namespace, v.name);
+      if (r.ok) this.ctx.emit('default-scheduler', client, 'Preempted', refOf(victim), `Preempted by pod ${String(stored.metadata.uid)} on node ${found.nodeName}`);
+    }
+    const message = (res.message ?? '').replace(/ preemption: .*$/, '');
+    this.unschedulable.add(k);
+    const cond = Object.freeze([{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }]);
+    this.ctx.api.update(client, { ...stored, metadata: withVerdicts(stored, res), status: { phase: 'Pending', conditions: cond, nominatedNodeName: found.nodeName } });
+    this.ctx.emit('default-scheduler', client, 'FailedScheduling', refOf(stored), message, 'Warning');
+    return true;
   }
 
   /** VolumeBinding's PreBind for a WaitForFirstConsumer claim: the chosen node goes on the claim, for the provisioner. */
@@ -134,7 +161,7 @@ export class KubeScheduler {
       this.algo.removePod(old);
       this.retryUnschedulable();
     }
-    if (isCached && (!wasCached || nodeName(old as KubeObject) !== nodeName(p))) this.algo.addPod(p);
+    if (isCached && (!wasCached || nodeName(old as KubeObject) !== nodeName(p))) this.algo.addPod(withPriority(this.ctx, p));
     if (t === 'DELETED') this.unschedulable.delete(k);
     else if (this.wants(p) && (t === 'ADDED' || old?.spec !== p.spec)) this.active.add(k);
   }
@@ -220,4 +247,25 @@ function volumeBinding(ctx: SimContext, pod: KubeObject): { reject: string | nul
 function preFilterFailure(message: string, nodes: number): ScheduleResult {
   const text = `0/${nodes} nodes are available: ${message}. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`;
   return { nodeName: null, message: text, verdicts: null, feasibleNodes: 0, evaluatedNodes: 0, scoredNodes: 0, note: null };
+}
+
+function hasPriorityClass(pod: KubeObject): boolean {
+  return str(obj(pod.spec)?.priorityClassName) !== undefined;
+}
+
+/**
+ * The pod with `spec.priority`: the Priority admission plugin sets it from the PriorityClass; when the
+ * pod has none yet, it is resolved here from `priorityClassName`, else the globalDefault class, else 0.
+ */
+function withPriority<T extends KubeObject>(ctx: SimContext, pod: T): T {
+  const spec = obj(pod.spec);
+  if (!spec || typeof spec.priority === 'number') return pod;
+  const name = str(spec.priorityClassName);
+  if (name === undefined && ctx.store.count('PriorityClass') === 0) return pod;
+  let value: number | undefined;
+  for (const pc of ctx.store.list('PriorityClass')) {
+    const v = num((pc as unknown as Record<string, unknown>).value);
+    if (name !== undefined ? pc.metadata.name === name : (pc as unknown as Record<string, unknown>).globalDefault === true) value = v;
+  }
+  return value === undefined ? pod : { ...pod, spec: { ...spec, priority: value } };
 }

@@ -19,7 +19,9 @@ export interface TermState {
   carriers: number;
 }
 
-interface PodEntry {
+export interface PodEntry {
+  readonly key: string;
+  readonly name: string;
   readonly nodeName: string;
   readonly namespace: string;
   readonly labels: Labels;
@@ -88,7 +90,7 @@ export class PodTable {
     this.remove(key);
     const nodeName = pod.spec?.nodeName ?? '';
     const entry: PodEntry = {
-      nodeName, namespace: profile.namespace, labels: pod.metadata.labels ?? {}, profile,
+      key, name: pod.metadata.name, nodeName, namespace: profile.namespace, labels: pod.metadata.labels ?? {}, profile,
       workload: this.workloadId(profile.workload), terms: profile.antiAffinity.length === 0 ? NO_TERMS : profile.antiAffinity.map((t) => this.term(t)), slot: -1,
     };
     this.entries.set(key, entry);
@@ -120,6 +122,18 @@ export class PodTable {
       this.place(entry, -1);
     }
     this.hostPorts[slot] = undefined;
+  }
+
+  /** The pods on a slot with a priority below `priority`, lowest first (preemption's candidates). */
+  lowerPriority(slot: number, priority: number): PodEntry[] {
+    const out: PodEntry[] = [];
+    for (const e of this.bySlot[slot] ?? []) if (e.profile.priority < priority) out.push(e);
+    return out.sort((a, b) => a.profile.priority - b.profile.priority || (a.key < b.key ? -1 : 1));
+  }
+
+  /** Takes a bound pod out of the counts for a what-if (preemption), or puts it back. */
+  suspend(entry: PodEntry, out: boolean): void {
+    this.count(entry, out ? -1 : 1);
   }
 
   /** NodePorts: whether one of `wanted` conflicts with a host port in use on the slot. */

@@ -74,6 +74,8 @@ export interface SchedulingProfile {
    */
   readonly workload: string | null;
   readonly preemptionNever: boolean;
+  /** `spec.priority` (0 without one). */
+  readonly priority: number;
   /** Per node slot, pairs [NodeResourcesFit + BalancedAllocation score, node usage version it was computed for]. */
   fit: Float64Array;
 }
@@ -181,6 +183,7 @@ export function compileProfile(pod: SchedPod, statics: StaticParts): SchedulingP
     spread: compileSpread(pod.spec?.topologySpreadConstraints, namespace, pod.metadata.labels ?? {}),
     workload: spreadsByDefault(pod) ? workloadOf(pod) : null,
     preemptionNever: pod.spec?.preemptionPolicy === 'Never',
+    priority: pod.spec?.priority ?? 0,
     fit: new Float64Array(0),
   };
 }

@@ -38,6 +38,7 @@ export function sameSchedulingInputs(a: SchedPod, b: SchedPod, ignoreNodeName = 
   return (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default')
     && (ignoreNodeName || sa?.nodeName === sb?.nodeName)
     && sa?.preemptionPolicy === sb?.preemptionPolicy
+    && sa?.priority === sb?.priority
     && sameContainers(sa?.containers, sb?.containers)
     && sameContainers(sa?.initContainers, sb?.initContainers)
     && deepEqual(sa?.overhead, sb?.overhead)

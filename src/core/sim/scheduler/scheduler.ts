@@ -14,11 +14,11 @@
  * volumes.
  */
 import * as filters from './filters';
-import { ensureStaticCapacity, ReasonTable, refreshStatic } from './filters';
+import { ensureStaticCapacity, isUnresolvable, ReasonTable, refreshStatic } from './filters';
 import { NO_NODES_AVAILABLE } from './fitError';
 import { interPodCode, preferredPodScores, prepareInterPod, type InterPodContext } from './interPod';
 import { grown, NF, NodeTable } from './nodeTable';
-import { PodTable, podKey } from './podTable';
+import { PodTable, podKey, type PodEntry } from './podTable';
 import { ProfileCache } from './profileCache';
 import type { SchedulingProfile } from './profile';
 import { failureMessage, samplingNote, verdicts, type PassRecord } from './result';
@@ -123,6 +123,72 @@ export class Scheduler {
       feasibleNodes: rec.k, evaluatedNodes: rec.processed, scoredNodes: rec.k,
       note: samplingNote(rec, effectivePercentage(this.percentage, n), this.percentage === 0),
     };
+  }
+
+  /**
+   * DefaultPreemption's PostFilter, simplified (pkg/scheduler/framework/preemption/preemption.go,
+   * plugins/defaultpreemption/default_preemption.go): on each node where the failure is not
+   * UnschedulableAndUnresolvable (at most 100 candidates, minCandidateNodesAbsolute), take out every pod
+   * of lower priority; if the pod then fits, put them back highest priority first while it still fits
+   * (SelectVictimsOnNode's reprieve); the victims are those left out. The node whose victims have the
+   * lowest highest priority wins, then the lowest priority sum, then the fewest victims, then the first
+   * in search order. PodDisruptionBudgets are not considered. Does not change the cache.
+   */
+  preempt(pod: SchedPod): { nodeName: string; victims: { namespace: string; name: string }[] } | null {
+    const profile = this.profiles.get(pod);
+    if (profile.preemptionNever) return null;
+    const labels = pod.metadata.labels ?? {};
+    let best: { slot: number; victims: PodEntry[]; max: number; sum: number } | null = null;
+    let candidates = 0;
+    for (const slot of this.nodes.order()) {
+      if (candidates >= 100) break;
+      const code = this.nodeCode(profile, labels, slot);
+      if (code === PASS || isUnresolvable(code)) continue;
+      const lower = this.pods.lowerPriority(slot, profile.priority);
+      if (lower.length === 0) continue;
+      for (const e of lower) this.pods.suspend(e, true);
+      if (this.nodeCode(profile, labels, slot) !== PASS) {
+        for (const e of lower) this.pods.suspend(e, false);
+        continue;
+      }
+      candidates++;
+      const victims: PodEntry[] = [];
+      for (let i = lower.length - 1; i >= 0; i--) {
+        this.pods.suspend(lower[i], false);
+        if (this.nodeCode(profile, labels, slot) !== PASS) { this.pods.suspend(lower[i], true); victims.push(lower[i]); }
+      }
+      for (const e of victims) this.pods.suspend(e, false);
+      const max = Math.max(...victims.map((v) => v.profile.priority));
+      const sum = victims.reduce((s, v) => s + v.profile.priority, 0);
+      if (best === null || max < best.max || (max === best.max && (sum < best.sum || (sum === best.sum && victims.length < best.victims.length)))) {
+        best = { slot, victims, max, sum };
+      }
+    }
+    if (best === null) return null;
+    return { nodeName: this.nodes.names[best.slot], victims: best.victims.map((v) => ({ namespace: v.namespace, name: v.name })) };
+  }
+
+  /** Every filter for one node (outside the hot loop: preemption's what-ifs). */
+  private nodeCode(p: SchedulingProfile, labels: Readonly<Record<string, string>>, slot: number): number {
+    const nodes = this.nodes;
+    ensureStaticCapacity(p.static, nodes.capacity);
+    if (p.static.cg[2 * slot + 1] !== nodes.field(slot, GEN)) refreshStatic(p.static, nodes, slot, this.reasons);
+    const code = p.static.cg[2 * slot];
+    if (code !== PASS) return code;
+    if (p.hostPorts.length > 0 && this.pods.portsConflict(slot, p.hostPorts)) return CODE_NODE_PORTS;
+    const o = slot * STRIDE;
+    const d = nodes.data;
+    let mask = d[o + POD_COUNT] + 1 > d[o + ALLOC_PODS] ? RES_PODS : 0;
+    if (p.cpu > 0 && p.cpu > d[o + ALLOC_CPU] - d[o + REQ_CPU]) mask |= RES_CPU;
+    if (p.mem > 0 && p.mem > d[o + ALLOC_MEM] - d[o + REQ_MEM]) mask |= RES_MEM;
+    if (mask !== 0) return RES_BASE + mask;
+    const spread = prepareSpreadFilter(p.spread, this.pods, nodes, p.static, labels);
+    if (spread !== null) {
+      const s = spreadCode(spread, nodes, slot);
+      if (s !== PASS) return s;
+    }
+    const inter = prepareInterPod(this.pods, nodes, p, labels);
+    return inter === null ? PASS : interPodCode(inter, nodes, slot);
   }
 
   private scratch(size: number): void {
