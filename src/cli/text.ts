@@ -159,7 +159,7 @@ function replicaSetsTable(s: ClusterSnapshot, extras: TextExtras): string {
 function servicesTable(s: ClusterSnapshot, extras: TextExtras): string {
   if (s.services.length === 0) return '';
   const rows = s.services.map((v) => [
-    v.namespace, `service/${v.name}`, v.type, v.clusterIP ?? '<none>', v.type === 'LoadBalancer' ? '<pending>' : '<none>',
+    v.namespace, `service/${v.name}`, v.type, v.clusterIP ?? '<none>', v.externalName ?? (v.type === 'LoadBalancer' ? '<pending>' : '<none>'),
     extras.servicePorts?.get(`${v.namespace}/${v.name}`) || (v.nodePort ? `${v.nodePort}/TCP` : '<none>'), age(s.time),
   ]);
   return table(['NAMESPACE', 'NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], rows);

@@ -47,7 +47,7 @@ export interface PodView {
 /** A workload row: desired vs ready. */
 export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number }
 /** A Service row with its EndpointSlice addresses. */
-export interface ServiceView { namespace: string; name: string; type: string; clusterIP: string | null; nodePort: number | null; endpoints: string[] }
+export interface ServiceView { namespace: string; name: string; type: string; clusterIP: string | null; nodePort: number | null; endpoints: string[]; externalName?: string }
 /** An error row (file:line:column: message). */
 export interface ErrorView { file: string; line: number; column: number; message: string; severity: 'error' | 'warning' }
 

@@ -6,19 +6,22 @@ import type { SimContext, SimOptions } from './context';
 import { CrashBarrier } from './crashes';
 import { ControllerManager, type ControllerFactory } from './controllers/controllerManager';
 import { readyCondition, readyStatus } from './controllers/nodeLifecycle';
+import { KIND_DEFAULT_STORAGE_CLASS } from './controllers/persistentVolume';
 import { EventLog, refOf } from './eventLog';
 import { Containerd, nodePodCidr } from './kubelet/containerd';
 import { Kubelet } from './kubelet/kubelet';
 import { Journal, type JournalOptions } from './journal/journal';
 import { LeaderElector } from './leaderElection';
 import { INITIAL_NAMESPACES, nodeObject } from './nodes';
-import { obj } from './objects';
+import { at, obj } from './objects';
 import { Prng } from './prng';
 import { Store } from './store';
 import type { NodeSpec, TopologySpec } from './topology/types';
 import type { ObjectRef } from './types';
 
 const never = (): boolean => false;
+/** The kubelet's Ready condition message when the CNI plugin is not initialised (pkg/kubelet/nodestatus/setters.go, runtime network status). */
+const NETWORK_NOT_READY = 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized';
 
 /**
  * The wiring of one simulated cluster: store, API server, clock, event log, the physical
@@ -72,6 +75,7 @@ export class Engine {
   private bootstrap(): void {
     const system: Client = { component: 'kube-apiserver' };
     for (const ns of INITIAL_NAMESPACES) this.api.create(system, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, status: { phase: 'Active' } });
+    if (!this.docker) this.api.create(system, KIND_DEFAULT_STORAGE_CLASS);
     for (const spec of this.topology.nodes) this.addNode(spec);
     this.refresh();
   }
@@ -87,7 +91,11 @@ export class Engine {
     const base = cidr ? cidr.replace(/\.0\/\d+$/, '.') : null;
     const kubelet = new Kubelet(this.ctx, spec.name, this.docker ? 'dockerd' : 'kubelet', new Containerd(base), spec.ip, (k) => this.dirtyKubelets.add(k)).start();
     this.kubelets.set(spec.name, kubelet);
-    if (!this.docker) this.api.create({ component: 'kubelet', node: spec.name }, nodeObject(spec, cidr));
+    if (this.docker) return;
+    const r = this.api.create({ component: 'kubelet', node: spec.name }, nodeObject(spec, cidr));
+    // node-ipam-controller's range allocator (pkg/controller/nodeipam/ipam/range_allocator.go AllocateOrOccupyCIDR):
+    // the cluster CIDR holds no free /24 for this node; controllerutil.RecordNodeStatusChange words the event.
+    if (cidr === null && r.ok) this.emit('cidrAllocator', { component: 'kube-controller-manager' }, 'CIDRNotAvailable', refOf(r.object), `Node ${spec.name} status is now: CIDRNotAvailable`, 'Normal');
   }
 
   private updateNode(spec: NodeSpec): void {
@@ -133,19 +141,21 @@ export class Engine {
     k.resync();
   }
 
-  /** The kubelet reports Ready, or NotReady when its container runtime is down. */
+  /** The kubelet reports Ready, or NotReady when its container runtime is down or its pod network is not ready. */
   private postNodeStatus(name: string): void {
     if (this.docker || !this.cluster.running(name, 'kubelet')) return;
     const node = this.store.get('Node', undefined, name);
     if (!node) return;
     const runtime = this.cluster.running(name, 'containerd');
-    const want = runtime ? 'True' : 'False';
+    // Without a podCIDR the CNI plugin (kindnet) writes no config: the runtime reports NetworkReady=false.
+    const network = at(node, 'spec', 'podCIDR') !== undefined;
+    const want = runtime && network ? 'True' : 'False';
     if (readyStatus(node) === want) return;
-    const cond = runtime ? readyCondition('True', 'KubeletReady', 'kubelet is posting ready status')
-      : readyCondition('False', 'KubeletNotReady', 'container runtime is down');
+    const cond = want === 'True' ? readyCondition('True', 'KubeletReady', 'kubelet is posting ready status')
+      : readyCondition('False', 'KubeletNotReady', runtime ? NETWORK_NOT_READY : 'container runtime is down');
     const client = { component: 'kubelet', node: name };
     const r = this.api.update(client, { ...node, status: { ...obj(node.status), conditions: [cond] } });
-    const reason = runtime ? 'NodeReady' : 'NodeNotReady';
+    const reason = want === 'True' ? 'NodeReady' : 'NodeNotReady';
     // recordEvent in pkg/kubelet/nodestatus/setters.go (ReadyCondition) uses v1.EventTypeNormal for both.
     if (r.ok) this.emit('kubelet', client, reason, refOf(node), `Node ${name} status is now: ${reason}`, 'Normal');
   }

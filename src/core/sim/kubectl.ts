@@ -6,6 +6,7 @@ import { stableStringify } from './prng';
 import type { Stored } from './store';
 import type { ApplyResult, KubeObject } from './types';
 import { withDefaults } from './apiserver/defaults';
+import { notSimulatedFields } from './notSimulatedFields';
 
 /** `kind.group/name`, as kubectl prints objects ("deployment.apps/web"). */
 export function kubectlName(o: KubeObject): string {
@@ -41,7 +42,7 @@ export function kubectlApply(ctx: SimContext, input: unknown): ApplyResult {
   const cur = ctx.store.get(o.kind, namespaceOf(o), nameOf(o));
   const res = cur && nameOf(o) ? update(ctx, cur, o) : create(ctx, o);
   if (!res.ok) return res;
-  const warning = notSimulated(o) ?? replicaWarning(o, ctx.options.maxReplicasPerWorkload);
+  const warning = notSimulated(o) ?? replicaWarning(o, ctx.options.maxReplicasPerWorkload) ?? notSimulatedFields(o);
   return warning ? { ...res, warning } : res;
 }
 

@@ -45,11 +45,12 @@ export const CLUSTER_SCOPED = new Set([
 /** Kinds the engine simulates (everything else is stored and reported as "not simulated"). */
 export const SIMULATED_KINDS = new Set([
   'Namespace', 'Node', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
-  'Service', 'EndpointSlice', 'ConfigMap', 'Secret', 'ServiceAccount', 'PriorityClass', 'LimitRange', 'ResourceQuota',
+  'Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Secret', 'ServiceAccount', 'PriorityClass', 'LimitRange', 'ResourceQuota',
+  'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass',
 ]);
 
 /** Kinds that are stored but have no behaviour to simulate (data only). */
-export const STORED_ONLY = new Set(['ConfigMap', 'Secret', 'ServiceAccount', 'PriorityClass', 'LimitRange', 'ResourceQuota']);
+export const STORED_ONLY = new Set(['ConfigMap', 'Secret', 'Endpoints', 'StorageClass', 'ServiceAccount', 'PriorityClass', 'LimitRange', 'ResourceQuota']);
 
 /** apiVersion of each simulated kind, for objects the controllers create. */
 export const API_VERSION: Readonly<Record<string, string>> = {

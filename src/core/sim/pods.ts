@@ -11,6 +11,8 @@ const c = (type: string, status: 'True' | 'False', reason?: string): Condition =
 /** Conditions of each pod stage, shared by all pods in that stage. */
 export const CONDITIONS = {
   scheduled: Object.freeze([c('PodScheduled', 'True')]),
+  /** Init containers still running (kubelet_pods.go generateAPIPodStatus: Initialized False, ContainersNotInitialized). */
+  initializing: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'False', 'ContainersNotInitialized'), c('ContainersReady', 'False', 'ContainersNotReady'), c('Ready', 'False', 'ContainersNotReady')]),
   creating: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False', 'ContainersNotReady'), c('Ready', 'False', 'ContainersNotReady')]),
   running: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'True'), c('Ready', 'True')]),
   /** `running` after the node controller's MarkPodsNotReady: only Ready flipped to False. */

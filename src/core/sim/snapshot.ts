@@ -8,6 +8,7 @@ import type { Store, Stored } from './store';
 import type { TopologySpec } from './topology/types';
 import type { ClusterSnapshot, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
 import type { SimError, SimEvent } from './types';
+import { initDisplayStatus } from './kubelet/initContainers';
 
 export type { ClusterSnapshot, ClusterSummary, ErrorView, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
 
@@ -102,6 +103,8 @@ export function displayStatus(p: Stored): string {
   if (isTerminating(p)) return 'Terminating';
   const reason = str(at(p, 'status', 'reason'));
   if (reason) return reason;
+  const init = initDisplayStatus(p);
+  if (init) return init;
   const waiting = arr(at(p, 'status', 'containerStatuses')).map((c) => str(at(c, 'state', 'waiting', 'reason'))).find((r) => r);
   if (waiting) return waiting;
   const ph = phase(p);
@@ -163,6 +166,7 @@ function serviceView(s: Stored, slices: readonly Stored[]): ServiceView {
   return {
     namespace: s.metadata.namespace ?? 'default', name: s.metadata.name ?? '', type: str(at(s, 'spec', 'type')) ?? 'ClusterIP',
     clusterIP: str(at(s, 'spec', 'clusterIP')) ?? null, nodePort, endpoints: [...new Set(endpoints)].sort(compareEndpoint),
+    ...(str(at(s, 'spec', 'type')) === 'ExternalName' ? { externalName: str(at(s, 'spec', 'externalName')) ?? '' } : {}),
   };
 }
 

@@ -131,3 +131,105 @@ describe('scheduler properties (fast-check)', () => {
     }), { numRuns: 100 });
   });
 });
+
+/** Spread constraints, pod affinity and priority: checked against naive oracles at every binding. */
+const zonedNodeArb = fc.record({ cpu: fc.integer({ min: 1, max: 4 }), zone: fc.constantFrom('a', 'b', 'c'), tainted: fc.boolean() });
+const richPodArb = fc.record({
+  app: fc.constantFrom('web', 'db'), cpuM: fc.constantFrom(0, 500, 1000, 2000),
+  spread: fc.constantFrom(undefined, 'kubernetes.io/hostname', 'topology.kubernetes.io/zone'), maxSkew: fc.integer({ min: 1, max: 2 }),
+  affinityTo: fc.constantFrom(undefined, 'web', 'db'), priority: fc.constantFrom(0, 10, 1000),
+});
+type RichPod = ArbValue<typeof richPodArb>;
+type ZonedNode = ArbValue<typeof zonedNodeArb>;
+
+function richNode(n: ZonedNode, i: number): SchedNode {
+  const name = `node-${i}`;
+  return {
+    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': n.zone } },
+    spec: { taints: n.tainted ? [{ key: 'dedicated', effect: 'NoSchedule' }] : [] },
+    status: { allocatable: { cpu: String(n.cpu), memory: '8Gi', pods: '110' } },
+  };
+}
+
+function richPod(p: RichPod, i: number): SchedPod {
+  return {
+    metadata: { name: `p-${i}`, namespace: 'default', uid: `r${i}`, labels: { app: p.app } },
+    spec: {
+      priority: p.priority,
+      containers: [{ name: 'c', resources: { requests: p.cpuM ? { cpu: `${p.cpuM}m` } : {} } }],
+      topologySpreadConstraints: p.spread ? [{ maxSkew: p.maxSkew, topologyKey: p.spread, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: p.app } } }] : undefined,
+      affinity: p.affinityTo ? { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: p.affinityTo } }, topologyKey: 'topology.kubernetes.io/zone' }] } } : undefined,
+    },
+  };
+}
+
+/** The domain value of node i for a key. */
+const domainOf = (nodes: ZonedNode[], i: number, key: string): string => (key === 'kubernetes.io/hostname' ? `node-${i}` : nodes[i].zone);
+
+describe('scheduler properties: spread constraints, pod affinity, priority (fast-check)', () => {
+  const arb = fc.tuple(fc.array(zonedNodeArb, { minLength: 1, maxLength: 6 }), fc.array(richPodArb, { minLength: 1, maxLength: 30 }));
+
+  it('no bound pod violates its DoNotSchedule spread constraint or required pod affinity; no node over allocatable', () => {
+    fc.assert(fc.property(arb, ([nodes, pods]) => {
+      const s = new Scheduler();
+      nodes.forEach((n, i) => s.upsertNode(richNode(n, i)));
+      const placed: { node: number; spec: RichPod }[] = [];
+      pods.forEach((spec, i) => {
+        const p = richPod(spec, i);
+        const r = s.schedule(p);
+        if (r.nodeName === null) return;
+        const ni = Number(r.nodeName.slice(5));
+        assert.ok(!nodes[ni].tainted, 'never on an untolerated taint');
+        if (spec.spread) {
+          const key = spec.spread;
+          const counts = new Map<string, number>(); // every node is eligible: no node affinity, taints ignored by default
+          nodes.forEach((_n, j) => counts.set(domainOf(nodes, j, key), counts.get(domainOf(nodes, j, key)) ?? 0));
+          for (const x of placed) if (x.spec.app === spec.app) counts.set(domainOf(nodes, x.node, key), (counts.get(domainOf(nodes, x.node, key)) ?? 0) + 1);
+          const min = Math.min(...counts.values());
+          assert.ok((counts.get(domainOf(nodes, ni, key)) ?? 0) + 1 - min <= spec.maxSkew, `skew above ${spec.maxSkew}`);
+        }
+        if (spec.affinityTo) {
+          const any = placed.some((x) => x.spec.app === spec.affinityTo);
+          const here = placed.some((x) => x.spec.app === spec.affinityTo && nodes[x.node].zone === nodes[ni].zone);
+          assert.ok(here || (!any && spec.app === spec.affinityTo), 'required pod affinity');
+        }
+        const used = placed.filter((x) => x.node === ni).reduce((sum, x) => sum + x.spec.cpuM, 0);
+        assert.ok(used + spec.cpuM <= nodes[ni].cpu * 1000, 'over allocatable cpu');
+        s.addPod({ ...p, spec: { ...p.spec, nodeName: r.nodeName } });
+        placed.push({ node: ni, spec });
+      });
+    }), { numRuns: 300 });
+  });
+
+  it('preemption only names lower-priority victims, and without them the pod fits', () => {
+    fc.assert(fc.property(arb, ([nodes, pods]) => {
+      const s = new Scheduler();
+      nodes.forEach((n, i) => s.upsertNode(richNode(n, i)));
+      const bound = new Map<string, SchedPod>();
+      pods.forEach((spec, i) => {
+        const p = richPod(spec, i);
+        const r = s.schedule(p);
+        if (r.nodeName !== null) {
+          const b = { ...p, spec: { ...p.spec, nodeName: r.nodeName } };
+          s.addPod(b);
+          bound.set(p.metadata.name, b);
+          return;
+        }
+        const found = s.preempt(p);
+        if (found === null) return;
+        for (const v of found.victims) {
+          const victim = bound.get(v.name);
+          assert.ok(victim && (victim.spec?.priority ?? 0) < spec.priority, 'victims have lower priority');
+          assert.equal(victim.spec?.nodeName, found.nodeName);
+          s.removePod(victim);
+          bound.delete(v.name);
+        }
+        const again = s.schedule(p);
+        assert.ok(again.nodeName !== null, `fits once the victims are gone: ${again.message}`);
+        const b = { ...p, spec: { ...p.spec, nodeName: again.nodeName } };
+        s.addPod(b);
+        bound.set(p.metadata.name, b);
+      });
+    }), { numRuns: 200 });
+  });
+});

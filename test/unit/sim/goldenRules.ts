@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import type { ClusterSnapshot } from '../../../src/core/sim';
 import { API_SERVER_RULES } from './goldenApiServerRules';
+import { FIDELITY_RULES } from './goldenFidelityRules';
 import { WORKLOAD_RULES } from './goldenWorkloadRules';
 
 /** The CLI's JSON output. */
@@ -107,4 +108,4 @@ RULES['service-endpoints-ready-pods'] = (o) => {
   assert.ok(o.pods.filter((p) => p.reason === 'Terminating').every((p) => !svc.endpoints.includes(`${p.ip}:8080`)));
 };
 
-Object.assign(RULES, WORKLOAD_RULES, API_SERVER_RULES);
+Object.assign(RULES, WORKLOAD_RULES, API_SERVER_RULES, FIDELITY_RULES);

@@ -135,9 +135,10 @@ describe('pod sandbox networking', () => {
     const topo = presetTopology('multi-worker');
     const sim = new Simulation({ topology: { ...topo, podSubnet: '10.244.0.0/24' } }); // room for one node's /24 only
     sim.apply(pod('p', { nodeName: 'worker-1' }));
-    sim.runUntilSettled();
+    sim.advance(10); // (the node is NotReady without a pod network: after 300 s its default toleration evicts the pod)
     const s = status(sim, 'p');
     assert.deepEqual([s.phase, s.podIP, sim.snapshot().pods[0].reason], ['Pending', undefined, 'ContainerCreating']);
+    assert.equal(sim.snapshot().cluster.nodes.find((n) => n.name === 'worker-1')?.ready, false, 'CIDRNotAvailable: no pod network');
     const ev = events(sim, 'FailedCreatePodSandBox');
     assert.deepEqual(ev.map((e) => [e.type, e.component]), [['Warning', 'kubelet']]);
     assert.match(ev[0].message, /^Failed to create pod sandbox: /);

@@ -19,6 +19,10 @@ const TARGETS = ['worker-1', 'worker-2', 'worker-1/kubelet', 'control-plane/kube
 function deployment(name: string, replicas: number, cpu: string, pinned: boolean): KubeObject {
   const spec: Record<string, unknown> = { containers: [{ name: 'c', image: 'nginx:1.27', resources: { requests: { cpu } } }] };
   if (pinned) spec.nodeSelector = { 'kubernetes.io/hostname': 'worker-1' };
+  // `b` prefers to keep its replicas apart; `c` must spread one per node at most 1 apart (taints honoured).
+  const term = { labelSelector: { matchLabels: { app: name } }, topologyKey: 'kubernetes.io/hostname' };
+  if (name === 'b') spec.affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] } };
+  if (name === 'c') spec.topologySpreadConstraints = [{ maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule', nodeTaintsPolicy: 'Honor', ...term }];
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec } } };
 }
 

@@ -1,8 +1,9 @@
 import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
+import { claimClass, isBound, SELECTED_NODE } from '../controllers/persistentVolume';
 import type { LeaderElector } from '../leaderElection';
-import { obj, str } from '../objects';
+import { arr, num, obj, str } from '../objects';
 import { CONDITIONS, isFinished, isTerminating, nodeName } from '../pods';
 import { key, type Stored, type WatchType } from '../store';
 import type { KubeObject } from '../types';
@@ -28,6 +29,8 @@ export interface SchedulingAlgorithm {
   addPod(pod: KubeObject): void;
   removePod(pod: KubeObject): void;
   schedule(pod: KubeObject): ScheduleResult;
+  /** DefaultPreemption: a node and the lower-priority pods to evict there, or null. */
+  preempt?(pod: KubeObject): { nodeName: string; victims: { namespace: string; name: string }[] } | null;
 }
 
 /** Annotation holding the per-node verdicts (as kube-scheduler-simulator records its results). */
@@ -50,6 +53,7 @@ export class KubeScheduler {
   start(): this {
     this.ctx.store.watch('Node', (t, n) => this.onNode(t, n));
     this.ctx.store.watch('Pod', (t, p, old, k) => this.onPod(t, p, old, k));
+    this.ctx.store.watch('PersistentVolumeClaim', () => this.retryUnschedulable());
     return this;
   }
 
@@ -107,12 +111,46 @@ export class KubeScheduler {
   }
 
   private scheduleOne(k: string, client: Client): void {
-    const pod = this.ctx.store.getByKey('Pod', k);
-    if (!pod || !this.wants(pod)) return;
+    const stored = this.ctx.store.getByKey('Pod', k);
+    if (!stored || !this.wants(stored)) return;
+    const pod = withPriority(this.ctx, stored);
+    const volumes = hasClaims(pod) ? volumeBinding(this.ctx, pod) : null;
+    if (volumes?.reject) return this.fail(pod, preFilterFailure(volumes.reject, this.ctx.store.count('Node')), client, k);
     const res = this.algo.schedule(pod);
     this.ctx.journal?.schedule(client, pod, res);
-    if (res.nodeName) this.bind(pod, res, client, k);
-    else this.fail(pod, res, client, k);
+    if (res.nodeName) {
+      for (const pvc of volumes?.waiting ?? []) this.selectNode(pvc, res.nodeName, client);
+      this.bind(stored, res, client, k);
+    } else if (this.tryPreempt(stored, pod, res, client, k)) return;
+    else this.fail(stored, res, client, k);
+  }
+
+  /**
+   * PostFilter: DefaultPreemption nominates a node and evicts the victims there (each gets a Preempted
+   * event, preemption.go prepareCandidate); the pod records nominatedNodeName and waits for them to go.
+   * The FailedScheduling message then carries no preemption part (PostFilter succeeded).
+   */
+  private tryPreempt(stored: Stored, pod: Stored, res: ScheduleResult, client: Client, k: string): boolean {
+    if (!this.algo.preempt || (num(obj(pod.spec)?.priority) ?? 0) <= 0 && !hasPriorityClass(pod)) return false;
+    const found = this.algo.preempt(pod);
+    if (found === null) return false;
+    for (const v of found.victims) {
+      const victim = this.ctx.store.get('Pod', v.namespace, v.name);
+      if (!victim) continue;
+      const r = this.ctx.api.delete(client, 'Pod', v.namespace, v.name);
+      if (r.ok) this.ctx.emit('default-scheduler', client, 'Preempted', refOf(victim), `Preempted by pod ${String(stored.metadata.uid)} on node ${found.nodeName}`);
+    }
+    const message = (res.message ?? '').replace(/ preemption: .*$/, '');
+    this.unschedulable.add(k);
+    const cond = Object.freeze([{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }]);
+    this.ctx.api.update(client, { ...stored, metadata: withVerdicts(stored, res), status: { phase: 'Pending', conditions: cond, nominatedNodeName: found.nodeName } });
+    this.ctx.emit('default-scheduler', client, 'FailedScheduling', refOf(stored), message, 'Warning');
+    return true;
+  }
+
+  /** VolumeBinding's PreBind for a WaitForFirstConsumer claim: the chosen node goes on the claim, for the provisioner. */
+  private selectNode(pvc: Stored, node: string, client: Client): void {
+    this.ctx.api.update(client, { ...pvc, metadata: { ...pvc.metadata, annotations: { ...pvc.metadata.annotations, [SELECTED_NODE]: node } } });
   }
 
   private bind(pod: Stored, res: ScheduleResult, client: Client, k: string): void {
@@ -152,7 +190,7 @@ export class KubeScheduler {
       this.algo.removePod(old);
       this.retryUnschedulable();
     }
-    if (isCached && (!wasCached || nodeName(old as KubeObject) !== nodeName(p))) this.algo.addPod(p);
+    if (isCached && (!wasCached || nodeName(old as KubeObject) !== nodeName(p))) this.algo.addPod(withPriority(this.ctx, p));
     if (t === 'DELETED') this.unschedulable.delete(k);
     else if (this.wants(p) && (t === 'ADDED' || old?.spec !== p.spec)) this.active.add(k);
   }
@@ -202,4 +240,61 @@ function sortKeys(r: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of Object.keys(r).sort()) out[k] = r[k];
   return out;
+}
+
+/** Whether the pod mounts any PersistentVolumeClaim (most pods do not: the VolumeBinding plugin then skips them). */
+function hasClaims(pod: KubeObject): boolean {
+  const vols = obj(pod.spec)?.volumes;
+  return Array.isArray(vols) && vols.some((v) => obj(obj(v)?.persistentVolumeClaim) !== undefined);
+}
+
+/**
+ * VolumeBinding's PreFilter (pkg/scheduler/framework/plugins/volumebinding/volume_binding.go): a claim that
+ * does not exist or is being deleted, or an unbound claim of an Immediate class, rejects the pod on every
+ * node (UnschedulableAndUnresolvable); unbound WaitForFirstConsumer claims are bound once a node is chosen.
+ */
+function volumeBinding(ctx: SimContext, pod: KubeObject): { reject: string | null; waiting: Stored[] } {
+  const ns = pod.metadata.namespace ?? 'default';
+  const waiting: Stored[] = [];
+  let immediate = false;
+  for (const v of arr(obj(pod.spec)?.volumes)) {
+    const name = str(obj(obj(v)?.persistentVolumeClaim)?.claimName);
+    if (name === undefined) continue;
+    const pvc = ctx.store.get('PersistentVolumeClaim', ns, name);
+    if (!pvc) return { reject: `persistentvolumeclaim "${name}" not found`, waiting };
+    if (pvc.metadata.deletionTimestamp) return { reject: `persistentvolumeclaim "${name}" is being deleted`, waiting };
+    if (isBound(pvc)) continue;
+    const className = claimClass(ctx, pvc);
+    const sc = className ? ctx.store.get('StorageClass', undefined, className) : undefined;
+    if (sc && str((sc as unknown as Record<string, unknown>).volumeBindingMode) === 'WaitForFirstConsumer') waiting.push(pvc);
+    else immediate = true;
+  }
+  return { reject: immediate ? 'pod has unbound immediate PersistentVolumeClaims' : null, waiting };
+}
+
+/** The FitError of a PreFilter rejection (framework/types.go: the PreFilter message, then preemption over unresolvable nodes). */
+function preFilterFailure(message: string, nodes: number): ScheduleResult {
+  const text = `0/${nodes} nodes are available: ${message}. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`;
+  return { nodeName: null, message: text, verdicts: null, feasibleNodes: 0, evaluatedNodes: 0, scoredNodes: 0, note: null };
+}
+
+function hasPriorityClass(pod: KubeObject): boolean {
+  return str(obj(pod.spec)?.priorityClassName) !== undefined;
+}
+
+/**
+ * The pod with `spec.priority`: the Priority admission plugin sets it from the PriorityClass; when the
+ * pod has none yet, it is resolved here from `priorityClassName`, else the globalDefault class, else 0.
+ */
+function withPriority<T extends KubeObject>(ctx: SimContext, pod: T): T {
+  const spec = obj(pod.spec);
+  if (!spec || typeof spec.priority === 'number') return pod;
+  const name = str(spec.priorityClassName);
+  if (name === undefined && ctx.store.count('PriorityClass') === 0) return pod;
+  let value: number | undefined;
+  for (const pc of ctx.store.list('PriorityClass')) {
+    const v = num((pc as unknown as Record<string, unknown>).value);
+    if (name !== undefined ? pc.metadata.name === name : (pc as unknown as Record<string, unknown>).globalDefault === true) value = v;
+  }
+  return value === undefined ? pod : { ...pod, spec: { ...spec, priority: value } };
 }

@@ -1,6 +1,6 @@
 import { at, obj, str, uidOf } from '../objects';
 import { templateHash } from '../prng';
-import type { Stored } from '../store';
+import { key, type Stored } from '../store';
 import type { Json, KubeObject } from '../types';
 import { BaseController, intField } from './base';
 import { ownerRefs } from './podTemplate';
@@ -24,8 +24,18 @@ export class DeploymentController extends BaseController {
   /** Starts watching Deployments and their ReplicaSets. */
   start(): this {
     this.watchOwned('ReplicaSet');
+    // Recreate waits for the old pods to be gone: like the real controller's deletePod handler
+    // (pkg/controller/deployment/deployment_controller.go), pod changes of a waiting old ReplicaSet requeue it.
+    this.ctx.store.watchControlled('Pod', 'ReplicaSet', (rsKey) => {
+      if (this.recreating.size === 0) return;
+      const d = this.recreating.get(rsKey);
+      if (d !== undefined) this.queue.add(d);
+    });
     return this;
   }
+
+  /** Old ReplicaSet key -> the Recreate Deployment waiting for its pods to go. */
+  private readonly recreating = new Map<string, string>();
 
   reconcile(k: string): void {
     const d = this.get(k);
@@ -59,10 +69,16 @@ export class DeploymentController extends BaseController {
     return r.object;
   }
 
+  /** recreate.go: scale every old ReplicaSet to 0, wait until none of their pods is left, then scale up the new one. */
   private recreate(newRS: Stored, old: Stored[], replicas: number): void {
     const d = this.ownerOf(newRS);
+    const dKey = key(d.metadata.namespace, d.metadata.name ?? '');
     for (const rs of old) if (specReplicas(rs) > 0) this.scale(d, rs, 0);
-    const oldPods = old.some((rs) => this.children(rs).length > 0);
+    let oldPods = false;
+    for (const rs of old) {
+      const rsKey = key(rs.metadata.namespace, rs.metadata.name ?? '');
+      if (this.children(rs).length > 0) { oldPods = true; this.recreating.set(rsKey, dKey); } else this.recreating.delete(rsKey);
+    }
     if (!oldPods && specReplicas(newRS) !== replicas) this.scale(d, newRS, replicas);
   }
 

@@ -6,11 +6,17 @@ import { BaseController, keyOf } from './base';
 import { ownerRefs } from './podTemplate';
 
 const SERVICE_NAME = 'kubernetes.io/service-name';
+const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+const MIRRORING = 'endpointslicemirroring-controller.k8s.io';
 
 /**
  * EndpointSlice controller (pkg/controller/endpointslice): for each Service with a selector,
  * one EndpointSlice listing the Ready, non-terminating pods that match, with the target ports
  * resolved (a named targetPort is looked up in the pod's container ports).
+ * A Service without a selector gets no EndpointSlice from it: its endpoints are the ones users
+ * write, as EndpointSlices labelled with the Service's name, or as an Endpoints object of the same
+ * name, which the EndpointSliceMirroring controller (pkg/controller/endpointslicemirroring) mirrors
+ * into an EndpointSlice. Nothing is invented for it.
  */
 export class EndpointSliceController extends BaseController {
   readonly name = 'endpointslice-controller';
@@ -26,6 +32,7 @@ export class EndpointSliceController extends BaseController {
       this.queue.add(keyOf(s));
     });
     this.ctx.store.watch('Pod', (_t, p, old) => this.onPod(p, old));
+    this.ctx.store.watch('Endpoints', (_t, e) => this.queue.add(keyOf(e)));
     return this;
   }
 
@@ -49,7 +56,7 @@ export class EndpointSliceController extends BaseController {
     const existing = this.slices(k);
     if (!svc) return;
     const sel = strMap(at(svc, 'spec', 'selector'));
-    if (Object.keys(sel).length === 0) return;
+    if (Object.keys(sel).length === 0) return this.mirror(svc, k, existing);
     const m = mapMatcher(sel);
     const pods = [...this.ctx.store.list('Pod')].filter((p) => p.metadata.namespace === svc.metadata.namespace && m(labelsOf(p)));
     const ready = pods.filter((p) => isReady(p) && !isTerminating(p) && str(at(p, 'status', 'podIP')));
@@ -58,18 +65,33 @@ export class EndpointSliceController extends BaseController {
     this.write(svc, existing[0], endpoints, ports);
   }
 
+  /** EndpointSliceMirroring: a selectorless Service's Endpoints object, as one EndpointSlice (its ready addresses). */
+  private mirror(svc: Stored, k: string, existing: Stored[]): void {
+    const [ns, name] = k.split('/');
+    const ep = this.ctx.store.get('Endpoints', ns, name);
+    const mine = existing.find((s) => s.metadata.labels?.[MANAGED_BY] === MIRRORING);
+    if (!ep) {
+      if (mine) this.ctx.api.delete(this.client(), 'EndpointSlice', ns, mine.metadata.name ?? '');
+      return;
+    }
+    const subsets = arr((ep as unknown as Json).subsets).map(obj);
+    const endpoints = subsets.flatMap((s) => arr(s?.addresses).map(obj).map((a) => ({ addresses: [str(a?.ip)], conditions: { ready: true } })));
+    const ports = subsets.flatMap((s) => arr(s?.ports).map(obj).map((p) => ({ name: str(p?.name) ?? '', protocol: str(p?.protocol) ?? 'TCP', port: p?.port })));
+    this.write(svc, mine, endpoints, ports, { [MANAGED_BY]: MIRRORING });
+  }
+
   private slices(k: string): Stored[] {
     const [ns, name] = k.split('/');
     return [...this.ctx.store.list('EndpointSlice')].filter((s) => s.metadata.namespace === ns && s.metadata.labels?.[SERVICE_NAME] === name);
   }
 
-  private write(svc: Stored, cur: Stored | undefined, endpoints: Json[], ports: Json[]): void {
+  private write(svc: Stored, cur: Stored | undefined, endpoints: Json[], ports: Json[], labels: Record<string, string> = {}): void {
     const body = { addressType: 'IPv4', endpoints, ports };
     if (cur && JSON.stringify([cur.endpoints, cur.ports]) === JSON.stringify([endpoints, ports])) return;
     if (cur) return void this.ctx.api.update(this.client(), { ...cur, ...body });
     this.ctx.api.create(this.client(), {
       apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
-      metadata: { generateName: `${svc.metadata.name}-`, namespace: svc.metadata.namespace, labels: { [SERVICE_NAME]: svc.metadata.name ?? '' }, ownerReferences: ownerRefs(svc) },
+      metadata: { generateName: `${svc.metadata.name}-`, namespace: svc.metadata.namespace, labels: { [SERVICE_NAME]: svc.metadata.name ?? '', ...labels }, ownerReferences: ownerRefs(svc) },
       ...body,
     });
   }

@@ -12,18 +12,38 @@ import type { Json } from '../types';
  * taint it does not tolerate is deleted at once; one it tolerates for tolerationSeconds is
  * deleted that long after the taint was added (the default 300 s from DefaultTolerationSeconds)
  * (https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions).
+ * A pod that lands on an already-tainted node is handled when it is bound: the controller's
+ * `processPodOnNode` starts its tolerationSeconds then, so it is deleted tolerationSeconds after
+ * its binding (pkg/controller/tainteviction/taint_eviction.go), and at once with no toleration.
  */
 export class TaintEvictionController implements Controller {
   readonly name = 'taint-eviction-controller';
   readonly queue = new WorkQueue();
   readonly ownedKind = 'Node';
   private readonly scheduled = new Set<string>();
+  /** Nodes with a NoExecute taint, and when each pod was bound to one of them (the start of its tolerationSeconds). */
+  private readonly tainted = new Set<string>();
+  private readonly boundAt = new Map<string, number>();
 
   constructor(private readonly ctx: SimContext, private readonly client: () => Client) {}
 
   /** Watches nodes (taint changes) and pods landing on tainted nodes. */
   start(): this {
-    this.ctx.store.watch('Node', (t, n) => t !== 'DELETED' && this.queue.add(n.metadata.name ?? ''));
+    this.ctx.store.watch('Node', (t, n) => {
+      const name = n.metadata.name ?? '';
+      if (t !== 'DELETED' && arr(at(n, 'spec', 'taints')).some((x) => obj(x)?.effect === 'NoExecute')) this.tainted.add(name);
+      else this.tainted.delete(name);
+      if (t !== 'DELETED') this.queue.add(name);
+    });
+    this.ctx.store.watch('Pod', (t, p, old, k) => {
+      if (t === 'DELETED') { this.boundAt.delete(k); return; }
+      if (this.tainted.size === 0) return;
+      const node = str(at(p, 'spec', 'nodeName'));
+      if (!node || node === str(at(old ?? p, 'spec', 'nodeName')) && t !== 'ADDED') return;
+      if (!this.tainted.has(node)) return;
+      this.boundAt.set(k, this.ctx.clock.now());
+      this.queue.add(node);
+    });
     return this;
   }
 
@@ -43,7 +63,7 @@ export class TaintEvictionController implements Controller {
     const [ns, name] = k.split('/');
     const pod = this.ctx.store.get('Pod', ns, name);
     if (!pod || isTerminating(pod)) return;
-    const due = evictionTime(pod, taints);
+    const due = evictionTime(pod, taints, this.boundAt.get(k) ?? 0);
     if (due === null) return;
     if (due <= this.ctx.clock.now()) return this.evict(pod);
     const id = `${node}|${due}`;
@@ -62,13 +82,17 @@ export class TaintEvictionController implements Controller {
   }
 }
 
-/** When the pod must go: min over untolerated-for-ever taints of timeAdded + tolerationSeconds; null = never. */
-export function evictionTime(pod: Stored, taints: Json[]): number | null {
+/**
+ * When the pod must go: min over the taints it tolerates for a while of start + tolerationSeconds, where
+ * start is when the taint was added or the pod bound to the node, whichever is later; at once for a taint
+ * it does not tolerate; null = never.
+ */
+export function evictionTime(pod: Stored, taints: Json[], boundAt = 0): number | null {
   let due: number | null = null;
   for (const t of taints) {
     const tol = arr(at(pod, 'spec', 'tolerations')).map(obj).find((x) => x && tolerates(x, t));
     const added = (Date.parse(str(t.timeAdded) ?? '') - SIM_EPOCH_MS) / 1000;
-    const start = Number.isFinite(added) ? added : 0;
+    const start = Math.max(Number.isFinite(added) ? added : 0, boundAt);
     if (!tol) return start;
     const secs = num(tol.tolerationSeconds);
     if (secs === undefined) continue;

@@ -3,6 +3,7 @@ import { CronJobController } from './cronjob';
 import { DaemonSetController } from './daemonset';
 import { EndpointSliceController } from './endpointSlice';
 import { JobController } from './job';
+import { PersistentVolumeController } from './persistentVolume';
 import { StatefulSetController } from './statefulset';
 
 /** The controllers beyond Deployment/ReplicaSet, in kube-controller-manager's order. */
@@ -12,4 +13,5 @@ export const WORKLOAD_CONTROLLERS: readonly ControllerFactory[] = [
   (ctx, client) => new StatefulSetController(ctx, client),
   (ctx, client) => new JobController(ctx, client),
   (ctx, client) => new CronJobController(ctx, client),
+  (ctx, client) => new PersistentVolumeController(ctx, client),
 ];

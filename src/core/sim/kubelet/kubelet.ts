@@ -1,16 +1,20 @@
 import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
-import { at, str } from '../objects';
-import { containerList, isFinished, isTerminating } from '../pods';
+import { at, obj, str } from '../objects';
+import { CONDITIONS, containerList, isFinished, isTerminating } from '../pods';
 import type { Stored } from '../store';
 import type { ComponentName, ObjectRef } from '../types';
 import { admit, requestsOf } from './admit';
+import { imageBackOff, imageProblem, invalidImageMessage, missingEnv, missingVolume, pullErrorMessage, refersToConfig, type ConfigLookup } from './blockers';
 import { PullCompletions, type PullDone } from './pullCompletions';
 import type { Containerd } from './containerd';
 import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
 import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
+import { initContainers, initStatuses, isSidecar } from './initContainers';
+import { containerLifetime } from './lifetime';
 import { podStatusFor, statusMatches } from './podStatus';
+import { probePlan, type ProbePlan } from './probes';
 import { containersExit, DELAYS, exitCode, finalPhase, restartDelay, restartsOnExit, runSeconds } from './stages';
 export { pullPolicy } from './messages';
 
@@ -36,13 +40,28 @@ export class Kubelet {
     readonly runtime: Containerd, private readonly hostIP: string, private readonly markDirty: (k: Kubelet) => void,
   ) {}
 
-  /** Watches this node's pods (spec.nodeName field selector). */
+  /** Watches this node's pods (spec.nodeName field selector), and the ConfigMaps and Secrets its blocked pods wait for. */
   start(): this {
     this.ctx.store.watchNodePods(this.node, (t, p, _o, k) => {
       if (t === 'MODIFIED' && k === this.writing) this.enqueueEcho(k, p);
       else this.enqueue(k);
     });
+    const retry = (): void => {
+      if (this.blockedOnConfig > 0) this.pods.forEach((p, key) => { if (p.blocked === 'mount' || p.blocked === 'config') this.enqueue(key); });
+    };
+    this.ctx.store.watch('ConfigMap', retry);
+    this.ctx.store.watch('Secret', retry);
     return this;
+  }
+
+  /** Pods waiting for a ConfigMap or Secret (the watch above only looks when there are some). */
+  private blockedOnConfig = 0;
+
+  private setBlocked(local: LocalPod, blocked: LocalPod['blocked']): void {
+    const was = local.blocked === 'mount' || local.blocked === 'config';
+    const is = blocked === 'mount' || blocked === 'config';
+    if (was !== is) this.blockedOnConfig += is ? 1 : -1;
+    local.blocked = blocked;
   }
 
   /** The kubelet process and the container runtime both run. */
@@ -139,12 +158,15 @@ export class Kubelet {
   /** Picks up a timer that came due while containerd was down (or a sandbox that may now get an IP). */
   private resume(k: string, pod: Stored, local: LocalPod): void {
     if (local.stage === 'creating') this.scheduleStart(k, pod, local);
+    else if (local.stage === 'waiting' && local.blocked === 'config') this.started(k, local);
+    else if (local.stage === 'waiting' && local.blocked === 'pull') this.scheduleStart(k, pod, local);
     else if (local.stage === 'exited' || local.stage === 'backoff') this.scheduleRestart(k, local, 0);
     else if (local.stage === 'running' && containersExit(pod)) this.finished(k, local);
   }
 
   private forget(k: string, local: LocalPod): undefined {
     if (local.timer) this.ctx.timers.cancel(local.timer);
+    this.setBlocked(local, null);
     this.pods.delete(k);
     this.releaseIp(local);
     return undefined;
@@ -166,6 +188,7 @@ export class Kubelet {
     const local: LocalPod = {
       stage: 'creating', ip: null, uid: pod.metadata.uid, timer: null, restarts: 0, req, holdsIp: false, sandboxFailed: false,
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
+      waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0,
     };
     this.pods.set(k, local);
     this.scheduleStart(k, pod, local);
@@ -192,7 +215,9 @@ export class Kubelet {
   }
 
   private scheduleStart(k: string, pod: Stored, local: LocalPod): void {
+    if (this.mountBlocked(pod, local)) return; // volumes are mounted before the sandbox is created (kubelet.go SyncPod)
     if (!this.sandboxIp(pod, local)) return;
+    if (this.blockedBeforePull(k, pod, local)) return;
     const now = this.ctx.clock.now();
     let ready = now;
     for (const c of containerList(pod)) {
@@ -223,10 +248,55 @@ export class Kubelet {
     local.timer = null;
     const pod = this.ctx.store.getByKey('Pod', k);
     if (this.pods.get(k) !== local || !this.running() || !pod) return;
+    if (this.configMissing(pod, local)) return this.report(k, pod, local);
+    if (local.init < initContainers(pod).length) return this.runInit(k, pod, local);
     local.stage = 'running';
     if (this.ctx.options.podEvents) for (const c of containerList(pod)) this.containerEvents(local, str(c.name) ?? '', lastPull(local.pulls, str(c.image) ?? ''));
+    const plan = probePlan(pod, containerList(pod));
+    if (plan !== null) return this.probe(k, pod, local, plan);
     if (containersExit(pod)) local.timer = this.ctx.timers.at(this.ctx.clock.now() + runSeconds(pod), () => this.finished(k, local));
     this.report(k, pod, local);
+  }
+
+  /**
+   * The probes' effects in time order (probes.ts): not Ready until the readiness probe first passes, an
+   * Unhealthy warning when it keeps failing, the kill of a failing liveness/startup probe, and the
+   * command's own end.
+   */
+  private probe(k: string, pod: Stored, local: LocalPod, plan: ProbePlan): void {
+    const start = this.ctx.clock.now();
+    const steps: { at: number; run: (p: Stored) => boolean }[] = [];
+    if (plan.readyAt !== 0) local.stage = 'starting';
+    if (plan.readyAt !== null && plan.readyAt > 0) steps.push({ at: plan.readyAt, run: () => { local.stage = 'running'; return true; } });
+    if (plan.unreadyAt !== null) steps.push({ at: plan.unreadyAt, run: () => { this.emitFor('Unhealthy', local.ref, plan.readinessMessage, 'Warning'); return true; } });
+    const kill = plan.kill;
+    if (kill !== null) {
+      steps.push({ at: kill.at, run: (p) => {
+        this.emitFor('Unhealthy', local.ref, kill.message, 'Warning');
+        this.emit('Killing', p, `Container ${plan.container} failed ${kill.probe} probe, will be restarted`);
+        if ((str(at(p, 'spec', 'restartPolicy')) ?? 'Always') === 'Never') {
+          local.stage = 'failed';
+          this.releaseIp(local);
+          this.report(k, p, local);
+        } else this.crashed(k, p, local);
+        return false;
+      } });
+    }
+    if (containersExit(pod)) steps.push({ at: runSeconds(pod), run: () => { this.finished(k, local); return false; } });
+    steps.sort((a, b) => a.at - b.at);
+    const next = (i: number): void => {
+      if (i >= steps.length) return;
+      local.timer = this.ctx.timers.at(start + steps[i].at, () => {
+        local.timer = null;
+        const cur = this.ctx.store.getByKey('Pod', k);
+        if (this.pods.get(k) !== local || !cur || !this.running()) return;
+        if (!steps[i].run(cur)) return;
+        this.report(k, cur, local);
+        next(i + 1);
+      });
+    };
+    this.report(k, pod, local);
+    next(0);
   }
 
   private containerEvents(local: LocalPod, name: string, pulled: string): void {
@@ -234,6 +304,72 @@ export class Kubelet {
     if (pulled) this.emitFor('Pulled', local.ref, pulled);
     this.emitFor('Created', local.ref, m.created);
     this.emitFor('Started', local.ref, m.started);
+  }
+
+  /**
+   * Runs the next init container: created and started (1 s), then it runs for its command's lifetime
+   * (a command the simulator cannot read: 2 s). A sidecar counts as done once started and keeps running.
+   * When all are done the app containers are created (PodInitializing for a second).
+   */
+  private runInit(k: string, pod: Stored, local: LocalPod): void {
+    const inits = initContainers(pod);
+    local.stage = 'init';
+    local.initState = 'pending';
+    this.report(k, pod, local);
+    const c = inits[local.init];
+    local.timer = this.ctx.timers.at(this.ctx.clock.now() + DELAYS.containerStart, () => {
+      local.timer = null;
+      const cur = this.ctx.store.getByKey('Pod', k);
+      if (this.pods.get(k) !== local || !cur || !this.running()) return;
+      const name = str(c.name) ?? '';
+      this.emitFor('Created', local.ref, messages(name).created);
+      this.emitFor('Started', local.ref, messages(name).started);
+      if (isSidecar(c)) return this.initDone(k, cur, local);
+      local.initState = 'running';
+      this.report(k, cur, local);
+      const life = containerLifetime(c);
+      if (life === 'forever') return; // e.g. `sleep infinity` or `until nslookup db; do sleep 2; done` waiting for ever: Init:0/1 stays
+      const { seconds, code } = life === 'unknown' ? { seconds: DELAYS.initRun, code: 0 } : life;
+      local.timer = this.ctx.timers.at(this.ctx.clock.now() + seconds, () => {
+        local.timer = null;
+        const now = this.ctx.store.getByKey('Pod', k);
+        if (this.pods.get(k) !== local || !now || !this.running()) return;
+        if (code === 0) return this.initDone(k, now, local);
+        this.initFailed(k, now, local, code);
+      });
+    });
+  }
+
+  private initDone(k: string, pod: Stored, local: LocalPod): void {
+    local.init++;
+    local.initRestarts = 0;
+    if (local.init < initContainers(pod).length) return this.runInit(k, pod, local);
+    local.initState = 'pending';
+    this.report(k, pod, local); // PodInitializing: Initialized, app containers not created yet
+    local.timer = this.ctx.timers.at(this.ctx.clock.now() + DELAYS.containerStart, () => this.started(k, local));
+  }
+
+  /** A failed init container: the pod fails under restartPolicy Never, else the init container restarts with back-off. */
+  private initFailed(k: string, pod: Stored, local: LocalPod, code: number): void {
+    local.initCode = code;
+    if ((str(at(pod, 'spec', 'restartPolicy')) ?? 'Always') === 'Never') {
+      local.initState = 'error';
+      local.stage = 'failed';
+      this.releaseIp(local);
+      return this.report(k, pod, local);
+    }
+    const delay = restartDelay(local.initRestarts);
+    local.initState = delay > 0 ? 'backoff' : 'error';
+    const name = str(initContainers(pod)[local.init].name) ?? '';
+    if (delay > 0) this.emitFor('BackOff', local.ref, backOffMessage(name, pod.metadata.name ?? '', pod.metadata.namespace ?? 'default', pod.metadata.uid), 'Warning');
+    this.report(k, pod, local);
+    local.timer = this.ctx.timers.at(this.ctx.clock.now() + delay, () => {
+      local.timer = null;
+      const cur = this.ctx.store.getByKey('Pod', k);
+      if (this.pods.get(k) !== local || !cur || !this.running()) return;
+      local.initRestarts++;
+      this.runInit(k, cur, local);
+    });
   }
 
   /** The containers exited: restart them in place (OnFailure/Always) or end the pod (Never, or exit 0 under OnFailure). */
@@ -289,9 +425,124 @@ export class Kubelet {
     if (r.ok && local) this.forget(k, local);
   }
 
+  /**
+   * Checks made before any image is pulled: volumes whose ConfigMap/Secret is missing (FailedMount, the pod
+   * stays ContainerCreating until it appears), invalid image references (InvalidImageName) and images no
+   * registry serves (ErrImagePull, then ImagePullBackOff with back-off). True when the start is blocked.
+   */
+  private mountBlocked(pod: Stored, local: LocalPod): boolean {
+    const spec = obj(pod.spec) ?? {};
+    if (!usesConfig(spec)) return false;
+    const mount = missingVolume(spec, this.lookup(pod));
+    if (mount === null) return false;
+    this.setBlocked(local, 'mount');
+    this.warnOnce(local, 'FailedMount', mount);
+    return true;
+  }
+
+  private blockedBeforePull(k: string, pod: Stored, local: LocalPod): boolean {
+    for (const c of allContainers(pod)) {
+      const image = str(c.image) ?? '';
+      const problem = imageProblem(image);
+      if (problem === null) continue;
+      if (problem === 'invalid') {
+        this.setBlocked(local, 'image');
+        local.stage = 'waiting';
+        const message = invalidImageMessage(image);
+        local.waiting = { container: str(c.name) ?? '', reason: 'InvalidImageName', message };
+        if (local.lastWarning !== message) {
+          this.emitFor('InspectFailed', local.ref, message, 'Warning');
+          this.emitFor('Failed', local.ref, 'Error: InvalidImageName', 'Warning');
+        }
+        local.lastWarning = message;
+        return true;
+      }
+      this.pullAndFail(k, local, str(c.name) ?? '', image);
+      return true;
+    }
+    if (local.blocked !== null) this.setBlocked(local, null);
+    local.waiting = null;
+    return false;
+  }
+
+  /** A pull that fails after a second: ErrImagePull; then ImagePullBackOff until the back-off runs out and it pulls again. */
+  private pullAndFail(k: string, local: LocalPod, container: string, image: string): void {
+    this.setBlocked(local, 'pull');
+    this.emitFor('Pulling', local.ref, messages(image).pulling);
+    const now = this.ctx.clock.now();
+    local.timer = this.ctx.timers.at(now + DELAYS.containerStart, () => {
+      local.timer = null;
+      const pod = this.ctx.store.getByKey('Pod', k);
+      if (this.pods.get(k) !== local || !pod || !this.running()) return;
+      local.pullFailures++;
+      const err = pullErrorMessage(image);
+      this.emitFor('Failed', local.ref, `Failed to pull image "${image}": ${err}`, 'Warning');
+      this.emitFor('Failed', local.ref, 'Error: ErrImagePull', 'Warning');
+      local.stage = 'waiting';
+      local.waiting = { container, reason: 'ErrImagePull', message: err };
+      this.report(k, pod, local);
+      const backOff = imageBackOff(local.pullFailures);
+      local.timer = this.ctx.timers.at(this.ctx.clock.now() + DELAYS.containerStart, () => {
+        const cur = this.ctx.store.getByKey('Pod', k);
+        if (this.pods.get(k) !== local || !cur || !this.running()) { local.timer = null; return; }
+        const msg = `Back-off pulling image "${image}"`;
+        this.emitFor('BackOff', local.ref, msg);
+        this.emitFor('Failed', local.ref, 'Error: ImagePullBackOff', 'Warning');
+        local.waiting = { container, reason: 'ImagePullBackOff', message: msg };
+        this.report(k, cur, local);
+        local.timer = this.ctx.timers.at(this.ctx.clock.now() + backOff - DELAYS.containerStart, () => {
+          local.timer = null;
+          const again = this.ctx.store.getByKey('Pod', k);
+          if (this.pods.get(k) === local && again && this.running()) this.scheduleStart(k, again, local);
+        });
+      });
+    });
+  }
+
+  /** env / envFrom references that do not resolve: CreateContainerConfigError until the ConfigMap or Secret appears. */
+  private configMissing(pod: Stored, local: LocalPod): boolean {
+    const spec = obj(pod.spec) ?? {};
+    if (!usesConfig(spec)) return false;
+    const lookup = this.lookup(pod);
+    for (const c of containerList(pod)) {
+      const message = missingEnv(c, pod.metadata.namespace ?? 'default', lookup);
+      if (message === null) continue;
+      this.setBlocked(local, 'config');
+      local.stage = 'waiting';
+      local.waiting = { container: str(c.name) ?? '', reason: 'CreateContainerConfigError', message };
+      this.warnOnce(local, 'Failed', `Error: ${message}`);
+      return true;
+    }
+    this.setBlocked(local, null);
+    local.waiting = null;
+    return false;
+  }
+
+  private warnOnce(local: LocalPod, reason: string, message: string): void {
+    if (local.lastWarning !== message) this.emitFor(reason, local.ref, message, 'Warning');
+    local.lastWarning = message;
+  }
+
+  /** The data keys of a ConfigMap or Secret in the pod's namespace, or null when it does not exist. */
+  private lookup(pod: Stored): ConfigLookup {
+    const ns = pod.metadata.namespace ?? 'default';
+    return (kind, name) => {
+      const o = this.ctx.store.get(kind, ns, name);
+      if (!o) return null;
+      const raw = o as unknown as Record<string, unknown>;
+      return new Set([...Object.keys(obj(raw.data) ?? {}), ...Object.keys(obj(raw.binaryData) ?? {}), ...Object.keys(obj(raw.stringData) ?? {})]);
+    };
+  }
+
   private report(k: string, pod: Stored, local: LocalPod): void {
     if (local.stage === 'stopping' || local.stage === 'stopped') return;
-    const status = podStatusFor(pod, local.stage, this.hostIP, local.ip, local.restarts, exitCode(pod) || 1);
+    let status = podStatusFor(pod, local.stage, this.hostIP, local.ip, local.restarts, exitCode(pod), local.waiting);
+    const inits = initContainers(pod);
+    if (inits.length > 0) {
+      const done = Math.min(local.init, inits.length);
+      const initContainerStatuses = initStatuses(pod, done, local.initState, local.initRestarts, local.initCode);
+      status = { ...status, initContainerStatuses, ...(local.stage === 'init' && done >= inits.length ? { conditions: CONDITIONS.creating } : {}) };
+    }
     if (statusMatches(pod, status)) return;
     this.writing = k;
     const r = this.ctx.api.update(this.client(), { ...pod, status }, k);
@@ -308,4 +559,20 @@ export class Kubelet {
   private emitFor(reason: string, ref: ObjectRef, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
     if (this.ctx.options.podEvents) this.ctx.emit(this.processName, this.client(), reason, ref, message, type);
   }
+}
+
+const configUse = new WeakMap<object, boolean>();
+
+/** Whether a pod spec refers to a ConfigMap or Secret, memoized per spec object (replicas share one). */
+function usesConfig(spec: Record<string, unknown>): boolean {
+  let v = configUse.get(spec);
+  if (v === undefined) configUse.set(spec, (v = refersToConfig(spec as never)));
+  return v;
+}
+
+/** Init containers, then app containers. */
+function allContainers(pod: Stored): readonly Record<string, unknown>[] {
+  const init = (obj(pod.spec)?.initContainers);
+  if (!Array.isArray(init) || init.length === 0) return containerList(pod);
+  return [...init.map(obj).filter((c): c is Record<string, unknown> => !!c), ...containerList(pod)];
 }

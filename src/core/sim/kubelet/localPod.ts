@@ -5,7 +5,8 @@ import type { CpuMem } from '../scheduler/requests';
 import type { Stored } from '../store';
 import type { ObjectRef } from '../types';
 import { messages } from './messages';
-import type { LocalStage } from './podStatus';
+import type { InitState } from './initContainers';
+import type { LocalStage, Waiting } from './podStatus';
 import { containersExit } from './stages';
 
 /** Shared empty `pulls`. */
@@ -23,6 +24,10 @@ export interface LocalPod {
   holdsIp: boolean; sandboxFailed: boolean;
   /** The object our last status write stored, and the stage it reported. */
   reported: Stored | null; reportedStage: LocalStage | null;
+  /** Why the containers wait (stage 'waiting'); what blocks the start (blockers.ts); failed pulls so far; the last blocker warning. */
+  waiting: Waiting | null; blocked: 'mount' | 'config' | 'image' | 'pull' | null; pullFailures: number; lastWarning: string | null;
+  /** Init containers completed (or sidecars started) so far; what the current one is doing; its restarts and last exit code. */
+  init: number; initState: InitState; initRestarts: number; initCode: number;
 }
 
 /** Requests and number of the admitted pods that have not terminated (the kubelet's GetActivePods). */
@@ -47,7 +52,7 @@ export function presentPulls(pod: Stored): readonly string[] {
 
 /** Stages that wait on a timer; without one (it came due while containerd was down) a sync resumes them. */
 export function needsTimer(stage: LocalStage, pod: Stored): boolean {
-  return stage === 'creating' || stage === 'exited' || stage === 'backoff' || (stage === 'running' && containersExit(pod));
+  return stage === 'creating' || stage === 'waiting' || stage === 'exited' || stage === 'backoff' || (stage === 'running' && containersExit(pod));
 }
 
 /** The message of the last pull of `image` recorded in `pulls` (as a Map keyed by image would give). */

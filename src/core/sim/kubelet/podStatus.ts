@@ -6,30 +6,46 @@ import type { Json, KubeObject } from '../types';
  * What the kubelet knows of a pod's containers. `exited`: the container just exited and is restarted
  * at once; `backoff`: it waits out the restart back-off (CrashLoopBackOff); the pod stays Running meanwhile.
  */
-export type LocalStage = 'creating' | 'running' | 'exited' | 'backoff' | 'succeeded' | 'failed' | 'stopping' | 'stopped';
+export type LocalStage = 'creating' | 'init' | 'waiting' | 'starting' | 'running' | 'exited' | 'backoff' | 'succeeded' | 'failed' | 'stopping' | 'stopped';
+
+/** Why a container waits in stage 'waiting' (InvalidImageName, ErrImagePull, ImagePullBackOff, CreateContainerConfigError). */
+export interface Waiting { readonly container: string; readonly reason: string; readonly message: string }
 
 const cache = new WeakMap<object, Map<string, readonly Json[]>>();
 const EMPTY = {};
 
 /** containerStatuses for a stage and restart count, shared per pod spec (all pods of a ReplicaSet share one array). */
-export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts = 0, code = 1): readonly Json[] {
+export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts = 0, code = 1, waiting: Waiting | null = null): readonly Json[] {
   const list = obj(pod.spec)?.containers;
   const k = typeof list === 'object' && list !== null ? list : EMPTY;
   let m = cache.get(k);
   if (!m) cache.set(k, (m = new Map()));
-  const key = `${stage}/${restarts}/${code}`;
+  const key = waiting ? `${stage}/${restarts}/${code}/${waiting.container}/${waiting.reason}/${waiting.message}` : `${stage}/${restarts}/${code}`;
   let s = m.get(key);
-  if (!s) m.set(key, (s = Object.freeze(containers(pod).map((c) => Object.freeze(statusOf(c, stage, restarts, code))))));
+  if (!s) {
+    s = Object.freeze(containers(pod).map((c) => Object.freeze(waiting && stage === 'waiting' ? waitingStatusOf(c, waiting) : statusOf(c, stage, restarts, code))));
+    if (m.size > 64) m.clear();
+    m.set(key, s);
+  }
   return s;
+}
+
+/** The named container waits with the reason; the others are still being created. */
+function waitingStatusOf(c: Json, w: Waiting): Json {
+  const name = str(c.name) ?? '';
+  const state = name === w.container ? { waiting: { reason: w.reason, message: w.message } } : { waiting: { reason: 'ContainerCreating' } };
+  return { name, image: str(c.image) ?? '', restartCount: 0, ready: false, started: false, state };
 }
 
 function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: number): Json {
   const base = { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount };
-  const error = { terminated: { exitCode, reason: 'Error' } };
+  const error = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' } };
   const last = restartCount > 0 ? { lastState: error } : {};
   switch (stage) {
     case 'creating': return { ...base, ready: false, started: false, state: { waiting: { reason: 'ContainerCreating' } } };
+    case 'init': return { ...base, ready: false, started: false, state: { waiting: { reason: 'PodInitializing' } } };
     case 'running': return { ...base, ...last, ready: true, started: true, state: { running: {} } };
+    case 'starting': return { ...base, ...last, ready: false, started: true, state: { running: {} } };
     case 'exited': return { ...base, ...last, ready: false, started: false, state: error };
     case 'backoff': return { ...base, lastState: error, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff' } } };
     case 'succeeded': return { ...base, ready: false, started: false, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
@@ -38,25 +54,27 @@ function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: nu
 }
 
 function phaseOf(stage: LocalStage): string {
-  if (stage === 'running' || stage === 'exited' || stage === 'backoff') return 'Running';
+  if (stage === 'running' || stage === 'starting' || stage === 'exited' || stage === 'backoff') return 'Running';
   return stage === 'succeeded' ? 'Succeeded' : stage === 'failed' ? 'Failed' : 'Pending';
 }
 
 function conditionsOf(stage: LocalStage): unknown {
   if (stage === 'running') return CONDITIONS.running;
-  return stage === 'creating' || stage === 'exited' || stage === 'backoff' ? CONDITIONS.creating : CONDITIONS.completed;
+  if (stage === 'init') return CONDITIONS.initializing;
+  return stage === 'creating' || stage === 'waiting' || stage === 'starting' || stage === 'exited' || stage === 'backoff' ? CONDITIONS.creating : CONDITIONS.completed;
 }
 
 /** The PodStatus the kubelet reports for a local stage. */
-export function podStatusFor(pod: KubeObject, stage: LocalStage, hostIP: string, podIP: string | null, restarts = 0, code = 1): Json {
+export function podStatusFor(pod: KubeObject, stage: LocalStage, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null): Json {
   const phase = phaseOf(stage);
   const conditions = conditionsOf(stage);
-  const statuses = containerStatuses(pod, stage, restarts, code);
+  const statuses = containerStatuses(pod, stage, restarts, code, waiting);
   return podIP ? { phase, conditions, hostIP, podIP, containerStatuses: statuses } : { phase, conditions, hostIP, containerStatuses: statuses };
 }
 
 /** Whether the API already shows what the kubelet would report. */
 export function statusMatches(pod: KubeObject, want: Json): boolean {
   const cur = obj(pod.status) ?? {};
-  return cur.phase === want.phase && cur.conditions === want.conditions && cur.podIP === want.podIP && cur.containerStatuses === want.containerStatuses;
+  return cur.phase === want.phase && cur.conditions === want.conditions && cur.podIP === want.podIP && cur.containerStatuses === want.containerStatuses
+    && cur.initContainerStatuses === want.initContainerStatuses;
 }

@@ -4,7 +4,9 @@
  * simulator's choice (not Kubernetes numbers) and are documented here.
  */
 import { at, str } from '../objects';
+import { containerList } from '../pods';
 import type { KubeObject } from '../types';
+import { podLifetime, type Lifetime } from './lifetime';
 
 /** Simulated durations in seconds. */
 export const DELAYS = {
@@ -12,6 +14,8 @@ export const DELAYS = {
   imagePull: 5,
   /** Re-checking the registry for imagePullPolicy Always when the image is already present. */
   imageRecheck: 1,
+  /** How long an init container whose command the simulator cannot read runs before it exits 0. */
+  initRun: 2,
   /** containerd creating and starting the containers. */
   containerStart: 1,
   /** A container exiting after SIGTERM (well under the 30 s terminationGracePeriodSeconds). */
@@ -40,16 +44,34 @@ export function runsToCompletion(pod: KubeObject): boolean {
   return (str(at(pod, 'spec', 'restartPolicy')) ?? 'Always') !== 'Always';
 }
 
-/** Seconds a run-to-completion pod runs. */
-export function runSeconds(pod: KubeObject): number {
-  const v = Number(pod.metadata.annotations?.[RUN_SECONDS_ANNOTATION]);
-  return Number.isFinite(v) && v >= 0 ? v : DELAYS.jobRun;
+/** Whether the pod carries the simulator's run-seconds or exit-code annotation (they override the command). */
+function annotated(pod: KubeObject): boolean {
+  const a = pod.metadata.annotations;
+  return a !== undefined && (a[RUN_SECONDS_ANNOTATION] !== undefined || a[EXIT_CODE_ANNOTATION] !== undefined);
 }
 
-/** The exit code the pod's containers end with (0 without the annotation). */
+/** The lifetime read from the containers' commands (lifetime.ts); 'unknown' when annotated. */
+function lifetime(pod: KubeObject): Lifetime {
+  return annotated(pod) ? 'unknown' : podLifetime(containerList(pod));
+}
+
+/** Seconds the pod's containers run before they exit: the annotation, else the command's, else 10 s. */
+export function runSeconds(pod: KubeObject): number {
+  const v = Number(pod.metadata.annotations?.[RUN_SECONDS_ANNOTATION]);
+  if (Number.isFinite(v) && v >= 0 && pod.metadata.annotations?.[RUN_SECONDS_ANNOTATION] !== undefined) return v;
+  const l = lifetime(pod);
+  return typeof l === 'string' ? DELAYS.jobRun : l.seconds;
+}
+
+/** The exit code the pod's containers end with: the annotation, else the command's, else 0. */
 export function exitCode(pod: KubeObject): number {
-  const code = Number(pod.metadata.annotations?.[EXIT_CODE_ANNOTATION] ?? 0);
-  return Number.isFinite(code) ? code : 0;
+  const raw = pod.metadata.annotations?.[EXIT_CODE_ANNOTATION];
+  if (raw !== undefined) {
+    const code = Number(raw);
+    return Number.isFinite(code) ? code : 0;
+  }
+  const l = lifetime(pod);
+  return typeof l === 'string' ? 0 : l.code;
 }
 
 /** The phase a finished run-to-completion pod ends in. */
@@ -57,9 +79,14 @@ export function finalPhase(pod: KubeObject): 'Succeeded' | 'Failed' {
   return exitCode(pod) === 0 ? 'Succeeded' : 'Failed';
 }
 
-/** Whether the pod's containers exit at all (run-to-completion pods, or Always pods given a failing exit code). */
+/**
+ * Whether the pod's containers exit at all: a command that plainly ends (any restartPolicy), a
+ * run-to-completion pod whose command the simulator cannot read, or an annotated failing exit code.
+ */
 export function containersExit(pod: KubeObject): boolean {
-  return runsToCompletion(pod) || exitCode(pod) !== 0;
+  if (annotated(pod)) return runsToCompletion(pod) || exitCode(pod) !== 0;
+  const l = lifetime(pod);
+  return l === 'unknown' ? runsToCompletion(pod) : l !== 'forever';
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The filter plugins, in kube-scheduler's order (pkg/scheduler/apis/config/v1/default_plugins.go):
- * NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodeResourcesFit, InterPodAffinity.
+ * NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, PodTopologySpread, InterPodAffinity.
  * The first plugin that rejects a node decides its reason (framework RunFilterPlugins).
  *
  * Outcomes are small integer codes so the hot loop allocates nothing; {@link ReasonTable}
@@ -11,8 +11,9 @@ import { type StaticPart } from './profile';
 import { countIntolerablePreferNoSchedule, firstUntoleratedTaint } from './taints';
 import {
   REASON_ANTI_AFFINITY, REASON_EXISTING_ANTI_AFFINITY, REASON_INSUFFICIENT_CPU, REASON_INSUFFICIENT_MEMORY,
-  REASON_NODE_AFFINITY, REASON_NODE_NAME, REASON_TOO_MANY_PODS, REASON_UNSCHEDULABLE, taintReason,
+  REASON_NODE_AFFINITY, REASON_NODE_NAME, REASON_NODE_PORTS, REASON_POD_AFFINITY, REASON_SPREAD, REASON_SPREAD_LABEL, REASON_TOO_MANY_PODS, REASON_UNSCHEDULABLE, taintReason,
 } from './fitError';
+import { CODE_SPREAD, CODE_SPREAD_LABEL } from './spread';
 
 /** Filter outcome codes. Taint codes are TAINT_BASE + an interned taint index. */
 export const PASS = 0;
@@ -21,12 +22,17 @@ export const CODE_NODE_NAME = 2;
 export const CODE_NODE_AFFINITY = 3;
 export const CODE_ANTI_AFFINITY = 4;
 export const CODE_EXISTING_ANTI_AFFINITY = 5;
+export { CODE_SPREAD, CODE_SPREAD_LABEL } from './spread';
 /** RES_BASE + mask, mask bits: 1 = Too many pods, 2 = cpu, 4 = memory. */
 export const RES_BASE = 8;
 export const RES_PODS = 1;
 export const RES_CPU = 2;
 export const RES_MEM = 4;
-export const TAINT_BASE = 16;
+/** NodePorts: a requested host port is in use on the node. */
+export const CODE_NODE_PORTS = 16;
+/** InterPodAffinity: no pod the required affinity selects in the node's domain. */
+export const CODE_POD_AFFINITY = 17;
+export const TAINT_BASE = 64;
 
 /** Interns taint reasons and maps codes to reason strings. */
 export class ReasonTable {
@@ -48,13 +54,17 @@ export class ReasonTable {
   /** The reasons a code stands for (NodeResourcesFit can report several at once). */
   reasons(code: number): string[] {
     if (code >= TAINT_BASE) return [this.taintReasons[code - TAINT_BASE]];
-    if (code > RES_BASE) return resourceReasons(code - RES_BASE);
+    if (code > RES_BASE && code < CODE_NODE_PORTS) return resourceReasons(code - RES_BASE);
     switch (code) {
       case CODE_UNSCHEDULABLE: return [REASON_UNSCHEDULABLE];
       case CODE_NODE_NAME: return [REASON_NODE_NAME];
       case CODE_NODE_AFFINITY: return [REASON_NODE_AFFINITY];
       case CODE_ANTI_AFFINITY: return [REASON_ANTI_AFFINITY];
       case CODE_EXISTING_ANTI_AFFINITY: return [REASON_EXISTING_ANTI_AFFINITY];
+      case CODE_SPREAD: return [REASON_SPREAD];
+      case CODE_NODE_PORTS: return [REASON_NODE_PORTS];
+      case CODE_POD_AFFINITY: return [REASON_POD_AFFINITY];
+      case CODE_SPREAD_LABEL: return [REASON_SPREAD_LABEL];
       default: return [];
     }
   }
@@ -71,7 +81,7 @@ function resourceReasons(mask: number): string[] {
 
 /** Whether a code is an UnschedulableAndUnresolvable status (preemption cannot help). */
 export function isUnresolvable(code: number): boolean {
-  return code === CODE_UNSCHEDULABLE || code === CODE_NODE_NAME || code === CODE_NODE_AFFINITY || code >= TAINT_BASE;
+  return code === CODE_UNSCHEDULABLE || code === CODE_NODE_NAME || code === CODE_NODE_AFFINITY || code === CODE_SPREAD_LABEL || code === CODE_POD_AFFINITY || code >= TAINT_BASE;
 }
 
 /** Sizes a static part's per-node cache to the node table. */

@@ -31,6 +31,13 @@ export const REASON_INSUFFICIENT_MEMORY = 'Insufficient memory';
 /** InterPodAffinity (plugins/interpodaffinity/filtering.go): Unschedulable. */
 export const REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
 export const REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
+/** PodTopologySpread (plugins/podtopologyspread/plugin.go): Unschedulable; the missing-label form is UnschedulableAndUnresolvable. */
+export const REASON_SPREAD = "node(s) didn't match pod topology spread constraints";
+export const REASON_SPREAD_LABEL = `${REASON_SPREAD} (missing required label)`;
+/** InterPodAffinity required affinity: UnschedulableAndUnresolvable. */
+export const REASON_POD_AFFINITY = "node(s) didn't match pod affinity rules";
+/** NodePorts (plugins/nodeports/node_ports.go ErrReason): Unschedulable. */
+export const REASON_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
 /** Preemption's per-node outcomes. */
 export const PREEMPTION_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const PREEMPTION_NO_VICTIMS = 'No preemption victims found for incoming pod';

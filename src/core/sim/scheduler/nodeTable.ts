@@ -11,7 +11,7 @@ import type { Labels, SchedNode } from './types';
 
 /** `v1.LabelHostname`; the simulation falls back to the node name when a node lacks it. */
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
-const LABEL_ZONE = 'topology.kubernetes.io/zone';
+export const LABEL_ZONE = 'topology.kubernetes.io/zone';
 const LABEL_REGION = 'topology.kubernetes.io/region';
 
 /**
@@ -62,7 +62,11 @@ export class NodeTable {
   nzCpu = new Float64Array(0);
   nzMem = new Float64Array(0);
 
+  /** Live nodes carrying the zone label (the zone default spread constraint then matters). */
+  zoned = 0;
+
   private readonly slotByName = new Map<string, number>();
+  private readonly hasZone: boolean[] = [];
   private readonly free: number[] = [];
   private readonly signatures: string[] = [];
   private readonly zoneOf: string[] = [];
@@ -93,6 +97,9 @@ export class NodeTable {
     this.nodes[slot] = node;
     const labels = node.metadata.labels ?? {};
     this.labels[slot] = labels;
+    const zoned = labels[LABEL_ZONE] !== undefined;
+    if (zoned !== (this.hasZone[slot] === true && !added)) this.zoned += zoned ? 1 : -1;
+    this.hasZone[slot] = zoned;
     this.hostnames[slot] = labels[LABEL_HOSTNAME] ?? name;
     const alloc = nodeAllocatable(node.status?.allocatable);
     this.data[o + ALLOC_CPU] = alloc.cpu;
@@ -108,6 +115,8 @@ export class NodeTable {
     const slot = this.slotByName.get(name);
     if (slot === undefined) return -1;
     this.slotByName.delete(name);
+    if (this.hasZone[slot]) this.zoned--;
+    this.hasZone[slot] = false;
     this.removeFromTree(slot);
     this.nodes[slot] = null;
     this.names[slot] = '';

@@ -5,7 +5,7 @@
  * that carry it (kube-scheduler keeps PodsWithRequiredAntiAffinity per NodeInfo).
  */
 import { grown, NF, type NodeTable } from './nodeTable';
-import { termMatches, type AntiAffinityTermSpec, type SchedulingProfile } from './profile';
+import { hostPortsConflict, termMatches, type AntiAffinityTermSpec, type SchedulingProfile } from './profile';
 import type { Labels, SchedPod } from './types';
 
 /** A required anti-affinity term in use, with its per-node-slot counts. */
@@ -19,7 +19,9 @@ export interface TermState {
   carriers: number;
 }
 
-interface PodEntry {
+export interface PodEntry {
+  readonly key: string;
+  readonly name: string;
   readonly nodeName: string;
   readonly namespace: string;
   readonly labels: Labels;
@@ -43,6 +45,8 @@ export class PodTable {
   readonly terms: TermState[] = [];
   /** Pods in the cluster carrying any required anti-affinity term. */
   carriersTotal = 0;
+  /** Per node slot, the host ports in use ("protocol/port/hostIP" -> pods), for NodePorts. */
+  readonly hostPorts: (Map<string, number> | undefined)[] = [];
 
   private readonly entries = new Map<string, PodEntry>();
   private readonly bySlot: Set<PodEntry>[] = [];
@@ -111,7 +115,7 @@ export class PodTable {
     this.remove(key);
     const nodeName = pod.spec?.nodeName ?? '';
     const entry: PodEntry = {
-      nodeName, namespace: profile.namespace, labels: pod.metadata.labels ?? {}, profile,
+      key, name: pod.metadata.name, nodeName, namespace: profile.namespace, labels: pod.metadata.labels ?? {}, profile,
       workload: this.workloadId(profile.workload), terms: profile.antiAffinity.length === 0 ? NO_TERMS : profile.antiAffinity.map((t) => this.term(t)), slot: -1,
     };
     if (entry.workload >= 0) this.workloadUsers[entry.workload]++;
@@ -148,6 +152,27 @@ export class PodTable {
       this.count(entry, -1);
       this.place(entry, -1);
     }
+    this.hostPorts[slot] = undefined;
+  }
+
+  /** The pods on a slot with a priority below `priority`, lowest first (preemption's candidates). */
+  lowerPriority(slot: number, priority: number): PodEntry[] {
+    const out: PodEntry[] = [];
+    for (const e of this.bySlot[slot] ?? []) if (e.profile.priority < priority) out.push(e);
+    return out.sort((a, b) => a.profile.priority - b.profile.priority || (a.key < b.key ? -1 : 1));
+  }
+
+  /** Takes a bound pod out of the counts for a what-if (preemption), or puts it back. */
+  suspend(entry: PodEntry, out: boolean): void {
+    this.count(entry, out ? -1 : 1);
+  }
+
+  /** NodePorts: whether one of `wanted` conflicts with a host port in use on the slot. */
+  portsConflict(slot: number, wanted: readonly string[]): boolean {
+    const used = this.hostPorts[slot];
+    if (used === undefined || used.size === 0) return false;
+    for (const w of wanted) for (const u of used.keys()) if (hostPortsConflict(w, u)) return true;
+    return false;
   }
 
   private place(entry: PodEntry, slot: number): void {
@@ -181,6 +206,14 @@ export class PodTable {
       t.carriers += sign;
     }
     if (entry.terms.length > 0) this.carriersTotal += sign;
+    if (p.hostPorts.length > 0) {
+      const used = (this.hostPorts[slot] ??= new Map());
+      for (const hp of p.hostPorts) {
+        const n = (used.get(hp) ?? 0) + sign;
+        if (n > 0) used.set(hp, n);
+        else used.delete(hp);
+      }
+    }
     const set = (this.bySlot[slot] ??= new Set<PodEntry>());
     if (sign > 0) set.add(entry);
     else set.delete(entry);

@@ -10,6 +10,7 @@
  */
 import { podRequests } from './requests';
 import { compileLabelSelector, compileNodeSelectorMap, compileNodeSelectorTerms, compileNodeSelectorTerm, type LabelMatcher } from './selectors';
+import { compileSpread, type SpreadSpec } from './spread';
 import { tolerationsTolerateTaint, UNSCHEDULABLE_TAINT } from './taints';
 import { items, record, strings } from './safe';
 import type { Labels, NodeSelectorTerm, OwnerReference, PodAffinityTerm, SchedPod, Toleration } from './types';
@@ -59,9 +60,23 @@ export interface SchedulingProfile {
   readonly nzMem: number;
   readonly static: StaticPart;
   readonly antiAffinity: readonly AntiAffinityTermSpec[];
-  /** The controller the pod belongs to ("workload" for spreading), or null. */
+  /** Required pod affinity terms. */
+  readonly affinity: readonly AntiAffinityTermSpec[];
+  /** Preferred pod affinity (weight > 0) and anti-affinity (weight < 0) terms. */
+  readonly preferredPod: readonly { readonly term: AntiAffinityTermSpec; readonly weight: number }[];
+  /** Host ports the pod asks for ("protocol/port/hostIP"), for NodePorts. */
+  readonly hostPorts: readonly string[];
+  /** Explicit `topologySpreadConstraints`, or null (then the cluster defaults apply). */
+  readonly spread: SpreadSpec | null;
+  /**
+   * The controller the pod belongs to ("workload" for the default spreading), or null. Only pods of
+   * ReplicaSets, ReplicationControllers and StatefulSets get the cluster default constraints
+   * (helper.DefaultSelector also adds the Services selecting the pod, which the simulation leaves out).
+   */
   readonly workload: string | null;
   readonly preemptionNever: boolean;
+  /** `spec.priority` (0 without one). */
+  readonly priority: number;
   /** Per node slot, pairs [NodeResourcesFit + BalancedAllocation score, node usage version it was computed for]. */
   fit: Float64Array;
 }
@@ -77,6 +92,13 @@ export function workloadOf(pod: SchedPod): string | null {
   let k = workloadKeys.get(refs);
   if (k === undefined || k.uid !== ref.uid) workloadKeys.set(refs, (k = { uid: ref.uid, key: `uid:${ref.uid}` }));
   return k.key;
+}
+const DEFAULT_SPREAD_KINDS = new Set(['ReplicaSet', 'ReplicationController', 'StatefulSet']);
+
+function spreadsByDefault(pod: SchedPod): boolean {
+  const refs = pod.metadata.ownerReferences ?? [];
+  const ref = refs.find((r) => r.controller === true) ?? refs[0];
+  return ref !== undefined && DEFAULT_SPREAD_KINDS.has(ref.kind ?? '');
 }
 const workloadKeys = new WeakMap<object, { readonly uid: string; readonly key: string }>();
 
@@ -158,10 +180,36 @@ export function compileProfile(pod: SchedPod, statics: StaticParts): SchedulingP
     static: statics.get(pod),
     antiAffinity: items<PodAffinityTerm>(record<{ requiredDuringSchedulingIgnoredDuringExecution?: unknown }>(record<{ podAntiAffinity?: unknown }>(pod.spec?.affinity)?.podAntiAffinity)?.requiredDuringSchedulingIgnoredDuringExecution)
       .map((t) => resolveTerm(t, namespace)),
-    workload: workloadOf(pod),
+    affinity: (pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => resolveTerm(t, namespace)),
+    preferredPod: [
+      ...(pod.spec?.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w) => ({ term: resolveTerm(w.podAffinityTerm, namespace), weight: w.weight })),
+      ...(pod.spec?.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w) => ({ term: resolveTerm(w.podAffinityTerm, namespace), weight: -w.weight })),
+    ],
+    hostPorts: hostPortsOf(pod),
+    spread: compileSpread(pod.spec?.topologySpreadConstraints, namespace, pod.metadata.labels ?? {}),
+    workload: spreadsByDefault(pod) ? workloadOf(pod) : null,
     preemptionNever: pod.spec?.preemptionPolicy === 'Never',
+    priority: pod.spec?.priority ?? 0,
     fit: new Float64Array(0),
   };
+}
+
+/** The host ports of a pod's containers as "protocol/port/hostIP" (NodePorts; hostIP defaults to 0.0.0.0). */
+function hostPortsOf(pod: SchedPod): string[] {
+  const out: string[] = [];
+  for (const c of pod.spec?.containers ?? []) {
+    for (const p of c.ports ?? []) {
+      if (p.hostPort && p.hostPort > 0) out.push(`${p.protocol ?? 'TCP'}/${p.hostPort}/${p.hostIP || '0.0.0.0'}`);
+    }
+  }
+  return out;
+}
+
+/** NodePorts' conflict rule (framework.HostPortInfo.CheckConflict): same protocol and port, and the same IP or either is 0.0.0.0. */
+export function hostPortsConflict(a: string, b: string): boolean {
+  const [pa, na, ia] = a.split('/');
+  const [pb, nb, ib] = b.split('/');
+  return pa === pb && na === nb && (ia === ib || ia === '0.0.0.0' || ib === '0.0.0.0');
 }
 
 /** Whether a pod's labels and namespace match an anti-affinity term. */

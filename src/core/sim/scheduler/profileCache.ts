@@ -22,7 +22,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 function sameContainers(a: readonly SchedContainer[] = [], b: readonly SchedContainer[] = []): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    if (a[i].restartPolicy !== b[i].restartPolicy || !deepEqual(a[i].resources?.requests, b[i].resources?.requests)) return false;
+    if (a[i].restartPolicy !== b[i].restartPolicy || !deepEqual(a[i].resources?.requests, b[i].resources?.requests) || !deepEqual(a[i].ports, b[i].ports)) return false;
   }
   return true;
 }
@@ -31,16 +31,23 @@ function sameContainers(a: readonly SchedContainer[] = [], b: readonly SchedCont
 export function sameSchedulingInputs(a: SchedPod, b: SchedPod, ignoreNodeName = false): boolean {
   const sa = a.spec;
   const sb = b.spec;
-  if (sa === sb) return (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default');
+  if (sa === sb) {
+    return (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default')
+      && (!sa?.topologySpreadConstraints?.length || deepEqual(a.metadata.labels, b.metadata.labels));
+  }
   return (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default')
     && (ignoreNodeName || sa?.nodeName === sb?.nodeName)
     && sa?.preemptionPolicy === sb?.preemptionPolicy
+    && sa?.priority === sb?.priority
     && sameContainers(sa?.containers, sb?.containers)
     && sameContainers(sa?.initContainers, sb?.initContainers)
     && deepEqual(sa?.overhead, sb?.overhead)
     && deepEqual(sa?.nodeSelector, sb?.nodeSelector)
     && deepEqual(sa?.tolerations, sb?.tolerations)
-    && deepEqual(sa?.affinity, sb?.affinity);
+    && deepEqual(sa?.affinity, sb?.affinity)
+    && deepEqual(sa?.topologySpreadConstraints, sb?.topologySpreadConstraints)
+    // matchLabelKeys read the pod's labels: pods with constraints share a profile only with equal labels.
+    && (!sa?.topologySpreadConstraints?.length || deepEqual(a.metadata.labels, b.metadata.labels));
 }
 
 interface Variant {

@@ -9,14 +9,15 @@
  * | PodTopologySpread               | 2      | system default constraint on kubernetes.io/hostname (maxSkew 3, ScheduleAnyway) over the pod's workload |
  * | NodeResourcesFit                | 1      | LeastAllocated, cpu and memory weight 1             |
  * | NodeResourcesBalancedAllocation | 1      | 100 × (1 − |cpu fraction − memory fraction| / 2)    |
- * | InterPodAffinity, ImageLocality | 2, 1   | not modelled (no preferred pod affinity, no images): 0 everywhere |
+ * | InterPodAffinity                | 2      | the pod's preferred (anti-)affinity terms (interPod.ts) |
+ * | ImageLocality                   | 1      | not modelled (no image sizes per node): 0 everywhere |
  *
  * Formulas: plugins/noderesources/least_allocated.go, balanced_allocation.go,
  * plugins/podtopologyspread/scoring.go, plugins/helper/normalize_score.go. Integer
  * divisions truncate as Go's int64 division does. Spreading counts the pods of the same
  * workload (controller ownerReference) where kube-scheduler counts the pods matched by
- * the selectors of the Services/ReplicaSets/StatefulSets selecting the pod; the zone
- * default constraint (maxSkew 5) is not modelled.
+ * the selectors of the Services/ReplicaSets/StatefulSets selecting the pod. The zone default
+ * constraint (maxSkew 5) and pods' own constraints are scored in spread.ts.
  */
 import { NF, type NodeTable } from './nodeTable';
 import type { SchedulingProfile } from './profile';
@@ -28,6 +29,7 @@ const W_NODE_AFFINITY = 2;
 const W_SPREAD = 2;
 const W_FIT = 1;
 const W_BALANCED = 1;
+const W_INTER_POD = 2;
 /** System default constraint for kubernetes.io/hostname: maxSkew 3, so scoreForCount adds maxSkew − 1. */
 const HOSTNAME_MAX_SKEW = 3;
 
@@ -117,9 +119,11 @@ let spreadScratch: Int32Array = new Int32Array(128);
  * Scores the feasible nodes into `out` (weighted totals) and returns the index of the
  * winner: the highest total, ties going to the node met first in the search order
  * (kube-scheduler breaks ties at random; the simulation must be deterministic).
- * `withSpread` is false when the pod has no workload (PodTopologySpread skips it).
+ * `withSpread` is false when the pod has no workload (PodTopologySpread skips it); `explicit`
+ * holds the normalized scores of the pod's own ScheduleAnyway constraints (spread.ts).
  */
-export function scoreFeasible(p: SchedulingProfile, c: Collected, withSpread: boolean, out: Int32Array): number {
+export function scoreFeasible(p: SchedulingProfile, c: Collected, withSpread: boolean, out: Int32Array, explicit: Int32Array | null = null,
+  interPod: Int32Array | null = null): number {
   const spread = withSpread ? (spreadScratch = spreadTable(c, spreadScratch)) : null;
   const { taintMax, affinityMax } = p.static.hasScores ? staticMaxima(p, c) : { taintMax: 0, affinityMax: 0 };
   const { preferNoScheduleCount, preferredAffinity } = p.static;
@@ -129,6 +133,8 @@ export function scoreFeasible(p: SchedulingProfile, c: Collected, withSpread: bo
   for (let i = 0; i < k; i++) {
     let total = resource[i];
     if (spread !== null) total += W_SPREAD * spread[count[i]];
+    else if (explicit !== null) total += W_SPREAD * explicit[i];
+    if (interPod !== null) total += W_INTER_POD * interPod[i];
     // DefaultNormalizeScore(reverse) for taints, (forward) for preferred node affinity.
     if (taintMax === 0) total += W_TAINT * MAX_NODE_SCORE;
     else total += W_TAINT * (MAX_NODE_SCORE - Math.floor((MAX_NODE_SCORE * preferNoScheduleCount[feasible[i]]) / taintMax));

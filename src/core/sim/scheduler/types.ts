@@ -36,6 +36,12 @@ export interface PodAffinityTerm {
   readonly topologyKey: string;
 }
 
+/** `WeightedPodAffinityTerm`. */
+export interface WeightedPodAffinityTerm {
+  readonly weight: number;
+  readonly podAffinityTerm: PodAffinityTerm;
+}
+
 /** `PreferredSchedulingTerm` of node affinity. */
 export interface PreferredSchedulingTerm {
   readonly weight: number;
@@ -50,7 +56,24 @@ export interface Affinity {
   } | null;
   readonly podAntiAffinity?: {
     readonly requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];
+    readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly WeightedPodAffinityTerm[];
   } | null;
+  readonly podAffinity?: {
+    readonly requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];
+    readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly WeightedPodAffinityTerm[];
+  } | null;
+}
+
+/** `TopologySpreadConstraint`. */
+export interface TopologySpreadConstraint {
+  readonly maxSkew?: number;
+  readonly topologyKey: string;
+  readonly whenUnsatisfiable?: string;
+  readonly labelSelector?: LabelSelector | null;
+  readonly minDomains?: number;
+  readonly nodeAffinityPolicy?: string;
+  readonly nodeTaintsPolicy?: string;
+  readonly matchLabelKeys?: readonly string[];
 }
 
 /** `Toleration`. An empty operator means `Equal`, an empty effect means all effects. */
@@ -72,11 +95,20 @@ export interface Taint {
 /** A resource list (`requests`, `overhead`, `allocatable`): quantities as strings or numbers. */
 export type ResourceList = Readonly<Record<string, string | number | undefined>>;
 
-/** `Container`, only its requests (and `restartPolicy` for sidecar init containers). */
+/** `ContainerPort`, as far as NodePorts reads it. */
+export interface SchedContainerPort {
+  readonly containerPort?: number;
+  readonly hostPort?: number;
+  readonly hostIP?: string;
+  readonly protocol?: string;
+}
+
+/** `Container`, only its requests and host ports (and `restartPolicy` for sidecar init containers). */
 export interface SchedContainer {
   readonly name?: string;
   readonly resources?: { readonly requests?: ResourceList } | null;
   readonly restartPolicy?: string;
+  readonly ports?: readonly SchedContainerPort[];
 }
 
 /** `OwnerReference`. */
@@ -106,6 +138,7 @@ export interface SchedPod {
     readonly overhead?: ResourceList;
     readonly priority?: number;
     readonly preemptionPolicy?: string;
+    readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
   };
 }
 

@@ -1,0 +1,113 @@
+import { arr, at, obj, str } from '../objects';
+import { bytes } from '../../quantity';
+import type { Stored } from '../store';
+import type { KubeObject } from '../types';
+import { BaseController, keyOf } from './base';
+
+/** The annotation kube-scheduler's VolumeBinding puts on a WaitForFirstConsumer claim once its pod's node is chosen. */
+export const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
+const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
+
+/** kind's default StorageClass (kind's default storage: rancher local-path-provisioner, WaitForFirstConsumer). */
+export const KIND_DEFAULT_STORAGE_CLASS: KubeObject = {
+  apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+  metadata: { name: 'standard', annotations: { [DEFAULT_CLASS]: 'true' } },
+  provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer',
+} as KubeObject;
+
+/** The StorageClass name a claim uses: its own, else the default class (the DefaultStorageClass admission plugin). */
+export function claimClass(ctx: { store: { list(kind: string): Iterable<Stored> } }, pvc: KubeObject): string | null {
+  const own = str(at(pvc, 'spec', 'storageClassName'));
+  if (own !== undefined) return own;
+  for (const sc of ctx.store.list('StorageClass')) if (sc.metadata.annotations?.[DEFAULT_CLASS] === 'true') return sc.metadata.name ?? null;
+  return null;
+}
+
+/** Whether a claim is bound to a volume. */
+export function isBound(pvc: KubeObject): boolean {
+  return str(at(pvc, 'status', 'phase')) === 'Bound';
+}
+
+/**
+ * The PersistentVolume controller (pkg/controller/volume/persistentvolume/pv_controller.go) with the
+ * external provisioner's part: a claim binds to an Available PersistentVolume of its class with enough
+ * capacity and the access modes it asks for; otherwise a class with a provisioner provisions one —
+ * at once for volumeBindingMode Immediate, and for WaitForFirstConsumer only once the scheduler has
+ * chosen the first pod's node (the selected-node annotation), pinning the volume to that node.
+ */
+export class PersistentVolumeController extends BaseController {
+  readonly name = 'persistentvolume-binder-controller';
+  protected readonly kind = 'PersistentVolumeClaim';
+  private readonly waiting = new Set<string>();
+
+  start(): this {
+    this.ctx.store.watch('PersistentVolumeClaim', (_t, o) => this.queue.add(keyOf(o)));
+    this.ctx.store.watch('PersistentVolume', () => { for (const c of this.ctx.store.list('PersistentVolumeClaim')) if (!isBound(c)) this.queue.add(keyOf(c)); });
+    return this;
+  }
+
+  reconcile(k: string): void {
+    const pvc = this.get(k);
+    if (!pvc || isBound(pvc) || pvc.metadata.deletionTimestamp) return;
+    const className = claimClass(this.ctx, pvc);
+    const sc = className ? this.ctx.store.get('StorageClass', undefined, className) : undefined;
+    const pv = this.matchingVolume(pvc, className ?? '');
+    if (pv) return this.bind(pvc, pv);
+    // kubernetes.io/no-provisioner: static volumes only (local volumes); the claim waits for a matching PV.
+    if (!sc || str((sc as unknown as Record<string, unknown>).provisioner) === 'kubernetes.io/no-provisioner') return;
+    const node = pvc.metadata.annotations?.[SELECTED_NODE];
+    if (str((sc as unknown as Record<string, unknown>).volumeBindingMode) === 'WaitForFirstConsumer' && !node) {
+      if (!this.waiting.has(k)) this.emit('WaitForFirstConsumer', pvc, 'waiting for first consumer to be created before binding');
+      this.waiting.add(k);
+      return;
+    }
+    this.provision(pvc, sc, node);
+  }
+
+  private matchingVolume(pvc: Stored, className: string): Stored | undefined {
+    const want = size(at(pvc, 'spec', 'resources', 'requests', 'storage'));
+    const modes = arr(at(pvc, 'spec', 'accessModes')).map((m) => String(m));
+    const named = str(at(pvc, 'spec', 'volumeName'));
+    for (const pv of this.ctx.store.list('PersistentVolume')) {
+      if (named && pv.metadata.name !== named) continue;
+      if (str(at(pv, 'status', 'phase')) === 'Bound' || at(pv, 'spec', 'claimRef') !== undefined) continue;
+      if ((str(at(pv, 'spec', 'storageClassName')) ?? '') !== className) continue;
+      const have = size(at(pv, 'spec', 'capacity', 'storage'));
+      const pvModes = arr(at(pv, 'spec', 'accessModes')).map((m) => String(m));
+      if (have >= want && modes.every((m) => pvModes.includes(m))) return pv;
+    }
+    return undefined;
+  }
+
+  private provision(pvc: Stored, sc: Stored, node: string | undefined): void {
+    const provisioner = str((sc as unknown as Record<string, unknown>).provisioner) ?? '';
+    this.emit('Provisioning', pvc, `External provisioner is provisioning volume for claim "${keyOf(pvc)}"`);
+    const name = `pvc-${String(pvc.metadata.uid)}`;
+    const pv: KubeObject = {
+      apiVersion: 'v1', kind: 'PersistentVolume',
+      metadata: { name, annotations: { 'pv.kubernetes.io/provisioned-by': provisioner } },
+      spec: {
+        capacity: { storage: str(at(pvc, 'spec', 'resources', 'requests', 'storage')) ?? '1Gi' },
+        accessModes: arr(at(pvc, 'spec', 'accessModes')), storageClassName: sc.metadata.name,
+        persistentVolumeReclaimPolicy: str((sc as unknown as Record<string, unknown>).reclaimPolicy) ?? 'Delete',
+        ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } } : {}),
+      },
+    } as KubeObject;
+    const r = this.ctx.api.create(this.client(), pv);
+    if (!r.ok) return;
+    this.emit('ProvisioningSucceeded', pvc, `Successfully provisioned volume ${name}`);
+    this.bind(pvc, r.object);
+  }
+
+  private bind(pvc: Stored, pv: Stored): void {
+    this.waiting.delete(keyOf(pvc));
+    const claimRef = { kind: 'PersistentVolumeClaim', namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid };
+    this.ctx.api.update(this.client(), { ...pv, spec: { ...obj(pv.spec), claimRef }, status: { phase: 'Bound' } });
+    this.ctx.api.update(this.client(), { ...pvc, spec: { ...obj(pvc.spec), volumeName: pv.metadata.name }, status: { phase: 'Bound', accessModes: at(pvc, 'spec', 'accessModes'), capacity: at(pv, 'spec', 'capacity') } });
+  }
+}
+
+function size(q: unknown): number {
+  const r = bytes(q ?? '0');
+  return r.ok ? r.value : 0;
+}

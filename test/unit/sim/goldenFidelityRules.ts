@@ -1,0 +1,185 @@
+/** The rules of the fidelity golden scenarios (scheduling plugins, kubelet lifecycle, controllers and networking). */
+import assert from 'node:assert/strict';
+import type { ClusterSnapshot } from '../../../src/core/sim';
+
+type Output = ClusterSnapshot;
+type Rule = (out: Output, code: number) => void;
+
+/** The pods of a Deployment (their names start with it). */
+const podsOf = (o: Output, prefix: string): Output['pods'] => o.pods.filter((p) => p.name.startsWith(`${prefix}-`));
+
+/** name → assertions. */
+export const FIDELITY_RULES: Record<string, Rule> = {
+  /** https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/#spread-constraint-definition */
+  'topology-spread-control-plane-counts-as-domain': (o, code) => {
+    assert.equal(code, 0);
+    const web = podsOf(o, 'web');
+    assert.deepEqual(web.map((p) => p.node).filter(Boolean).sort(), ['worker-1', 'worker-2']);
+    const pending = web.filter((p) => p.phase === 'Pending');
+    assert.equal(pending.length, 1, 'the third replica would make skew 2 against the empty control-plane domain');
+    assert.match(pending[0].message ?? '', /2 node\(s\) didn't match pod topology spread constraints\./);
+    const api = podsOf(o, 'api');
+    assert.ok(api.every((p) => p.phase === 'Running'), 'nodeTaintsPolicy: Honor leaves the control plane out');
+  },
+};
+
+/** https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts */
+FIDELITY_RULES['container-command-ends-crash-loop-back-off'] = (o, code) => {
+  assert.equal(code, 0);
+  const hello = podsOf(o, 'hello')[0];
+  assert.deepEqual([hello.phase, hello.reason, hello.ready], ['Running', 'CrashLoopBackOff', false]);
+  assert.ok(hello.restarts >= 3, `restarted ${hello.restarts} times`);
+  const backOff = o.events.filter((e) => e.reason === 'BackOff').map((e) => e.time);
+  assert.deepEqual(backOff.slice(1).map((t, i) => t - backOff[i]), [16, 26, 46].slice(0, backOff.length - 1), 'back-off 10 s, 20 s, 40 s (+ the 5 s run and 1 s start)');
+  const fails = o.pods.find((p) => p.name === 'fails');
+  assert.deepEqual([fails?.phase, fails?.reason], ['Failed', 'Error']);
+  const nap = podsOf(o, 'nap')[0];
+  assert.deepEqual([nap.phase, nap.reason], ['Succeeded', 'Completed']);
+  assert.equal(o.events.find((e) => e.reason === 'Completed')?.time, 11, 'started at 6, slept 5 s');
+};
+
+const pod = (o: Output, name: string): Output['pods'][number] => {
+  const p = o.pods.find((x) => x.name === name);
+  assert.ok(p, `pod ${name}`);
+  return p;
+};
+const eventsOf = (o: Output, name: string, reason: string): Output['events'] => o.events.filter((e) => e.object?.name === name && e.reason === reason);
+
+/** https://kubernetes.io/docs/concepts/configuration/configmap/#using-configmaps-as-environment-variables (and #optional-configmaps) */
+FIDELITY_RULES['configmap-missing-blocks-container-start'] = (o, code) => {
+  assert.equal(code, 0);
+  const env = eventsOf(o, 'env-missing', 'Failed');
+  assert.equal(env[0]?.message, 'Error: configmap "app-config" not found');
+  assert.equal(env[0]?.type, 'Warning');
+  assert.equal(eventsOf(o, 'volume-missing', 'FailedMount')[0]?.message, 'MountVolume.SetUp failed for volume "config" : configmap "app-config" not found');
+  assert.ok(eventsOf(o, 'optional-secret', 'Started')[0].time < 60, 'the optional reference does not block');
+  for (const name of ['env-missing', 'volume-missing']) {
+    assert.ok(eventsOf(o, name, 'Started')[0].time >= 60, `${name} starts once the ConfigMap exists`);
+    assert.equal(pod(o, name).reason, 'Running');
+  }
+};
+
+/** https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff */
+FIDELITY_RULES['image-pull-fails-back-off'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual([pod(o, 'bad-reference').phase, pod(o, 'bad-reference').reason], ['Pending', 'InvalidImageName']);
+  assert.match(eventsOf(o, 'bad-reference', 'InspectFailed')[0]?.message ?? '', /couldn't parse image name "Nginx:1\.27": invalid reference format$/);
+  const p = podsOf(o, 'unpullable')[0];
+  assert.equal(p.phase, 'Pending');
+  assert.ok(['ErrImagePull', 'ImagePullBackOff'].includes(p.reason), p.reason);
+  const pulls = eventsOf(o, p.name, 'Pulling').map((e) => e.time);
+  assert.deepEqual(pulls.slice(1).map((t, i) => t - pulls[i]), [11, 21, 41].slice(0, pulls.length - 1), 'pulled again after 10 s, 20 s, 40 s of back-off');
+  assert.ok(eventsOf(o, p.name, 'Failed').some((e) => e.message === 'Error: ImagePullBackOff'));
+};
+
+/** https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#understanding-init-containers */
+FIDELITY_RULES['init-containers-run-in-order'] = (o, code) => {
+  assert.equal(code, 0);
+  const started = (name: string, container: string): number => {
+    const e = eventsOf(o, name, 'Started').find((x) => x.message === `Started container ${container}`);
+    assert.ok(e, `${name}/${container} started`);
+    return e.time;
+  };
+  assert.ok(started('with-init', 'wait') + 10 <= started('with-init', 'proxy'), 'the sidecar starts after `sleep 10` completes');
+  assert.ok(started('with-init', 'proxy') < started('with-init', 'app'), 'the app starts after the init containers');
+  assert.deepEqual([pod(o, 'with-init').phase, pod(o, 'with-init').reason], ['Running', 'Running']);
+  assert.deepEqual([pod(o, 'init-forever').phase, pod(o, 'init-forever').reason], ['Pending', 'Init:0/1']);
+  assert.equal(eventsOf(o, 'init-forever', 'Started').length, 1, 'the app container never starts');
+  assert.deepEqual([pod(o, 'init-fails').phase, pod(o, 'init-fails').reason], ['Failed', 'Init:Error']);
+};
+
+/** https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/ */
+FIDELITY_RULES['readiness-probe-gates-endpoints-liveness-probe-restarts'] = (o, code) => {
+  assert.equal(code, 0);
+  const slow = podsOf(o, 'slow-ready')[0];
+  assert.deepEqual([slow.phase, slow.ready, slow.containersReady], ['Running', false, '0/1'], 'initialDelaySeconds 15 has not passed');
+  assert.deepEqual(o.services.find((s) => s.name === 'slow')?.endpoints, [], 'not Ready: not an endpoint');
+  assert.equal(pod(o, 'never-ready').ready, false);
+  const killed = eventsOf(o, 'liveness-fails', 'Killing');
+  assert.equal(killed[0]?.message, 'Container app failed liveness probe, will be restarted');
+  assert.equal(killed[0]?.time, eventsOf(o, 'liveness-fails', 'Started')[0].time + 3 * 2, 'after periodSeconds × failureThreshold');
+  assert.equal(pod(o, 'liveness-fails').restarts, 1);
+};
+
+/** https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions */
+FIDELITY_RULES['noexecute-taint-evicts-pods-landing-later'] = (o, code) => {
+  assert.equal(code, 0);
+  const evicted = (name: string): number | undefined => o.events.find((e) => e.reason === 'TaintManagerEviction' && e.object?.name === name)?.time;
+  assert.equal(evicted('no-toleration'), 100, 'no matching toleration: evicted at once');
+  assert.equal(evicted('tolerates-60s'), 160, 'tolerationSeconds counts from the binding, not from the old taint');
+};
+
+/** https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#recreate-deployment */
+FIDELITY_RULES['deployment-recreate-replaces-after-old-pods-gone'] = (o, code) => {
+  assert.equal(code, 0);
+  const scaled = o.events.filter((e) => e.reason === 'ScalingReplicaSet');
+  assert.equal(scaled.length, 3);
+  assert.match(scaled[1].message, /^Scaled down replica set db-\w+ from 2 to 0$/);
+  assert.match(scaled[2].message, /^Scaled up replica set db-\w+ from 0 to 2$/);
+  const lastOldGone = Math.max(...o.events.filter((e) => e.reason === 'Killing').map((e) => e.time));
+  assert.ok(scaled[2].time > lastOldGone, 'the new ReplicaSet scales up only after the old pods are gone');
+  assert.deepEqual(o.workloads, [{ kind: 'Deployment', namespace: 'default', name: 'db', desired: 2, ready: 2 }]);
+};
+
+/** https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/ (--cluster-cidr, --node-cidr-mask-size 24) */
+FIDELITY_RULES['node-ipam-cidr-not-available'] = (o, code) => {
+  assert.equal(code, 0);
+  const third = o.cluster.nodes.find((n) => n.name === 'kind-worker2');
+  assert.ok(third);
+  assert.deepEqual([third.podCIDR, third.ready], [null, false]);
+  assert.ok(third.taints.includes('node.kubernetes.io/not-ready:NoSchedule'));
+  assert.equal(o.events.find((e) => e.reason === 'CIDRNotAvailable')?.message, 'Node kind-worker2 status is now: CIDRNotAvailable');
+  assert.ok(o.pods.every((p) => p.node === 'kind-worker' && p.reason === 'Running'), 'no pod goes to the node without a pod network');
+};
+
+/** https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors and #externalname */
+FIDELITY_RULES['service-without-selector-uses-user-endpoints'] = (o, code) => {
+  assert.equal(code, 0);
+  const svc = (name: string): Output['services'][number] | undefined => o.services.find((s) => s.name === name);
+  assert.deepEqual(svc('legacy-db')?.endpoints, ['192.168.10.5:5432', '192.168.10.6:5432'], 'mirrored from the Endpoints object');
+  assert.deepEqual(svc('metrics')?.endpoints, ['192.168.10.20:9100'], 'from the hand-written EndpointSlice');
+  assert.deepEqual(svc('external-db')?.endpoints, [], 'no selector, nothing written: no endpoints');
+  assert.deepEqual([svc('search')?.clusterIP, svc('search')?.externalName, svc('search')?.endpoints], [null, 'search.example.com', []]);
+};
+
+/** https://kubernetes.io/docs/concepts/configuration/overview/#services (hostPort) and the NodePorts plugin */
+FIDELITY_RULES['host-port-one-pod-per-node'] = (o, code) => {
+  assert.equal(code, 0);
+  const pods = podsOf(o, 'ingress');
+  assert.deepEqual(pods.map((p) => p.node).filter(Boolean).sort(), ['worker-1', 'worker-2']);
+  const pending = pods.filter((p) => p.phase === 'Pending');
+  assert.equal(pending.length, 1);
+  assert.match(pending[0].message, /2 node\(s\) didn't have free ports for the requested pod ports\./);
+};
+
+/** https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity */
+FIDELITY_RULES['pod-affinity-co-locates-with-selected-pods'] = (o, code) => {
+  assert.equal(code, 0);
+  const cacheNode = podsOf(o, 'cache')[0].node;
+  assert.ok(cacheNode);
+  assert.deepEqual(podsOf(o, 'web').map((p) => p.node), [cacheNode, cacheNode]);
+  assert.equal(pod(o, 'lonely').phase, 'Pending');
+  assert.match(pod(o, 'lonely').message, /2 node\(s\) didn't match pod affinity rules.*3 Preemption is not helpful for scheduling\.$/);
+};
+
+/** https://kubernetes.io/docs/concepts/storage/storage-classes/#volume-binding-mode and the VolumeBinding plugin */
+FIDELITY_RULES['volume-binding-waits-for-claims'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual([pod(o, 'uses-data').phase, pod(o, 'uses-data').reason], ['Running', 'Running']);
+  assert.match(pod(o, 'claim-missing').message, /^0\/3 nodes are available: persistentvolumeclaim "missing" not found\. preemption: 0\/3 nodes are available: 3 Preemption is not helpful for scheduling\.$/);
+  assert.match(pod(o, 'claim-unbound').message, /^0\/3 nodes are available: pod has unbound immediate PersistentVolumeClaims\./);
+  const reasons = o.events.filter((e) => e.object?.name === 'data' && e.component !== 'kubectl').map((e) => e.reason);
+  assert.deepEqual(reasons, ['WaitForFirstConsumer', 'Provisioning', 'ProvisioningSucceeded'], 'bound when its first pod is scheduled');
+};
+
+/** https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/#preemption */
+FIDELITY_RULES['priority-preemption-evicts-lower-priority'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual([pod(o, 'payments').phase, pod(o, 'payments').reason], ['Running', 'Running']);
+  const preempted = o.events.filter((e) => e.reason === 'Preempted');
+  assert.equal(preempted.length, 1, 'one victim is enough');
+  assert.match(preempted[0].message, new RegExp(`^Preempted by pod [0-9a-f-]+ on node ${pod(o, 'payments').node}$`));
+  const failed = o.events.find((e) => e.reason === 'FailedScheduling' && e.object?.name === 'payments');
+  assert.ok(failed && !/No preemption victims/.test(failed.message), 'the message never claims there are no victims when there are');
+  assert.equal(podsOf(o, 'batch').filter((p) => p.phase === 'Pending').length, 1, 'the evicted replica is recreated and waits');
+};

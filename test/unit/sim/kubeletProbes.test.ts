@@ -1,0 +1,44 @@
+/** Probes, init containers and start-up blockers (probes.ts, initContainers.ts, blockers.ts). */
+import assert from 'node:assert/strict';
+import { Simulation, type KubeObject } from '../../../src/core/sim';
+import { validImage } from '../../../src/core/sim/kubelet/blockers';
+
+function pod(name: string, container: Record<string, unknown>, spec: Record<string, unknown> = {}, annotations: Record<string, string> = {}): KubeObject {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, annotations }, spec: { nodeName: 'worker-1', containers: [{ name: 'c', image: 'nginx:1.27', ...container }], ...spec } };
+}
+const view = (sim: Simulation, name: string) => sim.snapshot().pods.find((p) => p.name === name);
+
+describe('probes', () => {
+  it('a readiness probe keeps the pod not Ready until initialDelaySeconds have passed', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(pod('r', { readinessProbe: { httpGet: { port: 80 }, initialDelaySeconds: 20 } }));
+    sim.advance(7); // pulled at 5, started at 6
+    assert.deepEqual([view(sim, 'r')?.phase, view(sim, 'r')?.ready], ['Running', false]);
+    sim.advance(19);
+    assert.equal(view(sim, 'r')?.ready, true);
+  });
+  it('a failing startup probe kills the container after failureThreshold × periodSeconds', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(pod('s', { startupProbe: { exec: { command: ['false'] }, periodSeconds: 10, failureThreshold: 3 } }));
+    sim.advance(40);
+    const killing = sim.eventsSince(0).filter((e) => e.reason === 'Killing');
+    assert.deepEqual(killing.map((e) => [e.time, e.message]), [[36, 'Container c failed startup probe, will be restarted']]);
+  });
+});
+
+describe('init containers', () => {
+  it('an init container that keeps failing is restarted with back-off: Init:CrashLoopBackOff', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(pod('i', {}, { initContainers: [{ name: 'migrate', image: 'busybox:1.36', command: ['sh', '-c', 'exit 1'] }] }));
+    sim.advance(30);
+    assert.equal(view(sim, 'i')?.reason, 'Init:CrashLoopBackOff');
+    assert.equal(view(sim, 'i')?.phase, 'Pending');
+  });
+});
+
+describe('image references', () => {
+  it('accepts what distribution/reference parses and refuses the rest', () => {
+    for (const ok of ['nginx', 'nginx:1.27', 'registry.k8s.io/pause:3.10', 'localhost:5000/a/b:c', 'nginx@sha256:' + 'a'.repeat(64)]) assert.ok(validImage(ok), ok);
+    for (const bad of ['Nginx', 'nginx:', 'nginx::1', 'my app', '', 'nginx:1.27 ']) assert.ok(!validImage(bad), bad);
+  });
+});
