@@ -47,6 +47,12 @@ interface Desired {
 interface Applied extends ObjectAddress { readonly json: string }
 
 const DEFAULT_PRESET: PresetName = 'multi-worker';
+/**
+ * The live cluster lives as long as the editor: its journal keeps the latest 20,000 records (a teaching-size
+ * cluster's last several minutes of simulated time, for the Cluster View's timeline), so memory stays flat
+ * over any number of edits. The CLI keeps the engine's default horizon.
+ */
+const LIVE_JOURNAL = { maxRecords: 20_000 } as const;
 const jsonOf = new WeakMap<object, string>();
 
 /** JSON of a parsed object, once per object (the document cache hands back the same objects while a document is unchanged). */
@@ -88,7 +94,7 @@ export class WorkspaceCluster {
   private expected = 0;
 
   constructor(private choice: TopologyChoice = 'auto') {
-    this.sim = new Simulation({ topology: presetTopology(DEFAULT_PRESET) });
+    this.sim = new Simulation({ topology: presetTopology(DEFAULT_PRESET), journal: LIVE_JOURNAL });
   }
 
   /** Brings the cluster in line with the documents and runs it until it settles. */
@@ -239,7 +245,7 @@ export class WorkspaceCluster {
     const key = JSON.stringify(topology);
     if (key === this.topologyKey) return;
     this.topologyKey = key;
-    this.sim = new Simulation({ topology });
+    this.sim = new Simulation({ topology, journal: LIVE_JOURNAL });
     this.applied.clear();
     this.generated.clear();
     this.applyIssues.clear();
