@@ -20,6 +20,11 @@ describe('API server validation messages (v1.33)', () => {
     assert.equal(error(pod({ containers: [c()] }, 'Web')), 'Pod "Web" is invalid: metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')');
     assert.match(error({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1svc' }, spec: { ports: [{ port: 80 }] } }) ?? '', /^Service "1svc" is invalid: metadata\.name: Invalid value: "1svc": a DNS-1035 label must consist of/);
   });
+  it('tolerations: an empty key needs operator Exists (a half-typed lone `-` is an empty toleration)', () => {
+    assert.equal(error(pod({ containers: [c()], tolerations: [{}] })), 'Pod "p" is invalid: spec.tolerations[0].operator: Invalid value: "": operator must be Exists when `key` is empty, which means "match all values and all keys"');
+    assert.equal(error(pod({ containers: [c()], tolerations: [{ operator: 'Exists' }, { key: 'a', operator: 'Equal', value: 'b', effect: 'NoSchedule' }] })), undefined);
+    assert.match(error(deploy({ template: { metadata: { labels: { app: 'web' } }, spec: { containers: [c()], tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }] } } })) ?? '', /spec\.template\.spec\.tolerations\[0\]\.operator: Invalid value: "v": value must be empty when `operator` is 'Exists'/);
+  });
   it('label keys and values', () => {
     const o = pod({ containers: [c()] });
     o.metadata.labels = { 'my key': 'ok', app: 'bad value' };

@@ -57,12 +57,32 @@ function podSpecErrors(spec: Json, path: string): FieldError[] {
   out.push(...restartPolicyErrors(spec.restartPolicy, `${path}.restartPolicy`));
   out.push(...enumErrors(spec.dnsPolicy, `${path}.dnsPolicy`, ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']));
   out.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
+  out.push(...tolerationErrors(spec.tolerations, `${path}.tolerations`));
   for (const f of ['serviceAccountName', 'priorityClassName']) {
     const n = spec[f];
     if (typeof n === 'string' && n) for (const msg of isDNS1123Subdomain(n)) out.push(invalid(`${path}.${f}`, n, msg));
   }
   const grace = spec.terminationGracePeriodSeconds;
   if (typeof grace === 'number' && grace < 0) out.push(invalid(`${path}.terminationGracePeriodSeconds`, grace, 'must be greater than or equal to 0'));
+  return out;
+}
+
+/**
+ * ValidateTolerations: an empty key matches every taint only with operator Exists, and Exists takes no
+ * value (so a half-typed `tolerations:` with a lone `-`, decoded as an empty toleration, is refused).
+ */
+function tolerationErrors(v: unknown, path: string): FieldError[] {
+  const out: FieldError[] = [];
+  list(v).forEach((t, i) => {
+    const p = `${path}[${i}]`;
+    const tol = isObj(t) ? t : {};
+    const key = text(tol.key);
+    const op = text(tol.operator);
+    if (key !== '') for (const msg of isQualifiedName(key)) out.push(invalid(`${p}.key`, key, msg));
+    if (key === '' && op !== 'Exists') out.push(invalid(`${p}.operator`, op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    if (op === 'Exists' && text(tol.value) !== '') out.push(invalid(`${p}.operator`, tol.value, 'value must be empty when `operator` is \'Exists\''));
+    if (op !== '' && op !== 'Exists' && op !== 'Equal') out.push(notSupported(`${p}.operator`, op, ['Equal', 'Exists']));
+  });
   return out;
 }
 
