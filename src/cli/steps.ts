@@ -13,6 +13,7 @@
  * ```
  */
 import { parse } from 'yaml';
+import { KUBECTL_KINDS } from '../core/lessons/refs';
 import type { KubeObject, Simulation } from '../core/sim';
 
 /** One timed action. */
@@ -42,14 +43,8 @@ function parseDelete(ref: string, i: number): { action: 'delete'; kind: string; 
   const parts = ref.split('/');
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) throw new Error(`steps[${i}].delete: expected KIND/NAME or KIND/NAMESPACE/NAME`);
   const kind = parts[0].charAt(0).toUpperCase() + parts[0].slice(1);
-  return { action: 'delete', kind: KINDS[parts[0].toLowerCase()] ?? kind, namespace: parts.length === 3 ? parts[1] : undefined, name: parts[parts.length - 1] };
+  return { action: 'delete', kind: KUBECTL_KINDS[parts[0].toLowerCase()] ?? kind, namespace: parts.length === 3 ? parts[1] : undefined, name: parts[parts.length - 1] };
 }
-
-/** kubectl's lower-case resource names → kinds. */
-const KINDS: Readonly<Record<string, string>> = {
-  pod: 'Pod', deployment: 'Deployment', replicaset: 'ReplicaSet', statefulset: 'StatefulSet', daemonset: 'DaemonSet',
-  job: 'Job', cronjob: 'CronJob', service: 'Service', node: 'Node', namespace: 'Namespace', configmap: 'ConfigMap', secret: 'Secret',
-};
 
 /** Performs one step now (the caller has advanced the clock to `step.at`). */
 export function performStep(sim: Simulation, step: Step, file: string): void {
