@@ -1,6 +1,8 @@
-// One build script, one esbuild context per runtime (host: Node CommonJS with `vscode` external;
+// One build script, one esbuild context per bundle (host: Node CommonJS with `vscode` external, split in
+// two: extension.js loaded at activation, language.js on first use through src/vscode/lazy.ts; worker;
 // webview: browser IIFE; CLI: Node with a shebang). `--production` minifies and drops source maps,
 // `--watch` rebuilds on change. Type-checking is separate (`npm run typecheck`).
+// `require('./esbuild.js').targets` gives the options without building (test/unit/build checks them).
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -17,6 +19,7 @@ const common = {
 
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/vscode/language.ts'], outfile: 'dist/language.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/worker/simWorker.ts'], outfile: 'dist/simWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
@@ -44,7 +47,11 @@ function copyApiDocs(fs) {
   fs.copyFileSync(from, 'dist/apiDocs.json');
 }
 
-main().catch((err) => {
-  console.error(err.message ?? err);
-  process.exit(1);
-});
+module.exports = { targets };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err.message ?? err);
+    process.exit(1);
+  });
+}

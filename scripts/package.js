@@ -7,6 +7,7 @@ const root = path.resolve(__dirname, '..');
 const { name, version } = require(path.join(root, 'package.json'));
 const vsix = path.join(root, `${name}-${version}.vsix`);
 const MAX_BYTES = 1024 * 1024;
+const REQUIRED = ['extension/dist/extension.js', 'extension/dist/language.js', 'extension/dist/simWorker.js', 'extension/dist/apiDocs.json'];
 const FORBIDDEN = [/^extension\/src\//, /^extension\/test\//, /^extension\/node_modules\//, /\.map$/, /^extension\/samples\/.*\.ts$/];
 
 function run(cmd, args) {
@@ -40,6 +41,8 @@ function main() {
   const size = fs.statSync(vsix).size;
   const files = entries.filter((e) => e.startsWith('extension/'));
   console.log(`${path.basename(vsix)}: ${(size / 1024).toFixed(1)} KiB, ${entries.length} entries (${files.length} extension files)`);
+  const missing = REQUIRED.filter((e) => !entries.includes(e));
+  if (missing.length > 0) throw new Error(`the .vsix must contain: ${missing.join(', ')}`);
   if (bad.length > 0) throw new Error(`the .vsix must not contain: ${bad.join(', ')}`);
   if (size > MAX_BYTES) throw new Error(`the .vsix is ${size} bytes, over the 1 MB budget`);
 }
