@@ -348,7 +348,7 @@ function unmodelled(ctx: Ctx): void {
         const range = keyRange(ctx, childPath);
         if (range) {
           budget--;
-          ctx.out.push({ range, severity: 'info', code: EditorDiagnosticCode.notModelled, message: `The simulation does not model ${key}: ${teaching.simulation}` });
+          ctx.out.push({ range, severity: 'info', code: EditorDiagnosticCode.notModelled, message: `The simulation does not model ${key}${teaching.simulation ? `: ${teaching.simulation}` : '.'}` });
         }
       }
       visit(child, childPath);

@@ -134,11 +134,12 @@ describe('editor diagnostics: why Pending, on the blocking line, with quick fixe
   });
 
   it('a field the simulation does not model: information, not a warning', () => {
-    const text = deployment('      containers:\n        - name: app\n          image: nginx\n          livenessProbe: {httpGet: {path: /, port: 80}}\n');
+    const text = deployment('      containers:\n        - name: app\n          image: nginx\n          securityContext: {runAsUser: 1000}\n');
     const d = sync(text).diags.find((x) => x.code === 'not-modelled');
     assert.ok(d);
     assert.strictEqual(d.severity, 'info');
-    assert.strictEqual(d.range.start.line, lineOf(text, 'livenessProbe'));
+    assert.strictEqual(d.range.start.line, lineOf(text, 'securityContext'));
+    assert.strictEqual(d.message, 'The simulation does not model securityContext.');
   });
 
   it('a schedulable workload gets none of these', () => {
