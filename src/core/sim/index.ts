@@ -9,6 +9,7 @@ import { displayText } from '../display';
 import { KUBECTL, parseTarget } from './cluster';
 import type { SchedulingAlgorithm } from './components/kubeScheduler';
 import type { ControllerFactory } from './controllers/controllerManager';
+import { evictPod, type EvictionResult } from './apiserver/eviction';
 import { dockerApply } from './docker';
 import { Engine } from './engine';
 import { emitFault, markDockerContainersExited, targetError } from './faults';
@@ -34,6 +35,7 @@ export { objectKey, type EditorFacts, type ObjectPods, type NodeUsage, type PodP
 export { MAX_PODS } from './apiServer';
 export type { Crash } from './crashes';
 export type { Run } from './run';
+export { EVICTION_REFUSED, type EvictionResult } from './apiserver/eviction';
 export type { TopologySpec, NodeSpec, TaintSpec } from './topology/types';
 export { presetTopology, PRESET_NAMES, isPresetName, type PresetName } from './topology/presets';
 export { topologyFromObjects, topologyLimitError, MAX_NODES } from './topology/fromObjects';
@@ -190,6 +192,16 @@ export class Simulation {
   delete(kind: string, namespace: string | undefined, name: string): ApplyResult {
     const res = kubectlDelete(this.engine.ctx, kind, namespace, name);
     if (res.ok && kind === 'Node') this.engine.removeNode(name);
+    return res;
+  }
+
+  /**
+   * `kubectl drain`'s eviction of one pod (POST pods/NAME/eviction): refused with 429 and kube-apiserver's
+   * message when the pod's PodDisruptionBudget allows no disruption (apiserver/eviction.ts).
+   */
+  evict(namespace: string | undefined, name: string): EvictionResult {
+    const res = evictPod(this.engine.ctx, KUBECTL, namespace, name);
+    this.engine.drain();
     return res;
   }
 

@@ -216,7 +216,7 @@ describe('scheduler properties: spread constraints, pod affinity, priority (fast
           return;
         }
         const found = s.preempt(p);
-        if (found === null) return;
+        if (found.nodeName === null) return;
         for (const v of found.victims) {
           const victim = bound.get(v.name);
           assert.ok(victim && (victim.spec?.priority ?? 0) < spec.priority, 'victims have lower priority');

@@ -183,3 +183,21 @@ FIDELITY_RULES['priority-preemption-evicts-lower-priority'] = (o, code) => {
   assert.ok(failed && !/No preemption victims/.test(failed.message), 'the message never claims there are no victims when there are');
   assert.equal(podsOf(o, 'batch').filter((p) => p.phase === 'Pending').length, 1, 'the evicted replica is recreated and waits');
 };
+
+/** https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/#poddisruptionbudget-is-supported-but-not-guaranteed */
+FIDELITY_RULES['preemption-prefers-victims-without-pdb-violation'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual([pod(o, 'payments').phase, pod(o, 'payments').node], ['Running', 'worker-2'], 'the node whose victim no PDB protects');
+  const preempted = o.events.filter((e) => e.reason === 'Preempted');
+  assert.deepEqual(preempted.map((e) => e.object?.name.split('-')[0]), ['batch'], 'only the unprotected pod is preempted');
+  assert.deepEqual(podsOf(o, 'guarded').map((p) => [p.phase, p.node]), [['Running', 'worker-1']], 'the PDB-protected pod keeps running');
+};
+
+/** https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/#user-exposed-information */
+FIDELITY_RULES['nominated-node-reserved-for-preemptor'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual(['first', 'second'].map((n) => [pod(o, n).phase, pod(o, n).node]), [['Running', 'worker-1'], ['Running', 'worker-2']]);
+  const preempted = o.events.filter((e) => e.reason === 'Preempted');
+  assert.equal(preempted.length, 2, 'each preemptor frees one node once: no replacement steals a freed node');
+  assert.deepEqual(podsOf(o, 'batch').map((p) => p.phase), ['Pending', 'Pending'], 'the recreated batch pods wait');
+};

@@ -166,7 +166,7 @@ export const TEACHING: Readonly<Record<string, FieldTeaching>> = {
   'ConfigMap:data': T('kubelet', 'no', CONFIGMAP, 'The **kubelet** projects it into Pods as environment variables or files.', 'stored; Pods that reference a missing ConfigMap or key wait (CreateContainerConfigError, FailedMount), but the values are not used.', true),
   'EndpointSlice:endpoints': T('kube-proxy', 'yes', ENDPOINTSLICES, 'Written by the EndpointSlice controller for Services with a selector; **kube-proxy** programs rules from it.', ''),
   'Namespace:metadata': T('kube-apiserver', 'partly', NAMESPACES, 'Deleting a Namespace deletes everything in it (the **namespace controller**).', 'stored.'),
-  'PodDisruptionBudget:spec': T('kube-apiserver', 'no', doc('Disruptions', 'concepts/workloads/pods/disruptions/'), 'The eviction API (used by `kubectl drain`) refuses evictions that would break it; the disruption controller keeps its status.', ''),
+  'PodDisruptionBudget:spec': T('kube-controller-manager', 'partly', doc('Disruptions', 'concepts/workloads/pods/disruptions/'), 'The eviction API (used by `kubectl drain`) refuses evictions that would break it; the disruption controller keeps its status.', 'the disruption controller keeps its status, the eviction API refuses with 429, and kube-scheduler prefers preemption victims no budget protects; not modelled: the 2-minute recheck of an eviction whose pod was never deleted.'),
   'HorizontalPodAutoscaler:spec': T('kube-controller-manager', 'no', doc('Horizontal Pod Autoscaling', 'tasks/run-application/horizontal-pod-autoscale/'), 'The **HPA controller** in kube-controller-manager changes the target\'s `replicas` from the metrics API.', ''),
 };
 

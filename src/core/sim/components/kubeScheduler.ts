@@ -1,11 +1,13 @@
 import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
+import { budgetMatcher, pdbOf } from '../controllers/disruption';
 import { claimClass, isBound, SELECTED_NODE } from '../controllers/persistentVolume';
 import type { LeaderElector } from '../leaderElection';
 import { arr, num, obj, str } from '../objects';
 import { CONDITIONS, isFinished, isTerminating, nodeName } from '../pods';
 import { key, type Stored, type WatchType } from '../store';
+import type { PdbBudget, PreemptionResult } from '../scheduler/types';
 import type { KubeObject } from '../types';
 
 /** How many pods an interruptible run schedules between two checks for newer work. */
@@ -29,8 +31,13 @@ export interface SchedulingAlgorithm {
   addPod(pod: KubeObject): void;
   removePod(pod: KubeObject): void;
   schedule(pod: KubeObject): ScheduleResult;
-  /** DefaultPreemption: a node and the lower-priority pods to evict there, or null. */
-  preempt?(pod: KubeObject): { nodeName: string; victims: { namespace: string; name: string }[] } | null;
+  /** DefaultPreemption: a node, the lower-priority pods to evict there (PDBs honoured where possible), or the PostFilter message. */
+  preempt?(pod: KubeObject, pdbs: readonly PdbBudget[]): PreemptionResult;
+  /** The scheduler's nominator: `pod` counts on `nodeName` for pods of lower or equal priority until unnominated. */
+  nominate?(pod: KubeObject, nodeName: string): void;
+  unnominate?(pod: KubeObject): void;
+  /** Whether a filter that removing pods cannot help fails `pod` on `nodeName`. */
+  unresolvableOn?(pod: KubeObject, nodeName: string): boolean;
 }
 
 /** Annotation holding the per-node verdicts (as kube-scheduler-simulator records its results). */
@@ -131,21 +138,60 @@ export class KubeScheduler {
    * The FailedScheduling message then carries no preemption part (PostFilter succeeded).
    */
   private tryPreempt(stored: Stored, pod: Stored, res: ScheduleResult, client: Client, k: string): boolean {
-    if (!this.algo.preempt || (num(obj(pod.spec)?.priority) ?? 0) <= 0 && !hasPriorityClass(pod)) return false;
-    const found = this.algo.preempt(pod);
-    if (found === null) return false;
-    for (const v of found.victims) {
-      const victim = this.ctx.store.get('Pod', v.namespace, v.name);
-      if (!victim) continue;
-      const r = this.ctx.api.delete(client, 'Pod', v.namespace, v.name);
-      if (r.ok) this.ctx.emit('default-scheduler', client, 'Preempted', refOf(victim), `Preempted by pod ${String(stored.metadata.uid)} on node ${found.nodeName}`);
+    const priority = num(obj(pod.spec)?.priority) ?? 0;
+    if (!this.algo.preempt || priority <= 0 && !hasPriorityClass(pod)) return false;
+    const filterMessage = (res.message ?? '').replace(/ preemption: .*$/, '');
+    const nominated = nominatedNode(stored);
+    // PodEligibleToPreemptOthers: a pod whose nominated node still has a terminating lower-priority pod waits for it.
+    if (nominated !== undefined && this.algo.unresolvableOn?.(pod, nominated) === false && this.terminatingBelow(nominated, priority)) {
+      this.fail(stored, { ...res, message: `${filterMessage} preemption: ${NOT_ELIGIBLE_TERMINATING}` }, client, k);
+      return true;
     }
-    const message = (res.message ?? '').replace(/ preemption: .*$/, '');
+    const found = this.algo.preempt(pod, pdbBudgets(this.ctx));
+    if (found.nodeName === null) {
+      this.fail(stored, { ...res, message: `${filterMessage} ${found.message}` }, client, k);
+      return true;
+    }
+    for (const v of found.victims) this.evictVictim(v, stored, found.nodeName, client);
+    for (const p of found.lowerNominated) this.clearNomination(p, client);
     this.unschedulable.add(k);
-    const cond = Object.freeze([{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }]);
+    const cond = Object.freeze([{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: filterMessage }]);
     this.ctx.api.update(client, { ...stored, metadata: withVerdicts(stored, res), status: { phase: 'Pending', conditions: cond, nominatedNodeName: found.nodeName } });
-    this.ctx.emit('default-scheduler', client, 'FailedScheduling', refOf(stored), message, 'Warning');
+    this.ctx.emit('default-scheduler', client, 'FailedScheduling', refOf(stored), filterMessage, 'Warning');
     return true;
+  }
+
+  /**
+   * preemption.go prepareCandidate: the victim gets the DisruptionTarget condition (reason PreemptionByScheduler),
+   * then is deleted (gracefully: preemption deletes, it does not go through the eviction API) with a Preempted event.
+   */
+  private evictVictim(v: { namespace: string; name: string }, preemptor: Stored, node: string, client: Client): void {
+    const victim = this.ctx.store.get('Pod', v.namespace, v.name);
+    if (!victim) return;
+    if (!isTerminating(victim)) {
+      const conditions = [...arr(obj(victim.status)?.conditions).filter((c) => obj(c)?.type !== 'DisruptionTarget'), PREEMPTION_CONDITION];
+      this.ctx.api.update(client, { ...victim, status: { ...obj(victim.status), conditions } });
+    }
+    const r = this.ctx.api.delete(client, 'Pod', v.namespace, v.name);
+    if (r.ok) this.ctx.emit('default-scheduler', client, 'Preempted', refOf(victim), `Preempted by pod ${String(preemptor.metadata.uid)} on node ${node}`);
+  }
+
+  /** util.ClearNominatedNodeName: a lower-priority pod nominated to the freed node loses its nomination. */
+  private clearNomination(ref: { namespace: string; name: string }, client: Client): void {
+    const p = this.ctx.store.get('Pod', ref.namespace, ref.name);
+    const status = obj(p?.status);
+    if (!p || !status || status.nominatedNodeName === undefined) return;
+    const { nominatedNodeName: _dropped, ...rest } = status;
+    this.ctx.api.update(client, { ...p, status: rest });
+  }
+
+  /** Whether a pod of lower priority than `priority` is terminating on `node`. */
+  private terminatingBelow(node: string, priority: number): boolean {
+    for (const k of this.ctx.store.podsOnNode(node)) {
+      const p = this.ctx.store.getByKey('Pod', k);
+      if (p && isTerminating(p) && (num(obj(withPriority(this.ctx, p).spec)?.priority) ?? 0) < priority) return true;
+    }
+    return false;
   }
 
   /** VolumeBinding's PreBind for a WaitForFirstConsumer claim: the chosen node goes on the claim, for the provisioner. */
@@ -173,7 +219,10 @@ export class KubeScheduler {
     const message = res.message ?? 'no nodes available to schedule pods';
     this.unschedulable.add(k);
     const cond = Object.freeze([{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }]);
-    this.ctx.api.update(client, { ...pod, metadata: withVerdicts(pod, res), status: { phase: 'Pending', conditions: cond } });
+    // A failed cycle leaves the nomination as it is (handleSchedulingFailure with ModeNoop).
+    const nominated = nominatedNode(pod);
+    const status = nominated === undefined ? { phase: 'Pending', conditions: cond } : { phase: 'Pending', conditions: cond, nominatedNodeName: nominated };
+    this.ctx.api.update(client, { ...pod, metadata: withVerdicts(pod, res), status });
     this.ctx.emit('default-scheduler', client, 'FailedScheduling', refOf(pod), message, 'Warning');
   }
 
@@ -191,8 +240,18 @@ export class KubeScheduler {
       this.retryUnschedulable();
     }
     if (isCached && (!wasCached || nodeName(old as KubeObject) !== nodeName(p))) this.algo.addPod(withPriority(this.ctx, p));
+    this.track(t, p, old);
     if (t === 'DELETED') this.unschedulable.delete(k);
     else if (this.wants(p) && (t === 'ADDED' || old?.spec !== p.spec)) this.active.add(k);
+  }
+
+  /** The nominator follows status.nominatedNodeName of unbound, live pods. */
+  private track(t: WatchType, p: KubeObject, old: KubeObject | undefined): void {
+    if (!this.algo.nominate || !this.algo.unnominate) return;
+    const now = t === 'DELETED' || nodeName(p) || isTerminating(p) ? undefined : nominatedNode(p);
+    const before = old && !nodeName(old) && !isTerminating(old) ? nominatedNode(old) : undefined;
+    if (now !== undefined && (now !== before || t === 'ADDED')) this.algo.nominate(withPriority(this.ctx, p), now);
+    else if (now === undefined && (before !== undefined || t === 'DELETED')) this.algo.unnominate(p);
   }
 
   private retryUnschedulable(): void {
@@ -276,6 +335,35 @@ function volumeBinding(ctx: SimContext, pod: KubeObject): { reject: string | nul
 function preFilterFailure(message: string, nodes: number): ScheduleResult {
   const text = `0/${nodes} nodes are available: ${message}. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`;
   return { nodeName: null, message: text, verdicts: null, feasibleNodes: 0, evaluatedNodes: 0, scoredNodes: 0, note: null };
+}
+
+/** preemption.go PodEligibleToPreemptOthers' message while a victim on the nominated node terminates. */
+const NOT_ELIGIBLE_TERMINATING = 'not eligible due to a terminating pod on the nominated node.';
+
+/** The condition preemption puts on a victim (preemption.go prepareCandidate, reason v1.PodReasonPreemptionByScheduler). */
+const PREEMPTION_CONDITION = Object.freeze({
+  type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: 'default-scheduler: preempting to accommodate a higher priority pod',
+});
+
+function nominatedNode(p: KubeObject): string | undefined {
+  const n = (p.status as { nominatedNodeName?: unknown } | undefined)?.nominatedNodeName;
+  return typeof n === 'string' && n !== '' ? n : undefined;
+}
+
+/** The PodDisruptionBudgets as preemption reads them (selector, disruptionsAllowed, disruptedPods). */
+function pdbBudgets(ctx: SimContext): PdbBudget[] {
+  if (ctx.store.count('PodDisruptionBudget') === 0) return [];
+  const out: PdbBudget[] = [];
+  for (const o of ctx.store.list('PodDisruptionBudget')) {
+    const matches = budgetMatcher(o);
+    if (!matches) continue;
+    const status = pdbOf(o).status;
+    out.push({
+      namespace: o.metadata.namespace ?? 'default', matches,
+      disruptionsAllowed: status?.disruptionsAllowed ?? 0, disruptedPods: new Set(Object.keys(status?.disruptedPods ?? {})),
+    });
+  }
+  return out;
 }
 
 function hasPriorityClass(pod: KubeObject): boolean {

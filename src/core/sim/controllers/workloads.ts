@@ -1,6 +1,7 @@
 import type { ControllerFactory } from './controllerManager';
 import { CronJobController } from './cronjob';
 import { DaemonSetController } from './daemonset';
+import { DisruptionController } from './disruption';
 import { EndpointSliceController } from './endpointSlice';
 import { JobController } from './job';
 import { PersistentVolumeController } from './persistentVolume';
@@ -14,4 +15,5 @@ export const WORKLOAD_CONTROLLERS: readonly ControllerFactory[] = [
   (ctx, client) => new JobController(ctx, client),
   (ctx, client) => new CronJobController(ctx, client),
   (ctx, client) => new PersistentVolumeController(ctx, client),
+  (ctx, client) => new DisruptionController(ctx, client),
 ];

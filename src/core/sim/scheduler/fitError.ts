@@ -63,7 +63,9 @@ export function formatNodesAvailable(numAllNodes: number, reasonCounts: Readonly
 
 /**
  * The full FailedScheduling message: the filter histogram, then DefaultPreemption's
- * PostFilter message. The simulation never finds victims: it does not preempt.
+ * PostFilter message as it reads when no node has lower-priority pods (a pod of priority 0, for which
+ * the scheduler component skips preemption). When preemption runs, preemption.ts builds that part from
+ * each node's real status instead.
  */
 export function formatFitError(
   numAllNodes: number,

@@ -113,14 +113,27 @@ export class PodTable {
   add(pod: SchedPod, profile: SchedulingProfile): void {
     const key = podKey(pod);
     this.remove(key);
-    const nodeName = pod.spec?.nodeName ?? '';
+    const entry = this.detached(pod, profile, pod.spec?.nodeName ?? '');
+    this.entries.set(key, entry);
+    this.place(entry, this.nodes.slotOf(entry.nodeName));
+  }
+
+  /**
+   * An entry for `pod` on `nodeName` that is not in the table: a nominated pod, counted on its node only
+   * while a scheduling cycle reserves it ({@link suspend}). Give it back with {@link release}.
+   */
+  detached(pod: SchedPod, profile: SchedulingProfile, nodeName: string): PodEntry {
     const entry: PodEntry = {
-      key, name: pod.metadata.name, nodeName, namespace: profile.namespace, labels: pod.metadata.labels ?? {}, profile,
+      key: podKey(pod), name: pod.metadata.name, nodeName, namespace: profile.namespace, labels: pod.metadata.labels ?? {}, profile,
       workload: this.workloadId(profile.workload), terms: profile.antiAffinity.length === 0 ? NO_TERMS : profile.antiAffinity.map((t) => this.term(t)), slot: -1,
     };
     if (entry.workload >= 0) this.workloadUsers[entry.workload]++;
-    this.entries.set(key, entry);
-    this.place(entry, this.nodes.slotOf(nodeName));
+    return entry;
+  }
+
+  /** Gives back a detached entry; returns the key of its workload when nothing uses it any more. */
+  release(entry: PodEntry): string | undefined {
+    return this.releaseWorkload(entry.workload);
   }
 
   /** Removes a pod by key (no-op if unknown); returns the key of its workload when it was that workload's last pod. */
@@ -162,7 +175,7 @@ export class PodTable {
     return out.sort((a, b) => a.profile.priority - b.profile.priority || (a.key < b.key ? -1 : 1));
   }
 
-  /** Takes a bound pod out of the counts for a what-if (preemption), or puts it back. */
+  /** Takes a pod out of the counts on its slot for a what-if (preemption, nominated pods), or puts it back. */
   suspend(entry: PodEntry, out: boolean): void {
     this.count(entry, out ? -1 : 1);
   }

@@ -9,23 +9,26 @@
  * Feasible nodes are scored (scoring.ts) and the best one wins; ties go to the node met
  * first, which keeps the simulation deterministic where kube-scheduler picks at random.
  *
- * Not modelled: preemption (the message reports that no victims were found), PreFilter
- * narrowing by NodeName/NodeAffinity (every node is filtered instead), host ports,
- * volumes.
+ * Pods nominated to a node by preemption (nominate) count there in the filters of pods of lower or
+ * equal priority, as kube-scheduler's nominator makes them (only the "with nominated pods" pass of
+ * RunFilterPluginsWithNominatedPods is run; scoring sees the node without them).
+ *
+ * Not modelled: PreFilter narrowing by NodeName/NodeAffinity (every node is filtered instead).
  */
 import * as filters from './filters';
 import { ensureStaticCapacity, isUnresolvable, ReasonTable, refreshStatic } from './filters';
-import { NO_NODES_AVAILABLE } from './fitError';
+import { NO_NODES_AVAILABLE, PREEMPTION_NEVER } from './fitError';
 import { interPodCode, preferredPodScores, prepareInterPod, type InterPodContext } from './interPod';
 import { grown, NF, NodeTable } from './nodeTable';
 import { PodTable, podKey, type PodEntry } from './podTable';
 import { ProfileCache } from './profileCache';
 import type { SchedulingProfile } from './profile';
+import { preemptFor } from './preemption';
 import { failureMessage, samplingNote, verdicts, type PassRecord } from './result';
 import { effectivePercentage, numFeasibleNodesToFind } from './sampling';
 import { resourceScore, scoreFeasible, type Collected } from './scoring';
 import { defaultSpreadScores, prepareSpreadFilter, spreadCode, spreadScores, type SpreadFilter } from './spread';
-import type { ScheduleResult, SchedNode, SchedPod, SchedulerOptions } from './types';
+import type { PdbBudget, PodRef, PreemptionResult, ScheduleResult, SchedNode, SchedPod, SchedulerOptions } from './types';
 
 // Module-level copies: the test/bench loader (tsx) compiles imported constants to getters,
 // which would cost a call per node in the filter loop.
@@ -35,6 +38,7 @@ const RES_BASE = filters.RES_BASE;
 const RES_PODS = filters.RES_PODS;
 const RES_CPU = filters.RES_CPU;
 const RES_MEM = filters.RES_MEM;
+const NO_ENTRIES: PodEntry[] = [];
 const { ALLOC_CPU, ALLOC_MEM, ALLOC_PODS, REQ_CPU, REQ_MEM, POD_COUNT, GEN, USAGE, STRIDE } = NF;
 
 /** The scheduler and its cache; see the module comment. */
@@ -45,6 +49,8 @@ export class Scheduler {
   private readonly pods = new PodTable(this.nodes);
   private readonly profiles = new ProfileCache();
   private readonly reasons = new ReasonTable();
+  /** Nominated pods by key: detached entries, counted on their node only while a cycle reserves them. */
+  private readonly nominated = new Map<string, PodEntry>();
   private nextStartNodeIndex = 0;
   private codes = new Int32Array(0);
   private feasible = new Int32Array(0);
@@ -100,8 +106,15 @@ export class Scheduler {
     const labels = pod.metadata.labels ?? {};
     // Explicit topologySpreadConstraints replace the cluster default (workload) spreading.
     const wc = profile.workload === null || profile.spread !== null ? null : this.pods.workloadCountsOf(profile.workload);
-    const spread = prepareSpreadFilter(profile.spread, this.pods, this.nodes, profile.static, labels);
-    const rec = this.filterPass(profile, prepareInterPod(this.pods, this.nodes, profile, labels), wc, spread);
+    // Nominated pods of higher or equal priority occupy their nodes while filtering (not while scoring).
+    const reserved = this.reserve(podKey(pod), profile.priority);
+    let rec: PassRecord & Collected;
+    try {
+      const spread = prepareSpreadFilter(profile.spread, this.pods, this.nodes, profile.static, labels);
+      rec = this.filterPass(profile, prepareInterPod(this.pods, this.nodes, profile, labels), wc, spread);
+    } finally {
+      this.unreserve(reserved);
+    }
     this.nextStartNodeIndex = (rec.start + rec.processed) % n;
     if (rec.k === 0) {
       return {
@@ -127,46 +140,79 @@ export class Scheduler {
   }
 
   /**
-   * DefaultPreemption's PostFilter, simplified (pkg/scheduler/framework/preemption/preemption.go,
-   * plugins/defaultpreemption/default_preemption.go): on each node where the failure is not
-   * UnschedulableAndUnresolvable (at most 100 candidates, minCandidateNodesAbsolute), take out every pod
-   * of lower priority; if the pod then fits, put them back highest priority first while it still fits
-   * (SelectVictimsOnNode's reprieve); the victims are those left out. The node whose victims have the
-   * lowest highest priority wins, then the lowest priority sum, then the fewest victims, then the first
-   * in search order. PodDisruptionBudgets are not considered. Does not change the cache.
+   * DefaultPreemption's PostFilter (preemption.ts): the node to nominate for `pod`, its victims (PodDisruptionBudgets
+   * honoured as far as another choice exists) and the lower-priority pods nominated there that lose their
+   * nomination; or the PostFilter message when no node can be freed. Does not change the cache.
    */
-  preempt(pod: SchedPod): { nodeName: string; victims: { namespace: string; name: string }[] } | null {
+  preempt(pod: SchedPod, pdbs: readonly PdbBudget[] = []): PreemptionResult {
     const profile = this.profiles.get(pod);
-    if (profile.preemptionNever) return null;
+    if (profile.preemptionNever) return { nodeName: null, message: `preemption: ${PREEMPTION_NEVER}` };
     const labels = pod.metadata.labels ?? {};
-    let best: { slot: number; victims: PodEntry[]; max: number; sum: number } | null = null;
-    let candidates = 0;
-    for (const slot of this.nodes.order()) {
-      if (candidates >= 100) break;
-      const code = this.nodeCode(profile, labels, slot);
-      if (code === PASS || isUnresolvable(code)) continue;
-      const lower = this.pods.lowerPriority(slot, profile.priority);
-      if (lower.length === 0) continue;
-      for (const e of lower) this.pods.suspend(e, true);
-      if (this.nodeCode(profile, labels, slot) !== PASS) {
-        for (const e of lower) this.pods.suspend(e, false);
-        continue;
-      }
-      candidates++;
-      const victims: PodEntry[] = [];
-      for (let i = lower.length - 1; i >= 0; i--) {
-        this.pods.suspend(lower[i], false);
-        if (this.nodeCode(profile, labels, slot) !== PASS) { this.pods.suspend(lower[i], true); victims.push(lower[i]); }
-      }
-      for (const e of victims) this.pods.suspend(e, false);
-      const max = victims.reduce((m, v) => Math.max(m, v.profile.priority), -Infinity);
-      const sum = victims.reduce((s, v) => s + v.profile.priority, 0);
-      if (best === null || max < best.max || (max === best.max && (sum < best.sum || (sum === best.sum && victims.length < best.victims.length)))) {
-        best = { slot, victims, max, sum };
-      }
+    const reserved = this.reserve(podKey(pod), profile.priority);
+    let res: PreemptionResult;
+    try {
+      res = preemptFor({ nodes: this.nodes, pods: this.pods, reasons: this.reasons, code: (slot) => this.nodeCode(profile, labels, slot) }, profile.priority, pdbs);
+    } finally {
+      this.unreserve(reserved);
     }
-    if (best === null) return null;
-    return { nodeName: this.nodes.names[best.slot], victims: best.victims.map((v) => ({ namespace: v.namespace, name: v.name })) };
+    if (res.nodeName === null) return res;
+    // prepareCandidate: lower-priority pods nominated to the chosen node lose their nomination.
+    const lowerNominated: PodRef[] = [];
+    for (const e of this.nominated.values()) {
+      if (e.nodeName === res.nodeName && e.profile.priority < profile.priority) lowerNominated.push({ namespace: e.namespace, name: e.name });
+    }
+    return { ...res, lowerNominated };
+  }
+
+  /**
+   * Records that `pod` (unbound) is nominated to `nodeName` (its status.nominatedNodeName): later cycles of pods of
+   * lower or equal priority see it as occupying that node (the scheduler's nominator; framework
+   * `RunFilterPluginsWithNominatedPods` adds the nominated pods of higher or equal priority before filtering).
+   */
+  nominate(pod: SchedPod, nodeName: string): void {
+    this.unnominate(pod);
+    const k = podKey(pod);
+    this.nominated.set(k, this.pods.detached(pod, this.profiles.get(pod, true), nodeName));
+  }
+
+  /** Forgets a nomination (the pod was bound, deleted, or lost it). */
+  unnominate(pod: SchedPod): void {
+    const k = podKey(pod);
+    const e = this.nominated.get(k);
+    if (e === undefined) return;
+    this.nominated.delete(k);
+    const gone = this.pods.release(e);
+    if (gone !== undefined) this.profiles.forget(gone);
+  }
+
+  /** Whether `nodeName` fails a filter for `pod` that removing pods cannot help (PodEligibleToPreemptOthers). */
+  unresolvableOn(pod: SchedPod, nodeName: string): boolean {
+    const slot = this.nodes.slotOf(nodeName);
+    if (slot < 0) return true;
+    const profile = this.profiles.get(pod);
+    return isUnresolvable(this.nodeCode(profile, pod.metadata.labels ?? {}, slot));
+  }
+
+  /** Counts the nominated pods of priority >= `priority` (other than `self`) on their nodes, for one cycle. */
+  private reserve(self: string, priority: number): PodEntry[] {
+    if (this.nominated.size === 0) return NO_ENTRIES;
+    const out: PodEntry[] = [];
+    for (const e of this.nominated.values()) {
+      if (e.key === self || e.profile.priority < priority) continue;
+      const slot = this.nodes.slotOf(e.nodeName);
+      if (slot < 0) continue;
+      e.slot = slot;
+      this.pods.suspend(e, false);
+      out.push(e);
+    }
+    return out;
+  }
+
+  private unreserve(reserved: PodEntry[]): void {
+    for (const e of reserved) {
+      this.pods.suspend(e, true);
+      e.slot = -1;
+    }
   }
 
   /** Every filter for one node (outside the hot loop: preemption's what-ifs). */

@@ -171,3 +171,28 @@ export interface ScheduleResult {
   /** Set when only part of the cluster was searched (percentageOfNodesToScore). */
   readonly note: string | null;
 }
+
+/**
+ * A PodDisruptionBudget as DefaultPreemption reads it from its lister (default_preemption.go
+ * `filterPodsWithPDBViolation`): its namespace, its selector (a nil or empty selector matches nothing),
+ * `status.disruptionsAllowed` and the names in `status.disruptedPods` (already counted by the API server).
+ */
+export interface PdbBudget {
+  readonly namespace: string;
+  readonly matches: (labels: Labels) => boolean;
+  readonly disruptionsAllowed: number;
+  readonly disruptedPods: ReadonlySet<string>;
+}
+
+/** A pod chosen by preemption, by namespace and name. */
+export interface PodRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** What DefaultPreemption's PostFilter decides for one pod. */
+export type PreemptionResult =
+  /** A nominated node with its victims (highest priority first), how many of them a PDB protects, and the lower-priority pods nominated there that lose their nomination. */
+  | { readonly nodeName: string; readonly victims: readonly PodRef[]; readonly pdbViolations: number; readonly lowerNominated: readonly PodRef[] }
+  /** No candidate: the PostFilter message (`preemption: 0/N nodes are available: …`). */
+  | { readonly nodeName: null; readonly message: string };
