@@ -12,7 +12,8 @@
  * `npx tsx scripts/bench.ts [runs] [scale|teaching|seek]...` runs only the parts named.
  * The journal is off by default above 1,000 nodes: one more scale run turns it on and reports its
  * time, and its memory (heap with its history minus heap after Journal.forget()).
- * 4. Memory over 100,000 live edits (benchLiveMemory.ts): heap after GC at checkpoints, flat.
+ * 4. Live edit latency in the worker's thread (benchLiveEdit.ts): p50/p95 of one-line edits at 50 and 2,000 objects.
+ * 5. Memory over 100,000 live edits (benchLiveMemory.ts): heap after GC at checkpoints, flat.
  *
  * The machine is shared: the first line prints the load average, and each scale line the
  * spread of its runs. The scheduler's share is timed around its entry points (a few ms of overhead).
@@ -28,6 +29,7 @@ import { Simulation, topologyFromObjects, type KubeObject, type TopologySpec } f
 import { Scheduler } from '../src/core/sim/scheduler';
 import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/topology/presets';
 import { benchDecode } from './benchDecode';
+import { liveEditLatency } from './benchLiveEdit';
 import { liveMemory } from './benchLiveMemory';
 
 function deployment(name: string, replicas: number, cpu = '100m', memory = '64Mi'): KubeObject {
@@ -217,6 +219,7 @@ function main(): void {
   const t = Array.from({ length: Math.max(runs, 5) }, teachingRun);
   console.log(`teaching: 50 objects fresh to settled median ${median(t.map((x) => x.freshMs)).toFixed(1)} ms; replicas edit re-applied to settled median ${median(t.map((x) => x.reapplyMs)).toFixed(1)} ms (budget 20 ms)`);
   benchDecode(runs, median);
+  liveEditLatency();
   liveMemory(gc);
 }
 

@@ -10,19 +10,10 @@ import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import { Worker } from 'worker_threads';
 import type { FromWorker, ToWorker } from '../src/shared/workerProtocol';
+import { deploymentsYaml, editedDocuments, largeDocuments as largeWorkspace, nodesYaml, percentile, teachingDocuments } from './benchLiveEdit';
 
 const root = path.resolve(__dirname, '..');
 type Request = ToWorker.Sync;
-
-function nodesYaml(count: number): string {
-  const node = (i: number): string => `apiVersion: v1\nkind: Node\nmetadata:\n  name: node-${i}\nstatus:\n  capacity: {cpu: "32", memory: 128Gi, pods: "110"}\n  allocatable: {cpu: "32", memory: 128Gi, pods: "110"}\n`;
-  return Array.from({ length: count }, (_, i) => node(i)).join('---\n');
-}
-
-function deploymentsYaml(count: number, replicas: number): string {
-  const d = (i: number): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: app-${i}}\n  template:\n    metadata:\n      labels: {app: app-${i}}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          resources: {requests: {cpu: 100m, memory: 128Mi}}\n`;
-  return Array.from({ length: count }, (_, i) => d(i)).join('---\n');
-}
 
 /** Sends one sync and resolves with the reply and the main thread's worst event-loop delay meanwhile. */
 async function timedSync(worker: Worker, id: number, documents: Request['documents']): Promise<{ ms: number; maxDelayMs: number; reply: FromWorker.Message }> {
@@ -43,30 +34,13 @@ async function timedSync(worker: Worker, id: number, documents: Request['documen
   return { ms, maxDelayMs: histogram.max / 1e6, reply };
 }
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? NaN;
-}
-
-/** A 2,000-object workspace in four files: 10 Nodes, 490 Deployments of one replica, 500 Services, 1,000 ConfigMaps. */
-function largeWorkspace(): Request['documents'] {
-  const services = Array.from({ length: 500 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\nspec:\n  selector: {app: app-${i}}\n  ports: [{port: 80}]\n`).join('---\n');
-  const configMaps = Array.from({ length: 1000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg-${i}\ndata:\n  key: value-${i}\n`).join('---\n');
-  return [
-    { uri: 'file:///w/nodes.yaml', text: nodesYaml(10) }, { uri: 'file:///w/apps.yaml', text: deploymentsYaml(490, 1) },
-    { uri: 'file:///w/services.yaml', text: services }, { uri: 'file:///w/config.yaml', text: configMaps },
-  ];
-}
-
 /** One-line edits (replicas of the first Deployment, back and forth) through the worker: p50 and p95 of edit → state on the main thread. */
 async function editLatency(worker: Worker, documents: Request['documents'], file: number, edits: number, firstId: number): Promise<{ p50: number; p95: number; first: number; maxDelayMs: number }> {
   const first = (await timedSync(worker, firstId, documents)).ms;
-  const doc = documents[file] as Request['documents'][number];
   const times: number[] = [];
   let maxDelayMs = 0;
   for (let i = 1; i <= edits; i++) {
-    const text = doc.text.replace(/replicas: (\d+)/, (_, n: string) => `replicas: ${Number(n) + (i % 2)}`);
-    const r = await timedSync(worker, firstId + i, documents.map((d) => (d === doc ? { uri: d.uri, text } : d)));
+    const r = await timedSync(worker, firstId + i, editedDocuments(documents, file, i));
     times.push(r.ms);
     maxDelayMs = Math.max(maxDelayMs, r.maxDelayMs);
   }
@@ -100,7 +74,7 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
   console.log(`\nExtension host responsiveness (${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version})`);
   const worker = new Worker(path.join(root, 'dist', 'simWorker.js'));
-  const small = [{ uri: 'file:///w/app.yaml', text: deploymentsYaml(25, 3) }, { uri: 'file:///w/more.yaml', text: deploymentsYaml(25, 2).replace(/app-/g, 'svc-') }];
+  const small = teachingDocuments();
   const teaching = await editLatency(worker, small, 0, 40, 1);
   console.log(`  50-object workspace, one-line edit (replicas) → settled state back on the main thread, through the worker: p50 ${teaching.p50.toFixed(1)} ms, p95 ${teaching.p95.toFixed(1)} ms (budget p95 20 ms); worst main-thread delay ${teaching.maxDelayMs.toFixed(1)} ms`);
   const largeWorker = new Worker(path.join(root, 'dist', 'simWorker.js'));

@@ -65,16 +65,34 @@ interface Ctx {
 
 /** The diagnostics of one file's objects against the live cluster. */
 export function editorDiagnostics(objects: readonly SourcedObject[], text: string, live: EditorLive | undefined): EditorDiagnostic[] {
+  return diagnosticsOf(objects, text, live, true);
+}
+
+/**
+ * The diagnostics that depend on the text alone (selectors, unmodelled fields): the same for the same
+ * document, so the live cluster keeps them per YAML document (src/core/live/documentDiagnostics.ts).
+ */
+export function textDiagnostics(objects: readonly SourcedObject[], text: string): EditorDiagnostic[] {
+  return diagnosticsOf(objects, text, undefined, true);
+}
+
+/** The diagnostics that depend on the live cluster (why Pending, a Service without endpoints). */
+export function liveDiagnostics(objects: readonly SourcedObject[], text: string, live: EditorLive): EditorDiagnostic[] {
+  return diagnosticsOf(objects, text, live, false);
+}
+
+function diagnosticsOf(objects: readonly SourcedObject[], text: string, live: EditorLive | undefined, withText: boolean): EditorDiagnostic[] {
   const out: EditorDiagnostic[] = [];
-  const lines = new LineIndex(text);
+  // Built on first use: most objects have no diagnostic, and a live sync asks per YAML document.
+  let index: LineIndex | undefined;
   for (const source of objects) {
-    const ctx: Ctx = { source, text, lines, out };
+    const ctx: Ctx = { source, text, get lines() { return (index ??= new LineIndex(text)); }, out };
     try {
       if (live) scheduling(ctx, live);
-      selectorMismatch(ctx);
+      if (withText) selectorMismatch(ctx);
       if (live) serviceEndpoints(ctx, live);
       // Over 1 MB only what the simulation found is reported; the field-by-field walk is left out (src/core/knowledge/largeFiles.ts).
-      if (text.length <= FULL_OUTLINE_LIMIT) unmodelled(ctx);
+      if (withText && text.length <= FULL_OUTLINE_LIMIT) unmodelled(ctx);
     } catch {
       // A diagnostic that cannot be computed is left out; the others of the file still show.
     }

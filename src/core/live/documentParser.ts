@@ -18,6 +18,13 @@ const NO_CONTENT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n?)*$/;
 
 interface Chunk { readonly text: string; readonly offset: number; readonly line: number }
 
+/** One YAML document of a file parsed per document: its text, where it starts in the file, and its own parse (in its own coordinates). */
+export interface DocumentPart {
+  readonly chunk: Chunk;
+  /** The same object for as long as the document's text is unchanged (callers may key caches on it). */
+  readonly result: ParseResult;
+}
+
 /** A document's own parse, and its objects and diagnostics placed in the file (kept while it does not move). */
 interface Cached {
   readonly result: ParseResult;
@@ -28,6 +35,16 @@ interface Cached {
 export class DocumentParser {
   private cache = new Map<string, Map<string, Cached>>();
   private next = new Map<string, Map<string, Cached>>();
+  private parts = new Map<string, readonly DocumentPart[]>();
+  private nextParts = new Map<string, readonly DocumentPart[]>();
+  /** Each file's last text and result: a file that did not change since the last sync is not even cut. */
+  private files = new Map<string, { readonly text: string; readonly result: ParseResult }>();
+  private nextFiles = new Map<string, { readonly text: string; readonly result: ParseResult }>();
+
+  /** The documents of a file as last parsed and committed, or undefined when it was parsed whole. */
+  documents(uri: string): readonly DocumentPart[] | undefined {
+    return this.parts.get(uri);
+  }
 
   /** Parses one file (reusing the documents whose text is unchanged since the last sync). */
   parse(uri: string, text: string): ParseResult {
@@ -40,6 +57,21 @@ export class DocumentParser {
 
   /** parse() as steps: it yields after each document it had to parse, so a long file can be interrupted. */
   *steps(uri: string, text: string): Generator<void, ParseResult> {
+    const last = this.files.get(uri);
+    if (last?.text === text) {
+      this.nextFiles.set(uri, last);
+      const documents = this.cache.get(uri);
+      if (documents) this.next.set(uri, documents);
+      const parts = this.parts.get(uri);
+      if (parts) this.nextParts.set(uri, parts);
+      return last.result;
+    }
+    const result = yield* this.parseSteps(uri, text);
+    this.nextFiles.set(uri, { text, result });
+    return result;
+  }
+
+  private *parseSteps(uri: string, text: string): Generator<void, ParseResult> {
     const chunks = splitDocuments(text);
     if (!chunks) return parseManifests(text, uri);
     const previous = this.cache.get(uri);
@@ -58,6 +90,7 @@ export class DocumentParser {
       parts.push({ chunk, cached });
     }
     if (parts.every((p) => p.cached.result.skipped)) return parseManifests(text, uri);
+    this.nextParts.set(uri, parts.map((p) => ({ chunk: p.chunk, result: p.cached.result })));
     return merge(parts);
   }
 
@@ -65,6 +98,10 @@ export class DocumentParser {
   commit(): void {
     this.cache = this.next;
     this.next = new Map();
+    this.parts = this.nextParts;
+    this.nextParts = new Map();
+    this.files = this.nextFiles;
+    this.nextFiles = new Map();
   }
 }
 
@@ -114,7 +151,8 @@ function place(cached: Cached, chunk: Chunk, index: number): NonNullable<Cached[
   return cached.placed;
 }
 
-function shiftRange(r: Range, c: Chunk): Range {
+/** A range of a document's own parse moved to the document's place in its file. */
+export function shiftRange(r: Range, c: Chunk): Range {
   return {
     start: { line: r.start.line + c.line, column: r.start.column },
     end: { line: r.end.line + c.line, column: r.end.column },

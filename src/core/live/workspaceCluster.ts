@@ -1,5 +1,5 @@
 import { displayText } from '../display';
-import { didYouMeanFix, editorDiagnostics, EditorDiagnosticCode, type QuickFix } from '../knowledge/diagnostics';
+import { didYouMeanFix, EditorDiagnosticCode, type QuickFix } from '../knowledge/diagnostics';
 import type { KubeObject, ParseResult, SourcedObject } from '../manifests';
 import { Simulation, presetTopology, topologyFromObjects, type PresetName, type Run, type TopologySpec } from '../sim';
 import { computeEditorLive, computeFacts, type EditorLive, type Facts } from '../view/facts';
@@ -7,6 +7,7 @@ import { toClusterView } from '../view/fromSnapshot';
 import type {
   DocumentDiagnostic as SharedDiagnostic, LiveFacts, LiveProgress, LiveState as SharedLiveState, PresetName as SharedPresetName, TopologyChoice, WorkspaceDocument,
 } from '../../shared/liveTypes';
+import { fileDiagnostics } from './documentDiagnostics';
 import { DocumentParser } from './documentParser';
 import { expectedPods, runningPods } from './progress';
 import { addressOf, identityKeys, uniqueDocuments, type ObjectAddress } from './identity';
@@ -292,7 +293,7 @@ export class WorkspaceCluster {
     for (const uri of uris) {
       const parsed = this.parsed.get(uri);
       if (!parsed) continue;
-      const extra = editorDiagnostics(parsed.result.objects, parsed.text, editor);
+      const extra = fileDiagnostics(parsed.result.objects, parsed.text, this.parser.documents(uri), editor);
       if (extra.some((d) => d.code === EditorDiagnosticCode.selectorMismatch)) precise.add(uri);
       for (const d of extra) out[uri].push(d);
     }

@@ -89,14 +89,13 @@ export function buildEditorFacts(e: Engine): EditorFacts {
     if (!node) continue;
     let u = usage.get(node);
     if (!u) usage.set(node, (u = { cpu: 0, memory: 0, pods: 0, images: new Set() }));
-    const ph = phase(pod);
-    if (ph !== 'Succeeded' && ph !== 'Failed') {
-      const r = podRequests(pod as unknown as SchedPod);
-      u.cpu += r.cpu;
-      u.memory += r.mem;
+    const own = podUsage(pod);
+    if (own.requests) {
+      u.cpu += own.requests.cpu;
+      u.memory += own.requests.mem;
       u.pods++;
     }
-    if (u.images.size < MAX_IMAGES_PER_NODE) for (const image of pulledImages(pod)) u.images.add(image);
+    if (u.images.size < MAX_IMAGES_PER_NODE) for (const image of own.images) u.images.add(image);
   }
   const objects: Record<string, ObjectPods> = {};
   for (const [key, g] of groups) objects[key] = summarise(g);
@@ -112,6 +111,21 @@ export function buildEditorFacts(e: Engine): EditorFacts {
   }
   nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { objects, nodes };
+}
+
+/** What a pod takes of its node: its requests while it runs (the scheduler's sums), the images it started from. */
+interface PodUsage { readonly requests: { readonly cpu: number; readonly mem: number } | null; readonly images: readonly string[] }
+
+/** By stored pod: stored objects are never mutated (store.ts), so a live sync reads again only the pods that changed. */
+const usageOf = new WeakMap<Stored, PodUsage>();
+
+function podUsage(pod: Stored): PodUsage {
+  let u = usageOf.get(pod);
+  if (u) return u;
+  const ph = phase(pod);
+  const r = ph !== 'Succeeded' && ph !== 'Failed' ? podRequests(pod as unknown as SchedPod) : null;
+  usageOf.set(pod, (u = { requests: r && { cpu: r.cpu, mem: r.mem }, images: pulledImages(pod) }));
+  return u;
 }
 
 /** Images a pod's containers have started from: the kubelet had containerd pull them on its node. */

@@ -47,10 +47,10 @@ export function snapshotOf(e: SnapshotSource, errors: readonly SimError[]): Clus
   return {
     time: e.time,
     cluster: summaryOf(e, [...e.cluster.nodes.values()].map((n) => nodeView(e, n.spec.name))),
-    pods: sorted([...e.store.list('Pod')]).map((p) => podView(e, p)),
+    pods: sorted([...e.store.list('Pod')]).map((p) => podRow(e, p)),
     workloads: workloads(e),
     services: servicesView(e),
-    events: e.events().map(eventView),
+    events: e.events().map(eventRow),
     errors: errors.map((x) => ({ file: x.file, line: x.line, column: x.column, message: x.message, severity: x.severity })),
   };
 }
@@ -79,6 +79,28 @@ export function nodeView(e: SnapshotSource, name: string): NodeView {
     podCIDR: str(at(api, 'spec', 'podCIDR')) ?? null,
     pods: e.store.podsOnNode(name).length, capacity: { ...(spec?.capacity ?? {}) },
   };
+}
+
+/**
+ * Rows already built, by the stored object they show. Stored objects are never mutated (store.ts:
+ * copy-on-write) and a pod's row reads only the pod (outside a Docker server, where it also reads whether
+ * the host's dockerd runs), so a snapshot rebuilds the rows of the pods that changed since the last one.
+ * The log's events are kept objects too (eventLog.ts). Weak: a row goes with its object.
+ */
+const podRows = new WeakMap<Stored, PodView>();
+const eventRows = new WeakMap<SimEvent, SimEvent>();
+
+function podRow(e: SnapshotSource, p: Stored): PodView {
+  if (e.topology.mode === 'docker') return podView(e, p);
+  let row = podRows.get(p);
+  if (!row) podRows.set(p, (row = podView(e, p)));
+  return row;
+}
+
+function eventRow(ev: SimEvent): SimEvent {
+  let row = eventRows.get(ev);
+  if (!row) eventRows.set(ev, (row = eventView(ev)));
+  return row;
 }
 
 /** One pod's row. */
@@ -152,7 +174,18 @@ function servicesView(e: SnapshotSource): ServiceView[] {
     if (list) list.push(slice);
     else slices.set(k, [slice]);
   }
-  return sorted([...e.store.list('Service')]).map((s) => serviceView(s, slices.get(`${s.metadata.namespace ?? ''}/${s.metadata.name ?? ''}`) ?? []));
+  return sorted([...e.store.list('Service')]).map((s) => serviceRow(s, slices.get(`${s.metadata.namespace ?? ''}/${s.metadata.name ?? ''}`) ?? []));
+}
+
+/** Service rows by Service, with the EndpointSlices they were built from (a row reads only those objects). */
+const serviceRows = new WeakMap<Stored, { readonly slices: readonly Stored[]; readonly row: ServiceView }>();
+
+function serviceRow(s: Stored, slices: readonly Stored[]): ServiceView {
+  const hit = serviceRows.get(s);
+  if (hit && hit.slices.length === slices.length && hit.slices.every((x, i) => x === slices[i])) return hit.row;
+  const row = serviceView(s, slices);
+  serviceRows.set(s, { slices, row });
+  return row;
 }
 
 function serviceView(s: Stored, slices: readonly Stored[]): ServiceView {

@@ -1,5 +1,5 @@
 import type { ClusterSnapshot } from '../sim';
-import { journalSince, type Journal } from '../sim/journal';
+import { entriesOf, type Journal } from '../sim/journal';
 import { stepsFromJournal } from './journalSteps';
 import type { ClusterView, ViewEvent, ViewGrid, ViewNode, ViewObjectRef, ViewPod, ViewStep, ViewWorkload } from '../../shared/protocol';
 import { computeAlerts } from './alerts';
@@ -110,12 +110,29 @@ function workloadsOf(s: Snap): ViewWorkload[] {
   return s.workloads.slice(0, VIEW_WORKLOADS).map((w) => ({ kind: w.kind, namespace: w.namespace, name: w.name, desired: w.desired, ready: w.ready }));
 }
 
-/** The latest steps: from the journal when there is one (every write, watch, decision and CRI call), else from the events. */
+/** The steps of the latest records of a journal, by record seq (records never change once written). */
+interface StepCache { head: number; readonly bySeq: Map<number, readonly ViewStep[]> }
+const stepCaches = new WeakMap<Journal, StepCache>();
+
+/**
+ * The latest steps: from the journal when there is one (every write, watch, decision and CRI call), else from the events.
+ * Each record yields one entry or a few (its watch deliveries and proxy syncs): the steps come from the last VIEW_STEPS
+ * records, and only records written since the last call are turned into steps (a live edit adds a few dozen to 500).
+ */
 function latestSteps(s: Snap, journal: Journal | undefined): ViewStep[] {
   if (!journal?.enabled) return stepsFromEvents(s.events.slice(-VIEW_STEPS), s);
-  // Each record yields one entry or a few (its watch deliveries and proxy syncs): start far enough back for VIEW_STEPS entries.
-  const page = journalSince(journal, Math.max(journal.compacted, journal.head - VIEW_STEPS));
-  return stepsFromJournal(page.entries.slice(-VIEW_STEPS));
+  const from = Math.max(journal.compacted, journal.head - VIEW_STEPS);
+  let cache = stepCaches.get(journal);
+  if (!cache || cache.head > journal.head) stepCaches.set(journal, (cache = { head: from, bySeq: new Map() }));
+  for (const seq of cache.bySeq.keys()) {
+    if (seq > from) break;
+    cache.bySeq.delete(seq);
+  }
+  for (let seq = Math.max(cache.head, from) + 1; seq <= journal.head; seq++) cache.bySeq.set(seq, stepsFromJournal(entriesOf(journal, seq)));
+  cache.head = journal.head;
+  const out: ViewStep[] = [];
+  for (const steps of cache.bySeq.values()) for (const step of steps) out.push(step);
+  return out.length > VIEW_STEPS ? out.slice(-VIEW_STEPS) : out;
 }
 
 /** The Cluster View's model of a simulation snapshot (and of its journal, for the steps of the process). */
