@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ViewSelectTarget } from '../shared/protocol';
 import { ClusterViewPanel, type ClusterSource } from './clusterViewPanel';
 
 /** What "Show in Cluster View" passes: an object the user wrote, or a component. Validated, since command links carry it. */
@@ -40,12 +41,21 @@ export function requestedSelection(): ClusterViewSelection | undefined {
   return lastSelection;
 }
 
+/** What the view selects for a "Show in Cluster View" argument: a component or node by name, or an object's pods. */
+export function selectTarget(selection: ClusterViewSelection | undefined): ViewSelectTarget | undefined {
+  if (!selection) return undefined;
+  if (selection.component) return { kind: 'component', name: selection.component };
+  if (selection.kind === 'Node' && selection.name) return { kind: 'component', name: selection.name };
+  if (selection.kind && selection.name) return { kind: 'object', object: { kind: selection.kind, namespace: selection.namespace ?? 'default', name: selection.name } };
+  return undefined;
+}
+
 /** Show in Cluster View (with an optional selection from a hover, lens or status bar) and Open docs. */
 export function registerEditorCommands(extensionUri: vscode.Uri, cluster: ClusterSource): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('kubeAnatomy.showClusterView', (selection?: unknown) => {
       lastSelection = parseSelection(selection);
-      ClusterViewPanel.createOrShow(extensionUri, cluster);
+      ClusterViewPanel.createOrShow(extensionUri, cluster, selectTarget(lastSelection));
     }),
     vscode.commands.registerCommand('kubeAnatomy.openDocs', (url?: unknown) => {
       const uri = docsUri(url);
