@@ -42,6 +42,8 @@ export class WorkerLoop {
   /** The journal's seq and settledness after the last reply: an advance that changes neither answers with a `clock` reply. */
   private lastSeq = -1;
   private lastSettled = true;
+  /** The clock mode a restore's sync turns on once the cluster is rebuilt. */
+  private restoredMode: boolean | undefined;
 
   constructor(private readonly host: LoopHost) {}
 
@@ -96,7 +98,11 @@ export class WorkerLoop {
     if (message.type !== 'sync') this.cluster.setTopology(message.choice);
     if (message.type !== 'setTopology') this.documents = message.documents;
     if (message.type === 'restore') this.pendingFaults = message.faults;
-    if (message.type === 'restore' && message.settleOnChange !== undefined) this.cluster.setSettleOnChange(message.settleOnChange);
+    // A restore rebuilds the lost cluster settled (as it was before its faults); the clock mode applies after it.
+    if (message.type === 'restore') {
+      this.cluster.setSettleOnChange(true);
+      this.restoredMode = message.settleOnChange ?? true;
+    }
   }
 
   /** Runs the sync for one slice; replies when it is done. */
@@ -105,7 +111,11 @@ export class WorkerLoop {
       const deadline = this.host.now() + SLICE_MS;
       if (!run.job.resume(() => this.host.now() >= deadline)) return this.reportProgress(run);
       this.running = undefined;
-      const state = this.replayFaults() ? this.cluster.state(this.uris()) : (run.job.result as LiveState);
+      const replayed = this.replayFaults();
+      if (replayed) this.cluster.settle();
+      if (this.restoredMode !== undefined) this.cluster.setSettleOnChange(this.restoredMode);
+      this.restoredMode = undefined;
+      const state = replayed ? this.cluster.state(this.uris()) : (run.job.result as LiveState);
       this.host.post(this.stateReply(run.id, state, run.started));
     } catch (err) {
       this.running = undefined;
