@@ -73,6 +73,8 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private head = { time: 0, settled: true };
   private readonly clockChanged = new vscode.EventEmitter<void>();
+  /** After dispose no request may start a worker (a view closing with the window would). */
+  private disposed = false;
 
   constructor(extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
     this.worker = new SimulationWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'simWorker.js').fsPath, {
@@ -154,6 +156,7 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.tickTimer = undefined;
     this.past = undefined;
+    if (this.disposed) return;
     void this.worker.request({ type: 'setClock', settleOnChange: true }).then((r) => this.apply(r));
   }
 
@@ -356,6 +359,7 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.worker.dispose();
