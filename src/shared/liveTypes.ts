@@ -43,6 +43,10 @@ export interface LiveState {
   /** uri → problems; every synced uri is present (an empty list clears old problems). */
   readonly diagnostics: Readonly<Record<string, readonly DocumentDiagnostic[]>>;
   readonly objects: number;
+  /** Nothing pending would change the cluster at the head (false: it is still settling, e.g. while the view's clock runs). */
+  readonly settled: boolean;
+  /** Set when this is the state at the play head in the past: its time and the head's (the latest simulated second). */
+  readonly past?: { readonly time: number; readonly head: number };
 }
 
 /** How far a long computation has got: pods Running out of the pods the manifests ask for. */

@@ -193,8 +193,21 @@ export namespace ToWebview {
   /** Hover cards by glossary entry id (sent once), and live facts by entry id (sent with each change). */
   export interface Glossary { readonly type: 'glossary'; readonly cards: Readonly<Record<string, ViewCard>> }
   export interface Facts { readonly type: 'facts'; readonly facts: Readonly<Record<string, readonly string[]>> }
-  export type Message = UpdateState | Delta | Steps | Highlight | ActionResult | Capabilities | Glossary | Facts;
+  /**
+   * The clock in the editor: the speed the learner chose (shared with the `kubeAnatomy.simulation.speed`
+   * setting), the head's simulated second and whether the cluster has settled there. Sent on each tick
+   * that moved the head (at most 10 a second) and when the speed changes.
+   */
+  export interface Clock { readonly type: 'clock'; readonly speed: Speed; readonly head: number; readonly settled: boolean }
+  /** "Show in Cluster View" from the editor: select and bring into view a node, `node/component`, or an object's pods. */
+  export interface Select { readonly type: 'select'; readonly target: ViewSelectTarget }
+  export type Message = UpdateState | Delta | Steps | Highlight | ActionResult | Capabilities | Glossary | Facts | Clock | Select;
 }
+
+/** What "Show in Cluster View" selects: a node or component by name, or an object (its pods are highlighted). */
+export type ViewSelectTarget =
+  | { readonly kind: 'component'; readonly name: string }
+  | { readonly kind: 'object'; readonly object: ViewObjectRef };
 
 /** Messages the webview sends to the host. Every one is validated by the host before use. */
 export namespace FromWebview {
@@ -218,7 +231,9 @@ export namespace FromWebview {
   export interface RevealManifest { readonly type: 'revealManifest'; readonly object: ViewObjectRef }
   /** Save an export through the host's save dialog. */
   export interface Export { readonly type: 'export'; readonly format: 'svg' | 'png' | 'md'; readonly content: string }
-  export type Message = Ready | OpenDocs | Fault | Scale | AddWorker | RemoveWorker | SetTopology | SetSpeed | Seek | RevealManifest | Export;
+  /** "Settle now": run the cluster until nothing pending would change it. */
+  export interface Settle { readonly type: 'settle' }
+  export type Message = Ready | OpenDocs | Fault | Scale | AddWorker | RemoveWorker | SetTopology | SetSpeed | Seek | RevealManifest | Export | Settle;
 }
 
 /** Exhaustiveness check for `switch` defaults on both sides. */
@@ -274,6 +289,7 @@ const PARSERS: Readonly<Record<FromWebview.Message['type'], (m: Raw) => FromWebv
     const object = hasKeys(m, ['type', 'object']) ? parseRef(m.object) : undefined;
     return object ? { type: 'revealManifest', object } : undefined;
   },
+  settle: (m) => (hasKeys(m, ['type']) ? { type: 'settle' } : undefined),
   export: (m) => (hasKeys(m, ['type', 'format', 'content']) && (m.format === 'svg' || m.format === 'png' || m.format === 'md') && typeof m.content === 'string' && m.content.length <= MAX_EXPORT_CHARS
     ? { type: 'export', format: m.format, content: m.content } : undefined),
 };

@@ -18,10 +18,26 @@ export namespace ToWorker {
   export interface Restore {
     readonly type: 'restore'; readonly id: number; readonly choice: TopologyChoice;
     readonly documents: readonly WorkspaceDocument[]; readonly faults: readonly string[];
+    /** The clock mode the lost worker was in (see SetClock); absent: settle on change. */
+    readonly settleOnChange?: boolean;
   }
   /** The Cluster View's own requests (seek, scale, add or remove a worker): see viewActions.ts. */
   export interface ViewAction { readonly type: 'viewAction'; readonly id: number; readonly action: ViewActionRequest }
-  export type Message = Sync | Fault | SetTopology | Targets | Restore | ViewAction;
+  /**
+   * The Cluster View's clock. `settleOnChange` true (no view open): every change runs until settled, as
+   * before. False (the view is open): a change does only what is due at once; time moves by `advance`.
+   * Answered with a `state` (turning settling back on settles the cluster first).
+   */
+  export interface SetClock { readonly type: 'setClock'; readonly id: number; readonly settleOnChange: boolean }
+  /**
+   * The clock's tick: simulated time `seconds` forward. The host's timer measures wall time and sends
+   * it scaled by the learner's speed, so the engine never reads a clock. Answered with a `state` when
+   * anything was written, otherwise with a small `clock` reply.
+   */
+  export interface Advance { readonly type: 'advance'; readonly id: number; readonly seconds: number }
+  /** "Settle the Cluster": runs until nothing pending would change it. Answered with a `state`. */
+  export interface Settle { readonly type: 'settle'; readonly id: number }
+  export type Message = Sync | Fault | SetTopology | Targets | Restore | ViewAction | SetClock | Advance | Settle;
 }
 
 /** Worker → host. */
@@ -36,6 +52,14 @@ export namespace FromWorker {
   export interface Progress { readonly type: 'progress'; readonly id: number; readonly progress: LiveProgress }
   /** The view at a past moment (the answer to a seek): not the live state. */
   export interface ViewAt { readonly type: 'viewAt'; readonly id: number; readonly view: ClusterView }
-  export type Reply = State | Targets | Failed | Superseded | ViewAt;
-  export type Message = Reply | Progress;
+  /** An advance (or setClock) that wrote nothing: only the head moved. */
+  export interface Clock { readonly type: 'clock'; readonly id: number; readonly time: number; readonly settled: boolean }
+  /**
+   * After a seek: the editor's state at the play head (hovers, lenses, diagnostics, status bar), or null
+   * when the play head is back at the head. Sent after the seek's `viewAt` (not a reply), and only when
+   * no newer seek waits.
+   */
+  export interface PlayHead { readonly type: 'playHead'; readonly id: number; readonly state: LiveState | null }
+  export type Reply = State | Targets | Failed | Superseded | ViewAt | Clock;
+  export type Message = Reply | Progress | PlayHead;
 }

@@ -3,7 +3,7 @@ import { entryById } from '../core/knowledge';
 import { glossaryCards } from '../core/view/cards';
 import { diffView, withoutSteps } from '../core/view/delta';
 import { locateManifest, objectAtLine } from '../core/view/manifestLocator';
-import { assertNever, parseFromWebview, type ClusterView, type FromWebview, type Speed, type ToWebview, type ViewObjectRef, type ViewTopology } from '../shared/protocol';
+import { assertNever, parseFromWebview, type ClusterView, type FromWebview, type Speed, type ToWebview, type ViewObjectRef, type ViewSelectTarget, type ViewTopology } from '../shared/protocol';
 import { clusterViewHtml, makeNonce } from './webviewHtml';
 
 /**
@@ -24,6 +24,13 @@ export interface ClusterSource {
   setSpeed?(speed: Speed): void;
   /** The cluster at a past simulated second (null: now), or an error message. */
   seek?(time: number | null): Promise<ClusterView | string>;
+  /** The clock in the editor: a view opened (simulated time runs while one is); dispose when it closes. */
+  attachView?(): vscode.Disposable;
+  /** The clock's speed, head and settledness, and a callback when they change. */
+  clock?(): { readonly speed: Speed; readonly head: number; readonly settled: boolean };
+  onDidChangeClock?(listener: () => void): vscode.Disposable;
+  /** Runs the cluster until nothing pending would change it. */
+  settle?(): Promise<string | undefined>;
 }
 
 /** Host → webview: one snapshot, then batched deltas, at most this often (10 a second). */
@@ -49,15 +56,27 @@ export class ClusterViewPanel {
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
   /** While the learner looks at a past moment, live changes are held back. */
   private seeking = false;
+  /** A "Show in Cluster View" selection waiting for the webview's `ready`. */
+  private pendingSelect: ViewSelectTarget | undefined;
+  private lastClock = '';
 
-  /** Shows the panel, creating it if needed. */
-  static createOrShow(extensionUri: vscode.Uri, source: ClusterSource): void {
+  /** Shows the panel, creating it if needed; `select` picks a node, component or object in it (Show in Cluster View). */
+  static createOrShow(extensionUri: vscode.Uri, source: ClusterSource, select?: ViewSelectTarget): void {
+    // From a hover or code lens (a selection), the editor keeps the focus: the view shows what the cursor is on.
+    const preserveFocus = select !== undefined;
     if (ClusterViewPanel.current) {
-      ClusterViewPanel.current.panel.reveal();
-      return;
+      ClusterViewPanel.current.panel.reveal(undefined, preserveFocus);
+    } else {
+      const panel = vscode.window.createWebviewPanel(ClusterViewPanel.viewType, 'Kube Anatomy: Cluster View', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, ClusterViewPanel.options(extensionUri));
+      ClusterViewPanel.current = new ClusterViewPanel(panel, extensionUri, source);
     }
-    const panel = vscode.window.createWebviewPanel(ClusterViewPanel.viewType, 'Kube Anatomy: Cluster View', vscode.ViewColumn.Beside, ClusterViewPanel.options(extensionUri));
-    ClusterViewPanel.current = new ClusterViewPanel(panel, extensionUri, source);
+    if (select) ClusterViewPanel.current.select(select);
+  }
+
+  /** Selects in the view (once it is ready). */
+  private select(target: ViewSelectTarget): void {
+    if (this.ready) this.post({ type: 'select', target });
+    else this.pendingSelect = target;
   }
 
   /** Restores the panel after a window reload (called by the registered serializer). */
@@ -80,6 +99,18 @@ export class ClusterViewPanel {
       source.onDidChange(() => this.schedule()),
       vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e.textEditor)),
     );
+    if (source.attachView) this.disposables.push(source.attachView());
+    if (source.onDidChangeClock) this.disposables.push(source.onDidChangeClock(() => this.postClock()));
+  }
+
+  /** The clock's speed, head and settledness, when they changed. */
+  private postClock(): void {
+    const clock = this.source.clock?.();
+    if (!clock || !this.ready) return;
+    const json = JSON.stringify(clock);
+    if (json === this.lastClock) return;
+    this.lastClock = json;
+    this.post({ type: 'clock', ...clock });
   }
 
   private html(): string {
@@ -102,7 +133,11 @@ export class ClusterViewPanel {
         this.lastSeq = -1;
         this.post({ type: 'capabilities', seek: typeof this.source.seek === 'function', clock: typeof this.source.setSpeed === 'function' });
         this.post({ type: 'glossary', cards: glossaryCards() });
+        this.lastClock = '';
+        this.postClock();
         this.flush();
+        if (this.pendingSelect) this.post({ type: 'select', target: this.pendingSelect });
+        this.pendingSelect = undefined;
         break;
       case 'openDocs': {
         const entry = entryById(msg.entryId);
@@ -115,6 +150,7 @@ export class ClusterViewPanel {
       case 'removeWorker': return this.act(`Remove ${msg.node}`, this.source.removeWorker?.bind(this.source, msg.node));
       case 'setTopology': return this.act(`Topology ${msg.topology}`, this.source.setTopology?.bind(this.source, msg.topology));
       case 'setSpeed': this.source.setSpeed?.(msg.speed); break;
+      case 'settle': return this.act('Settle', this.source.settle?.bind(this.source));
       case 'seek': return this.seek(msg.time);
       case 'revealManifest': return this.reveal(msg.object);
       case 'export': return this.save(msg);

@@ -29,12 +29,18 @@ async function selectTopology(cluster: LiveCluster): Promise<void> {
   if (error) void vscode.window.showErrorMessage(`Kube Anatomy: ${error}`);
 }
 
+async function settle(cluster: LiveCluster): Promise<void> {
+  const error = await cluster.settle();
+  if (error) void vscode.window.showErrorMessage(`Kube Anatomy: ${error}`);
+}
+
 /** The commands that drive the simulated cluster. */
 export function registerSimulationCommands(cluster: LiveCluster): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('kubeAnatomy.failNode', () => fault(cluster, true)),
     vscode.commands.registerCommand('kubeAnatomy.healNode', () => fault(cluster, false)),
     vscode.commands.registerCommand('kubeAnatomy.selectTopology', () => selectTopology(cluster)),
+    vscode.commands.registerCommand('kubeAnatomy.settle', () => settle(cluster)),
   ];
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ViewSelectTarget } from '../shared/protocol';
 import type { ClusterSource } from './clusterViewPanel';
 import { loadLanguage } from './lazy';
 
@@ -41,12 +42,22 @@ export function requestedSelection(): ClusterViewSelection | undefined {
   return lastSelection;
 }
 
+/** What the view selects for a "Show in Cluster View" argument: a component or node by name, or an object's pods. */
+export function selectTarget(selection: ClusterViewSelection | undefined): ViewSelectTarget | undefined {
+  if (!selection) return undefined;
+  if (selection.component) return { kind: 'component', name: selection.component };
+  if (selection.kind === 'Node' && selection.name) return { kind: 'component', name: selection.name };
+  if (selection.kind && selection.name) return { kind: 'object', object: { kind: selection.kind, namespace: selection.namespace ?? 'default', name: selection.name } };
+  return undefined;
+}
+
 /** Show in Cluster View (with an optional selection from a hover, lens or status bar) and Open docs. */
 export function registerEditorCommands(extensionUri: vscode.Uri, cluster: ClusterSource): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('kubeAnatomy.showClusterView', (selection?: unknown) => {
       lastSelection = parseSelection(selection);
-      return loadLanguage().then((language) => language.ClusterViewPanel.createOrShow(extensionUri, cluster));
+      const target = selectTarget(lastSelection);
+      return loadLanguage().then((language) => language.ClusterViewPanel.createOrShow(extensionUri, cluster, target));
     }),
     vscode.commands.registerCommand('kubeAnatomy.openDocs', (url?: unknown) => {
       const uri = docsUri(url);

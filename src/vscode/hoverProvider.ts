@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { apiDocsLoaded, loadApiDocs } from '../core/api';
 import { computeYamlHover, HOVER_COMMANDS, OutlineCache, type YamlHoverSources, type YamlOutline } from '../core/knowledge';
 import { FULL_OUTLINE_LIMIT, MAX_FILE_SIZE, sliceAround } from '../core/knowledge/largeFiles';
+import { escapeMarkdown } from '../core/knowledge/markdown';
+import { momentNote } from '../core/view/moment';
 
 /** Markdown that may run our own hover commands and nothing else, with HTML off. */
 export function hoverMarkdown(markdown: string): vscode.MarkdownString {
@@ -30,10 +32,13 @@ export class KubeHoverProvider implements vscode.HoverProvider {
   private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const outline = this.outlineFor(document, document.offsetAt(position));
     if (!outline) return undefined;
-    const hover = computeYamlHover(outline.outline, document.offsetAt(position) - outline.base, this.sources());
+    const sources = this.sources();
+    const hover = computeYamlHover(outline.outline, document.offsetAt(position) - outline.base, sources);
     if (!hover) return undefined;
     const range = new vscode.Range(document.positionAt(hover.start + outline.base), document.positionAt(hover.end + outline.base));
-    return new vscode.Hover(hoverMarkdown(hover.markdown), range);
+    // The live lines are of the play head: say so when it is a past moment or the cluster is still settling.
+    const note = momentNote(sources.live);
+    return new vscode.Hover(hoverMarkdown(note ? `${hover.markdown}\n\n---\n\n_${escapeMarkdown(note)}_` : hover.markdown), range);
   }
 
   /** The outline of the whole file, or of the `---` document under the cursor in a file over 1 MB. */

@@ -13,6 +13,8 @@ export interface WorkerEvents {
   crashed(message: string, restarted: boolean): void;
   /** The state of a restarted worker, once it has rebuilt the cluster. */
   restored(reply: FromWorker.Reply): void;
+  /** After a seek: the editor's state at the play head (null: back at the head). */
+  playHead?(state: FromWorker.PlayHead['state']): void;
 }
 
 /**
@@ -36,6 +38,8 @@ export class SimulationWorker {
   private choice: TopologyChoice = 'auto';
   private documents: readonly WorkspaceDocument[] = [];
   private faults: readonly string[] = [];
+  /** The clock mode (ToWorker.SetClock), restored in a fresh worker. */
+  private settleOnChange = true;
   private crashes: number[] = [];
   /** The worker died: the next one must restore the cluster before anything else. */
   private lost = false;
@@ -46,6 +50,7 @@ export class SimulationWorker {
   request(message: Request): Promise<FromWorker.Reply> {
     if (message.type === 'sync') this.documents = message.documents;
     if (message.type === 'setTopology') this.choice = message.choice;
+    if (message.type === 'setClock') this.settleOnChange = message.settleOnChange;
     return this.post(this.ensure(), message);
   }
 
@@ -72,13 +77,14 @@ export class SimulationWorker {
     this.worker = worker;
     if (this.lost) {
       this.lost = false;
-      void this.post(worker, { type: 'restore', choice: this.choice, documents: this.documents, faults: this.faults }).then((r) => this.events.restored(r));
+      void this.post(worker, { type: 'restore', choice: this.choice, documents: this.documents, faults: this.faults, settleOnChange: this.settleOnChange }).then((r) => this.events.restored(r));
     }
     return worker;
   }
 
   private received(m: FromWorker.Message): void {
     if (m.type === 'progress') return this.events.progress(m.progress);
+    if (m.type === 'playHead') return this.events.playHead?.(m.state);
     if (m.type === 'state') this.faults = m.faults;
     const resolve = this.pending.get(m.id);
     this.pending.delete(m.id);

@@ -1,4 +1,4 @@
-import { assertNever, type ClusterView, type FromWebview, type Speed, type ToWebview, type ViewCard, type ViewObjectRef, type ViewStep, type ViewTopology } from '../shared/protocol';
+import { assertNever, type ClusterView, type FromWebview, type Speed, type ToWebview, type ViewCard, type ViewObjectRef, type ViewSelectTarget, type ViewStep, type ViewTopology } from '../shared/protocol';
 import { Animator } from './anim';
 import { renderDetails } from './details';
 import { exportGridSvg, exportSvg, svgToPng } from './exporter';
@@ -118,6 +118,7 @@ const timeline = new Timeline(byId('strip', HTMLElement), byId('narration', HTML
     save({ speed });
     post({ type: 'setSpeed', speed });
   },
+  settle: () => post({ type: 'settle' }),
   select: (key) => {
     if (!key.startsWith('object:')) return focusOn(key);
     const [kind, namespace, name] = key.slice('object:'.length).split('/');
@@ -182,6 +183,31 @@ function draw(next: ClusterView): void {
   select(ui.selected);
 }
 
+/** Glossary ids that name a drawn element other than a component chip. */
+const DRAWN_AS: Readonly<Record<string, string>> = { 'load-balancer': 'api-lb', kubectl: 'kubectl' };
+
+/**
+ * "Show in Cluster View" from the editor: a node, a component (its first chip: the leader's node
+ * comes first in the drawing order), or an object, whose pods are highlighted and the first selected.
+ */
+function selectTarget(target: ViewSelectTarget): void {
+  const status = byId('action-status', HTMLElement);
+  if (target.kind === 'component') {
+    const name = DRAWN_AS[target.name] ?? target.name;
+    const chip = drawing.find(name) ? name : document.querySelector(`svg#cluster [data-component="${CSS.escape(name)}"]`)?.getAttribute('data-select');
+    if (chip) return focusOn(chip);
+    if (view?.grid?.names.includes(name)) return focusOn(name);
+    status.textContent = `${target.name}: not drawn in this cluster`;
+    return;
+  }
+  const o = target.object;
+  highlighted = o.kind === 'Node' ? null : o;
+  applyHighlight();
+  const first = o.kind === 'Pod' ? `pod:${o.namespace}/${o.name}` : document.querySelector('svg#cluster .pod.highlight')?.getAttribute('data-select');
+  if (first && drawing.find(first)) return focusOn(first);
+  status.textContent = `${o.kind} ${o.name}: no pod of it is drawn ${(view?.pendingCount ?? 0) > 0 ? '(see the pending pods)' : 'now'}`;
+}
+
 /** Selects and brings into view a node, component or pod named by an alert or a search. */
 function focusOn(key: string): void {
   select(key);
@@ -219,6 +245,8 @@ function onMessage(event: MessageEvent<unknown>): void {
     case 'capabilities': canSeek = msg.seek; break;
     case 'glossary': cards = msg.cards; select(ui.selected); break;
     case 'facts': facts = msg.facts; select(ui.selected); break;
+    case 'clock': timeline.setClock(msg.speed, msg.head, msg.settled); save({ speed: msg.speed }); break;
+    case 'select': selectTarget(msg.target); break;
     default: assertNever(msg);
   }
 }

@@ -17,6 +17,8 @@ export interface TimelineHooks {
   speed(speed: Speed): void;
   /** Selecting an object from a narration line. */
   select(key: string): void;
+  /** "Settle now": the host runs the cluster until nothing pending would change it. */
+  settle(): void;
 }
 
 const SPEED_WORDS: Readonly<Record<Speed, string>> = { 0: 'Paused', 1: '1×', 10: '10×', 60: '60×' };
@@ -49,6 +51,8 @@ export class Timeline {
   private readonly markers: HTMLElement;
   private readonly clock: HTMLElement;
   private readonly speedSelect: HTMLSelectElement;
+  /** The clock in the editor: the head's simulated time and whether the cluster has settled there. */
+  private readonly headClock: HTMLElement;
 
   constructor(strip: HTMLElement, private readonly narration: HTMLOListElement, private readonly hooks: TimelineHooks) {
     this.playBtn = button('Play', 'Play (Space)', () => this.toggle());
@@ -73,7 +77,12 @@ export class Timeline {
     this.clock = document.createElement('span');
     this.clock.className = 'clock';
     this.clock.setAttribute('role', 'status');
-    strip.append(back, this.playBtn, fwd, this.speedSelect, track, this.clock);
+    const settle = button('Settle', 'Settle now: run the cluster until nothing pending would change it (S)', () => this.hooks.settle());
+    settle.id = 'settle';
+    this.headClock = document.createElement('span');
+    this.headClock.className = 'head-clock';
+    this.headClock.setAttribute('aria-live', 'polite');
+    strip.append(back, this.playBtn, fwd, this.speedSelect, settle, track, this.clock, this.headClock);
     this.refresh();
   }
 
@@ -112,6 +121,22 @@ export class Timeline {
   }
 
   private lastSpeed: Speed = 1;
+
+  /**
+   * The host's clock (the setting and this control share one speed): shows it without sending it back,
+   * and the head's time, settled or still settling.
+   */
+  setClock(speed: Speed, head: number, settled: boolean): void {
+    if (speed !== this.speed) {
+      if (speed !== 0) this.lastSpeed = speed;
+      this.speed = speed;
+      this.refresh();
+      if (speed > 0) void this.run(!this.isLive());
+    }
+    const m = Math.floor(head / 60);
+    const time = `${m}:${String(Math.floor(head % 60)).padStart(2, '0')}`;
+    this.headClock.textContent = `clock ${time}${settled ? '' : ' · settling…'}`;
+  }
 
   setSpeed(speed: Speed): void {
     if (speed !== 0) this.lastSpeed = speed;
@@ -162,7 +187,7 @@ export class Timeline {
     }
   }
 
-  /** Keyboard shortcuts: Space play/pause, `,` `.` step, 0-3 speed, Home/End. */
+  /** Keyboard shortcuts: Space play/pause, `,` `.` step, 0-3 speed, Home/End, S settle. */
   key(e: KeyboardEvent): boolean {
     const speedKeys: Record<string, Speed> = { 0: 0, 1: 1, 2: 10, 3: 60 };
     if (e.key === ' ') this.toggle();
@@ -171,6 +196,7 @@ export class Timeline {
     else if (e.key in speedKeys) this.setSpeed(speedKeys[e.key]!);
     else if (e.key === 'Home') this.seekIndex(0);
     else if (e.key === 'End') this.seekIndex(this.steps.length - 1);
+    else if (e.key === 's' || e.key === 'S') this.hooks.settle();
     else return false;
     return true;
   }

@@ -39,6 +39,11 @@ export class WorkerLoop {
   private readonly inbox: ToWorker.Message[] = [];
   private running: Running | undefined;
   private scheduled = false;
+  /** The journal's seq and settledness after the last reply: an advance that changes neither answers with a `clock` reply. */
+  private lastSeq = -1;
+  private lastSettled = true;
+  /** The clock mode a restore's sync turns on once the cluster is rebuilt. */
+  private restoredMode: boolean | undefined;
 
   constructor(private readonly host: LoopHost) {}
 
@@ -93,6 +98,11 @@ export class WorkerLoop {
     if (message.type !== 'sync') this.cluster.setTopology(message.choice);
     if (message.type !== 'setTopology') this.documents = message.documents;
     if (message.type === 'restore') this.pendingFaults = message.faults;
+    // A restore rebuilds the lost cluster settled (as it was before its faults); the clock mode applies after it.
+    if (message.type === 'restore') {
+      this.cluster.setSettleOnChange(true);
+      this.restoredMode = message.settleOnChange ?? true;
+    }
   }
 
   /** Runs the sync for one slice; replies when it is done. */
@@ -101,7 +111,11 @@ export class WorkerLoop {
       const deadline = this.host.now() + SLICE_MS;
       if (!run.job.resume(() => this.host.now() >= deadline)) return this.reportProgress(run);
       this.running = undefined;
-      const state = this.replayFaults() ? this.cluster.state(this.uris()) : (run.job.result as LiveState);
+      const replayed = this.replayFaults();
+      if (replayed) this.cluster.settle();
+      if (this.restoredMode !== undefined) this.cluster.setSettleOnChange(this.restoredMode);
+      this.restoredMode = undefined;
+      const state = replayed ? this.cluster.state(this.uris()) : (run.job.result as LiveState);
       this.host.post(this.stateReply(run.id, state, run.started));
     } catch (err) {
       this.running = undefined;
@@ -110,6 +124,8 @@ export class WorkerLoop {
   }
 
   private stateReply(id: number, state: LiveState, started: number): FromWorker.State {
+    this.lastSeq = this.cluster.head().seq;
+    this.lastSettled = state.settled;
     return { type: 'state', id, state, millis: this.host.now() - started, faults: this.cluster.activeFaults() };
   }
 
@@ -142,12 +158,15 @@ export class WorkerLoop {
     }
   }
 
-  private handle(message: ToWorker.Fault | ToWorker.Targets | ToWorker.ViewAction): FromWorker.Reply {
+  private handle(message: Exclude<ToWorker.Message, SyncLike>): FromWorker.Reply {
     try {
       switch (message.type) {
         case 'fault': return this.fault(message);
         case 'targets': return { type: 'targets', id: message.id, targets: this.cluster.targets() };
         case 'viewAction': return this.viewAction(message);
+        case 'setClock': return this.setClock(message);
+        case 'advance': return this.advance(message);
+        case 'settle': return this.settle(message);
         default: return assertNever(message);
       }
     } catch (err) {
@@ -160,10 +179,51 @@ export class WorkerLoop {
     const started = this.host.now();
     if (message.action.kind === 'seek') {
       const view = this.cluster.viewAt(message.action.time);
-      return typeof view === 'string' ? { type: 'failed', id: message.id, message: view } : { type: 'viewAt', id: message.id, view };
+      if (typeof view === 'string') return { type: 'failed', id: message.id, message: view };
+      this.afterSeek(message.id, message.action.time);
+      return { type: 'viewAt', id: message.id, view };
     }
     const error = this.cluster.viewAction(message.action);
     if (error) return { type: 'failed', id: message.id, message: error };
+    return this.stateReply(message.id, this.cluster.state(this.uris()), started);
+  }
+
+  /**
+   * The editor's state at the play head follows the view's answer (the view draws first), unless a
+   * newer seek already waits (scrubbing: only where the learner stops matters).
+   */
+  private afterSeek(id: number, time: number | null): void {
+    this.host.defer(() => {
+      if (this.inbox.some((m) => m.type === 'viewAction' && m.action.kind === 'seek')) return;
+      try {
+        const past = time !== null && time < this.cluster.head().time;
+        this.host.post({ type: 'playHead', id, state: past ? this.cluster.stateAt(time, this.uris()) : null });
+      } catch (err) {
+        this.host.post({ type: 'failed', id, message: messageOf(err) });
+      }
+    });
+  }
+
+  private setClock(message: ToWorker.SetClock): FromWorker.Reply {
+    const started = this.host.now();
+    this.cluster.setSettleOnChange(message.settleOnChange);
+    if (message.settleOnChange && !this.cluster.settled()) this.cluster.settle();
+    return this.stateReply(message.id, this.cluster.state(this.uris()), started);
+  }
+
+  /** The clock's tick; only the time when nothing was written (a settled cluster ticking costs no state). */
+  private advance(message: ToWorker.Advance): FromWorker.Reply {
+    const started = this.host.now();
+    this.cluster.advance(message.seconds);
+    const head = this.cluster.head();
+    const settled = this.cluster.settled();
+    if (head.seq === this.lastSeq && settled === this.lastSettled) return { type: 'clock', id: message.id, time: head.time, settled };
+    return this.stateReply(message.id, this.cluster.state(this.uris()), started);
+  }
+
+  private settle(message: ToWorker.Settle): FromWorker.Reply {
+    const started = this.host.now();
+    this.cluster.settle();
     return this.stateReply(message.id, this.cluster.state(this.uris()), started);
   }
 

@@ -69,6 +69,8 @@ describe('Cluster View: watching the process (code-server)', function () {
     const { page } = workbench();
     await view.locator('g.node[data-node-name="worker-1"] .node-title').click();
     await view.locator('#details button', { hasText: 'Fail node' }).click();
+    // The view's clock runs at 1×: its Settle button runs the 50 s grace period and the 300 s toleration at once.
+    await view.locator('#settle').click();
     await poll('the top of the view to say worker-1 is down', async () => /worker-1 is NotReady: its machine is down/.test(await view.locator('#attention').innerText()), 30_000);
     await poll('three running pods on worker-2', async () => (await running(view, 'worker-2')) === 3, 30_000);
     await screenshot(page, '7-cluster-view-worker-failed');

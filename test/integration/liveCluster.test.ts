@@ -72,6 +72,8 @@ describe('the simulation follows the manifests in the editor (code-server)', fun
     await input.fill('worker-1');
     await page.locator('.quick-input-list .monaco-list-row[aria-label="worker-1"]').first().waitFor();
     await page.keyboard.press('Enter');
+    // The Cluster View is open, so its clock runs (1× by default): the grace period and toleration would take minutes.
+    await runCommandFromPalette(page, 'Kube Anatomy: Settle the Cluster');
     await poll('worker-1 to turn NotReady', async () => (await view.locator('g.node.node-notready[data-node-name="worker-1"]').count()) === 1, 30_000);
     await poll('five running pods on worker-2', async () => (await view.locator('g.node[data-node-name="worker-2"] g.pod.pod-running').count()) === 5, 30_000);
     const evicted = await view.locator('g.node[data-node-name="worker-1"] g.pod').evaluateAll((pods) => pods.map((p) => p.getAttribute('class')));

@@ -4,6 +4,8 @@ import type { KubeObject, ParseResult, SourcedObject } from '../manifests';
 import { Simulation, presetTopology, topologyFromObjects, type PresetName, type Run, type TopologySpec } from '../sim';
 import { computeEditorLive, computeFacts, type EditorLive, type Facts } from '../view/facts';
 import { toClusterView } from '../view/fromSnapshot';
+import { viewPageAt } from '../view/page';
+import { buildEditorFacts } from '../sim/editorFacts';
 import type {
   DocumentDiagnostic as SharedDiagnostic, LiveFacts, LiveProgress, LiveState as SharedLiveState, PresetName as SharedPresetName, TopologyChoice, WorkspaceDocument,
 } from '../../shared/liveTypes';
@@ -93,6 +95,12 @@ export class WorkspaceCluster {
   private readonly applyIssues = new Map<string, { uri: string; diagnostic: DocumentDiagnostic }>();
   private readonly faults = new Map<string, true>();
   private expected = 0;
+  /**
+   * True (the default, and while no Cluster View is open): every change runs until the cluster settles,
+   * so the editor shows where it ends. False while the view's clock runs: a change does what is due at
+   * once and simulated time moves only through `advance` (the clock) or `settle`.
+   */
+  private settleOnChange = true;
 
   constructor(private choice: TopologyChoice = 'auto') {
     this.sim = new Simulation({ topology: presetTopology(DEFAULT_PRESET), journal: LIVE_JOURNAL });
@@ -146,7 +154,7 @@ export class WorkspaceCluster {
       yield;
     }
     this.sim.clearApplyErrors(); // applyIssues keeps them per object
-    const run: Run = this.sim.run(3600, true);
+    const run: Run = this.settleOnChange ? this.sim.run(3600, true) : this.sim.run(0, false);
     while (!run.resume(shouldYield)) yield;
     return this.state(documents.map((d) => d.uri), desired.size);
   }
@@ -165,8 +173,39 @@ export class WorkspaceCluster {
     else this.sim.heal(target);
     if (failed) this.faults.set(target, true);
     else this.faults.delete(target);
-    this.sim.runUntilSettled();
+    this.afterChange();
     return null;
+  }
+
+  /** Settles at once after a change, or (clock mode) runs only what is due now and leaves the rest to the clock. */
+  private afterChange(): void {
+    if (this.settleOnChange) this.sim.runUntilSettled();
+    else this.sim.advance(0);
+  }
+
+  /** Clock mode off (every change settles at once) or on (the Cluster View's clock moves time: see `settleOnChange`). */
+  setSettleOnChange(settle: boolean): void {
+    this.settleOnChange = settle;
+  }
+
+  /** The clock: steps simulated time `seconds` forward (CronJobs fire, back-offs expire, grace periods run out). */
+  advance(seconds: number): void {
+    this.sim.advance(seconds);
+  }
+
+  /** Runs until nothing pending would change the cluster (the "Settle the Cluster" command); the simulated seconds it took. */
+  settle(): number {
+    return this.sim.runUntilSettled();
+  }
+
+  /** Nothing pending would change the cluster (recurring CronJob ticks aside). */
+  settled(): boolean {
+    return !this.sim.internals.unsettled();
+  }
+
+  /** The latest simulated second and the journal's last seq: the clock reports only time when the seq did not move. */
+  head(): { time: number; seq: number } {
+    return { time: this.sim.now(), seq: this.sim.journal.head };
   }
 
   /** The targets failed and not healed since the cluster was last built, in the order they failed. */
@@ -182,14 +221,33 @@ export class WorkspaceCluster {
   /** The current state for the given documents (after a fault, say). */
   state(uris: readonly string[], objects = this.applied.size): LiveState {
     const snapshot = this.sim.snapshot();
-    const editor = computeEditorLive(snapshot, this.sim.editorFacts());
-    return { view: toClusterView(snapshot, this.sim.journal), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris, editor), objects, editor };
+    const settled = this.settled();
+    const editor = { ...computeEditorLive(snapshot, this.sim.editorFacts()), moment: { head: snapshot.time, settled, past: false } };
+    return { view: toClusterView(snapshot, this.sim.journal), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris, editor), objects, editor, settled };
   }
 
-  /** The Cluster View at a past simulated second, rebuilt from the journal (null: now); or why not. */
+  /**
+   * The editor's state at the play head, a past simulated second (hovers, code lenses, diagnostics and
+   * the status bar show that moment while the learner looks at it). The view is the bounded page.
+   */
+  stateAt(time: number, uris: readonly string[]): LiveState {
+    const t = Math.min(time, this.sim.now());
+    const snapshot = this.sim.snapshotAt(t);
+    const past = this.sim.stateAt(t);
+    const editor = { ...computeEditorLive(snapshot, buildEditorFacts(past)), moment: { head: this.sim.now(), settled: this.settled(), past: true } };
+    return {
+      view: viewPageAt(this.sim, t), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris, editor), objects: this.applied.size,
+      editor, settled: this.settled(), past: { time: t, head: this.sim.now() },
+    };
+  }
+
+  /**
+   * The Cluster View at a past simulated second, rebuilt from the journal (null: now); or why not. Built
+   * from the view's bounded page, not a whole snapshot (src/core/view/page.ts), without the steps the view holds.
+   */
   viewAt(time: number | null): ClusterView | string {
     try {
-      return toClusterView(time === null ? this.sim.snapshot() : this.sim.snapshotAt(Math.min(time, this.sim.now())), this.sim.journal);
+      return viewPageAt(this.sim, time === null ? null : Math.min(time, this.sim.now()));
     } catch (err) {
       return err instanceof Error ? err.message : String(err);
     }
@@ -202,7 +260,7 @@ export class WorkspaceCluster {
    */
   viewAction(action: Exclude<ViewAction, { kind: 'seek' }>): string | null {
     const result = this.runViewAction(action);
-    this.sim.runUntilSettled();
+    this.afterChange();
     return result;
   }
 

@@ -4,7 +4,7 @@
  * node has requested of its allocatable, and which nodes hold which images. Read-only over the
  * store; bounded so a 150,000-pod cluster still answers in milliseconds.
  */
-import type { Engine } from './engine';
+import type { StoreReader } from './snapshot';
 import { arr, at, controllerOf, obj, str } from './objects';
 import { displayStatus } from './snapshot';
 import { isTerminating, nodeName, phase } from './pods';
@@ -62,7 +62,7 @@ const MAX_IMAGES_PER_NODE = 200;
 
 
 /** Follows controller references up to the object a user wrote (ReplicaSet → Deployment, Job → CronJob). */
-function rootOf(e: Engine, pod: Stored): Stored | undefined {
+function rootOf(e: FactsSource, pod: Stored): Stored | undefined {
   let cur: Stored = pod;
   for (let depth = 0; depth < 4; depth++) {
     const owner = controllerOf(cur);
@@ -74,8 +74,11 @@ function rootOf(e: Engine, pod: Stored): Stored | undefined {
   return cur;
 }
 
-/** Builds the editor facts from the engine's store. */
-export function buildEditorFacts(e: Engine): EditorFacts {
+/** What the facts read: the live engine, or a past moment's store (journal/history.ts), for the play head. */
+export interface FactsSource { readonly store: Pick<StoreReader, 'get' | 'list'> }
+
+/** Builds the editor facts from a store (the engine's, or a past moment's). */
+export function buildEditorFacts(e: FactsSource): EditorFacts {
   const groups = new Map<string, { kind: string; namespace: string; name: string; pods: Stored[] }>();
   const usage = new Map<string, { cpu: number; memory: number; pods: number; images: Set<string> }>();
   for (const pod of e.store.list('Pod')) {

@@ -142,7 +142,8 @@ function podMessage(p: Stored): string {
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
 
-function workloads(e: SnapshotSource): WorkloadView[] {
+/** The workloads a learner applies (ReplicaSets owned by a Deployment left out), sorted per kind. */
+export function workloads(e: SnapshotSource): WorkloadView[] {
   const out: WorkloadView[] = [];
   for (const kind of WORKLOAD_KINDS) {
     for (const o of sorted([...e.store.list(kind)])) {

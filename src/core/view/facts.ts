@@ -141,6 +141,17 @@ export interface EditorLive {
   readonly etcd: { readonly healthy: number; readonly members: number; readonly hasQuorum: boolean };
   /** Node → its taints as `key=value:Effect`. */
   readonly taints: Readonly<Record<string, readonly string[]>>;
+  /** Which moment this is (`time` above): the head's time, whether the head has settled, whether this is the past (see moment.ts). */
+  readonly moment?: EditorMoment;
+}
+
+/** Where the editor's facts stand in simulated time. */
+export interface EditorMoment {
+  /** The latest simulated second. */
+  readonly head: number;
+  readonly settled: boolean;
+  /** The facts are of the play head, a past moment the learner scrubbed back to. */
+  readonly past: boolean;
 }
 
 const MAX_SERVICES = 2_000;

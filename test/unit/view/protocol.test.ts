@@ -14,7 +14,7 @@ describe('webview protocol', () => {
       { type: 'setTopology', topology: 'ha' }, { type: 'setTopology', topology: 'auto' },
       { type: 'setSpeed', speed: 0 }, { type: 'setSpeed', speed: 60 },
       { type: 'seek', time: 12.5 }, { type: 'seek', time: null },
-      { type: 'revealManifest', object: ref },
+      { type: 'revealManifest', object: ref }, { type: 'settle' },
       { type: 'export', format: 'svg', content: '<svg/>' }, { type: 'export', format: 'png', content: 'data:image/png;base64,AA==' }, { type: 'export', format: 'md', content: '# x' },
     ];
     for (const raw of good) assert.deepStrictEqual(parseFromWebview(raw), raw, JSON.stringify(raw));
@@ -28,6 +28,7 @@ describe('webview protocol', () => {
       { type: 'fault', target: 'a/b/c', failed: true }, { type: 'fault', target: 'w'.repeat(301), failed: true }, { type: 'fault', target: '', failed: true },
       { type: 'scale', ...ref, replicas: -1 }, { type: 'scale', ...ref, replicas: 1.5 }, { type: 'scale', ...ref, replicas: MAX_REPLICAS + 1 },
       { type: 'scale', ...ref, replicas: '3' }, { type: 'scale', ...ref, name: 'Bad Name', replicas: 3 }, { type: 'scale', kind: 'Deployment', name: 'x', replicas: 3 },
+      { type: 'settle', seconds: 5 }, { type: 'settle', now: true },
       { type: 'addWorker', count: 5 }, { type: 'removeWorker', node: '<script>' }, { type: 'removeWorker' },
       { type: 'setTopology', topology: 'kind' }, { type: 'setTopology', topology: 'HA' },
       { type: 'setSpeed', speed: 2 }, { type: 'setSpeed', speed: '1' }, { type: 'setSpeed', speed: Infinity },
