@@ -2,7 +2,8 @@
  * Memory over live edits: a WorkspaceCluster (the worker's cluster) synced EDITS times with documents
  * that alternate replicas, labels, objects added and removed, a stored-only kind and a generateName Pod,
  * printing the heap after GC at checkpoints. It must stay flat: every index of the store and the
- * scheduler is pruned when its object goes. `BENCH_LIVE_EDITS` sets the count (default 100,000).
+ * scheduler is pruned when its object goes. `BENCH_LIVE_EDITS` sets the count (default 100,000),
+ * `BENCH_LIVE_CHECKPOINT` the edits between two readings, `BENCH_VERBOSE=1` prints each reading as it comes.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -22,7 +23,8 @@ export function liveEdit(i: number): WorkspaceDocument[] {
 
 export function liveMemory(gc: () => void, edits = Number(process.env.BENCH_LIVE_EDITS ?? 100_000)): void {
   const cluster = new WorkspaceCluster();
-  const step = Math.max(1, Math.floor(edits / 10));
+  // BENCH_LIVE_CHECKPOINT: edits between two heap readings (default a tenth of the run).
+  const step = Math.max(1, Number(process.env.BENCH_LIVE_CHECKPOINT) || Math.floor(edits / 10));
   const heap: { edit: number; mb: number }[] = [];
   const t0 = performance.now();
   for (let i = 1; i <= edits; i++) {

@@ -1,7 +1,8 @@
 /**
  * The JSON output, written row by row: byte for byte what `JSON.stringify(value, null, 2)` prints, but
  * each element of a top-level array (150,000 pods, 10,000 events) is stringified on its own and handed
- * to a buffered writer, so the output never exists as one string (68 MB at 5,000 nodes / 150,000 pods).
+ * to a buffered writer, so the output never exists as one string (68 MB at 5,000 nodes / 150,000 pods);
+ * the pods come from the store one at a time (snapshot.ts streamSnapshotOf), so their rows never exist at once either.
  */
 
 /** Collects small writes into chunks of about `size` characters before passing them on. */
@@ -24,7 +25,10 @@ export class BufferedWriter {
   }
 }
 
-/** Writes `JSON.stringify(value, null, 2) + '\n'` for a plain object, its top-level arrays element by element. */
+/**
+ * Writes `JSON.stringify(value, null, 2) + '\n'` for a plain object, its top-level arrays element by element;
+ * a top-level sequence of rows built as they are read is written as the array it stands for.
+ */
 export function writeJson(value: Readonly<Record<string, unknown>>, write: (text: string) => void): void {
   const out = new BufferedWriter(write);
   const keys = Object.keys(value).filter((k) => serializable(value[k]));
@@ -36,19 +40,29 @@ export function writeJson(value: Readonly<Record<string, unknown>>, write: (text
   keys.forEach((k, i) => {
     const v = value[k];
     out.add(`  ${JSON.stringify(k)}: `);
-    if (Array.isArray(v) && v.length > 0) {
+    const rows = rowsOf(v);
+    if (rows && rows.length > 0) {
       out.add('[\n');
-      for (let j = 0; j < v.length; j++) {
+      let j = 0;
+      for (const row of rows) {
         // JSON.stringify turns undefined and functions inside arrays into null; so does this.
-        const el = serializable(v[j]) ? indent(JSON.stringify(v[j], null, 2), '    ') : 'null';
-        out.add(`    ${el}${j < v.length - 1 ? ',' : ''}\n`);
+        const el = serializable(row) ? indent(JSON.stringify(row, null, 2), '    ') : 'null';
+        out.add(`    ${el}${++j < rows.length ? ',' : ''}\n`);
       }
       out.add('  ]');
-    } else out.add(indent(JSON.stringify(v, null, 2), '  '));
+    } else out.add(rows ? '[]' : indent(JSON.stringify(v, null, 2), '  '));
     out.add(i < keys.length - 1 ? ',\n' : '\n');
   });
   out.add('}\n');
   out.flush();
+}
+
+/** An array, or rows built as they are read (a RowSequence of core/sim/snapshot.ts, printed as the array it stands for). */
+function rowsOf(v: unknown): (Iterable<unknown> & { readonly length: number }) | undefined {
+  if (Array.isArray(v)) return v;
+  if (typeof v !== 'object' || v === null) return undefined;
+  const r = v as { readonly length?: unknown; [Symbol.iterator]?: unknown };
+  return typeof r.length === 'number' && typeof r[Symbol.iterator] === 'function' ? (v as Iterable<unknown> & { readonly length: number }) : undefined;
 }
 
 function serializable(v: unknown): boolean {

@@ -2,6 +2,7 @@ import { displayText } from '../core/display';
 import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
 import { isPresetName, presetTopology, Simulation, topologyFromObjects, topologyLimitError, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
 import { journalSince, narrate } from '../core/sim/journal';
+import { sourceOf, streamSnapshotOf, type StreamedSnapshot } from '../core/sim/snapshot';
 import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
@@ -49,7 +50,8 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   // --at beyond the end of the run: the settled cluster just waits until then.
   if (args.atSeconds !== null && args.atSeconds > sim.now()) sim.advance(args.atSeconds - sim.now());
   if (args.atSeconds !== null && args.atSeconds < sim.journal.oldestTime) throw new UsageError(`--at ${args.atSeconds}: the journal keeps this run from t=${sim.journal.oldestTime}s only`);
-  const snap = args.atSeconds === null ? sim.snapshot() : sim.snapshotAt(args.atSeconds);
+  // The JSON output reads the pods from the store as it writes them (jsonOut.ts): no array of 150,000 rows first.
+  const snap: StreamedSnapshot = args.atSeconds !== null ? sim.snapshotAt(args.atSeconds) : args.output === 'json' ? streamSnapshotOf(sourceOf(sim.internals), sim.applyErrors()) : sim.snapshot();
   const errors = sortErrors([...input.errors, ...snap.errors]);
   // kubectl apply -f on files with no object in them (k8s.io/kubectl/pkg/cmd/apply/apply.go); a file with errors says those instead.
   if (input.objects.length === 0 && !errors.some((e) => e.severity === 'error')) errors.push({ file: '', line: 0, column: 0, message: 'error: no objects passed to apply', severity: 'error' });
@@ -57,8 +59,13 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   const out = { ...snap, errors };
   if (args.output === 'events') printJournal(sim, args.atSeconds, io);
   else if (args.output === 'json') writeJson(out, io.stdout);
-  else io.stdout(formatText(out, { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), containers: dockerContainers(sim), unsettled: settled }));
+  else io.stdout(formatText(materialized(out), { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), containers: dockerContainers(sim), unsettled: settled }));
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
+}
+
+/** The snapshot with its pod rows in an array (the text output measures its columns over all of them). */
+function materialized(s: StreamedSnapshot): ClusterSnapshot {
+  return Array.isArray(s.pods) ? { ...s, pods: s.pods as ClusterSnapshot['pods'] } : { ...s, pods: Array.from(s.pods) };
 }
 
 /** One error as `file:line:column: message`, on one line whatever the manifest held (display.ts). */

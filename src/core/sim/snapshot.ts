@@ -44,15 +44,47 @@ export function buildSnapshot(e: Engine, errors: readonly SimError[]): ClusterSn
 
 /** Builds the snapshot of a source with a fixed key order and sorted rows. */
 export function snapshotOf(e: SnapshotSource, errors: readonly SimError[]): ClusterSnapshot {
+  const pods = sorted([...e.store.list('Pod')]);
   return {
     time: e.time,
-    cluster: summaryOf(e, [...e.cluster.nodes.values()].map((n) => nodeView(e, n.spec.name))),
-    pods: sorted([...e.store.list('Pod')]).map((p) => podRow(e, p)),
+    cluster: clusterOf(e),
+    pods: pods.map((p) => podRow(e, p)),
     workloads: workloads(e),
     services: servicesView(e),
     events: e.events().map(eventRow),
-    errors: errors.map((x) => ({ file: x.file, line: x.line, column: x.column, message: x.message, severity: x.severity })),
+    errors: errorRows(errors),
   };
+}
+
+/** Rows built one at a time as they are read, with their count known in advance. */
+export interface RowSequence<T> extends Iterable<T> {
+  readonly length: number;
+}
+
+/** A snapshot whose pod rows are built as they are read: a writer that prints each at once never holds them all. */
+export type StreamedSnapshot = Omit<ClusterSnapshot, 'pods'> & { readonly pods: RowSequence<PodView> };
+
+/**
+ * The snapshot of a source, same keys and order, with the pods read from the store while they are written
+ * (the CLI's JSON output at 150,000 pods: no array of rows, no row kept for later).
+ */
+export function streamSnapshotOf(e: SnapshotSource, errors: readonly SimError[]): StreamedSnapshot {
+  const stored = sorted([...e.store.list('Pod')]);
+  const pods: RowSequence<PodView> = {
+    length: stored.length,
+    *[Symbol.iterator]() {
+      for (const p of stored) yield podView(e, p);
+    },
+  };
+  return { time: e.time, cluster: clusterOf(e), pods, workloads: workloads(e), services: servicesView(e), events: e.events().map(eventRow), errors: errorRows(errors) };
+}
+
+function clusterOf(e: SnapshotSource): ClusterSnapshot['cluster'] {
+  return summaryOf(e, [...e.cluster.nodes.values()].map((n) => nodeView(e, n.spec.name)));
+}
+
+function errorRows(errors: readonly SimError[]): ClusterSnapshot['errors'] {
+  return errors.map((x) => ({ file: x.file, line: x.line, column: x.column, message: x.message, severity: x.severity }));
 }
 
 /** The cluster-wide part of a snapshot, with the given node rows. */

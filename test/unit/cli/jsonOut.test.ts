@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { writeJson } from '../../../src/cli/jsonOut';
+import { parseManifests } from '../../../src/core/manifests';
+import { Simulation, presetTopology } from '../../../src/core/sim';
+import { sourceOf, streamSnapshotOf } from '../../../src/core/sim/snapshot';
 import { runCli, WEB } from './helpers';
 
 function streamed(v: Record<string, unknown>): { text: string; writes: number } {
@@ -25,5 +28,18 @@ describe('CLI JSON output written row by row', () => {
     const s = streamed(big);
     assert.equal(s.text, JSON.stringify(big, null, 2) + '\n');
     assert.ok(s.writes > 10 && s.writes < 100, `${s.writes} writes`);
+  });
+
+  it('pods read from the store while they are written print exactly the snapshot', () => {
+    const sim = new Simulation({ topology: presetTopology('multi-worker') });
+    for (const o of parseManifests(WEB, 'web.yaml').objects) sim.apply(o.object, { file: 'web.yaml', line: 1, column: 1 });
+    sim.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bad' }, spec: {} });
+    sim.runUntilSettled();
+    const snap = sim.snapshot();
+    assert.ok(snap.pods.length >= 2 && snap.errors.length > 0, 'pods and an error to print');
+    const rows = streamSnapshotOf(sourceOf(sim.internals), sim.applyErrors());
+    assert.equal(streamed(rows).text, JSON.stringify(snap, null, 2) + '\n');
+    const empty = streamSnapshotOf(sourceOf(new Simulation({ topology: presetTopology('single-node') }).internals), []);
+    assert.equal(streamed(empty).text, JSON.stringify({ ...empty, pods: [] }, null, 2) + '\n', 'no pods: []');
   });
 });
