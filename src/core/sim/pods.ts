@@ -1,6 +1,7 @@
 /** Pod predicates and shared, frozen status fragments (shared so 150,000 pods stay small). */
-import { arr, at, obj } from './objects';
+import { arr, obj } from './objects';
 import type { Json, KubeObject } from './types';
+import { asPod } from './typed';
 
 /** A condition as in PodStatus.conditions (timestamps omitted: the events carry the time). */
 interface Condition { readonly type: string; readonly status: 'True' | 'False'; readonly reason?: string; readonly message?: string }
@@ -62,7 +63,7 @@ export function labelsOf(o: KubeObject): Record<string, string> {
 }
 /** The pod's containers (objects only). */
 export function containers(p: KubeObject): Json[] {
-  return arr(at(p, 'spec', 'containers')).map(obj).filter((x): x is Json => !!x);
+  return (asPod(p).spec?.containers ?? []).map(obj).filter((x): x is Json => !!x);
 }
 
 const containerLists = new WeakMap<object, readonly Json[]>();

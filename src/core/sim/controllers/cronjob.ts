@@ -1,6 +1,6 @@
 import { SIM_EPOCH_MS, timestamp, type Timer } from '../clock';
 import { refOf } from '../eventLog';
-import { at, obj, str } from '../objects';
+import { obj, str } from '../objects';
 import { simSeconds } from '../snapshot';
 import type { Stored } from '../store';
 import type { Json, KubeObject } from '../types';
@@ -9,6 +9,7 @@ import { BaseController, intField } from './base';
 import { nextRun, parseCron } from './cron';
 import { finishedCondition } from './job';
 import { ownerRefs } from './podTemplate';
+import { asCronJob, asJob } from '../typed';
 
 /** History limits' defaults (https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#jobs-history-limits). */
 export const DEFAULT_SUCCESSFUL_JOBS_HISTORY_LIMIT = 3;
@@ -38,7 +39,7 @@ export class CronJobController extends BaseController {
 
   reconcile(k: string): void {
     const cj = this.get(k);
-    const cron = cj && !cj.metadata.deletionTimestamp ? parseCron(str(at(cj, 'spec', 'schedule')) ?? '') : null;
+    const cron = cj && !cj.metadata.deletionTimestamp ? parseCron(asCronJob(cj).spec?.schedule ?? '') : null;
     if (!cj || !cron) return this.cancel(k);
     const jobs = this.children(cj, 'Job');
     this.sawCompleted(cj, jobs);
@@ -52,8 +53,8 @@ export class CronJobController extends BaseController {
   private maybeRun(cj: Stored, cron: NonNullable<ReturnType<typeof parseCron>>, jobs: Stored[]): number | null {
     const now = this.ctx.clock.now();
     const scheduled = this.mostRecentUnmet(cj, cron, now);
-    if (scheduled === null || at(cj, 'spec', 'suspend') === true) return null;
-    const deadline = at(cj, 'spec', 'startingDeadlineSeconds');
+    if (scheduled === null || asCronJob(cj).spec?.suspend === true) return null;
+    const deadline = asCronJob(cj).spec?.startingDeadlineSeconds;
     if (typeof deadline === 'number' && scheduled < now - deadline) {
       this.emit('MissSchedule', cj, `Missed scheduled time to start a job: ${rfc1123z(scheduled)}`, 'Warning');
       return null;
@@ -61,7 +62,7 @@ export class CronJobController extends BaseController {
     const name = jobName(cj, scheduled);
     if (jobs.some((j) => j.metadata.name === name)) return null;
     const active = jobs.filter((j) => !finishedCondition(j));
-    const policy = at(cj, 'spec', 'concurrencyPolicy') ?? 'Allow';
+    const policy = asCronJob(cj).spec?.concurrencyPolicy ?? 'Allow';
     if (policy === 'Forbid' && active.length > 0) {
       this.emit('JobAlreadyActive', cj, 'Not starting job because prior execution is running and concurrency policy is Forbid');
       return null;
@@ -72,7 +73,7 @@ export class CronJobController extends BaseController {
 
   /** mostRecentScheduleTime: the latest schedule time in (lastScheduleTime or creation, now]. */
   private mostRecentUnmet(cj: Stored, cron: NonNullable<ReturnType<typeof parseCron>>, now: number): number | null {
-    const last = str(at(cj, 'status', 'lastScheduleTime'));
+    const last = asCronJob(cj).status?.lastScheduleTime;
     let t = nextRun(cron, last ? simSeconds(last) : simSeconds(cj.metadata.creationTimestamp));
     let found: number | null = null;
     let missed = 0;
@@ -82,7 +83,7 @@ export class CronJobController extends BaseController {
   }
 
   private createJob(cj: Stored, name: string, scheduled: number): boolean {
-    const tmpl = (obj(at(cj, 'spec', 'jobTemplate')) ?? {}) as Json;
+    const tmpl = (obj(asCronJob(cj).spec?.jobTemplate) ?? {}) as Json;
     const meta = obj(tmpl.metadata) ?? {};
     const job: KubeObject = {
       apiVersion: 'batch/v1', kind: 'Job',
@@ -106,7 +107,7 @@ export class CronJobController extends BaseController {
 
   /** A Job still listed as active has finished: say so once. */
   private sawCompleted(cj: Stored, jobs: Stored[]): void {
-    const active = new Set(((at(cj, 'status', 'active') ?? []) as Json[]).map((r) => str(obj(r)?.name)));
+    const active = new Set(((asCronJob(cj).status?.active ?? []) as Json[]).map((r) => str(obj(r)?.name)));
     for (const j of jobs) {
       const done = finishedCondition(j);
       if (done && active.has(j.metadata.name)) this.emit('SawCompletedJob', cj, `Saw completed job: ${j.metadata.name}, condition: ${done}`);
@@ -116,8 +117,8 @@ export class CronJobController extends BaseController {
   /** cleanupFinishedJobs: delete the oldest finished Jobs beyond the history limits. */
   private cleanupHistory(cj: Stored, jobs: Stored[]): void {
     const limits: Record<'Complete' | 'Failed', number> = {
-      Complete: intField(at(cj, 'spec', 'successfulJobsHistoryLimit'), DEFAULT_SUCCESSFUL_JOBS_HISTORY_LIMIT),
-      Failed: intField(at(cj, 'spec', 'failedJobsHistoryLimit'), DEFAULT_FAILED_JOBS_HISTORY_LIMIT),
+      Complete: intField(asCronJob(cj).spec?.successfulJobsHistoryLimit, DEFAULT_SUCCESSFUL_JOBS_HISTORY_LIMIT),
+      Failed: intField(asCronJob(cj).spec?.failedJobsHistoryLimit, DEFAULT_FAILED_JOBS_HISTORY_LIMIT),
     };
     for (const kind of ['Complete', 'Failed'] as const) {
       const done = jobs.filter((j) => finishedCondition(j) === kind).sort(byScheduledTime);
@@ -129,7 +130,7 @@ export class CronJobController extends BaseController {
     const jobs = this.children(cj, 'Job').sort(byScheduledTime);
     const status: Json = { ...obj(cj.status), active: jobs.filter((j) => !finishedCondition(j)).map(refOf) };
     if (created !== null) status.lastScheduleTime = timestamp(created);
-    const done = jobs.filter((j) => finishedCondition(j) === 'Complete').map((j) => str(at(j, 'status', 'completionTime')) ?? '').sort();
+    const done = jobs.filter((j) => finishedCondition(j) === 'Complete').map((j) => asJob(j).status?.completionTime ?? '').sort();
     if (done.length) status.lastSuccessfulTime = done[done.length - 1];
     if ((status.active as unknown[]).length === 0) delete status.active;
     this.writeStatus(cj, status);

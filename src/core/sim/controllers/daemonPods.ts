@@ -3,11 +3,12 @@
  * for one node (pkg/controller/daemon/util/daemonset_util.go and daemon_controller.go
  * NodeShouldRunDaemonPod; https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/).
  */
-import { arr, at, obj, str } from '../objects';
+import { arr, obj, str } from '../objects';
 import { compileNodeSelectorMap, compileNodeSelectorTerms } from '../scheduler/selectors';
 import { firstUntoleratedTaint } from '../scheduler/taints';
 import type { NodeSelectorTerm, Taint, Toleration } from '../scheduler/types';
 import type { Json, KubeObject } from '../types';
+import { asNode, asPod, asPodSpec } from '../typed';
 
 const toleration = (key: string, effect: 'NoExecute' | 'NoSchedule'): Json => Object.freeze({ key, operator: 'Exists', effect });
 
@@ -52,9 +53,9 @@ export function daemonPodSpec(templateSpec: Json, node: string): Json {
 
 /** The node a daemon pod is for: spec.nodeName, else its matchFields term (GetTargetNodeName). */
 export function targetNode(pod: KubeObject): string | null {
-  const bound = str(at(pod, 'spec', 'nodeName'));
+  const bound = asPod(pod).spec?.nodeName;
   if (bound) return bound;
-  const terms = arr(at(pod, 'spec', 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'));
+  const terms = (asPod(pod).spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []);
   for (const t of terms) {
     for (const f of arr(obj(t)?.matchFields).map(obj)) {
       const values = arr(f?.values);
@@ -80,14 +81,14 @@ export function nodeShouldRun(node: KubeObject, templateSpec: Json): Placement {
 export function compilePlacement(templateSpec: Json): (node: KubeObject) => Placement {
   const pinned = str(templateSpec.nodeName);
   const selector = compileNodeSelectorMap((obj(templateSpec.nodeSelector) ?? {}) as Record<string, string>);
-  const terms = at(templateSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms');
+  const terms = asPodSpec(templateSpec).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   const affinity = terms === undefined ? null : compileNodeSelectorTerms(arr(terms) as NodeSelectorTerm[]);
   const tolerations = daemonTolerations(templateSpec) as unknown as Toleration[];
   return (node) => {
     const name = node.metadata.name ?? '';
     const labels = (node.metadata.labels ?? {}) as Record<string, string>;
     if ((pinned && pinned !== name) || !selector(labels, name) || (affinity && !affinity(labels, name))) return NEVER;
-    const taints = arr(at(node, 'spec', 'taints')).map(obj).filter((t): t is Json => !!t) as unknown as Taint[];
+    const taints = (asNode(node).spec?.taints ?? []).map(obj).filter((t): t is Json => !!t) as unknown as Taint[];
     if (!firstUntoleratedTaint(taints, tolerations)) return ALWAYS;
     return firstUntoleratedTaint(taints.filter((t) => t.effect === 'NoExecute'), tolerations) ? NEVER : KEEP;
   };

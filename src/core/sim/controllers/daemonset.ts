@@ -1,4 +1,4 @@
-import { at, obj, str } from '../objects';
+import { obj, str } from '../objects';
 import { isFinished, isReady, isTerminating, nodeName } from '../pods';
 import { templateHash } from '../prng';
 import type { Stored } from '../store';
@@ -7,6 +7,7 @@ import { watchOwnedLazily } from './ownedWatch';
 import { BaseController } from './base';
 import { compilePlacement, daemonPodSpec, targetNode, type Placement } from './daemonPods';
 import { podFromTemplate } from './podTemplate';
+import { asDaemonSet, asNode } from '../typed';
 
 /** Label of a daemon pod's template revision (apps/v1 DefaultDaemonSetUniqueLabelKey). */
 export const REVISION_LABEL = 'controller-revision-hash';
@@ -38,7 +39,7 @@ export class DaemonSetController extends BaseController {
   reconcile(k: string): void {
     const ds = this.get(k);
     if (!ds || ds.metadata.deletionTimestamp) return;
-    const template = (obj(at(ds, 'spec', 'template')) ?? {}) as Json;
+    const template = (obj(asDaemonSet(ds).spec?.template) ?? {}) as Json;
     const spec = (obj(template.spec) ?? {}) as Json;
     const hash = templateHash(template);
     const states = this.nodeStates(ds, spec);
@@ -77,7 +78,7 @@ export class DaemonSetController extends BaseController {
 
   /** RollingUpdate: delete old-revision pods while at most maxUnavailable nodes lack an available new pod. */
   private rollingUpdate(ds: Stored, hash: string, states: NodeState[]): void {
-    if (at(ds, 'spec', 'updateStrategy', 'type') === 'OnDelete') return;
+    if (asDaemonSet(ds).spec?.updateStrategy?.type === 'OnDelete') return;
     const wanted = states.filter((s) => s.placement.shouldRun);
     const live = (s: NodeState): Stored[] => s.pods.filter((p) => !isTerminating(p) && !isFinished(p));
     const unavailable = wanted.filter((s) => !live(s).some(isReady)).length;
@@ -126,15 +127,15 @@ export class DaemonSetController extends BaseController {
 
 /** maxUnavailable: an integer or a percentage of the desired nodes, rounded up (UnavailableCount). */
 function maxUnavailable(ds: KubeObject, desired: number): number {
-  const v = at(ds, 'spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable');
+  const v = asDaemonSet(ds).spec?.updateStrategy?.rollingUpdate?.maxUnavailable;
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
   const m = typeof v === 'string' ? /^(\d+)%$/.exec(v) : null;
   return m ? Math.ceil((Number(m[1]) * desired) / 100) : DEFAULT_DS_MAX_UNAVAILABLE;
 }
 
 function placementChanged(old: KubeObject, cur: KubeObject): boolean {
-  return JSON.stringify([old.metadata.labels, at(old, 'spec', 'taints'), at(old, 'spec', 'unschedulable')])
-    !== JSON.stringify([cur.metadata.labels, at(cur, 'spec', 'taints'), at(cur, 'spec', 'unschedulable')]);
+  return JSON.stringify([old.metadata.labels, asNode(old).spec?.taints, asNode(old).spec?.unschedulable])
+    !== JSON.stringify([cur.metadata.labels, asNode(cur).spec?.taints, asNode(cur).spec?.unschedulable]);
 }
 
 function oldestFirst(a: Stored, b: Stored): number {

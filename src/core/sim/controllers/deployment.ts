@@ -1,9 +1,10 @@
-import { at, obj, str, uidOf } from '../objects';
+import { obj, str, uidOf } from '../objects';
 import { templateHash } from '../prng';
 import { key, type Stored } from '../store';
 import type { Json, KubeObject } from '../types';
 import { BaseController, intField } from './base';
 import { ownerRefs } from './podTemplate';
+import { asDeployment, asReplicaSet } from '../typed';
 
 /** Deployment defaults (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/): 25 % surge/unavailable, 10 old ReplicaSets kept. */
 export const DEFAULT_MAX_SURGE = '25%';
@@ -41,22 +42,22 @@ export class DeploymentController extends BaseController {
     const d = this.get(k);
     if (!d || d.metadata.deletionTimestamp) return;
     const all = this.children(d, 'ReplicaSet').sort(byRevision);
-    const hash = hashOf(obj(at(d, 'spec', 'template')) ?? {});
+    const hash = hashOf(obj(asDeployment(d).spec?.template) ?? {});
     let newRS = all.find((rs) => rs.metadata.labels?.[HASH_LABEL] === hash);
     const old = all.filter((rs) => rs !== newRS);
-    const replicas = Math.min(intField(at(d, 'spec', 'replicas'), 1), this.ctx.options.maxReplicasPerWorkload);
+    const replicas = Math.min(intField(asDeployment(d).spec?.replicas, 1), this.ctx.options.maxReplicasPerWorkload);
     if (!newRS) newRS = this.createRS(d, hash, old);
     if (!newRS) return;
-    if (at(d, 'spec', 'strategy', 'type') === 'Recreate') this.recreate(newRS, old, replicas);
+    if (asDeployment(d).spec?.strategy?.type === 'Recreate') this.recreate(newRS, old, replicas);
     else this.rolling(d, newRS, old, replicas);
     this.cleanup(d, old);
     this.updateStatus(d, newRS);
   }
 
   private createRS(d: Stored, hash: string, old: Stored[]): Stored | undefined {
-    const t = obj(at(d, 'spec', 'template')) ?? {};
+    const t = obj(asDeployment(d).spec?.template) ?? {};
     const labels = { ...(obj(t.metadata)?.labels as Record<string, string> | undefined), [HASH_LABEL]: hash };
-    const sel = obj(at(d, 'spec', 'selector')) ?? {};
+    const sel = obj(asDeployment(d).spec?.selector) ?? {};
     let revision = 1;
     for (const o of old) revision = Math.max(revision, Number(o.metadata.annotations?.[REVISION] ?? 0) + 1);
     const rs: KubeObject = {
@@ -119,7 +120,7 @@ export class DeploymentController extends BaseController {
 
   /** revisionHistoryLimit: delete the oldest fully scaled-down ReplicaSets beyond the limit. */
   private cleanup(d: Stored, old: Stored[]): void {
-    const limit = intField(at(d, 'spec', 'revisionHistoryLimit'), DEFAULT_REVISION_HISTORY_LIMIT);
+    const limit = intField(asDeployment(d).spec?.revisionHistoryLimit, DEFAULT_REVISION_HISTORY_LIMIT);
     const idle = old.filter((rs) => specReplicas(rs) === 0 && this.children(rs).length === 0);
     for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) {
       this.ctx.api.delete(this.client(), 'ReplicaSet', rs.metadata.namespace, rs.metadata.name ?? '');
@@ -135,7 +136,7 @@ export class DeploymentController extends BaseController {
     this.writeStatus(d, {
       observedGeneration: d.metadata.generation, replicas, updatedReplicas: num(cur, 'replicas'),
       readyReplicas: sum((rs) => num(rs, 'readyReplicas')), availableReplicas,
-      unavailableReplicas: Math.max(0, Math.min(intField(at(d, 'spec', 'replicas'), 1), this.ctx.options.maxReplicasPerWorkload) - availableReplicas),
+      unavailableReplicas: Math.max(0, Math.min(intField(asDeployment(d).spec?.replicas, 1), this.ctx.options.maxReplicasPerWorkload) - availableReplicas),
     });
   }
 
@@ -147,7 +148,7 @@ export class DeploymentController extends BaseController {
 
 /** maxSurge rounds up, maxUnavailable rounds down; both 0 means 1 unavailable (deployment/util ResolveFenceposts). */
 export function rollingParams(d: KubeObject, replicas: number): { surge: number; unavailable: number } {
-  const ru = obj(at(d, 'spec', 'strategy', 'rollingUpdate')) ?? {};
+  const ru = obj(asDeployment(d).spec?.strategy?.rollingUpdate) ?? {};
   const surge = resolve(ru.maxSurge ?? DEFAULT_MAX_SURGE, replicas, true);
   const unavailable = resolve(ru.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE, replicas, false);
   return surge === 0 && unavailable === 0 ? { surge, unavailable: 1 } : { surge, unavailable };
@@ -168,10 +169,10 @@ function hashOf(template: Json): string {
 }
 
 function specReplicas(rs: KubeObject): number {
-  return intField(at(rs, 'spec', 'replicas'), 0);
+  return intField(asReplicaSet(rs).spec?.replicas, 0);
 }
-function num(rs: KubeObject, field: string): number {
-  return intField(at(rs, 'status', field), 0);
+function num(rs: KubeObject, field: 'replicas' | 'readyReplicas' | 'availableReplicas'): number {
+  return intField(asReplicaSet(rs).status?.[field], 0);
 }
 function available(rs: KubeObject): number {
   return num(rs, 'availableReplicas');

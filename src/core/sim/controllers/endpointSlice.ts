@@ -1,9 +1,10 @@
-import { arr, at, mapMatcher, obj, str, strMap } from '../objects';
+import { arr, mapMatcher, obj, str, strMap } from '../objects';
 import { containers, isReady, isTerminating, labelsOf } from '../pods';
 import type { Stored } from '../store';
 import type { Json, KubeObject } from '../types';
 import { BaseController, keyOf } from './base';
 import { ownerRefs } from './podTemplate';
+import { asPod, asService } from '../typed';
 
 const SERVICE_NAME = 'kubernetes.io/service-name';
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
@@ -38,7 +39,7 @@ export class EndpointSliceController extends BaseController {
 
   private selectorServices(): NonNullable<EndpointSliceController['selectors']> {
     this.selectors ??= [...this.ctx.store.list('Service')].flatMap((s) => {
-      const sel = strMap(at(s, 'spec', 'selector'));
+      const sel = strMap(asService(s).spec?.selector);
       return Object.keys(sel).length === 0 ? [] : [{ namespace: s.metadata.namespace, key: keyOf(s), matches: mapMatcher(sel) }];
     });
     return this.selectors;
@@ -55,13 +56,13 @@ export class EndpointSliceController extends BaseController {
     const svc = this.get(k);
     const existing = this.slices(k);
     if (!svc) return;
-    const sel = strMap(at(svc, 'spec', 'selector'));
+    const sel = strMap(asService(svc).spec?.selector);
     if (Object.keys(sel).length === 0) return this.mirror(svc, k, existing);
     const m = mapMatcher(sel);
     const pods = [...this.ctx.store.list('Pod')].filter((p) => p.metadata.namespace === svc.metadata.namespace && m(labelsOf(p)));
-    const ready = pods.filter((p) => isReady(p) && !isTerminating(p) && str(at(p, 'status', 'podIP')));
-    const endpoints = ready.map((p) => ({ addresses: [str(at(p, 'status', 'podIP'))], conditions: { ready: true }, nodeName: str(at(p, 'spec', 'nodeName')), targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name } }));
-    const ports = arr(at(svc, 'spec', 'ports')).map(obj).map((p) => ({ name: str(p?.name) ?? '', protocol: str(p?.protocol) ?? 'TCP', port: targetPort(p ?? {}, ready[0]) }));
+    const ready = pods.filter((p) => isReady(p) && !isTerminating(p) && asPod(p).status?.podIP);
+    const endpoints = ready.map((p) => ({ addresses: [asPod(p).status?.podIP], conditions: { ready: true }, nodeName: asPod(p).spec?.nodeName, targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name } }));
+    const ports = (asService(svc).spec?.ports ?? []).map(obj).map((p) => ({ name: str(p?.name) ?? '', protocol: str(p?.protocol) ?? 'TCP', port: targetPort(p ?? {}, ready[0]) }));
     this.write(svc, existing[0], endpoints, ports);
   }
 

@@ -1,11 +1,12 @@
 import { timestamp } from '../clock';
-import { arr, at, obj, str, uidOf } from '../objects';
+import { obj, uidOf } from '../objects';
 import { isActive, isReady, phase } from '../pods';
 import type { Stored } from '../store';
 import type { Json, KubeObject } from '../types';
 import { watchOwnedLazily } from './ownedWatch';
 import { BaseController, intField } from './base';
 import { podFromTemplate } from './podTemplate';
+import { asJob, asPod } from '../typed';
 
 /** `.spec.backoffLimit` default (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy). */
 export const DEFAULT_BACKOFF_LIMIT = 6;
@@ -47,7 +48,7 @@ export class JobController extends BaseController {
     const pods = this.children(job);
     const c = this.count(job, pods);
     const active = pods.filter(isActive);
-    const limit = intField(at(job, 'spec', 'backoffLimit'), DEFAULT_BACKOFF_LIMIT);
+    const limit = intField(asJob(job).spec?.backoffLimit, DEFAULT_BACKOFF_LIMIT);
     if (c.failed > limit || pastBackoffLimitOnFailure(job, active, limit)) return this.fail(job, active, c);
     const want = this.wantActive(job, c.succeeded);
     if (want === null) return this.complete(job, c);
@@ -75,9 +76,9 @@ export class JobController extends BaseController {
 
   /** Pods that should be active now, or null when the Job is complete. */
   private wantActive(job: Stored, succeeded: number): number | null {
-    const parallelism = intField(at(job, 'spec', 'parallelism'), 1);
-    const completions = at(job, 'spec', 'completions');
-    const suspended = at(job, 'spec', 'suspend') === true;
+    const parallelism = intField(asJob(job).spec?.parallelism, 1);
+    const completions = asJob(job).spec?.completions;
+    const suspended = asJob(job).spec?.suspend === true;
     if (typeof completions !== 'number') { // work queue: done once any pod succeeded and none still runs
       if (succeeded > 0) return this.children(job).filter(isActive).length || null; // the rest may finish; no new pods
       return suspended ? 0 : parallelism;
@@ -89,7 +90,7 @@ export class JobController extends BaseController {
   private createPods(job: Stored, k: string, n: number, c: Counts): void {
     const due = c.failuresSinceSuccess > 0 ? c.lastFailure + backoffSeconds(c.failuresSinceSuccess) : 0;
     if (due > this.ctx.clock.now()) return this.wakeAt(k, due);
-    const template = (obj(at(job, 'spec', 'template')) ?? {}) as Json;
+    const template = (obj(asJob(job).spec?.template) ?? {}) as Json;
     // The API server adds these labels to a Job's pod template (https://kubernetes.io/docs/reference/labels-annotations-taints/#batch-kubernetes-io-job-name).
     const labels = { 'batch.kubernetes.io/controller-uid': uidOf(job), 'batch.kubernetes.io/job-name': job.metadata.name ?? '', 'controller-uid': uidOf(job), 'job-name': job.metadata.name ?? '' };
     for (let i = 0; i < n; i++) {
@@ -129,7 +130,7 @@ export class JobController extends BaseController {
 
   private writeJobStatus(job: Stored, c: Counts, conditions: Json[] | null, completionTime?: string): void {
     const active = this.children(job).filter(isActive);
-    const startTime = str(at(job, 'status', 'startTime')) ?? (at(job, 'spec', 'suspend') === true ? undefined : timestamp(this.ctx.clock.now()));
+    const startTime = asJob(job).status?.startTime ?? (asJob(job).spec?.suspend === true ? undefined : timestamp(this.ctx.clock.now()));
     const status: Json = { active: active.length, ready: active.filter(isReady).length, succeeded: c.succeeded, failed: c.failed, terminating: 0 };
     if (startTime) status.startTime = startTime;
     if (completionTime) status.completionTime = completionTime;
@@ -149,18 +150,18 @@ export function backoffSeconds(failures: number): number {
  * (https://kubernetes.io/docs/concepts/workloads/controllers/job/#handling-pod-and-container-failures).
  */
 export function pastBackoffLimitOnFailure(job: KubeObject, pods: readonly KubeObject[], limit: number): boolean {
-  if (at(job, 'spec', 'template', 'spec', 'restartPolicy') !== 'OnFailure') return false;
+  if (asJob(job).spec?.template?.spec?.restartPolicy !== 'OnFailure') return false;
   let restarts = 0;
   for (const p of pods) {
     if (phase(p) !== 'Running' && phase(p) !== 'Pending') continue;
-    for (const s of arr(at(p, 'status', 'containerStatuses'))) restarts += Number(obj(s)?.restartCount) || 0;
+    for (const s of (asPod(p).status?.containerStatuses ?? [])) restarts += Number(obj(s)?.restartCount) || 0;
   }
   return limit === 0 ? restarts > 0 : restarts >= limit;
 }
 
 /** The Job's Complete or Failed condition type when it has one with status True. */
 export function finishedCondition(job: KubeObject): 'Complete' | 'Failed' | null {
-  for (const c of arr(at(job, 'status', 'conditions')).map(obj)) {
+  for (const c of (asJob(job).status?.conditions ?? []).map(obj)) {
     if (c?.status === 'True' && (c.type === 'Complete' || c.type === 'Failed')) return c.type;
   }
   return null;

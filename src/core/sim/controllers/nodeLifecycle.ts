@@ -2,10 +2,11 @@ import { timestamp } from '../clock';
 import { WorkQueue, type Controller, type SimContext } from '../context';
 import type { Client } from '../cluster';
 import { refOf } from '../eventLog';
-import { arr, at, obj, str } from '../objects';
+import { obj, str } from '../objects';
 import { isReady, readyFalse } from '../pods';
 import type { Stored } from '../store';
 import type { Json } from '../types';
+import { asNode } from '../typed';
 
 /**
  * kube-controller-manager --node-monitor-grace-period: 50 s since v1.32 (was 40 s), checked every
@@ -92,18 +93,18 @@ export class NodeLifecycleController implements Controller {
   }
 
   private setTaints(node: Stored, key: string | null): void {
-    const others = arr(at(node, 'spec', 'taints')).filter((t) => ![UNREACHABLE, NOT_READY].includes(str(obj(t)?.key) ?? ''));
-    const existing = arr(at(node, 'spec', 'taints')).filter((t) => str(obj(t)?.key) === key);
+    const others = (asNode(node).spec?.taints ?? []).filter((t) => ![UNREACHABLE, NOT_READY].includes(str(obj(t)?.key) ?? ''));
+    const existing = (asNode(node).spec?.taints ?? []).filter((t) => str(obj(t)?.key) === key);
     const added = key ? (existing.length === 2 ? existing : ['NoSchedule', 'NoExecute'].map((effect) => ({ key, effect, timeAdded: timestamp(this.ctx.clock.now()) }))) : [];
     const taints = [...others, ...added];
-    if (taints.length === arr(at(node, 'spec', 'taints')).length && existing.length === added.length) return;
+    if (taints.length === (asNode(node).spec?.taints ?? []).length && existing.length === added.length) return;
     this.ctx.api.update(this.client(), { ...node, spec: { ...obj(node.spec), taints } });
   }
 }
 
 /** Status of the node's Ready condition ('True' | 'False' | 'Unknown'). */
 export function readyStatus(node: Stored): string {
-  const c = arr(at(node, 'status', 'conditions')).map(obj).find((x) => x?.type === 'Ready');
+  const c = (asNode(node).status?.conditions ?? []).map(obj).find((x) => x?.type === 'Ready');
   return str(c?.status) ?? 'Unknown';
 }
 
@@ -113,5 +114,5 @@ export function readyCondition(status: string, reason: string, message: string):
 }
 
 function hasTaint(node: Stored, key: string): boolean {
-  return arr(at(node, 'spec', 'taints')).some((t) => obj(t)?.key === key);
+  return (asNode(node).spec?.taints ?? []).some((t) => obj(t)?.key === key);
 }

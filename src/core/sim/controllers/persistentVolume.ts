@@ -1,8 +1,9 @@
-import { arr, at, obj, str } from '../objects';
+import { obj, str } from '../objects';
 import { bytes } from '../../quantity';
 import type { Stored } from '../store';
 import type { KubeObject } from '../types';
 import { BaseController, keyOf } from './base';
+import { asClaim, asVolume } from '../typed';
 
 /** The annotation kube-scheduler's VolumeBinding puts on a WaitForFirstConsumer claim once its pod's node is chosen. */
 export const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
@@ -17,7 +18,7 @@ export const KIND_DEFAULT_STORAGE_CLASS: KubeObject = {
 
 /** The StorageClass name a claim uses: its own, else the default class (the DefaultStorageClass admission plugin). */
 export function claimClass(ctx: { store: { list(kind: string): Iterable<Stored> } }, pvc: KubeObject): string | null {
-  const own = str(at(pvc, 'spec', 'storageClassName'));
+  const own = asClaim(pvc).spec?.storageClassName;
   if (own !== undefined) return own;
   for (const sc of ctx.store.list('StorageClass')) if (sc.metadata.annotations?.[DEFAULT_CLASS] === 'true') return sc.metadata.name ?? null;
   return null;
@@ -25,7 +26,7 @@ export function claimClass(ctx: { store: { list(kind: string): Iterable<Stored> 
 
 /** Whether a claim is bound to a volume. */
 export function isBound(pvc: KubeObject): boolean {
-  return str(at(pvc, 'status', 'phase')) === 'Bound';
+  return asClaim(pvc).status?.phase === 'Bound';
 }
 
 /**
@@ -65,15 +66,15 @@ export class PersistentVolumeController extends BaseController {
   }
 
   private matchingVolume(pvc: Stored, className: string): Stored | undefined {
-    const want = size(at(pvc, 'spec', 'resources', 'requests', 'storage'));
-    const modes = arr(at(pvc, 'spec', 'accessModes')).map((m) => String(m));
-    const named = str(at(pvc, 'spec', 'volumeName'));
+    const want = size(asClaim(pvc).spec?.resources?.requests?.storage);
+    const modes = (asClaim(pvc).spec?.accessModes ?? []).map((m) => String(m));
+    const named = asClaim(pvc).spec?.volumeName;
     for (const pv of this.ctx.store.list('PersistentVolume')) {
       if (named && pv.metadata.name !== named) continue;
-      if (str(at(pv, 'status', 'phase')) === 'Bound' || at(pv, 'spec', 'claimRef') !== undefined) continue;
-      if ((str(at(pv, 'spec', 'storageClassName')) ?? '') !== className) continue;
-      const have = size(at(pv, 'spec', 'capacity', 'storage'));
-      const pvModes = arr(at(pv, 'spec', 'accessModes')).map((m) => String(m));
+      if (asVolume(pv).status?.phase === 'Bound' || asVolume(pv).spec?.claimRef !== undefined) continue;
+      if ((asVolume(pv).spec?.storageClassName ?? '') !== className) continue;
+      const have = size(asVolume(pv).spec?.capacity?.storage);
+      const pvModes = (asVolume(pv).spec?.accessModes ?? []).map((m) => String(m));
       if (have >= want && modes.every((m) => pvModes.includes(m))) return pv;
     }
     return undefined;
@@ -87,8 +88,8 @@ export class PersistentVolumeController extends BaseController {
       apiVersion: 'v1', kind: 'PersistentVolume',
       metadata: { name, annotations: { 'pv.kubernetes.io/provisioned-by': provisioner } },
       spec: {
-        capacity: { storage: str(at(pvc, 'spec', 'resources', 'requests', 'storage')) ?? '1Gi' },
-        accessModes: arr(at(pvc, 'spec', 'accessModes')), storageClassName: sc.metadata.name,
+        capacity: { storage: str(asClaim(pvc).spec?.resources?.requests?.storage) ?? '1Gi' }, // a Quantity may be a bare number
+        accessModes: asClaim(pvc).spec?.accessModes ?? [], storageClassName: sc.metadata.name,
         persistentVolumeReclaimPolicy: str((sc as unknown as Record<string, unknown>).reclaimPolicy) ?? 'Delete',
         ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } } : {}),
       },
@@ -103,7 +104,7 @@ export class PersistentVolumeController extends BaseController {
     this.waiting.delete(keyOf(pvc));
     const claimRef = { kind: 'PersistentVolumeClaim', namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid };
     this.ctx.api.update(this.client(), { ...pv, spec: { ...obj(pv.spec), claimRef }, status: { phase: 'Bound' } });
-    this.ctx.api.update(this.client(), { ...pvc, spec: { ...obj(pvc.spec), volumeName: pv.metadata.name }, status: { phase: 'Bound', accessModes: at(pvc, 'spec', 'accessModes'), capacity: at(pv, 'spec', 'capacity') } });
+    this.ctx.api.update(this.client(), { ...pvc, spec: { ...obj(pvc.spec), volumeName: pv.metadata.name }, status: { phase: 'Bound', accessModes: asClaim(pvc).spec?.accessModes, capacity: asVolume(pv).spec?.capacity } });
   }
 }
 

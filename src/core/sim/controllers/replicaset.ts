@@ -1,10 +1,11 @@
 import { refOf } from '../eventLog';
-import { at, obj } from '../objects';
+import { obj } from '../objects';
 import { isActive, isReady, nodeName, phase } from '../pods';
 import type { Stored } from '../store';
 import type { Json } from '../types';
 import { BaseController, intField } from './base';
 import { podFromTemplate } from './podTemplate';
+import { asReplicaSet } from '../typed';
 
 /** replica_set.go BurstReplicas: at most 500 creations or deletions per sync. */
 export const BURST_REPLICAS = 500;
@@ -34,7 +35,7 @@ export class ReplicaSetController extends BaseController {
       active++;
       if (isReady(p)) ready++;
     }
-    const desired = Math.min(intField(at(rs, 'spec', 'replicas'), 1), this.ctx.options.maxReplicasPerWorkload);
+    const desired = Math.min(intField(asReplicaSet(rs).spec?.replicas, 1), this.ctx.options.maxReplicasPerWorkload);
     const diff = desired - active;
     // Watch handlers only enqueue, so the pods changed here are exactly the ones created or deleted.
     if (diff > 0) this.updateStatus(rs, active + this.createPods(rs, Math.min(diff, BURST_REPLICAS), diff > BURST_REPLICAS, k), ready);
@@ -46,7 +47,7 @@ export class ReplicaSetController extends BaseController {
 
   /** Creates up to `n` pods; returns how many were created. */
   private createPods(rs: Stored, n: number, more: boolean, k: string): number {
-    const template = obj(at(rs, 'spec', 'template')) ?? {};
+    const template = obj(asReplicaSet(rs).spec?.template) ?? {};
     // One pod object serves every create of the batch: the API server copies what it stores.
     const pod = podFromTemplate(template as Json, rs);
     const ref = refOf(rs);

@@ -1,4 +1,4 @@
-import { at, obj, str } from '../objects';
+import { obj, str } from '../objects';
 import { isFinished, isReady, isTerminating, phase } from '../pods';
 import { templateHash } from '../prng';
 import type { Stored } from '../store';
@@ -6,6 +6,7 @@ import type { Json } from '../types';
 import { watchOwnedLazily } from './ownedWatch';
 import { BaseController, intField } from './base';
 import { podFromTemplate } from './podTemplate';
+import { asStatefulSet } from '../typed';
 
 /** Labels on every StatefulSet pod (https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-name-label, #pod-index-label). */
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -36,9 +37,9 @@ export class StatefulSetController extends BaseController {
   reconcile(k: string): void {
     const sts = this.get(k);
     if (!sts || sts.metadata.deletionTimestamp) return;
-    const template = (obj(at(sts, 'spec', 'template')) ?? {}) as Json;
-    const plan: Plan = { sts, template, revision: `${sts.metadata.name}-${templateHash(template)}`, ordered: at(sts, 'spec', 'podManagementPolicy') !== 'Parallel' };
-    const replicas = Math.min(intField(at(sts, 'spec', 'replicas'), 1), this.ctx.options.maxReplicasPerWorkload);
+    const template = (obj(asStatefulSet(sts).spec?.template) ?? {}) as Json;
+    const plan: Plan = { sts, template, revision: `${sts.metadata.name}-${templateHash(template)}`, ordered: asStatefulSet(sts).spec?.podManagementPolicy !== 'Parallel' };
+    const replicas = Math.min(intField(asStatefulSet(sts).spec?.replicas, 1), this.ctx.options.maxReplicasPerWorkload);
     const pods = this.byOrdinal(sts);
     if (this.syncReplicas(plan, pods, replicas) && this.scaleDown(plan, pods, replicas)) this.rollingUpdate(plan, pods, replicas);
     this.updateStatus(sts, plan.revision);
@@ -89,8 +90,8 @@ export class StatefulSetController extends BaseController {
 
   /** RollingUpdate: once every pod is Running and Ready, replace the highest-ordinal old pod at or above the partition. */
   private rollingUpdate(plan: Plan, pods: Map<number, Stored>, replicas: number): void {
-    if (at(plan.sts, 'spec', 'updateStrategy', 'type') === 'OnDelete') return;
-    const partition = intField(at(plan.sts, 'spec', 'updateStrategy', 'rollingUpdate', 'partition'), 0);
+    if (asStatefulSet(plan.sts).spec?.updateStrategy?.type === 'OnDelete') return;
+    const partition = intField(asStatefulSet(plan.sts).spec?.updateStrategy?.rollingUpdate?.partition, 0);
     for (let i = 0; i < replicas; i++) if (!runningAndReady(pods.get(i))) return;
     for (let i = replicas - 1; i >= partition; i--) {
       const pod = pods.get(i) as Stored;
@@ -101,7 +102,7 @@ export class StatefulSetController extends BaseController {
   private createPod(plan: Plan, ordinal: number): void {
     const name = `${plan.sts.metadata.name}-${ordinal}`;
     const labels = { [STS_REVISION_LABEL]: plan.revision, [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal) };
-    const service = str(at(plan.sts, 'spec', 'serviceName'));
+    const service = asStatefulSet(plan.sts).spec?.serviceName;
     // The pod's hostname is its name; with serviceName it gets a DNS name in the headless Service's subdomain.
     const spec = { ...obj(plan.template.spec), hostname: name, ...(service ? { subdomain: service } : {}), ...claimVolumes(plan.sts, obj(plan.template.spec), name) };
     const r = this.ctx.api.create(this.client(), podFromTemplate(plan.template, plan.sts, { name, labels, spec }));
@@ -136,8 +137,7 @@ function runningAndReady(p: Stored | undefined): boolean {
  * template volume of the same name) backed by the claim `<template>-<pod>`; the claims themselves are not simulated.
  */
 function claimVolumes(sts: Stored, spec: Json | undefined, pod: string): { volumes?: unknown[] } {
-  const claims = (Array.isArray(at(sts, 'spec', 'volumeClaimTemplates')) ? at(sts, 'spec', 'volumeClaimTemplates') as unknown[] : [])
-    .map((c) => str(at(c, 'metadata', 'name'))).filter((n): n is string => !!n);
+  const claims = (asStatefulSet(sts).spec?.volumeClaimTemplates ?? []).map((c) => c?.metadata?.name).filter((n): n is string => !!n);
   if (claims.length === 0) return {};
   const kept = (Array.isArray(spec?.volumes) ? spec.volumes : []).filter((v) => !claims.includes(str(obj(v)?.name) ?? ''));
   return { volumes: [...kept, ...claims.map((c) => ({ name: c, persistentVolumeClaim: { claimName: `${c}-${pod}` } }))] };

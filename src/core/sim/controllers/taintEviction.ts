@@ -2,10 +2,11 @@ import { SIM_EPOCH_MS } from '../clock';
 import { WorkQueue, type Controller, type SimContext } from '../context';
 import type { Client } from '../cluster';
 import { refOf } from '../eventLog';
-import { arr, at, num, obj, str } from '../objects';
+import { num, obj, str } from '../objects';
 import { isTerminating } from '../pods';
 import type { Stored } from '../store';
 import type { Json } from '../types';
+import { asNode, asPod } from '../typed';
 
 /**
  * Taint eviction controller (pkg/controller/tainteviction): a pod on a node with a NoExecute
@@ -31,15 +32,15 @@ export class TaintEvictionController implements Controller {
   start(): this {
     this.ctx.store.watch('Node', (t, n) => {
       const name = n.metadata.name ?? '';
-      if (t !== 'DELETED' && arr(at(n, 'spec', 'taints')).some((x) => obj(x)?.effect === 'NoExecute')) this.tainted.add(name);
+      if (t !== 'DELETED' && (asNode(n).spec?.taints ?? []).some((x) => obj(x)?.effect === 'NoExecute')) this.tainted.add(name);
       else this.tainted.delete(name);
       if (t !== 'DELETED') this.queue.add(name);
     });
     this.ctx.store.watch('Pod', (t, p, old, k) => {
       if (t === 'DELETED') { this.boundAt.delete(k); return; }
       if (this.tainted.size === 0) return;
-      const node = str(at(p, 'spec', 'nodeName'));
-      if (!node || node === str(at(old ?? p, 'spec', 'nodeName')) && t !== 'ADDED') return;
+      const node = asPod(p).spec?.nodeName;
+      if (!node || node === asPod(old ?? p).spec?.nodeName && t !== 'ADDED') return;
       if (!this.tainted.has(node)) return;
       this.boundAt.set(k, this.ctx.clock.now());
       this.queue.add(node);
@@ -54,7 +55,7 @@ export class TaintEvictionController implements Controller {
   reconcile(name: string): void {
     const node = this.ctx.store.get('Node', undefined, name);
     if (!node) return;
-    const taints = arr(at(node, 'spec', 'taints')).map(obj).filter((t): t is Json => t?.effect === 'NoExecute');
+    const taints = (asNode(node).spec?.taints ?? []).map(obj).filter((t): t is Json => t?.effect === 'NoExecute');
     if (taints.length === 0) return;
     for (const k of this.ctx.store.podsOnNode(name)) this.plan(name, k, taints);
   }
@@ -90,7 +91,7 @@ export class TaintEvictionController implements Controller {
 export function evictionTime(pod: Stored, taints: Json[], boundAt = 0): number | null {
   let due: number | null = null;
   for (const t of taints) {
-    const tol = arr(at(pod, 'spec', 'tolerations')).map(obj).find((x) => x && tolerates(x, t));
+    const tol = (asPod(pod).spec?.tolerations ?? []).map(obj).find((x) => x && tolerates(x, t));
     const added = (Date.parse(str(t.timeAdded) ?? '') - SIM_EPOCH_MS) / 1000;
     const start = Math.max(Number.isFinite(added) ? added : 0, boundAt);
     if (!tol) return start;

@@ -3,10 +3,11 @@
  * a pod bound with spec.nodeName bypasses the scheduler, so the kubelet rejects it when the node's allocatable
  * minus what its admitted pods request cannot hold it (https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename).
  */
-import { at, obj } from '../objects';
+import { obj } from '../objects';
 import { podRequests, nodeAllocatable, type CpuMem } from '../scheduler/requests';
 import type { ResourceList, SchedPod } from '../scheduler/types';
 import type { KubeObject } from '../types';
+import { asNode } from '../typed';
 
 /** Why a pod is rejected: reason (OutOfcpu, …) and the message of InsufficientResourceError. */
 export interface Rejection { readonly reason: string; readonly message: string }
@@ -30,7 +31,7 @@ export function requestsOf(pod: KubeObject): CpuMem {
 }
 
 function allocatableOf(node: KubeObject): ReturnType<typeof nodeAllocatable> {
-  const list = obj(at(node, 'status', 'allocatable'));
+  const list = obj(asNode(node).status?.allocatable);
   const cached = list && allocatableByList.get(list);
   if (cached) return cached;
   const alloc = nodeAllocatable(list as ResourceList | undefined);

@@ -1,7 +1,7 @@
 import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
-import { at, obj, str } from '../objects';
+import { obj, str } from '../objects';
 import { CONDITIONS, containerList, isFinished, isTerminating } from '../pods';
 import type { Stored } from '../store';
 import type { ComponentName, ObjectRef } from '../types';
@@ -16,6 +16,7 @@ import { containerLifetime } from './lifetime';
 import { podStatusFor, statusMatches } from './podStatus';
 import { probePlan, type ProbePlan } from './probes';
 import { containersExit, DELAYS, exitCode, finalPhase, restartDelay, restartsOnExit, runSeconds } from './stages';
+import { asPod } from '../typed';
 export { pullPolicy } from './messages';
 
 /**
@@ -148,7 +149,7 @@ export class Kubelet {
     const pod = this.ctx.store.getByKey('Pod', k);
     let local = this.pods.get(k);
     if (local && (!pod || local.uid !== pod.metadata.uid)) local = this.forget(k, local);
-    if (!pod || str(at(pod, 'spec', 'nodeName')) !== this.node) return;
+    if (!pod || asPod(pod).spec?.nodeName !== this.node) return;
     if (isTerminating(pod)) return this.terminate(k, pod, local);
     if (!local) return isFinished(pod) ? undefined : this.startPod(k, pod);
     if (!local.timer) this.resume(k, pod, local);
@@ -204,7 +205,7 @@ export class Kubelet {
   /** The pod sandbox needs an IP from the node's podCIDR (hostNetwork pods use the node's). */
   private sandboxIp(pod: Stored, local: LocalPod): boolean {
     if (local.ip) return true;
-    const hostNetwork = at(pod, 'spec', 'hostNetwork') === true;
+    const hostNetwork = asPod(pod).spec?.hostNetwork === true;
     local.ip = hostNetwork ? this.hostIP : this.runtime.allocateIp();
     local.holdsIp = !hostNetwork && local.ip !== null;
     if (local.ip) return true;
@@ -274,7 +275,7 @@ export class Kubelet {
       steps.push({ at: kill.at, run: (p) => {
         this.emitFor('Unhealthy', local.ref, kill.message, 'Warning');
         this.emit('Killing', p, `Container ${plan.container} failed ${kill.probe} probe, will be restarted`);
-        if ((str(at(p, 'spec', 'restartPolicy')) ?? 'Always') === 'Never') {
+        if ((asPod(p).spec?.restartPolicy ?? 'Always') === 'Never') {
           local.stage = 'failed';
           this.releaseIp(local);
           this.report(k, p, local);
@@ -352,7 +353,7 @@ export class Kubelet {
   /** A failed init container: the pod fails under restartPolicy Never, else the init container restarts with back-off. */
   private initFailed(k: string, pod: Stored, local: LocalPod, code: number): void {
     local.initCode = code;
-    if ((str(at(pod, 'spec', 'restartPolicy')) ?? 'Always') === 'Never') {
+    if ((asPod(pod).spec?.restartPolicy ?? 'Always') === 'Never') {
       local.initState = 'error';
       local.stage = 'failed';
       this.releaseIp(local);

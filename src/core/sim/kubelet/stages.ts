@@ -3,10 +3,10 @@
  * says which pods it applies to, the next state, and a simulated delay. The delays are the
  * simulator's choice (not Kubernetes numbers) and are documented here.
  */
-import { at, str } from '../objects';
 import { containerList } from '../pods';
 import type { KubeObject } from '../types';
 import { podLifetime, type Lifetime } from './lifetime';
+import { asPod } from '../typed';
 
 /** Simulated durations in seconds. */
 export const DELAYS = {
@@ -41,7 +41,7 @@ export interface Stage {
 
 /** Whether a pod runs to completion (its containers are not restarted on exit 0). */
 export function runsToCompletion(pod: KubeObject): boolean {
-  return (str(at(pod, 'spec', 'restartPolicy')) ?? 'Always') !== 'Always';
+  return (asPod(pod).spec?.restartPolicy ?? 'Always') !== 'Always';
 }
 
 /** Whether the pod carries the simulator's run-seconds or exit-code annotation (they override the command). */
@@ -94,7 +94,7 @@ export function containersExit(pod: KubeObject): boolean {
  * non-zero one, Never none (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy).
  */
 export function restartsOnExit(pod: KubeObject): boolean {
-  const policy = str(at(pod, 'spec', 'restartPolicy')) ?? 'Always';
+  const policy = asPod(pod).spec?.restartPolicy ?? 'Always';
   return policy === 'Always' || (policy === 'OnFailure' && exitCode(pod) !== 0);
 }
 
