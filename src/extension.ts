@@ -7,6 +7,7 @@ import { registerEditorCommands } from './vscode/editorCommands';
 import { registerEditorFeatures } from './vscode/editorFeatures';
 import { KubeHoverProvider } from './vscode/hoverProvider';
 import { LessonDiagnostics } from './vscode/lessonDiagnostics';
+import { LessonCodeLens, LessonController } from './vscode/lessons/lessonController';
 import { LiveCluster } from './vscode/liveCluster';
 
 /** Registers providers and commands only: parsing and simulating happen in a worker thread, after a YAML edit or open. */
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // The API's field descriptions are read on the first field hover, not at activation.
   const docsPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'apiDocs.json').fsPath;
   setApiDocsLoader(async () => JSON.parse(await fs.promises.readFile(docsPath, 'utf8')) as ApiDocs);
+  const lessons = new LessonController(context, cluster, log);
   const hovers = new KubeHoverProvider(() => ({ glossaryLive: cluster.live, live: cluster.editorLive() }), tooLarge);
   context.subscriptions.push(
     log, cluster, new LessonDiagnostics(),
@@ -32,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): void {
       deserializeWebviewPanel: async (panel) => ClusterViewPanel.revive(panel, context.extensionUri, cluster),
     }),
     ...registerSimulationCommands(cluster),
+    ...lessons.register(),
+    vscode.languages.registerCodeLensProvider({ pattern: '**/*.lesson.{yaml,yml}' }, new LessonCodeLens(lessons)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubeAnatomy.simulation.topology')) void cluster.setTopology(configuredTopology());
     }),

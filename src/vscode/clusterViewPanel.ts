@@ -3,6 +3,7 @@ import { entryById } from '../core/knowledge';
 import { glossaryCards } from '../core/view/cards';
 import { diffView, withoutSteps } from '../core/view/delta';
 import { locateManifest, objectAtLine } from '../core/view/manifestLocator';
+import type { LessonCommand, LessonPane } from '../shared/lesson';
 import { assertNever, parseFromWebview, type ClusterView, type FromWebview, type Speed, type ToWebview, type ViewObjectRef, type ViewTopology } from '../shared/protocol';
 import { clusterViewHtml, makeNonce } from './webviewHtml';
 
@@ -24,6 +25,10 @@ export interface ClusterSource {
   setSpeed?(speed: Speed): void;
   /** The cluster at a past simulated second (null: now), or an error message. */
   seek?(time: number | null): Promise<ClusterView | string>;
+  /** A lesson being played (src/vscode/lessons/lessonCluster.ts): the lesson pane's state and the learner's moves. */
+  lesson?(): LessonPane | null;
+  lessonStep?(command: LessonCommand): Promise<string | undefined>;
+  lessonAnswer?(step: number, choice: number): Promise<string | undefined>;
 }
 
 /** Host → webview: one snapshot, then batched deltas, at most this often (10 a second). */
@@ -49,6 +54,8 @@ export class ClusterViewPanel {
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
   /** While the learner looks at a past moment, live changes are held back. */
   private seeking = false;
+  private lastLesson = '';
+  private subscription: vscode.Disposable;
 
   /** Shows the panel, creating it if needed. */
   static createOrShow(extensionUri: vscode.Uri, source: ClusterSource): void {
@@ -58,6 +65,14 @@ export class ClusterViewPanel {
     }
     const panel = vscode.window.createWebviewPanel(ClusterViewPanel.viewType, 'Kube Anatomy: Cluster View', vscode.ViewColumn.Beside, ClusterViewPanel.options(extensionUri));
     ClusterViewPanel.current = new ClusterViewPanel(panel, extensionUri, source);
+  }
+
+  /** Shows the panel drawing `source` instead of what it drew (a lesson; the live cluster when it ends). */
+  static showSource(extensionUri: vscode.Uri, source: ClusterSource): void {
+    const current = ClusterViewPanel.current;
+    if (!current) return ClusterViewPanel.createOrShow(extensionUri, source);
+    current.use(source);
+    current.panel.reveal();
   }
 
   /** Restores the panel after a window reload (called by the registered serializer). */
@@ -72,21 +87,35 @@ export class ClusterViewPanel {
     return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly source: ClusterSource) {
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private source: ClusterSource) {
+    this.subscription = source.onDidChange(() => this.schedule());
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      source.onDidChange(() => this.schedule()),
       vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e.textEditor)),
     );
+  }
+
+  /** Switches the source: the webview gets the new one's snapshot, steps and lesson state from scratch. */
+  private use(source: ClusterSource): void {
+    if (source === this.source) return;
+    this.subscription.dispose();
+    this.source = source;
+    this.subscription = source.onDidChange(() => this.schedule());
+    this.sent = undefined;
+    this.lastSeq = -1;
+    this.lastFacts = '';
+    this.seeking = false;
+    this.post({ type: 'capabilities', seek: typeof source.seek === 'function', clock: typeof source.setSpeed === 'function' });
+    this.flush();
   }
 
   private html(): string {
     const webview = this.panel.webview;
     const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     return clusterViewHtml({
-      cspSource: webview.cspSource, nonce: makeNonce(), scriptUri: media('webview.js'), styleUri: media('clusterView.css'),
+      cspSource: webview.cspSource, nonce: makeNonce(), scriptUri: media('webview.js'), styleUri: media('clusterView.css'), extraStyleUris: [media('lesson.css')],
       initialJson: JSON.stringify(withoutSteps(this.source.current())),
     });
   }
@@ -100,6 +129,7 @@ export class ClusterViewPanel {
         this.ready = true;
         this.sent = undefined;
         this.lastSeq = -1;
+        this.lastLesson = '';
         this.post({ type: 'capabilities', seek: typeof this.source.seek === 'function', clock: typeof this.source.setSpeed === 'function' });
         this.post({ type: 'glossary', cards: glossaryCards() });
         this.flush();
@@ -118,6 +148,8 @@ export class ClusterViewPanel {
       case 'seek': return this.seek(msg.time);
       case 'revealManifest': return this.reveal(msg.object);
       case 'export': return this.save(msg);
+      case 'lessonStep': return this.act(`Lesson: ${msg.command}`, this.source.lessonStep?.bind(this.source, msg.command));
+      case 'lessonAnswer': return this.act('Lesson: answer', this.source.lessonAnswer?.bind(this.source, msg.step, msg.choice));
       default:
         assertNever(msg);
     }
@@ -157,12 +189,19 @@ export class ClusterViewPanel {
     if (!this.ready) return;
     this.lastPost = Date.now();
     const full = this.source.current();
+    // The cluster went back (a lesson restarted or stepped back: an earlier time, a shorter journal): the webview starts over.
+    const lastStep = full.steps?.[full.steps.length - 1]?.seq ?? -1;
+    if (this.sent && !this.seeking && (full.time < this.sent.time || lastStep < this.lastSeq)) {
+      this.sent = undefined;
+      this.lastSeq = -1;
+    }
     const steps = (full.steps ?? []).filter((s) => s.seq > this.lastSeq);
     if (steps.length) {
       this.post({ type: 'steps', steps, reset: this.lastSeq < 0 });
       this.lastSeq = steps[steps.length - 1]!.seq;
     }
     this.postFacts();
+    this.postLesson();
     if (this.seeking) return;
     const next = withoutSteps(full);
     if (!this.sent) this.post({ type: 'updateState', view: next });
@@ -182,6 +221,14 @@ export class ClusterViewPanel {
     if (json === this.lastFacts) return;
     this.lastFacts = json;
     this.post({ type: 'facts', facts });
+  }
+
+  private postLesson(): void {
+    const pane = this.source.lesson?.() ?? null;
+    const json = JSON.stringify(pane);
+    if (json === this.lastLesson) return;
+    this.lastLesson = json;
+    this.post({ type: 'lesson', pane });
   }
 
   /** Reveals an object's manifest among the open YAML documents. */
@@ -226,6 +273,7 @@ export class ClusterViewPanel {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     this.panel.dispose();
+    this.subscription.dispose();
     while (this.disposables.length > 0) this.disposables.pop()?.dispose();
   }
 }
