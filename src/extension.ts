@@ -7,6 +7,7 @@ import { registerEditorCommands } from './vscode/editorCommands';
 import { registerEditorFeatures } from './vscode/editorFeatures';
 import { KubeHoverProvider } from './vscode/hoverProvider';
 import { LessonDiagnostics } from './vscode/lessonDiagnostics';
+import { registerLessonCompletion } from './vscode/lessons/lessonCompletion';
 import { LessonCodeLens, LessonController } from './vscode/lessons/lessonController';
 import { LiveCluster } from './vscode/liveCluster';
 
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSimulationCommands(cluster),
     ...lessons.register(),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.lesson.{yaml,yml}' }, new LessonCodeLens(lessons)),
+    registerLessonCompletion(),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubeAnatomy.simulation.topology')) void cluster.setTopology(configuredTopology());
     }),
