@@ -28,6 +28,7 @@ import { Simulation, topologyFromObjects, type KubeObject, type TopologySpec } f
 import { Scheduler } from '../src/core/sim/scheduler';
 import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/topology/presets';
 import { benchDecode } from './benchDecode';
+import { benchLessons } from './benchLessons';
 import { liveMemory } from './benchLiveMemory';
 
 function deployment(name: string, replicas: number, cpu = '100m', memory = '64Mi'): KubeObject {
@@ -217,6 +218,7 @@ function main(): void {
   const t = Array.from({ length: Math.max(runs, 5) }, teachingRun);
   console.log(`teaching: 50 objects fresh to settled median ${median(t.map((x) => x.freshMs)).toFixed(1)} ms; replicas edit re-applied to settled median ${median(t.map((x) => x.reapplyMs)).toFixed(1)} ms (budget 20 ms)`);
   benchDecode(runs, median);
+  benchLessons(runs, median);
   liveMemory(gc);
 }
 

@@ -19,7 +19,9 @@ export namespace ToLessonWorker {
   }
   export interface Step { readonly type: 'step'; readonly id: number; readonly command: 'next' | 'previous' | 'restart' }
   export interface Answer { readonly type: 'answer'; readonly id: number; readonly step: number; readonly choice: number }
-  export type Message = Open | Step | Answer;
+  /** The lesson's cluster at a past simulated second (null: now), for the Cluster View's scrubber. */
+  export interface Seek { readonly type: 'seek'; readonly id: number; readonly time: number | null }
+  export type Message = Open | Step | Answer | Seek;
 }
 
 /** Worker → host. */
@@ -30,5 +32,7 @@ export namespace FromLessonWorker {
     readonly progress: LessonProgress; readonly problems: readonly string[]; readonly millis: number;
   }
   export interface Failed { readonly type: 'failed'; readonly id: number; readonly message: string }
-  export type Message = State | Failed;
+  /** The answer to a seek: the view at that moment (the player is unchanged). */
+  export interface ViewAt { readonly type: 'viewAt'; readonly id: number; readonly view: ClusterView }
+  export type Message = State | Failed | ViewAt;
 }

@@ -37,6 +37,7 @@ const CURSOR_DELAY_MS = 150;
 const EXPORT_FILTERS: Readonly<Record<FromWebview.Export['format'], { name: string; ext: string }>> = {
   svg: { name: 'SVG image', ext: 'svg' }, png: { name: 'PNG image', ext: 'png' }, md: { name: 'Markdown', ext: 'md' },
 };
+const LESSON_MOVES: Readonly<Record<LessonCommand, string>> = { next: 'Play step', previous: 'Previous step', restart: 'Restart lesson', leave: 'Leave lesson' };
 const FACT_ENTRIES = ['etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'kubelet', 'kube-proxy', 'containerd', 'kubectl', 'load-balancer', 'Pod'];
 
 /** The Cluster View: one panel, owned by the host, drawing snapshots the host sends. */
@@ -148,8 +149,8 @@ export class ClusterViewPanel {
       case 'seek': return this.seek(msg.time);
       case 'revealManifest': return this.reveal(msg.object);
       case 'export': return this.save(msg);
-      case 'lessonStep': return this.act(`Lesson: ${msg.command}`, this.source.lessonStep?.bind(this.source, msg.command));
-      case 'lessonAnswer': return this.act('Lesson: answer', this.source.lessonAnswer?.bind(this.source, msg.step, msg.choice));
+      case 'lessonStep': return this.act(LESSON_MOVES[msg.command], this.source.lessonStep?.bind(this.source, msg.command));
+      case 'lessonAnswer': return this.act('Prediction', this.source.lessonAnswer?.bind(this.source, msg.step, msg.choice));
       default:
         assertNever(msg);
     }

@@ -69,7 +69,7 @@ export class LessonPaneView {
   /** The step just played: what the learner predicted, the explanation, each check. */
   private played(step: LessonStepView): HTMLElement {
     const box = el('div', 'lesson-step lesson-played');
-    box.append(el('h3', undefined, `Step ${step.index + 1}: ${step.title}${step.time !== undefined ? ` (t=${seconds(step.time)})` : ''}`));
+    box.append(el('h3', undefined, `${stepName(step)}${step.time !== undefined ? ` (t=${seconds(step.time)})` : ''}`));
     if (step.narration) box.append(el('p', 'lesson-narration', step.narration));
     if (step.question) box.append(this.verdict(step));
     if (step.error) box.append(el('p', 'lesson-problem', `The step could not be done: ${step.error}`));
@@ -85,7 +85,7 @@ export class LessonPaneView {
   /** The step about to play: its narration and, first, its question. */
   private upcoming(step: LessonStepView, awaiting: boolean): HTMLElement {
     const box = el('div', 'lesson-step lesson-next');
-    box.append(el('h3', undefined, `Next, step ${step.index + 1}: ${step.title}`));
+    box.append(el('h3', undefined, `Next, ${stepName(step).replace(/^S/, 's')}`));
     if (!step.question) {
       if (step.narration) box.append(el('p', 'lesson-narration', step.narration));
       return box;
@@ -135,6 +135,12 @@ export class LessonPaneView {
     details.append(list);
     return details;
   }
+}
+
+/** "Step 2: The server crashes", or "Step 2" for a step without a title of its own. */
+function stepName(step: LessonStepView): string {
+  const n = `Step ${step.index + 1}`;
+  return step.title === n ? n : `${n}: ${step.title}`;
 }
 
 function check(c: LessonCheckView): HTMLElement {

@@ -19,6 +19,7 @@ export class LessonLoop {
   handle(message: ToLessonWorker.Message): FromLessonWorker.Message {
     const started = this.now();
     try {
+      if (message.type === 'seek') return this.seek(message);
       const error = this.perform(message);
       return error ? { type: 'failed', id: message.id, message: error } : this.state(message.id, started);
     } catch (err) {
@@ -26,7 +27,14 @@ export class LessonLoop {
     }
   }
 
-  private perform(message: ToLessonWorker.Message): string | undefined {
+  private seek(message: ToLessonWorker.Seek): FromLessonWorker.Message {
+    if (!this.player) return { type: 'failed', id: message.id, message: 'no lesson is open' };
+    const sim = this.player.simulation;
+    const snapshot = message.time === null ? sim.snapshot() : sim.snapshotAt(Math.min(message.time, sim.now()));
+    return { type: 'viewAt', id: message.id, view: toClusterView(snapshot, sim.journal) };
+  }
+
+  private perform(message: Exclude<ToLessonWorker.Message, ToLessonWorker.Seek>): string | undefined {
     if (message.type === 'open') return this.open(message);
     const player = this.player;
     if (!player) return 'no lesson is open';

@@ -31,7 +31,7 @@ export class LessonCluster implements ClusterSource, vscode.Disposable {
   /** Opens the lesson in the worker (resumed from `progress`); resolves to the cluster, or why it cannot play. */
   static async open(source: LessonSource, worker: LessonWorkerClient, progress: LessonProgress | undefined, events: LessonCluster['events']): Promise<LessonCluster | string> {
     const reply = await worker.request(openRequest(source, progress));
-    return reply.type === 'state' ? new LessonCluster(source, worker, reply, events) : reply.message;
+    return reply.type === 'state' ? new LessonCluster(source, worker, reply, events) : reply.type === 'failed' ? reply.message : 'unexpected reply';
   }
 
   get millis(): number {
@@ -58,6 +58,12 @@ export class LessonCluster implements ClusterSource, vscode.Disposable {
     return this.request({ type: 'step', command });
   }
 
+  /** The lesson's cluster at a past moment, rebuilt from its journal (the scrubber), or why not. */
+  async seek(time: number | null): Promise<ClusterView | string> {
+    const reply = await this.worker.request({ type: 'seek', time });
+    return reply.type === 'viewAt' ? reply.view : reply.type === 'failed' ? reply.message : 'unexpected reply';
+  }
+
   lessonAnswer(step: number, choice: number): Promise<string | undefined> {
     return this.request({ type: 'answer', step, choice });
   }
@@ -78,6 +84,7 @@ export class LessonCluster implements ClusterSource, vscode.Disposable {
 
   private apply(reply: FromLessonWorker.Message): string | undefined {
     if (reply.type === 'failed') return reply.message;
+    if (reply.type !== 'state') return 'unexpected reply';
     this.state = reply;
     this.events.saved(reply.progress, reply);
     this.changed.fire();

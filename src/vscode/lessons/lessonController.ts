@@ -82,7 +82,10 @@ export class LessonController implements vscode.Disposable {
     if (editor === 'show') await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: true, preserveFocus: true });
     const key = this.keyOf(uri);
     const opened = await LessonCluster.open(source, this.worker, this.store.get(key), {
-      saved: (progress, state) => void this.store.save(key, progress, state.lesson).then(() => this.changed.fire()),
+      saved: (progress, state) => void this.store.save(key, progress, state.lesson).then(() => {
+        this.log.info(`lesson ${key}: ${progressSummary(this.store.get(key))} (${state.millis.toFixed(1)} ms in the worker)`);
+        this.changed.fire();
+      }),
       leave: () => this.leave(),
     });
     if (typeof opened === 'string') {

@@ -72,6 +72,23 @@ describe('lessons: the lesson worker loop', () => {
     assert.strictEqual(resumed.view.time, played.view.time);
   });
 
+  it('rebuilds the lesson cluster at a past moment for the scrubber, leaving the player where it was', () => {
+    const w = loop();
+    const start = state(w.send(open)).view;
+    w.send({ type: 'step', command: 'next' });
+    w.send({ type: 'answer', step: 1, choice: 1 });
+    w.send({ type: 'step', command: 'next' });
+    const now = state(w.send({ type: 'step', command: 'next' }));
+    const past = w.send({ type: 'seek', time: start.time });
+    assert.strictEqual(past.type, 'viewAt');
+    const view = (past as FromLessonWorker.ViewAt).view;
+    assert.strictEqual(view.time, start.time);
+    assert.deepStrictEqual(view.nodes.map((n) => [n.name, n.ready]), start.nodes.map((n) => [n.name, n.ready]));
+    assert.ok(now.view.nodes.some((n) => !n.ready), 'worker-1 is NotReady now, not then');
+    const live = w.send({ type: 'seek', time: null });
+    assert.strictEqual(live.type === 'viewAt' && live.view.time, now.view.time);
+  });
+
   it('reports a scenario error with its position, a missing file as a problem, and moves before any lesson', () => {
     const w = loop();
     assert.deepStrictEqual(w.send({ type: 'step', command: 'next' }), { type: 'failed', id: 1, message: 'no lesson is open' });
