@@ -62,7 +62,7 @@ describe('Lessons (code-server)', function () {
     await screenshot(page, 'lessons-3-done', 'lesson-done.png');
     const lens = page.locator('.codelens-decoration');
     await poll('the code lens to show the saved progress', async () => (await lens.allInnerTexts()).some((t) => t.includes('done, 5 steps, 1/1 answers right')), 20_000)
-      .catch(async (err: Error) => assert.fail(`${err.message}; code lenses: ${JSON.stringify(await lens.allInnerTexts())}`));
+      .catch(async (err: Error) => assert.fail(`${err.message}; code lenses: ${JSON.stringify(await lens.allInnerTexts())}; log: ${lessonLog(workbench().server.logsDir)}`));
     await frame.locator('#lesson-leave').click();
     await poll('the lesson pane to hide', async () => frame.locator('#lesson[hidden]').count());
   });
@@ -88,6 +88,24 @@ describe('Lessons (code-server)', function () {
     return findFrame(workbench().page, '#lesson:not([hidden]) .lesson-title');
   }
 });
+
+/** The extension's own log lines about lessons (its output channel's file under the logs folder). */
+function lessonLog(dir: string): string {
+  const lines: string[] = [];
+  const visit = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (e.name.includes('Kube Anatomy')) lines.push(...fs.readFileSync(p, 'utf8').split('\n').filter((l) => l.includes('lesson')));
+    }
+  };
+  try {
+    visit(dir);
+  } catch {
+    // No logs folder: nothing to add.
+  }
+  return lines.join(' | ');
+}
 
 /** Plays step `n` (1-based) and waits until the pane shows it played. */
 async function playStep(frame: Frame, n: number): Promise<void> {
