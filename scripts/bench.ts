@@ -31,6 +31,7 @@ import { Scheduler } from '../src/core/sim/scheduler';
 import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/topology/presets';
 import { benchDecode } from './benchDecode';
 import { liveEditLatency } from './benchLiveEdit';
+import { benchLessons } from './benchLessons';
 import { liveMemory } from './benchLiveMemory';
 
 function deployment(name: string, replicas: number, cpu = '100m', memory = '64Mi'): KubeObject {
@@ -233,6 +234,7 @@ function main(): void {
   console.log(`teaching: 50 objects fresh to settled median ${median(t.map((x) => x.freshMs)).toFixed(1)} ms; replicas edit re-applied to settled median ${median(t.map((x) => x.reapplyMs)).toFixed(1)} ms (budget 20 ms)`);
   benchDecode(runs, median);
   liveEditLatency();
+  benchLessons(runs, median);
   liveMemory(gc);
 }
 

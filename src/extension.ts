@@ -4,6 +4,8 @@ import { registerEditorCommands } from './vscode/editorCommands';
 import { registerEditorFeatures } from './vscode/editorFeatures';
 import { loadLanguage } from './vscode/lazy';
 import { LessonDiagnostics } from './vscode/lessonDiagnostics';
+import { registerLessonCompletion } from './vscode/lessons/lessonCompletion';
+import { LessonCodeLens, LessonController } from './vscode/lessons/lessonController';
 import { LiveCluster } from './vscode/liveCluster';
 
 /**
@@ -15,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Kube Anatomy', { log: true });
   const cluster = new LiveCluster(context.extensionUri, log);
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }];
+  const lessons = new LessonController(context, cluster, log);
   context.subscriptions.push(
     log, cluster, new LessonDiagnostics(),
     ...registerEditorCommands(context.extensionUri, cluster),
@@ -24,6 +27,9 @@ export function activate(context: vscode.ExtensionContext): void {
       deserializeWebviewPanel: async (panel) => (await loadLanguage()).ClusterViewPanel.revive(panel, context.extensionUri, cluster),
     }),
     ...registerSimulationCommands(cluster),
+    ...lessons.register(),
+    vscode.languages.registerCodeLensProvider({ pattern: '**/*.lesson.{yaml,yml}' }, new LessonCodeLens(lessons)),
+    registerLessonCompletion(),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubeAnatomy.simulation.topology')) void cluster.setTopology(configuredTopology());
     }),

@@ -58,3 +58,13 @@ export interface LessonProgress {
   /** Answers by step index. */
   readonly answers: Readonly<Record<number, number>>;
 }
+
+/** The learner's moves in the lesson pane besides answering ('leave' goes back to the live cluster). */
+export const LESSON_COMMANDS = ['next', 'previous', 'restart', 'leave'] as const;
+export type LessonCommand = (typeof LESSON_COMMANDS)[number];
+
+/** The lesson pane's state: the player, and set-up problems of the scenario in words ("shop.yaml:3:1: …"). */
+export interface LessonPane {
+  readonly lesson: LessonView;
+  readonly problems: readonly string[];
+}

@@ -4,6 +4,7 @@
  * (the shape of VS Code's Markdown preview `previewMessaging.d.ts`).
  * This file is shared by both runtimes: types and tiny pure validators only.
  */
+import { LESSON_COMMANDS, type LessonCommand, type LessonPane } from './lesson';
 
 /** A component running on a node (etcd, kube-apiserver, kubelet, …). */
 export interface ViewComponent {
@@ -201,7 +202,9 @@ export namespace ToWebview {
   export interface Clock { readonly type: 'clock'; readonly speed: Speed; readonly head: number; readonly settled: boolean }
   /** "Show in Cluster View" from the editor: select and bring into view a node, `node/component`, or an object's pods. */
   export interface Select { readonly type: 'select'; readonly target: ViewSelectTarget }
-  export type Message = UpdateState | Delta | Steps | Highlight | ActionResult | Capabilities | Glossary | Facts | Clock | Select;
+  /** The lesson being played, or null: the view shows the live cluster. */
+  export interface Lesson { readonly type: 'lesson'; readonly pane: LessonPane | null }
+  export type Message = UpdateState | Delta | Steps | Highlight | ActionResult | Capabilities | Glossary | Facts | Clock | Select | Lesson;
 }
 
 /** What "Show in Cluster View" selects: a node or component by name, or an object (its pods are highlighted). */
@@ -233,7 +236,11 @@ export namespace FromWebview {
   export interface Export { readonly type: 'export'; readonly format: 'svg' | 'png' | 'md'; readonly content: string }
   /** "Settle now": run the cluster until nothing pending would change it. */
   export interface Settle { readonly type: 'settle' }
-  export type Message = Ready | OpenDocs | Fault | Scale | AddWorker | RemoveWorker | SetTopology | SetSpeed | Seek | RevealManifest | Export | Settle;
+  /** A move in the lesson being played: next or previous step, restart, leave. */
+  export interface LessonStep { readonly type: 'lessonStep'; readonly command: LessonCommand }
+  /** The learner's prediction for step `step` (the next one): an index into its choices. */
+  export interface LessonAnswer { readonly type: 'lessonAnswer'; readonly step: number; readonly choice: number }
+  export type Message = Ready | OpenDocs | Fault | Scale | AddWorker | RemoveWorker | SetTopology | SetSpeed | Seek | RevealManifest | Export | Settle | LessonStep | LessonAnswer;
 }
 
 /** Exhaustiveness check for `switch` defaults on both sides. */
@@ -252,12 +259,15 @@ export const MAX_REPLICAS = 10_000;
 const MAX_SEEK_SECONDS = 604_800;
 /** An export of a 150,000-pod grid as SVG stays well under this; a PNG as a data URL too. */
 export const MAX_EXPORT_CHARS = 32 * 1024 * 1024;
+/** More steps or choices than a lesson could hold: a bound for the validator, not a rule of the format. */
+const MAX_LESSON_INDEX = 10_000;
 const NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 const TARGET = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?(\/[A-Za-z0-9-]+)?$/;
 
 type Raw = Record<string, unknown>;
 
 const isName = (v: unknown, max = MAX_NAME_LENGTH): v is string => typeof v === 'string' && v.length > 0 && v.length <= max && NAME.test(v);
+const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_LESSON_INDEX;
 const hasKeys = (msg: Raw, keys: readonly string[]): boolean => {
   const own = Object.keys(msg);
   return own.length === keys.length && keys.every((k) => own.includes(k));
@@ -292,6 +302,8 @@ const PARSERS: Readonly<Record<FromWebview.Message['type'], (m: Raw) => FromWebv
   settle: (m) => (hasKeys(m, ['type']) ? { type: 'settle' } : undefined),
   export: (m) => (hasKeys(m, ['type', 'format', 'content']) && (m.format === 'svg' || m.format === 'png' || m.format === 'md') && typeof m.content === 'string' && m.content.length <= MAX_EXPORT_CHARS
     ? { type: 'export', format: m.format, content: m.content } : undefined),
+  lessonStep: (m) => (hasKeys(m, ['type', 'command']) && (LESSON_COMMANDS as readonly unknown[]).includes(m.command) ? { type: 'lessonStep', command: m.command as LessonCommand } : undefined),
+  lessonAnswer: (m) => (hasKeys(m, ['type', 'step', 'choice']) && isIndex(m.step) && isIndex(m.choice) ? { type: 'lessonAnswer', step: m.step, choice: m.choice } : undefined),
 };
 
 /** Parses an untrusted message from the webview; anything that is not exactly a known message is dropped (undefined). */

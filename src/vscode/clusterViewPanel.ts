@@ -3,6 +3,7 @@ import { entryById } from '../core/knowledge';
 import { glossaryCards } from '../core/view/cards';
 import { diffView, withoutSteps } from '../core/view/delta';
 import { locateManifest, objectAtLine } from '../core/view/manifestLocator';
+import type { LessonCommand, LessonPane } from '../shared/lesson';
 import { assertNever, parseFromWebview, type ClusterView, type FromWebview, type Speed, type ToWebview, type ViewObjectRef, type ViewSelectTarget, type ViewTopology } from '../shared/protocol';
 import { clusterViewHtml, makeNonce } from './webviewHtml';
 
@@ -31,6 +32,10 @@ export interface ClusterSource {
   onDidChangeClock?(listener: () => void): vscode.Disposable;
   /** Runs the cluster until nothing pending would change it. */
   settle?(): Promise<string | undefined>;
+  /** A lesson being played (src/vscode/lessons/lessonCluster.ts): the lesson pane's state and the learner's moves. */
+  lesson?(): LessonPane | null;
+  lessonStep?(command: LessonCommand): Promise<string | undefined>;
+  lessonAnswer?(step: number, choice: number): Promise<string | undefined>;
 }
 
 /** Host → webview: one snapshot, then batched deltas, at most this often (10 a second). */
@@ -39,6 +44,7 @@ const CURSOR_DELAY_MS = 150;
 const EXPORT_FILTERS: Readonly<Record<FromWebview.Export['format'], { name: string; ext: string }>> = {
   svg: { name: 'SVG image', ext: 'svg' }, png: { name: 'PNG image', ext: 'png' }, md: { name: 'Markdown', ext: 'md' },
 };
+const LESSON_MOVES: Readonly<Record<LessonCommand, string>> = { next: 'Play step', previous: 'Previous step', restart: 'Restart lesson', leave: 'Leave lesson' };
 const FACT_ENTRIES = ['etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'kubelet', 'kube-proxy', 'containerd', 'kubectl', 'load-balancer', 'Pod'];
 
 /** The Cluster View: one panel, owned by the host, drawing snapshots the host sends. */
@@ -59,6 +65,8 @@ export class ClusterViewPanel {
   /** A "Show in Cluster View" selection waiting for the webview's `ready`. */
   private pendingSelect: ViewSelectTarget | undefined;
   private lastClock = '';
+  private lastLesson = '';
+  private subscription: vscode.Disposable;
 
   /** Shows the panel, creating it if needed; `select` picks a node, component or object in it (Show in Cluster View). */
   static createOrShow(extensionUri: vscode.Uri, source: ClusterSource, select?: ViewSelectTarget): void {
@@ -79,6 +87,14 @@ export class ClusterViewPanel {
     else this.pendingSelect = target;
   }
 
+  /** Shows the panel drawing `source` instead of what it drew (a lesson; the live cluster when it ends). */
+  static showSource(extensionUri: vscode.Uri, source: ClusterSource): void {
+    const current = ClusterViewPanel.current;
+    if (!current) return ClusterViewPanel.createOrShow(extensionUri, source);
+    current.use(source);
+    current.panel.reveal();
+  }
+
   /** Restores the panel after a window reload (called by the registered serializer). */
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: ClusterSource): void {
     panel.webview.options = ClusterViewPanel.options(extensionUri);
@@ -91,16 +107,22 @@ export class ClusterViewPanel {
     return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly source: ClusterSource) {
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private source: ClusterSource) {
+    this.subscription = this.attach(source);
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      source.onDidChange(() => this.schedule()),
       vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e.textEditor)),
     );
-    if (source.attachView) this.disposables.push(source.attachView());
-    if (source.onDidChangeClock) this.disposables.push(source.onDidChangeClock(() => this.postClock()));
+  }
+
+  /** Follows a source: its changes, and its clock (simulated time runs while a view shows it). */
+  private attach(source: ClusterSource): vscode.Disposable {
+    const parts = [source.onDidChange(() => this.schedule())];
+    if (source.attachView) parts.push(source.attachView());
+    if (source.onDidChangeClock) parts.push(source.onDidChangeClock(() => this.postClock()));
+    return vscode.Disposable.from(...parts);
   }
 
   /** The clock's speed, head and settledness, when they changed. */
@@ -113,11 +135,27 @@ export class ClusterViewPanel {
     this.post({ type: 'clock', ...clock });
   }
 
+  /** Switches the source: the webview gets the new one's snapshot, steps and lesson state from scratch. */
+  private use(source: ClusterSource): void {
+    if (source === this.source) return;
+    this.subscription.dispose();
+    this.source = source;
+    this.subscription = this.attach(source);
+    this.sent = undefined;
+    this.lastClock = '';
+    this.lastSeq = -1;
+    this.lastFacts = '';
+    this.seeking = false;
+    this.post({ type: 'capabilities', seek: typeof source.seek === 'function', clock: typeof source.setSpeed === 'function' });
+    this.postClock();
+    this.flush();
+  }
+
   private html(): string {
     const webview = this.panel.webview;
     const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     return clusterViewHtml({
-      cspSource: webview.cspSource, nonce: makeNonce(), scriptUri: media('webview.js'), styleUri: media('clusterView.css'),
+      cspSource: webview.cspSource, nonce: makeNonce(), scriptUri: media('webview.js'), styleUri: media('clusterView.css'), extraStyleUris: [media('lesson.css')],
       initialJson: JSON.stringify(withoutSteps(this.source.current())),
     });
   }
@@ -131,6 +169,7 @@ export class ClusterViewPanel {
         this.ready = true;
         this.sent = undefined;
         this.lastSeq = -1;
+        this.lastLesson = '';
         this.post({ type: 'capabilities', seek: typeof this.source.seek === 'function', clock: typeof this.source.setSpeed === 'function' });
         this.post({ type: 'glossary', cards: glossaryCards() });
         this.lastClock = '';
@@ -154,6 +193,8 @@ export class ClusterViewPanel {
       case 'seek': return this.seek(msg.time);
       case 'revealManifest': return this.reveal(msg.object);
       case 'export': return this.save(msg);
+      case 'lessonStep': return this.act(LESSON_MOVES[msg.command], this.source.lessonStep?.bind(this.source, msg.command));
+      case 'lessonAnswer': return this.act('Prediction', this.source.lessonAnswer?.bind(this.source, msg.step, msg.choice));
       default:
         assertNever(msg);
     }
@@ -193,12 +234,19 @@ export class ClusterViewPanel {
     if (!this.ready) return;
     this.lastPost = Date.now();
     const full = this.source.current();
+    // The cluster went back (a lesson restarted or stepped back: an earlier time, a shorter journal): the webview starts over.
+    const lastStep = full.steps?.[full.steps.length - 1]?.seq ?? -1;
+    if (this.sent && !this.seeking && (full.time < this.sent.time || lastStep < this.lastSeq)) {
+      this.sent = undefined;
+      this.lastSeq = -1;
+    }
     const steps = (full.steps ?? []).filter((s) => s.seq > this.lastSeq);
     if (steps.length) {
       this.post({ type: 'steps', steps, reset: this.lastSeq < 0 });
       this.lastSeq = steps[steps.length - 1]!.seq;
     }
     this.postFacts();
+    this.postLesson();
     if (this.seeking) return;
     const next = withoutSteps(full);
     if (!this.sent) this.post({ type: 'updateState', view: next });
@@ -218,6 +266,14 @@ export class ClusterViewPanel {
     if (json === this.lastFacts) return;
     this.lastFacts = json;
     this.post({ type: 'facts', facts });
+  }
+
+  private postLesson(): void {
+    const pane = this.source.lesson?.() ?? null;
+    const json = JSON.stringify(pane);
+    if (json === this.lastLesson) return;
+    this.lastLesson = json;
+    this.post({ type: 'lesson', pane });
   }
 
   /** Reveals an object's manifest among the open YAML documents. */
@@ -262,6 +318,7 @@ export class ClusterViewPanel {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     this.panel.dispose();
+    this.subscription.dispose();
     while (this.disposables.length > 0) this.disposables.pop()?.dispose();
   }
 }

@@ -13,6 +13,8 @@ import { KubeHoverProvider } from './hoverProvider';
 
 export { ClusterViewPanel } from './clusterViewPanel';
 export { lessonDiagnostics } from '../core/lessons/diagnostics';
+export { lessonCompletions } from '../core/lessons/completion';
+export { parseScenario } from '../core/lessons/parse';
 
 export type { WorkloadLens };
 

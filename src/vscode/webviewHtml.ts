@@ -16,6 +16,8 @@ export interface PageInput {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** More stylesheets (the lesson pane's). */
+  readonly extraStyleUris?: readonly string[];
   /** The first snapshot, JSON, embedded as an escaped data- attribute. */
   readonly initialJson: string;
 }
@@ -33,7 +35,7 @@ export function clusterViewHtml(p: PageInput): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttribute(p.styleUri)}">
-<title>Kube Anatomy: Cluster View</title>
+${(p.extraStyleUris ?? []).map((u) => `<link rel="stylesheet" href="${escapeAttribute(u)}">\n`).join('')}<title>Kube Anatomy: Cluster View</title>
 </head>
 <body data-initial="${escapeAttribute(p.initialJson)}">
 <div id="attention" class="attention" role="status" aria-live="polite"></div>

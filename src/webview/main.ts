@@ -1,6 +1,7 @@
 import { assertNever, type ClusterView, type FromWebview, type Speed, type ToWebview, type ViewCard, type ViewObjectRef, type ViewSelectTarget, type ViewStep, type ViewTopology } from '../shared/protocol';
 import { Animator } from './anim';
 import { renderDetails } from './details';
+import { LessonPaneView } from './lesson';
 import { exportGridSvg, exportSvg, svgToPng } from './exporter';
 import { timelineMarkdown } from './markdown';
 import { GridDrawing } from './grid';
@@ -63,6 +64,7 @@ const overlayWorld = byId('overlay-world', HTMLDivElement);
 const drawing = new ClusterDrawing(svg, byId('overlay', SVGSVGElement));
 const grid = new GridDrawing(canvas, editorFont);
 let ui = restored();
+const lessonPane = new LessonPaneView(byId('stage', HTMLDivElement), post);
 let view: ClusterView | undefined;
 let cards: Readonly<Record<string, ViewCard>> = {};
 let facts: Readonly<Record<string, readonly string[]>> = {};
@@ -247,6 +249,7 @@ function onMessage(event: MessageEvent<unknown>): void {
     case 'facts': facts = msg.facts; select(ui.selected); break;
     case 'clock': timeline.setClock(msg.speed, msg.head, msg.settled); save({ speed: msg.speed }); break;
     case 'select': selectTarget(msg.target); break;
+    case 'lesson': lessonPane.render(msg.pane); break;
     default: assertNever(msg);
   }
 }

@@ -47,7 +47,7 @@ export async function poll<T>(what: string, check: () => Promise<T | undefined |
 export async function openWorkbench(browser: Browser, url: string, firstFile: string): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(url, { timeout: 120_000 }); // the first load can take over 30 s on a loaded machine
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator(`.explorer-folders-view .monaco-list-row[aria-label*="${firstFile}"]`).first().waitFor({ timeout: 60_000 });
   return page;

@@ -60,6 +60,13 @@ export class LessonPlayer {
     this.answers.clear();
   }
 
+  /** Goes back one step: replays the lesson up to the step before the last one played, keeping the answers. */
+  back(): void {
+    const { played, answers } = this.progress();
+    this.restart();
+    this.restore({ played: Math.max(0, played - 1), answers });
+  }
+
   /** What to save to resume later. */
   progress(): LessonProgress {
     return { played: this.results.length, answers: Object.fromEntries(this.answers) };

@@ -1,21 +1,8 @@
 import * as assert from 'node:assert';
 import { LessonPlayer } from '../../../src/core/lessons';
 import { WEB } from '../cli/helpers';
+import { LESSON } from './fixtures';
 
-const LESSON = `title: T
-topology: multi-worker
-manifests: [web.yaml]
-steps:
-  - title: Before
-    settle: true
-    expect: {workload: deployment/web, ready: 2}
-  - title: Stop worker-1
-    fail: worker-1
-    ask: {question: Is worker-1 NotReady at once?, choices: ["yes", "no"], answer: "no", explanation: The grace period.}
-    expect: {node: worker-1, ready: true}
-  - wait: 60
-    expect: {node: worker-1, ready: false}
-`;
 const read = (p: string): string => {
   if (p === 'web.yaml') return WEB;
   throw new Error(`no such file: ${p}`);
