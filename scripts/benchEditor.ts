@@ -164,7 +164,7 @@ async function teachingDiagnostics(): Promise<void> {
   const times: number[] = [];
   for (let i = 0; i < 40; i++) times.push((await sync(worker, text.replace('replicas: 3', `replicas: ${3 + (i % 2)}`))).ms);
   await worker.terminate();
-  console.log(`  diagnostics at teaching size (${text.split('\n').length} lines): edit posted → diagnostics mapped on the main thread, ${stats(times)} (budget 100 ms; LiveCluster first waits SYNC_DELAY_MS = 250 ms after the last keystroke)`);
+  console.log(`  diagnostics at teaching size (${text.split('\n').length} lines): edit posted → diagnostics mapped on the main thread, ${stats(times)} (budget 100 ms; LiveCluster first waits SYNC_DELAY_MS = 60 ms after the last keystroke)`);
 }
 
 async function main(): Promise<void> {

@@ -9,7 +9,12 @@ import type { FromWorker } from '../shared/workerProtocol';
 import type { ClusterSource } from './clusterViewPanel';
 import { SimulationWorker } from './simulationWorker';
 
-const SYNC_DELAY_MS = 250;
+/**
+ * Quiet time after the last keystroke before the documents go to the worker. Short, so diagnostics can
+ * follow within 100 ms of the last keystroke at teaching size (issue 7's budget): the worker coalesces
+ * syncs and abandons a superseded one, so a fast typist costs little more than one sync.
+ */
+const SYNC_DELAY_MS = 60;
 /** The clock's host timer: how often it measures wall time and (when a simulated second is owed) asks the worker to advance. */
 export const TICK_MS = 200;
 /** Wall time counted per tick at most: after a stall (a busy worker, a suspended laptop) the clock goes on, it does not jump. */
