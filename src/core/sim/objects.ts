@@ -44,7 +44,7 @@ export const CLUSTER_SCOPED = new Set([
 
 /** Kinds the engine simulates (everything else is stored and reported as "not simulated"). */
 export const SIMULATED_KINDS = new Set([
-  'Namespace', 'Node', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
+  'Namespace', 'Node', 'Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
   'Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Secret', 'ServiceAccount', 'PriorityClass', 'LimitRange', 'ResourceQuota',
   'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'PodDisruptionBudget',
 ]);

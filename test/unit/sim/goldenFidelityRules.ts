@@ -201,3 +201,12 @@ FIDELITY_RULES['nominated-node-reserved-for-preemptor'] = (o, code) => {
   assert.equal(preempted.length, 2, 'each preemptor frees one node once: no replacement steals a freed node');
   assert.deepEqual(podsOf(o, 'batch').map((p) => p.phase), ['Pending', 'Pending'], 'the recreated batch pods wait');
 };
+
+/** https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/ */
+FIDELITY_RULES['replicationcontroller-keeps-replicas'] = (o, code) => {
+  assert.equal(code, 0);
+  const pods = podsOf(o, 'redis-master');
+  assert.deepEqual(pods.map((p) => [p.phase, p.owner?.kind]), [['Running', 'ReplicationController'], ['Running', 'ReplicationController']]);
+  assert.ok(!o.events.some((e) => e.reason === 'NotSimulated'), 'no longer stored without behaviour');
+  assert.equal(o.errors.length, 0, 'no "not simulated" warning');
+};

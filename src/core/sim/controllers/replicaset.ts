@@ -15,8 +15,8 @@ export const BURST_REPLICAS = 500;
  * active pods, creating from the template or deleting the least valuable pods first.
  */
 export class ReplicaSetController extends BaseController {
-  readonly name = 'replicaset-controller';
-  protected readonly kind = 'ReplicaSet';
+  readonly name: string = 'replicaset-controller';
+  protected readonly kind: string = 'ReplicaSet';
 
   /** Starts watching ReplicaSets and their pods. */
   start(): this {
@@ -103,4 +103,14 @@ function rank(p: Stored): number {
   if (!nodeName(p)) return 0;
   if (phase(p) === 'Pending') return 1;
   return isReady(p) ? 3 : 2;
+}
+
+/**
+ * ReplicationController controller (pkg/controller/replication/replication_controller.go): kube-controller-manager
+ * runs the ReplicaSet controller's code for it, through a conversion of ReplicationControllers to ReplicaSets
+ * (its `spec.selector` is a plain label map, which the API server defaults from the template's labels).
+ */
+export class ReplicationControllerController extends ReplicaSetController {
+  override readonly name: string = 'replication-controller';
+  protected override readonly kind: string = 'ReplicationController';
 }

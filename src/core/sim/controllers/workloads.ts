@@ -5,10 +5,12 @@ import { DisruptionController } from './disruption';
 import { EndpointSliceController } from './endpointSlice';
 import { JobController } from './job';
 import { PersistentVolumeController } from './persistentVolume';
+import { ReplicationControllerController } from './replicaset';
 import { StatefulSetController } from './statefulset';
 
 /** The controllers beyond Deployment/ReplicaSet, in kube-controller-manager's order. */
 export const WORKLOAD_CONTROLLERS: readonly ControllerFactory[] = [
+  (ctx, client) => new ReplicationControllerController(ctx, client),
   (ctx, client) => new EndpointSliceController(ctx, client),
   (ctx, client) => new DaemonSetController(ctx, client),
   (ctx, client) => new StatefulSetController(ctx, client),
