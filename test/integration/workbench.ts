@@ -47,7 +47,7 @@ export async function poll<T>(what: string, check: () => Promise<T | undefined |
 export async function openWorkbench(browser: Browser, url: string, firstFile: string, viewport: { width: number; height: number } = VIEWPORT): Promise<Page> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(url, { timeout: 90_000 }); // a loaded machine can take a while to serve the workbench
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator(`.explorer-folders-view .monaco-list-row[aria-label*="${firstFile}"]`).first().waitFor({ timeout: 60_000 });
   return page;
