@@ -19,7 +19,7 @@ import { startCodeServer, type CodeServer } from '../test/integration/codeServer
 import { ensureCodeServer, repoRoot } from '../test/integration/codeServerInstall';
 import { eagerActivationDone, errorsFrom, readExtHostLog, summarize } from '../test/integration/extHostLog';
 import { ensureVsix } from '../test/integration/setup';
-import { editLine, findFrame, hoverWord, launchBrowser, openFile, openWorkbench, poll, revealLine, runCommandFromPalette } from '../test/integration/workbench';
+import { editorLineTexts, findFrame, hoverWord, launchBrowser, openFile, openWorkbench, poll, revealLine, runCommandFromPalette } from '../test/integration/workbench';
 import { crop, decodePng, downscale, encodeGif, encodePng, type Box, type GifFrame } from './lib/mediaImages';
 
 const OUT = path.join(repoRoot, 'docs', 'media');
@@ -298,11 +298,24 @@ async function changePlaying(ctx: Ctx, view: Frame): Promise<void> {
   await page.mouse.move(5, GIF_VIEWPORT.height / 2);
   const shots = await record(page, async () => {
     await new Promise((r) => setTimeout(r, 1200));
-    await editLine(page, 'replicas: 3', 'replicas: 5');
+    await replaceLastChar(page, 'replicas: 3', '5');
   }, async () => (await runningOnWorkers(view)) === 5 && /\(live\)/.test(await view.locator('#strip .clock').innerText()), 60_000);
   writeGif(ctx, 'change-playing.gif', shots);
-  await editLine(page, 'replicas: 5', 'replicas: 3');
+  await replaceLastChar(page, 'replicas: 5', '3');
   await page.setViewportSize(STILL_VIEWPORT);
+}
+
+/**
+ * Replaces the last character of the editor line `line` with `by` in one edit (select it, type over
+ * it), so the manifest goes from 3 to 5 replicas without passing through `replicas: ` (1, the default).
+ */
+async function replaceLastChar(page: Page, line: string, by: string): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor .view-lines .view-line').filter({ hasText: line }).first().click({ position: { x: 4, y: 4 } });
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.type(by);
+  const edited = `${line.slice(0, -1)}${by}`;
+  await poll(`the editor to show "${edited}"`, async () => (await editorLineTexts(page)).some((t) => t.includes(edited)));
 }
 
 /** Drags the sash between the manifest's group and the view's to leave the manifest `width` pixels. */
