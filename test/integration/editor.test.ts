@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { assertNoErrorsFrom } from './extHostLog';
 import { useWorkbench } from './session';
-import { editorLineTexts, hoverWord, openFile, poll, screenshot } from './workbench';
+import { editLine, editorLineTexts, hoverWord, openFile, poll, screenshot } from './workbench';
 
 async function lensTexts(page: Page): Promise<string[]> {
   return page.locator('.editor-instance .monaco-editor .contentWidgets .codelens-decoration, .editor-instance .monaco-editor .codelens-decoration').allInnerTexts();
@@ -17,16 +17,6 @@ async function lensTexts(page: Page): Promise<string[]> {
 async function statusBarText(page: Page): Promise<string> {
   const items = await page.locator('.statusbar-item').allInnerTexts();
   return items.find((t) => /pods Running/.test(t)) ?? '';
-}
-
-async function editLine(page: Page, from: string, to: string): Promise<void> {
-  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line').filter({ hasText: from }).first();
-  await line.click({ position: { x: 4, y: 4 } });
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(to.trimStart());
-  await page.keyboard.press('Home');
-  await poll(`the editor to show "${to}"`, async () => (await editorLineTexts(page)).some((t) => t.includes(to)));
 }
 
 describe('editor intelligence: field hovers, code lenses, status bar (code-server)', function () {

@@ -6,10 +6,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { assertNoErrorsFrom } from './extHostLog';
 import { useWorkbench } from './session';
-import { editorLineTexts, findFrame, hoverWord, openFile, poll, runCommandFromPalette, screenshot } from './workbench';
+import { editLine, findFrame, hoverWord, openFile, poll, runCommandFromPalette, screenshot } from './workbench';
 
 const FIXTURE = 'shop.yaml';
 // Registers the extension's hidden test command (kubeAnatomy.test.crashSimulationWorker): code-server and
@@ -19,17 +19,6 @@ const CRASH_KEY = 'ctrl+alt+shift+k';
 
 async function workerPods(frame: Frame): Promise<number> {
   return frame.locator('svg#cluster g.node[data-role="worker"] g.pod').count();
-}
-
-/** Replaces the text of the editor line `from` with `to` by typing, as a person would. */
-async function editLine(page: Page, from: string, to: string): Promise<void> {
-  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line').filter({ hasText: from }).first();
-  await line.click({ position: { x: 4, y: 4 } }); // the line's start: its middle can lie far right and scroll the editor
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(to.trimStart());
-  await page.keyboard.press('Home');
-  await poll(`the editor to show "${to}"`, async () => (await editorLineTexts(page)).some((t) => t.includes(to)));
 }
 
 describe('the simulation follows the manifests in the editor (code-server)', function () {

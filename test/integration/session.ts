@@ -19,22 +19,28 @@ export interface Workbench {
   readonly page: Page;
 }
 
-/** Tests edit files: each workbench opens its own copy of test/fixtures, so the fixtures never change. */
-function copyOfFixtures(): string {
+/**
+ * Tests edit files: each workbench opens its own copy of test/fixtures, so the fixtures never change.
+ * `extraFiles` (name → text) are written into the copy first: Quick Open only finds files that exist
+ * when the workbench starts (a file written later is not in its index at once).
+ */
+function copyOfFixtures(extraFiles: Readonly<Record<string, string>>): string {
   const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ka-fixtures-')), 'fixtures');
   fs.cpSync(fixturesDir, folder, { recursive: true });
+  for (const [name, text] of Object.entries(extraFiles)) fs.writeFileSync(path.join(folder, name), text);
   return folder;
 }
 
 /** Call inside `describe`; the returned function gives the running workbench inside tests. */
-export function useWorkbench(firstFile: string): () => Workbench {
+export function useWorkbench(firstFile: string, extraFiles: Readonly<Record<string, string>> = {}): () => Workbench {
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
   let folder = '';
 
   before(async function () {
-    folder = copyOfFixtures();
+    this.timeout(300_000); // code-server, the workbench and the extension host, on a machine that may be busy
+    folder = copyOfFixtures(extraFiles);
     server = await startCodeServer({ vsix: extensionVsix(), folder });
     browser = await launchBrowser();
     page = await openWorkbench(browser, server.url, firstFile);

@@ -44,8 +44,8 @@ export async function poll<T>(what: string, check: () => Promise<T | undefined |
 }
 
 /** Opens the workbench and waits until the explorer shows the workspace's files. */
-export async function openWorkbench(browser: Browser, url: string, firstFile: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+export async function openWorkbench(browser: Browser, url: string, firstFile: string, viewport: { width: number; height: number } = VIEWPORT): Promise<Page> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.goto(url, { timeout: 120_000 }); // the first load can take over 30 s on a loaded machine
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -55,7 +55,7 @@ export async function openWorkbench(browser: Browser, url: string, firstFile: st
 
 /** Opens a workspace file through Quick Open (Ctrl+P), and waits for its editor to render text. */
 export async function openFile(page: Page, fileName: string, firstLineText: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 5, y: VIEWPORT.height - 5 } });
+  await page.locator('.monaco-workbench').click({ position: { x: 5, y: (page.viewportSize() ?? VIEWPORT).height - 5 } });
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
@@ -70,6 +70,17 @@ export async function openFile(page: Page, fileName: string, firstLineText: stri
 export async function editorLineTexts(page: Page): Promise<string[]> {
   const texts = await page.locator('.editor-instance .monaco-editor .view-lines .view-line').allTextContents();
   return texts.map((t) => t.replace(/\u00a0/g, ' '));
+}
+
+/** Replaces the text of the editor line containing `from` with `to` by typing, as a person would. */
+export async function editLine(page: Page, from: string, to: string): Promise<void> {
+  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line').filter({ hasText: from }).first();
+  await line.click({ position: { x: 4, y: 4 } }); // the line's start: its middle can lie far right and scroll the editor
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type(to.trimStart());
+  await page.keyboard.press('Home');
+  await poll(`the editor to show "${to}"`, async () => (await editorLineTexts(page)).some((t) => t.includes(to)));
 }
 
 /** Moves the cursor to line `lineNumber` (1-based) with Go to Line, so Monaco renders it. */
