@@ -4,8 +4,10 @@
  * cluster is reachable the port stops listening, so kubectl sees "connection refused" as it would.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { ApiDocs } from '../core/api';
 import { KubeApi, type ApiResponse, type WatchStream } from '../core/kubeapi/api';
 import { KUBECTL } from '../core/sim/cluster';
 import { Simulation } from '../core/sim';
@@ -82,7 +84,7 @@ export async function serve(args: ServeArgs, io: CliIO): Promise<Served> {
   });
   const port = await listen(server, args.port);
   const url = `https://127.0.0.1:${port}`;
-  ready.api = new KubeApi(sim, `127.0.0.1:${port}`, () => Date.now());
+  ready.api = new KubeApi(sim, `127.0.0.1:${port}`, () => Date.now(), readApiDocs);
   const config = kubeconfig(url, tls.cert, token);
   if (args.kubeconfig) fs.writeFileSync(args.kubeconfig, config, { mode: 0o600 });
   const clock = startClock(sim, args.speed, server, port, watches);
@@ -96,6 +98,21 @@ export async function serve(args: ServeArgs, io: CliIO): Promise<Served> {
       else resolve();
     }),
   };
+}
+
+/**
+ * The API's descriptions for `kubectl explain`: dist/apiDocs.json beside the bundle (esbuild.js copies it
+ * there), or the generated source file when run from the sources. Undefined when neither can be read.
+ */
+export function readApiDocs(): ApiDocs | undefined {
+  for (const file of [path.join(__dirname, 'apiDocs.json'), path.join(__dirname, '..', 'core', 'api', 'generated', 'apiDocs.json')]) {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as ApiDocs;
+    } catch {
+      // try the next place
+    }
+  }
+  return undefined;
 }
 
 function listen(server: https.Server, port: number): Promise<number> {
@@ -145,7 +162,7 @@ function handle(api: KubeApi, token: string, watches: Set<() => void>, req: impo
   req.on('end', () => {
     if (res.writableEnded) return;
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    const out = api.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, accept: req.headers.accept, contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') });
+    const out = api.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, accept: req.headers.accept, contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8'), userAgent: req.headers['user-agent'] });
     if ('initial' in out) streamWatch(out, url.searchParams, watches, res);
     else send(res, out);
   });
