@@ -7,6 +7,7 @@ import { registerEditorCommands } from './vscode/editorCommands';
 import { registerEditorFeatures } from './vscode/editorFeatures';
 import { KubeHoverProvider } from './vscode/hoverProvider';
 import { LessonDiagnostics } from './vscode/lessonDiagnostics';
+import { KubectlTerminal } from './vscode/kubectlTerminal';
 import { LiveCluster } from './vscode/liveCluster';
 
 /** Registers providers and commands only: parsing and simulating happen in a worker thread, after a YAML edit or open. */
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
       deserializeWebviewPanel: async (panel) => ClusterViewPanel.revive(panel, context.extensionUri, cluster),
     }),
     ...registerSimulationCommands(cluster),
+    new KubectlTerminal(context.globalStorageUri, cluster),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubeAnatomy.simulation.topology')) void cluster.setTopology(configuredTopology());
     }),

@@ -21,7 +21,9 @@ export namespace ToWorker {
   }
   /** The Cluster View's own requests (seek, scale, add or remove a worker): see viewActions.ts. */
   export interface ViewAction { readonly type: 'viewAction'; readonly id: number; readonly action: ViewActionRequest }
-  export type Message = Sync | Fault | SetTopology | Targets | Restore | ViewAction;
+  /** Serve the live cluster's Kubernetes API for kubectl (`start`), or stop serving it. */
+  export interface Api { readonly type: 'api'; readonly id: number; readonly action: 'start' | 'stop' }
+  export type Message = Sync | Fault | SetTopology | Targets | Restore | ViewAction | Api;
 }
 
 /** Worker → host. */
@@ -36,6 +38,10 @@ export namespace FromWorker {
   export interface Progress { readonly type: 'progress'; readonly id: number; readonly progress: LiveProgress }
   /** The view at a past moment (the answer to a seek): not the live state. */
   export interface ViewAt { readonly type: 'viewAt'; readonly id: number; readonly view: ClusterView }
-  export type Reply = State | Targets | Failed | Superseded | ViewAt;
-  export type Message = Reply | Progress;
+  /** The answer to `api`: where the API is served and a kubeconfig for it (undefined once stopped). */
+  export interface Api { readonly type: 'api'; readonly id: number; readonly served: { readonly url: string; readonly kubeconfig: string } | undefined }
+  /** Not a reply: the cluster after kubectl changed it through the served API (`id` is 0). */
+  export interface ApiWrite { readonly type: 'apiWrite'; readonly id: 0; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[] }
+  export type Reply = State | Targets | Failed | Superseded | ViewAt | Api;
+  export type Message = Reply | Progress | ApiWrite;
 }

@@ -13,6 +13,8 @@ export interface WorkerEvents {
   crashed(message: string, restarted: boolean): void;
   /** The state of a restarted worker, once it has rebuilt the cluster. */
   restored(reply: FromWorker.Reply): void;
+  /** The cluster after kubectl changed it through the served API (the kubectl terminal). */
+  apiWrite?(message: FromWorker.ApiWrite): void;
 }
 
 /**
@@ -79,6 +81,10 @@ export class SimulationWorker {
 
   private received(m: FromWorker.Message): void {
     if (m.type === 'progress') return this.events.progress(m.progress);
+    if (m.type === 'apiWrite') {
+      this.faults = m.faults;
+      return this.events.apiWrite?.(m);
+    }
     if (m.type === 'state') this.faults = m.faults;
     const resolve = this.pending.get(m.id);
     this.pending.delete(m.id);

@@ -150,6 +150,21 @@ export class WorkspaceCluster {
     return this.state(documents.map((d) => d.uri), desired.size);
   }
 
+  /**
+   * The simulation now, for the Kubernetes API the kubectl terminal serves (src/worker/apiServer.ts). Objects
+   * kubectl creates there are owned by the API, not by a file: a sync only deletes what it applied from a
+   * document (`applied`), so they stay, as in a real cluster, until kubectl deletes them or the topology
+   * changes (a new cluster is built from the documents).
+   */
+  get simulation(): Simulation {
+    return this.sim;
+  }
+
+  /** Runs the cluster until it settles (after a write through the API). */
+  settle(): void {
+    this.sim.runUntilSettled();
+  }
+
   /** Changes the topology choice; the next sync rebuilds the cluster. */
   setTopology(choice: TopologyChoice): void {
     this.choice = choice;
