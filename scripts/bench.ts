@@ -13,6 +13,8 @@
  * The journal is off by default above 1,000 nodes: one more scale run turns it on and reports its
  * time, and its memory (heap with its history minus heap after Journal.forget()).
  * 4. Memory over 100,000 live edits (benchLiveMemory.ts): heap after GC at checkpoints, flat.
+ * 5. The served Kubernetes API under the real kubectl (benchKubectl.ts): `kubectl get pods -A` on 150,000
+ *    pods, the first page of a chunked list, a watch event reaching `kubectl get -w`.
  *
  * The machine is shared: the first line prints the load average, and each scale line the
  * spread of its runs. The scheduler's share is timed around its entry points (a few ms of overhead).
@@ -28,6 +30,7 @@ import { Simulation, topologyFromObjects, type KubeObject, type TopologySpec } f
 import { Scheduler } from '../src/core/sim/scheduler';
 import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/topology/presets';
 import { benchDecode } from './benchDecode';
+import { benchKubectl } from './benchKubectl';
 import { liveMemory } from './benchLiveMemory';
 
 function deployment(name: string, replicas: number, cpu = '100m', memory = '64Mi'): KubeObject {
@@ -221,3 +224,11 @@ function main(): void {
 }
 
 main();
+// The served Kubernetes API under the real kubectl (benchKubectl.ts): when no parts are named, or `kubectl` is.
+const benchParts = process.argv.slice(3);
+if (benchParts.length === 0 || benchParts.includes('kubectl')) {
+  void benchKubectl(Number(process.argv[2] ?? 3)).catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
