@@ -22,7 +22,7 @@ import { kubeconfig, makeTlsIdentity, makeToken } from '../src/cli/serveTls';
 import { KubeApi } from '../src/core/kubeapi/api';
 import { Simulation, topologyFromObjects, type KubeObject } from '../src/core/sim';
 
-interface Served { readonly url: string; readonly token: string; readonly ca: string; readonly config: string; close(): void }
+interface Served { readonly url: string; readonly token: string; readonly ca: string; readonly config: string; openWatches(): number; close(): void }
 
 async function serveSim(sim: Simulation, dir: string): Promise<Served> {
   const tls = await makeTlsIdentity();
@@ -38,6 +38,7 @@ async function serveSim(sim: Simulation, dir: string): Promise<Served> {
   fs.writeFileSync(config, kubeconfig(url, tls.cert, token), { mode: 0o600 });
   return {
     url, token, ca: tls.cert, config,
+    openWatches: () => watches.size,
     close: () => {
       for (const stop of watches) stop();
       server.closeAllConnections();
@@ -64,10 +65,17 @@ function largeCluster(deployments: number): Simulation {
   return sim;
 }
 
-function kubectl(config: string, args: readonly string[]): { ms: number; bytes: number; code: number } {
-  const t0 = performance.now();
-  const r = spawnSync('kubectl', args, { env: { ...process.env, KUBECONFIG: config }, maxBuffer: 2 ** 31 - 1 });
-  return { ms: performance.now() - t0, bytes: r.stdout?.length ?? 0, code: r.status ?? -1 };
+/** Runs kubectl (asynchronously: the server answering it lives in this process) and times it to its exit. */
+function kubectl(config: string, args: readonly string[]): Promise<{ ms: number; bytes: number; code: number; err: string }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn('kubectl', args, { env: { ...process.env, KUBECONFIG: config } });
+    let bytes = 0;
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { bytes += d.length; });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('close', (code) => resolve({ ms: performance.now() - t0, bytes, code: code ?? -1, err }));
+  });
 }
 
 /** One GET, timed from the request to the last byte of the body. */
@@ -115,6 +123,11 @@ async function watchLatencies(dir: string, changes: number): Promise<number[]> {
   });
   const added = (): number => (out.match(/^ADDED/gm) ?? []).length;
   await until(() => added() >= 3, 'the watch to list the three pods');
+  // kubectl lists, then watches from the list's resourceVersion: change nothing before its watch is open.
+  for (let waited = 0; s.openWatches() === 0; waited += 20) {
+    if (waited > 30_000) throw new Error('benchKubectl: kubectl opened no watch');
+    await new Promise((r) => setTimeout(r, 20));
+  }
   const latencies: number[] = [];
   for (let i = 0; i < changes; i++) {
     const before = added();
@@ -151,8 +164,11 @@ export async function benchKubectl(runs: number): Promise<void> {
     const buildMs = performance.now() - built;
     const first = Array.from({ length: Math.max(runs, 5) }, () => 0);
     for (let i = 0; i < first.length; i++) first[i] = (await timedGet(s, '/api/v1/pods?limit=500', TABLE)).ms;
-    const get = Array.from({ length: runs }, () => kubectl(s.config, ['get', 'pods', '-A']));
-    const json = Array.from({ length: runs }, () => kubectl(s.config, ['get', 'pods', '-A', '-o', 'json']));
+    const get: Awaited<ReturnType<typeof kubectl>>[] = [];
+    const json: Awaited<ReturnType<typeof kubectl>>[] = [];
+    for (let i = 0; i < runs; i++) get.push(await kubectl(s.config, ['get', 'pods', '-A']));
+    for (let i = 0; i < runs; i++) json.push(await kubectl(s.config, ['get', 'pods', '-A', '-o', 'json']));
+    if (get[0].code !== 0) throw new Error(`benchKubectl: kubectl get pods -A failed: ${get[0].err}`);
     s.close();
     const mb = (b: number): string => (b / 2 ** 20).toFixed(1);
     console.log(`kubectl get pods -A: ${pods} pods on ${nodes} nodes (built and settled in ${(buildMs / 1000).toFixed(1)} s): median ${median(get.map((g) => g.ms)).toFixed(0)} ms over ${runs} runs, ${mb(get[0].bytes)} MB printed (exit ${get[0].code}); -o json median ${median(json.map((g) => g.ms)).toFixed(0)} ms, ${mb(json[0].bytes)} MB of JSON`);
