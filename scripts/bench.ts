@@ -14,6 +14,8 @@
  * time, and its memory (heap with its history minus heap after Journal.forget()).
  * 4. Live edit latency in the worker's thread (benchLiveEdit.ts): p50/p95 of one-line edits at 50 and 2,000 objects.
  * 5. Memory over 100,000 live edits (benchLiveMemory.ts): heap after GC at checkpoints, flat.
+ * 6. The served Kubernetes API under the real kubectl (benchKubectl.ts): `kubectl get pods -A` on 150,000
+ *    pods, the first page of a chunked list, a watch event reaching `kubectl get -w`.
  *
  * The machine is shared: the first line prints the load average, and each scale line the
  * spread of its runs. The scheduler's share is timed around its entry points (a few ms of overhead).
@@ -32,6 +34,7 @@ import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/t
 import { benchDecode } from './benchDecode';
 import { liveEditLatency } from './benchLiveEdit';
 import { benchLessons } from './benchLessons';
+import { benchKubectl } from './benchKubectl';
 import { liveMemory } from './benchLiveMemory';
 
 function deployment(name: string, replicas: number, cpu = '100m', memory = '64Mi'): KubeObject {
@@ -239,3 +242,11 @@ function main(): void {
 }
 
 main();
+// The served Kubernetes API under the real kubectl (benchKubectl.ts): when no parts are named, or `kubectl` is.
+const benchParts = process.argv.slice(3);
+if (benchParts.length === 0 || benchParts.includes('kubectl')) {
+  void benchKubectl(Number(process.argv[2] ?? 3)).catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -6,6 +6,7 @@ import { loadLanguage } from './vscode/lazy';
 import { LessonDiagnostics } from './vscode/lessonDiagnostics';
 import { registerLessonCompletion } from './vscode/lessons/lessonCompletion';
 import { LessonCodeLens, LessonController } from './vscode/lessons/lessonController';
+import { KubectlTerminal } from './vscode/kubectlTerminal';
 import { LiveCluster } from './vscode/liveCluster';
 
 /**
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...lessons.register(),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.lesson.{yaml,yml}' }, new LessonCodeLens(lessons)),
     registerLessonCompletion(),
+    new KubectlTerminal(context.globalStorageUri, cluster),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubeAnatomy.simulation.topology')) void cluster.setTopology(configuredTopology());
     }),

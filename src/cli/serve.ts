@@ -6,23 +6,18 @@
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { KubeApi, type ApiResponse, type WatchStream } from '../core/kubeapi/api';
+import { KubeApi } from '../core/kubeapi/api';
 import { KUBECTL } from '../core/sim/cluster';
 import { Simulation } from '../core/sim';
 import { UsageError } from './args';
 import { applyAll, chooseTopology, load, type CliIO } from './simulate';
+import { readApiDocs, serveRequest } from './serveHttp';
 import { kubeconfig, makeTlsIdentity, makeToken } from './serveTls';
 
 export const SERVE_USAGE = 'usage: kube-anatomy serve [--topology docker-server|single-node|multi-worker|ha|FILE] [--port N] [--kubeconfig FILE] [--speed X] [FILE...]';
 
-/** kube-apiserver refuses request bodies over 3 MiB (apiserver's MaxRequestBodyBytes). */
-const MAX_BODY_BYTES = 3 * 1024 * 1024;
-/** Open watches at once; more are refused with 429. */
-const MAX_WATCHES = 200;
 /** Simulated time advances in ticks of this many real milliseconds. */
 const TICK_MS = 50;
-/** kube-apiserver sends a watch bookmark about once a minute. */
-const BOOKMARK_MS = 60_000;
 
 interface ServeArgs { readonly topology: string | null; readonly port: number; readonly kubeconfig: string | null; readonly speed: number; readonly files: readonly string[] }
 
@@ -78,11 +73,11 @@ export async function serve(args: ServeArgs, io: CliIO): Promise<Served> {
   const ready: { api?: KubeApi } = {};
   const server = https.createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
     if (!ready.api) { res.writeHead(503).end(); return; }
-    handle(ready.api, token, watches, req, res);
+    serveRequest(ready.api, token, watches, req, res);
   });
   const port = await listen(server, args.port);
   const url = `https://127.0.0.1:${port}`;
-  ready.api = new KubeApi(sim, `127.0.0.1:${port}`, () => Date.now());
+  ready.api = new KubeApi(sim, `127.0.0.1:${port}`, () => Date.now(), readApiDocs);
   const config = kubeconfig(url, tls.cert, token);
   if (args.kubeconfig) fs.writeFileSync(args.kubeconfig, config, { mode: 0o600 });
   const clock = startClock(sim, args.speed, server, port, watches);
@@ -124,58 +119,6 @@ function startClock(sim: Simulation, speed: number, server: https.Server, port: 
       server.listen(port, '127.0.0.1');
     }
   }, TICK_MS);
-}
-
-function handle(api: KubeApi, token: string, watches: Set<() => void>, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void {
-  if (req.headers.authorization !== `Bearer ${token}`) {
-    res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }));
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (c: Buffer) => {
-    size += c.length;
-    if (size > MAX_BODY_BYTES) {
-      res.writeHead(413, { 'Content-Type': 'application/json' }).end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the request body is larger than the 3 MiB the API server accepts', reason: 'RequestEntityTooLarge', code: 413 }));
-      req.destroy();
-      return;
-    }
-    chunks.push(c);
-  });
-  req.on('end', () => {
-    if (res.writableEnded) return;
-    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    const out = api.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, accept: req.headers.accept, contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') });
-    if ('initial' in out) streamWatch(out, url.searchParams, watches, res);
-    else send(res, out);
-  });
-}
-
-function send(res: import('node:http').ServerResponse, out: ApiResponse): void {
-  res.writeHead(out.status, { 'Content-Type': out.contentType, 'Content-Length': Buffer.byteLength(out.body) }).end(out.body);
-}
-
-function streamWatch(w: WatchStream, q: URLSearchParams, watches: Set<() => void>, res: import('node:http').ServerResponse): void {
-  if (watches.size >= MAX_WATCHES) {
-    send(res, { status: 429, contentType: 'application/json', body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too many open watches (${MAX_WATCHES})`, reason: 'TooManyRequests', code: 429 }) });
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': w.contentType, 'Transfer-Encoding': 'chunked' });
-  res.flushHeaders(); // a client waits for the headers before it reads events: send them before the first event
-  for (const line of w.initial) res.write(line);
-  const unsubscribe = w.subscribe((line) => res.write(line));
-  const bookmarks = w.bookmark ? setInterval(() => res.write((w.bookmark as () => string)()), BOOKMARK_MS) : undefined;
-  const timeout = Number(q.get('timeoutSeconds') ?? '0');
-  const timer = timeout > 0 ? setTimeout(() => stop(), timeout * 1000) : undefined;
-  const stop = (): void => {
-    if (!watches.delete(stop)) return;
-    unsubscribe();
-    clearInterval(bookmarks);
-    clearTimeout(timer);
-    res.end();
-  };
-  watches.add(stop);
-  res.on('close', stop);
 }
 
 /** The command: serves until Ctrl+C. */

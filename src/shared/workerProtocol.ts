@@ -37,7 +37,9 @@ export namespace ToWorker {
   export interface Advance { readonly type: 'advance'; readonly id: number; readonly seconds: number }
   /** "Settle the Cluster": runs until nothing pending would change it. Answered with a `state`. */
   export interface Settle { readonly type: 'settle'; readonly id: number }
-  export type Message = Sync | Fault | SetTopology | Targets | Restore | ViewAction | SetClock | Advance | Settle;
+  /** Serve the live cluster's Kubernetes API for kubectl (`start`), or stop serving it. */
+  export interface Api { readonly type: 'api'; readonly id: number; readonly action: 'start' | 'stop' }
+  export type Message = Sync | Fault | SetTopology | Targets | Restore | ViewAction | SetClock | Advance | Settle | Api;
 }
 
 /** Worker → host. */
@@ -60,6 +62,10 @@ export namespace FromWorker {
    * no newer seek waits.
    */
   export interface PlayHead { readonly type: 'playHead'; readonly id: number; readonly state: LiveState | null }
-  export type Reply = State | Targets | Failed | Superseded | ViewAt | Clock;
-  export type Message = Reply | Progress | PlayHead;
+  /** The answer to `api`: where the API is served and a kubeconfig for it (undefined once stopped). */
+  export interface Api { readonly type: 'api'; readonly id: number; readonly served: { readonly url: string; readonly kubeconfig: string } | undefined }
+  /** Not a reply: the cluster after kubectl changed it through the served API (`id` is 0). */
+  export interface ApiWrite { readonly type: 'apiWrite'; readonly id: 0; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[] }
+  export type Reply = State | Targets | Failed | Superseded | ViewAt | Clock | Api;
+  export type Message = Reply | Progress | PlayHead | ApiWrite;
 }

@@ -88,6 +88,7 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
       crashed: (message, restarted) => this.crashed(message, restarted),
       restored: (reply) => this.apply(reply),
       playHead: (state) => this.showPast(state as LiveState | null),
+      apiWrite: (m) => this.apply({ type: 'state', id: m.id, state: m.state, millis: m.millis, faults: m.faults }),
     });
     this.status.name = 'Kube Anatomy simulation';
     const schedule = (doc: vscode.TextDocument): void => (isYaml(doc) ? this.scheduleSync() : undefined);
@@ -272,6 +273,12 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
   async targets(): Promise<readonly string[]> {
     const reply = await this.worker.request({ type: 'targets' });
     return reply.type === 'targets' ? reply.targets : [];
+  }
+
+  /** Starts (or stops) serving this cluster's Kubernetes API for kubectl: where it is served, or an error message. */
+  async serveApi(action: 'start' | 'stop'): Promise<FromWorker.Api['served'] | string> {
+    const reply = await this.worker.request({ type: 'api', action });
+    return reply.type === 'api' ? reply.served : reply.type === 'failed' ? reply.message : 'unexpected reply';
   }
 
   /** Test hook (registered only when KUBE_ANATOMY_TEST_HOOKS=1): ends the worker as a crash would. */

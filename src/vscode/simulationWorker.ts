@@ -15,6 +15,8 @@ export interface WorkerEvents {
   restored(reply: FromWorker.Reply): void;
   /** After a seek: the editor's state at the play head (null: back at the head). */
   playHead?(state: FromWorker.PlayHead['state']): void;
+  /** The cluster after kubectl changed it through the served API (the kubectl terminal). */
+  apiWrite?(message: FromWorker.ApiWrite): void;
 }
 
 /**
@@ -85,6 +87,10 @@ export class SimulationWorker {
   private received(m: FromWorker.Message): void {
     if (m.type === 'progress') return this.events.progress(m.progress);
     if (m.type === 'playHead') return this.events.playHead?.(m.state);
+    if (m.type === 'apiWrite') {
+      this.faults = m.faults;
+      return this.events.apiWrite?.(m);
+    }
     if (m.type === 'state') this.faults = m.faults;
     const resolve = this.pending.get(m.id);
     this.pending.delete(m.id);

@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'worker_threads';
 import type { LessonWorkerData, ToLessonWorker } from '../shared/lessonWorkerProtocol';
 import type { ToWorker } from '../shared/workerProtocol';
 import { LessonLoop } from './lessonLoop';
+import { WorkerApiServer } from './apiServer';
 import { WorkerLoop } from './workerLoop';
 
 const port = parentPort;
@@ -17,6 +18,9 @@ if (port && (workerData as LessonWorkerData | undefined)?.role === 'lesson') {
   port.on('message', (msg: ToLessonWorker.Message) => port.postMessage(lessons.handle(msg)));
 } else if (port) {
   // setImmediate runs after the messages already delivered: a slice's end is where newer ones are seen.
-  const loop = new WorkerLoop({ post: (m) => port.postMessage(m), now: () => performance.now(), defer: (run) => setImmediate(run) });
+  const loop = new WorkerLoop({
+    post: (m) => port.postMessage(m), now: () => performance.now(), defer: (run) => setImmediate(run),
+    serveApi: (simulation, afterWrite) => new WorkerApiServer(simulation, afterWrite),
+  });
   port.on('message', (msg: ToWorker.Message) => loop.receive(msg));
 }

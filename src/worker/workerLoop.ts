@@ -8,6 +8,7 @@
 import { WorkspaceCluster, type LiveState, type SyncJob } from '../core/live/workspaceCluster';
 import { assertNever } from '../shared/protocol';
 import type { FromWorker, ToWorker } from '../shared/workerProtocol';
+import { ApiHook, type ServeApi } from './apiHook';
 
 /** Work between two looks at the inbox: short enough to drop superseded work at once, long enough to cost nothing. */
 export const SLICE_MS = 40;
@@ -19,6 +20,8 @@ export interface LoopHost {
   post(message: FromWorker.Message): void;
   now(): number;
   defer(run: () => void): void;
+  /** Serves the cluster's Kubernetes API for the kubectl terminal (absent where there are no sockets). */
+  serveApi?: ServeApi;
 }
 
 interface Running {
@@ -45,7 +48,17 @@ export class WorkerLoop {
   /** The clock mode a restore's sync turns on once the cluster is rebuilt. */
   private restoredMode: boolean | undefined;
 
-  constructor(private readonly host: LoopHost) {}
+  /** The kubectl terminal's API (apiHook.ts): after kubectl writes, the cluster is posted unless a sync runs. */
+  private readonly api: ApiHook;
+
+  constructor(private readonly host: LoopHost) {
+    this.api = new ApiHook(host, () => this.cluster.simulation, () => {
+      if (this.running) return undefined; // the running sync's reply carries the change
+      const started = host.now();
+      this.cluster.afterApiWrite();
+      return this.stateReply(0, this.cluster.state(this.uris()), started);
+    });
+  }
 
   /** A message from the host. */
   receive(message: ToWorker.Message): void {
@@ -84,6 +97,7 @@ export class WorkerLoop {
   private startNext(): void {
     const message = this.inbox.shift();
     if (!message) return;
+    if (message.type === 'api') return this.api.request(message);
     if (!isSyncLike(message)) return this.host.post(this.handle(message));
     this.take(message);
     const later = this.inbox.find(isSyncLike);
@@ -158,7 +172,7 @@ export class WorkerLoop {
     }
   }
 
-  private handle(message: Exclude<ToWorker.Message, SyncLike>): FromWorker.Reply {
+  private handle(message: Exclude<ToWorker.Message, SyncLike | ToWorker.Api>): FromWorker.Reply {
     try {
       switch (message.type) {
         case 'fault': return this.fault(message);

@@ -134,6 +134,48 @@ describe('kubectl against kube-anatomy serve', function () {
     assert.match(kubectl('delete', 'pod', 'toolbox', '--wait=false').out, /pod "toolbox" deleted/);
   });
 
+  it('kubectl explain reads the OpenAPI schemas offline: a field, and a kind --recursive', () => {
+    const field = kubectl('explain', 'deployment.spec.replicas');
+    assert.strictEqual(field.code, 0, field.err);
+    assert.match(field.out, /^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n\nFIELD: replicas <integer>\n/);
+    assert.match(field.out, /DESCRIPTION:\n\s+Number of desired pods\./);
+    const strategy = kubectl('explain', 'deployment.spec.strategy.rollingUpdate').out;
+    assert.match(strategy, /maxSurge\t<IntOrString>/);
+    const pod = kubectl('explain', 'pod', '--recursive');
+    assert.strictEqual(pod.code, 0, pod.err);
+    assert.match(pod.out, /^KIND:\s+Pod\nVERSION:\s+v1\n/);
+    assert.match(pod.out, /\n {4}containers\t<\[\]Container> -required-\n {6}args\t<\[\]string>\n/);
+    assert.match(pod.out, /imagePullPolicy\t<string>\n\s+enum: Always, IfNotPresent, Never/);
+    assert.match(kubectl('explain', 'deployment.spec.nope').err, /field "nope" does not exist/);
+  });
+
+  it('kubectl logs and exec get a "not simulated" Status at once, never a hang', () => {
+    const pod = kubectl('get', 'pods', '-l', 'app=shop', '-o', 'name').out.split('\n')[0];
+    const started = Date.now();
+    const logs = kubectl('logs', pod);
+    assert.strictEqual(logs.code, 1);
+    assert.match(logs.err, /^Error from server \(BadRequest\): container logs are not simulated/);
+    const exec = kubectl('exec', pod, '--', 'ls');
+    assert.strictEqual(exec.code, 1);
+    assert.match(exec.err, /Error from server \(BadRequest\): exec is not simulated/);
+    assert.ok(Date.now() - started < 15_000, 'both answered within seconds');
+  });
+
+  it('apply --server-side: a field another manager owns is a conflict until --force-conflicts', () => {
+    const v1 = path.join(dir, 'ssa.yaml');
+    const doc = (replicas: number): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ssa}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: ssa}}\n  template:\n    metadata: {labels: {app: ssa}}\n    spec: {containers: [{name: web, image: nginx}]}\n`;
+    fs.writeFileSync(v1, doc(1));
+    assert.strictEqual(kubectl('apply', '--server-side', '-f', v1).code, 0);
+    fs.writeFileSync(v1, doc(2));
+    const conflict = kubectl('apply', '--server-side', '--field-manager=ci', '-f', v1);
+    assert.strictEqual(conflict.code, 1);
+    assert.match(conflict.err, /^error: Apply failed with 1 conflict: conflict with "kubectl": \.spec\.replicas\nPlease review the fields above/);
+    const forced = kubectl('apply', '--server-side', '--field-manager=ci', '--force-conflicts', '-f', v1);
+    assert.match(forced.out, /deployment.apps\/ssa serverside-applied/);
+    assert.strictEqual(kubectl('get', 'deployment', 'ssa', '-o', 'jsonpath={.spec.replicas}').out, '2');
+    assert.strictEqual(kubectl('delete', 'deployment', 'ssa').code, 0);
+  });
+
   it('refuses an invalid manifest and a removed apiVersion with kubectl\'s own messages', () => {
     const bad = path.join(dir, 'bad.yaml');
     fs.writeFileSync(bad, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bad}\nspec:\n  replicas: -2\n  selector: {matchLabels: {app: bad}}\n  template:\n    metadata: {labels: {app: bad}}\n    spec: {containers: [{name: c, image: nginx}]}\n');

@@ -5,7 +5,8 @@
  * simulated API server as `kubectl` (so they are validated, need a reachable kube-apiserver and etcd
  * quorum, and appear in the timeline like any other write).
  */
-import { SIM_EPOCH_MS, timestamp } from '../sim/clock';
+import type { ApiDocs } from '../api';
+import { SIM_EPOCH_MS } from '../sim/clock';
 import { KUBECTL } from '../sim/cluster';
 import type { Engine } from '../sim/engine';
 import { kubectlApply } from '../sim/kubectl';
@@ -13,6 +14,7 @@ import type { Simulation } from '../sim';
 import type { KubeObject } from '../sim/types';
 import { aggregatedDiscovery, AGGREGATED_V2, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery';
 import { eventObjects } from './events';
+import { applyOwnership, updateOwnership, type ManagedFieldsEntry, type Writer } from './fieldManagers';
 import { health, version } from './health';
 import { openApiDocument, openApiRoot } from './openapi';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch';
@@ -29,6 +31,8 @@ export interface ApiRequest {
   readonly accept?: string;
   readonly contentType?: string;
   readonly body?: string;
+  /** The client's User-Agent: names the field manager when the request gives none, as kube-apiserver does. */
+  readonly userAgent?: string;
 }
 
 /** A whole response. */
@@ -64,7 +68,28 @@ export class KubeApi {
    * `wallClock` (ms since the epoch), when given, re-anchors every timestamp sent so that the simulated
    * "now" reads as the real now: kubectl computes ages in `describe` and `get events` against its own clock.
    */
-  constructor(private readonly sim: Simulation, private readonly serverAddress: string, private readonly wallClock?: () => number) {}
+  constructor(
+    private readonly sim: Simulation,
+    private readonly serverAddress: string,
+    private readonly wallClock?: () => number,
+    /** The API's descriptions for the OpenAPI documents (read on the first `/openapi/v3/…` request; undefined serves them without). */
+    private readonly apiDocs?: () => ApiDocs | undefined,
+  ) {}
+
+  private docsRead = false;
+  private docsValue: ApiDocs | undefined;
+
+  private docs(): ApiDocs | undefined {
+    if (!this.docsRead) {
+      this.docsRead = true;
+      try {
+        this.docsValue = this.apiDocs?.();
+      } catch {
+        this.docsValue = undefined; // served without descriptions
+      }
+    }
+    return this.docsValue;
+  }
 
   private get engine(): Engine {
     return this.sim.internals;
@@ -91,6 +116,8 @@ export class KubeApi {
     const path = req.path.replace(/\/+$/, '') || '/';
     const fixed = this.fixedPath(path, req);
     if (fixed) return fixed;
+    const streaming = this.notSimulated(path);
+    if (streaming) return streaming;
     const target = parseTarget(path);
     if (!target) return respond(404, status(404, 'NotFound', 'the server could not find the requested resource'));
     if (typeof target === 'string') return respond(404, status(404, 'NotFound', target));
@@ -120,16 +147,34 @@ export class KubeApi {
       const doc = gv[1] ? apiResourceList('', 'v1') : apiResourceList(gv[2], gv[3]);
       return doc ? respond(200, doc) : respond(404, status(404, 'NotFound', 'the server could not find the requested resource'));
     }
-    if (path === '/openapi/v3') return respond(200, openApiRoot());
+    if (path === '/openapi/v3') return respond(200, openApiRoot(this.docs() !== undefined));
     if (path.startsWith('/openapi/v3/')) {
-      const doc = openApiDocument(path);
-      return doc ? respond(200, doc) : respond(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+      const doc = openApiDocument(path, this.docs());
+      return doc ? { status: 200, contentType: JSON_TYPE, body: doc } : respond(404, status(404, 'NotFound', 'the server could not find the requested resource'));
     }
     // kubectl falls back to the v2 document (protobuf) only to validate kinds the server does not serve: an
     // empty Document (zero bytes in protobuf) has no schema for them, so kubectl goes on to report
     // `no matches for kind` as it does against a real cluster.
     if (path === '/openapi/v2') return { status: 200, contentType: 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', body: '' };
     return undefined;
+  }
+
+  /**
+   * The streaming subresources (`log`, `exec`, `attach`, `portforward`, `proxy`) need a container process or a
+   * network behind them, which the simulation does not run: a 400 Status that says so, at once, whatever the
+   * method (exec, attach and port-forward ask to upgrade the connection: the Status refuses the upgrade, so
+   * kubectl prints the message instead of waiting). The object must exist first, as kube-apiserver checks.
+   */
+  private notSimulated(path: string): ApiResponse | undefined {
+    const m = /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?(pods|services|nodes)\/([^/]+)\/(log|exec|attach|portforward|proxy)(?:\/.*)?$/.exec(path);
+    if (!m) return undefined;
+    const [, namespace, plural, rawName, sub] = m;
+    const res = resourceAt('', 'v1', plural) as Resource;
+    const name = decodeURIComponent(rawName).replace(/:.*$/, ''); // `pods/NAME:PORT/proxy`
+    if (res.namespaced !== (namespace !== undefined) || (sub !== 'proxy' && plural !== 'pods')) return respond(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+    const t: Target = { res, namespace: namespace && decodeURIComponent(namespace), name, sub };
+    if (!this.stored(t, name)) return notFound(t);
+    return respond(400, status(400, 'BadRequest', NOT_SIMULATED[sub as keyof typeof NOT_SIMULATED]));
   }
 
   private stored(t: Target, name: string): KubeObject | undefined {
@@ -150,17 +195,27 @@ export class KubeApi {
     return table ? respond(200, toTable(o.kind, [o], this.sim.now(), rvOf(o), table)) : respond(200, withTypeMeta(o, t.res));
   }
 
-  /** Objects of a collection after the request's namespace, label and field selectors. */
+  /** The last selection, reused while the store has not changed: kubectl pages a list of 150,000 pods in 300 requests. */
+  private lastSelect: { key: string; items: KubeObject[] } | undefined;
+
+  /** Objects of a collection after the request's namespace, label and field selectors, in key order (as etcd lists). */
   private select(t: Target, req: ApiRequest): KubeObject[] | ApiResponse {
-    const labels = parseLabelSelector(req.query.get('labelSelector') ?? '');
+    const labelText = req.query.get('labelSelector') ?? '';
+    const fieldText = req.query.get('fieldSelector') ?? '';
+    const key = JSON.stringify([this.engine.store.resourceVersion(), this.engine.events.total(), t.res.kind, t.namespace ?? '', labelText, fieldText]);
+    if (this.lastSelect?.key === key) return this.lastSelect.items;
+    const labels = parseLabelSelector(labelText);
     if (typeof labels === 'string') return respond(400, status(400, 'BadRequest', labels));
-    const fields = parseFieldSelector(t.res.kind, req.query.get('fieldSelector') ?? '');
+    const fields = parseFieldSelector(t.res.kind, fieldText);
     if (typeof fields === 'string') return respond(400, status(400, 'BadRequest', fields));
     const all = t.res.kind === 'Event' ? this.events(t.namespace) : [...this.engine.store.list(t.res.kind)] as KubeObject[];
-    return all
-      .filter((o) => !t.namespace || o.metadata.namespace === t.namespace)
-      .filter((o) => labels(o.metadata.labels ?? {}) && fields(o))
-      .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    const items = all
+      .filter((o) => (!t.namespace || o.metadata.namespace === t.namespace) && labels(o.metadata.labels ?? {}) && fields(o))
+      .map((o) => ({ o, k: keyOf(o) }))
+      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+      .map((x) => x.o);
+    this.lastSelect = { key, items };
+    return items;
   }
 
   private list(t: Target, req: ApiRequest): ApiResponse {
@@ -229,7 +284,8 @@ export class KubeApi {
       }
       if (req.query.get('dryRun') === 'All') return respond(201, withTypeMeta(o, t.res));
       const before = this.engine.store.resourceVersion();
-      const res = kubectlApply(this.engine.ctx, o);
+      const owned = o.metadata?.managedFields ? o : { ...o, metadata: { ...o.metadata, managedFields: updateOwnership(undefined, o, writerOf(req, t.res), this.sim.now()) } };
+      const res = kubectlApply(this.engine.ctx, owned);
       if (!res.ok) return refusal(res.error ?? 'refused', t.res, o.metadata?.name);
       this.engine.drain();
       const created = this.latestWrite(t, o, before);
@@ -253,10 +309,14 @@ export class KubeApi {
       if (serverSideApply && t.name && !cur && !t.sub) return this.applyCreate(t, req);
       if (!t.name || !cur) return t.name ? notFound(t) : respond(405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
       const body = this.parseBody(req);
-      if (t.sub === 'scale') return this.scale(t, cur, change(scaleOf(cur, t.res) as KubeObject, body));
+      if (t.sub === 'scale') return this.scale(t, cur, change(scaleOf(cur, t.res) as KubeObject, body), req);
       if (t.sub === 'status') return respond(200, withTypeMeta(cur, t.res)); // the simulation's controllers own status
       const changed = change(structuredClone(cur), body) as KubeObject;
-      const next = serverSideApply ? withManager(changed, req, 'Apply', this.sim.now()) : changed;
+      const owners = serverSideApply
+        ? applyOwnership(cur, body as KubeObject, writerOf(req, t.res), req.query.get('force') === 'true', this.sim.now())
+        : updateOwnership(cur, changed, writerOf(req, t.res), this.sim.now());
+      if (!Array.isArray(owners)) return respond(owners.code, owners);
+      const next: KubeObject = { ...changed, metadata: { ...changed.metadata, managedFields: owners } };
       const wanted = next.metadata?.resourceVersion;
       if (req.method === 'PUT' && wanted && wanted !== cur.metadata.resourceVersion) {
         return respond(409, status(409, 'Conflict', `Operation cannot be fulfilled on ${t.res.plural}${t.res.group ? '.' + t.res.group : ''} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, { name: t.name, group: t.res.group, kind: t.res.plural }));
@@ -276,7 +336,8 @@ export class KubeApi {
   /** Server-side apply of an object that does not exist yet creates it, owned by the field manager. */
   private applyCreate(t: Target, req: ApiRequest): ApiResponse {
     const body = this.parseBody(req) as KubeObject;
-    const created = this.create(t.name ? { ...t, name: undefined } : t, { ...req, method: 'POST', body: JSON.stringify(withManager(body, req, 'Apply', this.sim.now())) });
+    const owners = applyOwnership(undefined, body, writerOf(req, t.res), false, this.sim.now()) as ManagedFieldsEntry[];
+    const created = this.create(t.name ? { ...t, name: undefined } : t, { ...req, method: 'POST', body: JSON.stringify({ ...body, metadata: { ...body.metadata, managedFields: owners } }) });
     return created.status === 201 ? { ...created, status: 201 } : created;
   }
 
@@ -289,20 +350,26 @@ export class KubeApi {
     return r.ok ? undefined : r.error;
   }
 
-  private scale(t: Target, cur: KubeObject, scale: unknown): ApiResponse {
+  private scale(t: Target, cur: KubeObject, scale: unknown, req: ApiRequest): ApiResponse {
     const replicas = (scale as { spec?: { replicas?: unknown } } | undefined)?.spec?.replicas;
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
       return respond(422, status(422, 'Invalid', `Scale.autoscaling "${t.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`));
     }
-    const err = this.update({ ...cur, spec: { ...(cur.spec as object), replicas } });
+    const next: KubeObject = { ...cur, spec: { ...(cur.spec as object), replicas } };
+    const owners = updateOwnership(cur, next, { ...writerOf(req, t.res), subresource: 'scale' }, this.sim.now());
+    const err = this.update({ ...next, metadata: { ...next.metadata, managedFields: owners } });
     if (err) return refusal(err, t.res, t.name);
     this.engine.drain();
     return respond(200, scaleOf(this.stored(t, t.name ?? '') ?? cur, t.res));
   }
 
+  /** The eviction subresource (`kubectl drain`): refused with 429 while a PodDisruptionBudget allows no disruption. */
   private evict(t: Target): ApiResponse {
-    const r = this.sim.delete('Pod', t.namespace, t.name ?? '');
-    if (!r.ok) return refusal(r.error ?? 'refused', t.res, t.name);
+    const r = this.sim.evict(t.namespace, t.name ?? '');
+    if (!r.ok) {
+      const causes = r.cause ? [{ reason: 'DisruptionBudget', message: r.cause }] : undefined;
+      return respond(r.code, status(r.code, r.reason, r.error, { name: t.name, kind: 'pods', ...(causes ? { causes } : {}) }));
+    }
     this.engine.drain();
     return respond(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
@@ -324,6 +391,15 @@ export class KubeApi {
 
 class BadRequest extends Error {}
 
+/** Why each streaming subresource has nothing behind it in the simulation. */
+const NOT_SIMULATED = {
+  log: 'container logs are not simulated: the simulated kubelet runs no container processes, so there is no output to read (kubectl describe shows the pod\'s events)',
+  exec: 'exec is not simulated: the simulated kubelet runs no container processes to run a command in',
+  attach: 'attach is not simulated: the simulated kubelet runs no container processes to attach to',
+  portforward: 'port-forward is not simulated: no simulated container listens on a port',
+  proxy: 'the API server proxy is not simulated: no simulated container or node serves HTTP',
+} as const;
+
 /** Moves every RFC 3339 timestamp (as the engine writes them: whole seconds, UTC) by `ms`. */
 export function shiftTimestamps(text: string, ms: number): string {
   const whole = Math.round(ms / 1000) * 1000;
@@ -337,16 +413,12 @@ function badRequest(err: unknown): ApiResponse {
 }
 
 /**
- * Records the field manager in metadata.managedFields, as server-side apply does. The simulation does not
- * track which fields each manager owns (fieldsV1 lists the top-level fields applied), so it never reports
- * apply conflicts.
+ * The field manager of a write: the request's `fieldManager`, else the User-Agent up to its first '/'
+ * (`kubectl/v1.33.0 (linux/amd64) …` → `kubectl`), as kube-apiserver's prefixFromUserAgent does.
  */
-function withManager(o: KubeObject, req: ApiRequest, operation: 'Apply' | 'Update', now: number): KubeObject {
-  const manager = req.query.get('fieldManager') ?? 'kubectl';
-  const fields = Object.fromEntries(Object.keys(o).filter((k) => k !== 'apiVersion' && k !== 'kind' && k !== 'status').map((k) => [`f:${k}`, {}]));
-  const entry = { manager, operation, apiVersion: o.apiVersion, time: timestamp(now), fieldsType: 'FieldsV1', fieldsV1: fields };
-  const others = (Array.isArray(o.metadata?.managedFields) ? o.metadata.managedFields as { manager?: string; operation?: string }[] : []).filter((m) => m.manager !== manager || m.operation !== operation);
-  return { ...o, metadata: { ...o.metadata, managedFields: [...others, entry] } };
+function writerOf(req: ApiRequest, res: Resource): Writer {
+  const manager = req.query.get('fieldManager') || (req.userAgent ?? '').split('/')[0].slice(0, 128) || 'unknown';
+  return { manager, apiVersion: groupVersion(res) };
 }
 
 function patchWith(contentType: string | undefined, cur: KubeObject, body: unknown): unknown {
@@ -440,8 +512,15 @@ function paginate(items: KubeObject[], q: URLSearchParams, rv: string): { items:
     } catch {
       return respond(400, status(400, 'BadRequest', 'continue key is not valid: illegal base64 data'));
     }
-    start = items.findIndex((o) => keyOf(o) > after);
-    if (start < 0) start = items.length;
+    // The first item after the token's key (items are in key order).
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keyOf(items[mid]) > after) hi = mid;
+      else lo = mid + 1;
+    }
+    start = lo;
   }
   if (!Number.isInteger(limit) || limit <= 0) return { items: items.slice(start) };
   const page = items.slice(start, start + limit);

@@ -159,6 +159,24 @@ export class WorkspaceCluster {
     return this.state(documents.map((d) => d.uri), desired.size);
   }
 
+  /**
+   * The simulation now, for the Kubernetes API the kubectl terminal serves (src/worker/apiServer.ts). Objects
+   * kubectl creates there are owned by the API, not by a file: a sync only deletes what it applied from a
+   * document (`applied`), so they stay, as in a real cluster, until kubectl deletes them or the topology
+   * changes (a new cluster is built from the documents).
+   */
+  get simulation(): Simulation {
+    return this.sim;
+  }
+
+  /**
+   * After a write through the served API (kubectl): settles at once, or (clock mode, the Cluster View
+   * open) runs only what is due now, so kubectl sees ContainerCreating as on a real cluster.
+   */
+  afterApiWrite(): void {
+    this.afterChange();
+  }
+
   /** Changes the topology choice; the next sync rebuilds the cluster. */
   setTopology(choice: TopologyChoice): void {
     this.choice = choice;

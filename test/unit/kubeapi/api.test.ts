@@ -110,6 +110,18 @@ describe('kubeapi: the simulated cluster served as the Kubernetes API', () => {
     assert.ok(sim);
   });
 
+  it('refuses an eviction a PodDisruptionBudget does not allow, as kube-apiserver does (429, DisruptionBudget cause)', () => {
+    const { api, sim } = cluster();
+    sim.apply({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web' }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } } });
+    sim.runUntilSettled();
+    const pod = (call(api, 'GET', '/api/v1/namespaces/default/pods').json.items as KubeObject[])[0].metadata.name as string;
+    const ev = call(api, 'POST', `/api/v1/namespaces/default/pods/${pod}/eviction`, { body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod } } });
+    assert.deepStrictEqual([ev.status, ev.json.reason, ev.json.message], [429, 'TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget."]);
+    const causes = (ev.json.details as { causes?: { reason: string; message: string }[] }).causes ?? [];
+    assert.deepStrictEqual(causes.map((c) => c.reason), ['DisruptionBudget']);
+    assert.match(causes[0].message, /The disruption budget web needs 2 healthy pods and has 2 currently/);
+  });
+
   it('answers health checks, failing etcd without quorum', () => {
     const ha = Simulation.preset('ha');
     const api = new KubeApi(ha, '127.0.0.1:6443');

@@ -1,0 +1,59 @@
+/**
+ * "Kube Anatomy: Open kubectl Terminal": serves the live cluster's Kubernetes API from the simulation
+ * worker (src/worker/apiServer.ts), writes its kubeconfig (a bearer token and the certificate's CA) to the
+ * extension's global storage readable by its owner only, and opens a terminal whose KUBECONFIG points at
+ * it. The status bar says where the API is served. Serving stops, and the kubeconfig is removed, when the
+ * extension is disposed. Desktop and remote hosts only: package.json disables the command where `isWeb`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LiveCluster } from './liveCluster';
+
+export const OPEN_KUBECTL_TERMINAL = 'kubeAnatomy.openKubectlTerminal';
+const TERMINAL_NAME = 'kubectl (Kube Anatomy)';
+
+export class KubectlTerminal implements vscode.Disposable {
+  private readonly status = vscode.window.createStatusBarItem('kubeAnatomy.kubectl', vscode.StatusBarAlignment.Left);
+  private kubeconfigPath: string | undefined;
+  private terminal: vscode.Terminal | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly storage: vscode.Uri, private readonly cluster: LiveCluster) {
+    this.status.name = 'Kube Anatomy kubectl API';
+    this.status.command = OPEN_KUBECTL_TERMINAL;
+    this.disposables.push(
+      this.status,
+      vscode.commands.registerCommand(OPEN_KUBECTL_TERMINAL, () => this.open()),
+      vscode.window.onDidCloseTerminal((t) => { if (t === this.terminal) this.terminal = undefined; }),
+    );
+  }
+
+  /** Starts serving (once) and shows the terminal; resolves to the terminal, or undefined after an error message. */
+  async open(): Promise<vscode.Terminal | undefined> {
+    const served = await this.cluster.serveApi('start');
+    if (typeof served === 'string' || !served) {
+      void vscode.window.showErrorMessage(`Kube Anatomy: could not serve the Kubernetes API: ${served ?? 'no address'}`);
+      return undefined;
+    }
+    const file = path.join(this.storage.fsPath, 'kubeconfig');
+    await fs.promises.mkdir(this.storage.fsPath, { recursive: true });
+    await fs.promises.writeFile(file, served.kubeconfig, { mode: 0o600 });
+    await fs.promises.chmod(file, 0o600); // an older file keeps its mode on writeFile
+    this.kubeconfigPath = file;
+    const address = served.url.replace(/^https:\/\//, '');
+    this.status.text = `$(terminal) kubectl → ${address}`;
+    this.status.tooltip = `Kube Anatomy serves the simulated cluster's Kubernetes API at ${served.url} (KUBECONFIG=${file}). Click to open the kubectl terminal.`;
+    this.status.show();
+    this.terminal ??= vscode.window.createTerminal({ name: TERMINAL_NAME, env: { KUBECONFIG: file }, message: `The simulated cluster's API is served at ${served.url}. Try: kubectl get nodes` });
+    this.terminal.show();
+    return this.terminal;
+  }
+
+  dispose(): void {
+    this.terminal?.dispose();
+    if (this.kubeconfigPath) fs.rmSync(this.kubeconfigPath, { force: true });
+    void this.cluster.serveApi('stop');
+    while (this.disposables.length > 0) this.disposables.pop()?.dispose();
+  }
+}
