@@ -175,9 +175,10 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
     const now = performance.now();
     const wall = Math.min(now - this.lastTick, MAX_TICK_WALL_MS);
     this.lastTick = now;
-    if (this.speed === 0 || this.views === 0) return;
+    // Paused, no view, no cluster yet (the first sync comes first), or an advance in flight: this wall time is not owed.
+    if (this.speed === 0 || this.views === 0 || !this.latest || this.ticking) return;
     this.owed += (wall / 1000) * this.speed;
-    if (this.ticking || this.owed < 1) return;
+    if (this.owed < 1) return;
     const seconds = Math.floor(this.owed);
     this.owed -= seconds;
     this.ticking = true;
