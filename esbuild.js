@@ -1,7 +1,8 @@
 // One build script, one esbuild context per runtime (host: Node CommonJS with `vscode` external;
-// webview: browser IIFE; CLI: Node with a shebang). `--production` minifies and drops source maps,
+// webview: browser IIFE; CLI: Node with a shebang; the web extension and its engine worker: browser). `--production` minifies and drops source maps,
 // `--watch` rebuilds on change. Type-checking is separate (`npm run typecheck`).
 const esbuild = require('esbuild');
+const path = require('path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -15,11 +16,25 @@ const common = {
   legalComments: 'none',
 };
 
+// The web extension (package.json `browser`): the same src/extension.ts with the browser platform adapter
+// (src/vscode/platform/index.ts re-exports ./node; here ./browser), and no Node built-in may resolve.
+const browserPlatform = {
+  name: 'browser-platform',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/node$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'vscode', 'platform', 'index.ts')) ? { path: path.join(args.resolveDir, 'browser.ts') } : undefined);
+  },
+};
+const web = { platform: 'browser', format: 'cjs', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/worker/simWorker.ts'], outfile: 'dist/simWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, ...web, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'], plugins: [browserPlatform] },
+  // A classic script: VS Code's web-worker host starts nested workers through importScripts.
+  { ...common, ...web, entryPoints: ['src/worker/browserWorker.ts'], outfile: 'dist/browserWorker.js', format: 'iife' },
 ];
 
 async function main() {

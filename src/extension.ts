@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { setApiDocsLoader, type ApiDocs } from './core/api';
 import { ClusterViewPanel } from './vscode/clusterViewPanel';
@@ -8,6 +7,7 @@ import { registerEditorFeatures } from './vscode/editorFeatures';
 import { KubeHoverProvider } from './vscode/hoverProvider';
 import { LessonDiagnostics } from './vscode/lessonDiagnostics';
 import { LiveCluster } from './vscode/liveCluster';
+import { platform } from './vscode/platform';
 
 /** Registers providers and commands only: parsing and simulating happen in a worker thread, after a YAML edit or open. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -19,8 +19,9 @@ export function activate(context: vscode.ExtensionContext): void {
     void vscode.window.showInformationMessage(`Kube Anatomy: ${vscode.workspace.asRelativePath(uri)} is larger than 5 MB; it gets no hovers, diagnostics or simulation.`);
   };
   // The API's field descriptions are read on the first field hover, not at activation.
-  const docsPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'apiDocs.json').fsPath;
-  setApiDocsLoader(async () => JSON.parse(await fs.promises.readFile(docsPath, 'utf8')) as ApiDocs);
+  // Through the file system API, not `fs`: the same in the Node and the web-worker extension hosts.
+  const docs = vscode.Uri.joinPath(context.extensionUri, 'dist', 'apiDocs.json');
+  setApiDocsLoader(async () => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(docs))) as ApiDocs);
   const hovers = new KubeHoverProvider(() => ({ glossaryLive: cluster.live, live: cluster.editorLive() }), tooLarge);
   context.subscriptions.push(
     log, cluster, new LessonDiagnostics(),
@@ -37,11 +38,11 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   // A hidden hook for the integration tests (the worker crash and restart); never registered otherwise.
-  if (process.env.KUBE_ANATOMY_TEST_HOOKS === '1') {
+  if (platform.env('KUBE_ANATOMY_TEST_HOOKS') === '1') {
     context.subscriptions.push(vscode.commands.registerCommand('kubeAnatomy.test.crashSimulationWorker', () => cluster.crashWorkerForTest()));
   }
   if (configuredTopology() !== 'auto') void cluster.setTopology(configuredTopology());
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (runtime: ${platform.runtime})`);
 }
 
 export function deactivate(): void {
