@@ -11,6 +11,7 @@ const vsix = path.join(root, `${name}-${version}.vsix`);
 // web-worker extension host (the web integration tests install it: test/integration/setup.ts).
 const webVsix = path.join(root, `${name}-${version}-web.vsix`);
 const MAX_BYTES = 1024 * 1024;
+const REQUIRED = ['extension/dist/extension.js', 'extension/dist/language.js', 'extension/dist/simWorker.js', 'extension/dist/apiDocs.json', 'extension/dist/web/extension.js', 'extension/dist/browserWorker.js'];
 const FORBIDDEN = [/^extension\/src\//, /^extension\/test\//, /^extension\/node_modules\//, /\.map$/, /^extension\/samples\/.*\.ts$/];
 
 function run(cmd, args) {
@@ -26,9 +27,11 @@ function main() {
   const size = fs.statSync(vsix).size;
   const files = entries.filter((e) => e.startsWith('extension/'));
   console.log(`${path.basename(vsix)}: ${(size / 1024).toFixed(1)} KiB, ${entries.length} entries (${files.length} extension files)`);
+  const missing = REQUIRED.filter((e) => !entries.includes(e));
+  if (missing.length > 0) throw new Error(`the .vsix must contain: ${missing.join(', ')}`);
   if (bad.length > 0) throw new Error(`the .vsix must not contain: ${bad.join(', ')}`);
   if (size > MAX_BYTES) throw new Error(`the .vsix is ${size} bytes, over the 1 MB budget`);
-  for (const bundle of ['dist/extension.js', 'dist/web/extension.js', 'dist/simWorker.js', 'dist/browserWorker.js']) {
+  for (const bundle of ['dist/extension.js', 'dist/language.js', 'dist/simWorker.js', 'dist/web/extension.js', 'dist/browserWorker.js']) {
     console.log(`  ${bundle}: ${(fs.statSync(path.join(root, bundle)).size / 1024).toFixed(1)} KiB`);
   }
   if (process.argv.includes('--web')) {

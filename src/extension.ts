@@ -1,36 +1,28 @@
 import * as vscode from 'vscode';
-import { setApiDocsLoader, type ApiDocs } from './core/api';
-import { ClusterViewPanel } from './vscode/clusterViewPanel';
 import { configuredTopology, registerSimulationCommands } from './vscode/commands';
 import { registerEditorCommands } from './vscode/editorCommands';
 import { registerEditorFeatures } from './vscode/editorFeatures';
-import { KubeHoverProvider } from './vscode/hoverProvider';
+import { loadLanguage } from './vscode/lazy';
 import { LessonDiagnostics } from './vscode/lessonDiagnostics';
 import { LiveCluster } from './vscode/liveCluster';
 import { platform } from './vscode/platform';
 
-/** Registers providers and commands only: parsing and simulating happen in a worker thread, after a YAML edit or open. */
+/**
+ * Registers providers and commands only: parsing and simulating happen in a worker (thread or Web Worker), after a YAML
+ * edit or open; hovers, lenses, lesson diagnostics and the Cluster View load their bundle on first use.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Kube Anatomy', { log: true });
   const cluster = new LiveCluster(context.extensionUri, log);
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }];
-  const tooLarge = (uri: vscode.Uri): void => {
-    void vscode.window.showInformationMessage(`Kube Anatomy: ${vscode.workspace.asRelativePath(uri)} is larger than 5 MB; it gets no hovers, diagnostics or simulation.`);
-  };
-  // The API's field descriptions are read on the first field hover, not at activation.
-  // Through the file system API, not `fs`: the same in the Node and the web-worker extension hosts.
-  const docs = vscode.Uri.joinPath(context.extensionUri, 'dist', 'apiDocs.json');
-  setApiDocsLoader(async () => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(docs))) as ApiDocs);
-  const hovers = new KubeHoverProvider(() => ({ glossaryLive: cluster.live, live: cluster.editorLive() }), tooLarge);
   context.subscriptions.push(
     log, cluster, new LessonDiagnostics(),
-    vscode.languages.registerHoverProvider(yaml, hovers),
-    vscode.workspace.onDidCloseTextDocument((d) => hovers.forget(d.uri)),
     ...registerEditorCommands(context.extensionUri, cluster),
-    ...registerEditorFeatures(cluster, yaml),
-    vscode.window.registerWebviewPanelSerializer(ClusterViewPanel.viewType, {
-      deserializeWebviewPanel: async (panel) => ClusterViewPanel.revive(panel, context.extensionUri, cluster),
+    ...registerEditorFeatures(context.extensionUri, cluster, yaml),
+    // ClusterViewPanel.viewType, spelled out so that activation does not load the panel's bundle.
+    vscode.window.registerWebviewPanelSerializer('kubeAnatomy.clusterView', {
+      deserializeWebviewPanel: async (panel) => (await loadLanguage()).ClusterViewPanel.revive(panel, context.extensionUri, cluster),
     }),
     ...registerSimulationCommands(cluster),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ClusterViewPanel, type ClusterSource } from './clusterViewPanel';
+import type { ClusterSource } from './clusterViewPanel';
+import { loadLanguage } from './lazy';
 
 /** What "Show in Cluster View" passes: an object the user wrote, or a component. Validated, since command links carry it. */
 export interface ClusterViewSelection {
@@ -45,7 +46,7 @@ export function registerEditorCommands(extensionUri: vscode.Uri, cluster: Cluste
   return [
     vscode.commands.registerCommand('kubeAnatomy.showClusterView', (selection?: unknown) => {
       lastSelection = parseSelection(selection);
-      ClusterViewPanel.createOrShow(extensionUri, cluster);
+      return loadLanguage().then((language) => language.ClusterViewPanel.createOrShow(extensionUri, cluster));
     }),
     vscode.commands.registerCommand('kubeAnatomy.openDocs', (url?: unknown) => {
       const uri = docsUri(url);

@@ -1,15 +1,42 @@
 import * as vscode from 'vscode';
-import { OutlineCache } from '../core/knowledge';
-import { lensTitle, statusText } from '../core/knowledge/fields/live';
+import { statusText } from '../core/knowledge/fields/live';
 import { FULL_OUTLINE_LIMIT } from '../core/knowledge/largeFiles';
-import { podSpecPath } from '../core/manifests';
+import type { KubeHoverProvider } from './hoverProvider';
+import { loadLanguage, type LanguageModule } from './lazy';
 import type { LiveCluster } from './liveCluster';
 
-const LENS_KINDS = (kind: string): boolean => kind === 'Service' || podSpecPath(kind) !== undefined;
+/**
+ * Stands in for the field hover provider at activation; the first hover loads the language bundle
+ * (./lazy.ts) and creates the real one, every later hover is synchronous.
+ */
+export class HoverOnFirstUse implements vscode.HoverProvider {
+  private real: KubeHoverProvider | undefined;
 
-/** A code lens above each workload and Service: its live state; clicking reveals it in the Cluster View. */
+  constructor(private readonly extensionUri: vscode.Uri, private readonly cluster: LiveCluster) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.ProviderResult<vscode.Hover> {
+    if (this.real) return this.real.provideHover(document, position);
+    return loadLanguage().then((language) => {
+      this.real ??= language.createHoverProvider(this.extensionUri, () => ({ glossaryLive: this.cluster.live, live: this.cluster.editorLive() }), tooLarge);
+      return this.real.provideHover(document, position);
+    });
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.real?.forget(uri);
+  }
+}
+
+function tooLarge(uri: vscode.Uri): void {
+  void vscode.window.showInformationMessage(`Kube Anatomy: ${vscode.workspace.asRelativePath(uri)} is larger than 5 MB; it gets no hovers, diagnostics or simulation.`);
+}
+
+/**
+ * A code lens above each workload and Service: its live state; clicking reveals it in the Cluster View.
+ * Nothing is loaded before the first simulation; the lenses themselves come from the language bundle.
+ */
 export class WorkloadLensProvider implements vscode.CodeLensProvider {
-  private readonly outlines = new OutlineCache();
+  private language: LanguageModule | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
@@ -19,22 +46,21 @@ export class WorkloadLensProvider implements vscode.CodeLensProvider {
     this.changed.fire();
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  provideCodeLenses(document: vscode.TextDocument): vscode.ProviderResult<vscode.CodeLens[]> {
     const live = this.cluster.editorLive();
     if (!live || document.getText().length > FULL_OUTLINE_LIMIT) return [];
-    const outline = this.outlines.get(document.uri.toString(), document.version, () => document.getText());
-    const lenses: vscode.CodeLens[] = [];
-    for (const d of outline.documents) {
-      if (!d.kind || !d.name || d.template || !LENS_KINDS(d.kind) || d.objectOffset === undefined) continue;
-      const namespace = d.namespace ?? 'default';
-      const title = lensTitle(d.kind, namespace, d.name, live);
-      if (!title) continue;
-      const line = document.positionAt(d.objectOffset).line;
-      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-        title, command: 'kubeAnatomy.showClusterView', arguments: [{ kind: d.kind, namespace, name: d.name }], tooltip: 'Show in the Cluster View',
-      }));
-    }
-    return lenses;
+    const lenses = (language: LanguageModule): vscode.CodeLens[] => language.workloadLenses(document.uri.toString(), document.version, () => document.getText(), live).map((l) => {
+      const line = document.positionAt(l.offset).line;
+      return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+        title: l.title, command: 'kubeAnatomy.showClusterView', arguments: [{ kind: l.kind, namespace: l.namespace, name: l.name }], tooltip: 'Show in the Cluster View',
+      });
+    });
+    if (this.language) return lenses(this.language);
+    return loadLanguage().then((language) => lenses(this.language = language));
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.language?.forgetLenses(uri.toString());
   }
 
   dispose(): void {
@@ -80,11 +106,17 @@ export function createStatusBar(cluster: LiveCluster): vscode.Disposable {
   return vscode.Disposable.from(item, sub);
 }
 
-/** Registers the lenses, quick fixes and status bar. */
-export function registerEditorFeatures(cluster: LiveCluster, selector: vscode.DocumentSelector): vscode.Disposable[] {
+/** Registers the hovers, lenses, quick fixes and status bar. */
+export function registerEditorFeatures(extensionUri: vscode.Uri, cluster: LiveCluster, selector: vscode.DocumentSelector): vscode.Disposable[] {
+  const hovers = new HoverOnFirstUse(extensionUri, cluster);
   const lenses = new WorkloadLensProvider(cluster);
   return [
     lenses,
+    vscode.languages.registerHoverProvider(selector, hovers),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      hovers.forget(d.uri);
+      lenses.forget(d.uri);
+    }),
     cluster.onDidChange(() => lenses.refresh()),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerCodeActionsProvider(selector, new QuickFixProvider(cluster), { providedCodeActionKinds: QuickFixProvider.kinds }),

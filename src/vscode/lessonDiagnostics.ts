@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-// Imported from its own file, not the lessons index: the index brings the engine, which only the worker bundles.
-import { isLessonFile, lessonDiagnostics } from '../core/lessons/diagnostics';
+// Imported from its own file: the lesson parser (and `yaml`) is in the language bundle, loaded with the first lesson file.
+import { isLessonFile } from '../core/lessons/lessonFile';
+import { loadLanguage } from './lazy';
 
 const DELAY_MS = 200;
 
@@ -9,6 +10,7 @@ export class LessonDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('kube-anatomy-lessons');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
+  private disposed = false;
 
   constructor() {
     this.disposables.push(
@@ -25,12 +27,14 @@ export class LessonDiagnostics implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      this.update(doc);
+      void this.update(doc);
     }, DELAY_MS));
   }
 
-  private update(doc: vscode.TextDocument): void {
-    if (doc.isClosed) return;
+  /** The lesson parser is in the language bundle, loaded with the first lesson file. */
+  private async update(doc: vscode.TextDocument): Promise<void> {
+    const { lessonDiagnostics } = await loadLanguage();
+    if (doc.isClosed || this.disposed) return;
     const found = lessonDiagnostics(doc.getText(), doc.uri.path).map((d) => {
       const { start, end } = d.range;
       const range = new vscode.Range(start.line - 1, start.column - 1, end.line - 1, end.column - 1);
@@ -42,6 +46,7 @@ export class LessonDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }

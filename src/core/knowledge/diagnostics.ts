@@ -8,6 +8,10 @@ import { podSpecPath } from '../manifests';
 import type { ObjectPath, Range, Severity, SourcedObject } from '../manifests';
 import { bytes, cpuMillis } from '../quantity';
 import { objectKey } from '../sim/objectKey';
+import {
+  REASON_ANTI_AFFINITY, REASON_EXISTING_ANTI_AFFINITY, REASON_INSUFFICIENT_CPU, REASON_INSUFFICIENT_MEMORY, REASON_NODE_AFFINITY, REASON_NODE_PORTS,
+  REASON_POD_AFFINITY, REASON_SPREAD, REASON_SPREAD_LABEL, REASON_TOO_MANY_PODS, REASON_UNSCHEDULABLE,
+} from '../sim/scheduler/fitError';
 import type { EditorLive, ObjectLive } from '../view/facts';
 import { display, teachingKey } from './fields/paths';
 import { TEACHING } from './fields/teaching';
@@ -100,22 +104,19 @@ function firstLine(ctx: Ctx, r: Range): Range {
 // --- Why Pending -------------------------------------------------------------------------------
 
 const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
+// kube-scheduler's per-node reasons (src/core/sim/scheduler/fitError.ts, v1.33); the taint's is parsed for its key.
 const TAINT = /^node\(s\) had untolerated taint \{(.*): (.*)\}$/;
-const AFFINITY = "node(s) didn't match Pod's node affinity/selector";
-const ANTI = "node(s) didn't match pod anti-affinity rules";
-const EXISTING_ANTI = "node(s) didn't satisfy existing pods anti-affinity rules";
 
-type Blocker = 'cpu' | 'memory' | 'pods' | 'selector' | 'taint' | 'anti-affinity' | 'unschedulable' | 'other';
+type Blocker = 'cpu' | 'memory' | 'pods' | 'selector' | 'taint' | 'anti-affinity' | 'existing-anti-affinity' | 'pod-affinity' | 'spread' | 'spread-label' | 'ports' | 'unschedulable' | 'other';
+
+const BLOCKERS: ReadonlyMap<string, Blocker> = new Map<string, Blocker>([
+  [REASON_INSUFFICIENT_CPU, 'cpu'], [REASON_INSUFFICIENT_MEMORY, 'memory'], [REASON_TOO_MANY_PODS, 'pods'], [REASON_NODE_AFFINITY, 'selector'],
+  [REASON_ANTI_AFFINITY, 'anti-affinity'], [REASON_EXISTING_ANTI_AFFINITY, 'existing-anti-affinity'], [REASON_POD_AFFINITY, 'pod-affinity'],
+  [REASON_SPREAD, 'spread'], [REASON_SPREAD_LABEL, 'spread-label'], [REASON_NODE_PORTS, 'ports'], [REASON_UNSCHEDULABLE, 'unschedulable'],
+]);
 
 function classify(reason: string): Blocker {
-  if (reason === 'Insufficient cpu') return 'cpu';
-  if (reason === 'Insufficient memory') return 'memory';
-  if (reason === 'Too many pods') return 'pods';
-  if (reason === AFFINITY) return 'selector';
-  if (TAINT.test(reason)) return 'taint';
-  if (reason === ANTI || reason === EXISTING_ANTI) return 'anti-affinity';
-  if (reason === 'node(s) were unschedulable') return 'unschedulable';
-  return 'other';
+  return BLOCKERS.get(reason) ?? (TAINT.test(reason) ? 'taint' : 'other');
 }
 
 /** The reason in plain words, for one node. */
@@ -131,6 +132,11 @@ function plainWords(reason: string, node: string, live: EditorLive): string {
       return `has the taint ${m?.[1]}${m?.[2] ? `=${m[2]}` : ''} that the pod does not tolerate`;
     }
     case 'anti-affinity': return "already runs a pod the anti-affinity rules keep this one away from";
+    case 'existing-anti-affinity': return "runs a pod whose own anti-affinity keeps this one away";
+    case 'pod-affinity': return 'runs no pod, in its topology domain, that the pod affinity requires';
+    case 'spread': return 'placing it there would spread the pods more unevenly than maxSkew allows';
+    case 'spread-label': return 'has no label for the topologyKey of a spread constraint';
+    case 'ports': return 'a pod there already uses the host port';
     case 'unschedulable': return 'is cordoned (spec.unschedulable)';
     default: return reason;
   }
@@ -207,7 +213,14 @@ function blockerDiagnostic(ctx: Ctx, live: EditorLive, o: ObjectLive, spec: Obje
       return { range, what: `it does not tolerate the taint(s) ${taints.join(', ')}`, fixes };
     }
     case 'anti-affinity':
-      return { range: keyRange(ctx, [...spec, 'affinity', 'podAntiAffinity']) ?? keyRange(ctx, [...spec, 'affinity']) ?? whole(), what: 'its pod anti-affinity leaves no node (or another pod\'s keeps it away)', fixes: [] };
+      return { range: requiredTerms(ctx, spec, 'podAntiAffinity') ?? whole(), what: `its required pod anti-affinity keeps it off ${hits.length} node(s)`, fixes: [] };
+    case 'existing-anti-affinity':
+      return { range: whole(), what: `the required anti-affinity of pods already running keeps it off ${hits.length} node(s)`, fixes: [] };
+    case 'pod-affinity':
+      return { range: requiredTerms(ctx, spec, 'podAffinity') ?? whole(), what: `its required pod affinity finds no matching pod in the topology domain of ${hits.length} node(s)`, fixes: [] };
+    case 'spread':
+    case 'spread-label': return spreadBlocker(ctx, spec, blocker, hits.length) ?? { range: whole(), what: `a topology spread constraint rules out ${hits.length} node(s)`, fixes: [] };
+    case 'ports': return hostPortBlocker(ctx, spec, hits.length) ?? { range: whole(), what: `a host port it asks for is already bound on ${hits.length} node(s)`, fixes: [] };
     case 'unschedulable':
       return { range: whole(), what: `${hits.length} node(s) are cordoned`, fixes: [] };
     case 'pods':
@@ -241,6 +254,62 @@ function requestBlocker(ctx: Ctx, live: EditorLive, spec: ObjectPath, resource: 
     fixes.push({ title: `Lower the ${resource} request to ${value} (what fits the node with the most room)`, edits: [{ start: range.startOffset, end: range.endOffset, newText: value }] });
   }
   return { range: firstLine(ctx, range), what: `the ${resource} request ${display(best.path.slice(spec.length))} = ${fmt(best.value)} fits on no node (at most ${fmt(free)} is unrequested on any node)`, fixes };
+}
+
+/** The `requiredDuringSchedulingIgnoredDuringExecution` key of a pod (anti-)affinity, else the nearest key above it. */
+function requiredTerms(ctx: Ctx, spec: ObjectPath, which: 'podAffinity' | 'podAntiAffinity'): Range | undefined {
+  const at = [...spec, 'affinity', which];
+  return keyRange(ctx, [...at, 'requiredDuringSchedulingIgnoredDuringExecution']) ?? keyRange(ctx, at) ?? keyRange(ctx, [...spec, 'affinity']);
+}
+
+/**
+ * The spread constraint that blocks: only `whenUnsatisfiable: DoNotSchedule` (the default) filters nodes
+ * (PodTopologySpread, plugins/podtopologyspread/filtering.go). kube-scheduler's reason does not say which
+ * constraint failed, so with several the first is marked and the message says how many there are.
+ */
+function spreadBlocker(ctx: Ctx, spec: ObjectPath, blocker: 'spread' | 'spread-label', nodes: number): Found | undefined {
+  const path = [...spec, 'topologySpreadConstraints'];
+  const list = get(ctx.source.object, path);
+  if (!Array.isArray(list)) return undefined;
+  const blocking = list.map((c, i) => ({ c, i })).filter(({ c }) => isObj(c) && c.whenUnsatisfiable !== 'ScheduleAnyway');
+  const first = blocking[0];
+  if (!first || !isObj(first.c)) return undefined;
+  const at = [...path, first.i];
+  const range = keyRange(ctx, at) ?? keyRange(ctx, path);
+  if (!range) return undefined;
+  const which = blocking.length === 1 ? `its topology spread constraint (topologyKey ${String(first.c.topologyKey)}, maxSkew ${String(first.c.maxSkew)})` : `one of its ${blocking.length} DoNotSchedule topology spread constraints`;
+  const what = blocker === 'spread-label'
+    ? `${nodes} node(s) have no label for the topologyKey of ${which}, and a node without it is left out`
+    : `${which} would be broken on ${nodes} node(s): the pods would be spread more unevenly than maxSkew allows`;
+  const fixes: QuickFix[] = [];
+  const when = ctx.source.keyRange([...at, 'whenUnsatisfiable']);
+  if (blocker === 'spread' && blocking.length === 1 && when && ctx.text.slice(when.startOffset, when.endOffset) === 'DoNotSchedule') {
+    fixes.push({ title: 'Make the spread a preference (whenUnsatisfiable: ScheduleAnyway)', edits: [{ start: when.startOffset, end: when.endOffset, newText: 'ScheduleAnyway' }] });
+  }
+  return { range, what, fixes };
+}
+
+/** The first container port with a `hostPort` (NodePorts filter, plugins/nodeports): a host port can be bound once per node. */
+function hostPortBlocker(ctx: Ctx, spec: ObjectPath, nodes: number): Found | undefined {
+  const obj = ctx.source.object;
+  for (const list of ['initContainers', 'containers']) {
+    const containers = get(obj, [...spec, list]);
+    if (!Array.isArray(containers)) continue;
+    for (let c = 0; c < containers.length; c++) {
+      const ports = get(containers[c], ['ports']);
+      if (!Array.isArray(ports)) continue;
+      for (let j = 0; j < ports.length; j++) {
+        const hostPort = get(ports[j], ['hostPort']);
+        if (hostPort === undefined || hostPort === 0) continue;
+        const path = [...spec, list, c, 'ports', j, 'hostPort'];
+        const range = keyRange(ctx, path);
+        if (!range) continue;
+        const fix = removeKey(ctx, path, `Remove hostPort ${String(hostPort)} (a Service reaches the pods without it)`);
+        return { range, what: `its hostPort ${String(hostPort)} is already bound on ${nodes} node(s), and a host port can be bound by one pod per node`, fixes: fix ? [fix] : [] };
+      }
+    }
+  }
+  return undefined;
 }
 
 const verdicts = (o: ObjectLive): number => Object.keys(o.verdicts ?? {}).length;
@@ -348,7 +417,7 @@ function unmodelled(ctx: Ctx): void {
         const range = keyRange(ctx, childPath);
         if (range) {
           budget--;
-          ctx.out.push({ range, severity: 'info', code: EditorDiagnosticCode.notModelled, message: `The simulation does not model ${key}: ${teaching.simulation}` });
+          ctx.out.push({ range, severity: 'info', code: EditorDiagnosticCode.notModelled, message: `The simulation does not model ${key}${teaching.simulation ? `: ${teaching.simulation}` : '.'}` });
         }
       }
       visit(child, childPath);

@@ -7,10 +7,7 @@ import { parseScenario } from './parse';
 import { targetDiagnostics } from './targets';
 import type { ScenarioDiagnostic } from './types';
 
-/** Whether a file name is a lesson scenario's (`*.lesson.yaml` or `*.lesson.yml`). */
-export function isLessonFile(name: string): boolean {
-  return /\.lesson\.ya?ml$/i.test(name);
-}
+export { isLessonFile } from './lessonFile';
 
 /** Every problem of a scenario file, with its range. Never throws. */
 export function lessonDiagnostics(text: string, file: string): ScenarioDiagnostic[] {

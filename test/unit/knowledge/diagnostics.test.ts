@@ -106,6 +106,94 @@ describe('editor diagnostics: why Pending, on the blocking line, with quick fixe
     assert.deepStrictEqual(after.editor.objects['Deployment/default/web']?.pods.map((p) => p.node), ['control-plane', 'control-plane']);
   });
 
+  it('a host port bound on every worker (NodePorts): warning on the hostPort, fix removes it', () => {
+    const text = deployment(`      containers:
+        - name: app
+          image: nginx
+          ports:
+            - containerPort: 80
+              hostPort: 8080
+`).replace('replicas: 2', 'replicas: 3');
+    const { diags, cluster } = sync(text);
+    const [d, ...rest] = unschedulable(diags);
+    assert.ok(d, JSON.stringify(diags));
+    assert.deepStrictEqual(rest, []);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'hostPort'));
+    assert.match(d.message, /1 of 3 pod\(s\) cannot be scheduled: its hostPort 8080 is already bound on 2 node\(s\)/);
+    assert.match(d.message, /worker-1: a pod there already uses the host port/);
+    const fix = d.fixes?.find((f) => /Remove hostPort 8080/.test(f.title));
+    assert.ok(fix);
+    const fixed = applyFix(text, fix);
+    assert.doesNotMatch(fixed, /hostPort/);
+    assert.match(fixed, /- containerPort: 80\n/);
+    const after = cluster.sync([{ uri: URI, text: fixed }]);
+    assert.deepStrictEqual(unschedulable(after.diagnostics[URI] ?? []), []);
+    assert.strictEqual(after.editor.objects['Deployment/default/web']?.running, 3);
+  });
+
+  it('a topology spread constraint (PodTopologySpread): warning on the constraint, fix makes it ScheduleAnyway', () => {
+    // The tainted control plane counts as a domain (nodeTaintsPolicy: Ignore), so a third pod would make the skew 2.
+    const text = deployment(`      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: DoNotSchedule
+          labelSelector:
+            matchLabels: {app: web}
+      containers:
+        - name: app
+          image: nginx
+`).replace('replicas: 2', 'replicas: 3');
+    const { diags, cluster } = sync(text);
+    const [d, ...rest] = unschedulable(diags);
+    assert.ok(d, JSON.stringify(diags));
+    assert.deepStrictEqual(rest, []);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'maxSkew'));
+    assert.match(d.message, /its topology spread constraint \(topologyKey kubernetes\.io\/hostname, maxSkew 1\) would be broken on 2 node\(s\)/);
+    assert.match(d.message, /worker-2: placing it there would spread the pods more unevenly than maxSkew allows/);
+    const fix = d.fixes?.[0];
+    assert.ok(fix);
+    const fixed = applyFix(text, fix);
+    assert.match(fixed, /whenUnsatisfiable: ScheduleAnyway\n/);
+    const after = cluster.sync([{ uri: URI, text: fixed }]);
+    assert.deepStrictEqual(unschedulable(after.diagnostics[URI] ?? []), []);
+    assert.strictEqual(after.editor.objects['Deployment/default/web']?.running, 3);
+  });
+
+  it('several DoNotSchedule spread constraints: the first is marked, and the message says there are several', () => {
+    const text = deployment(`      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: DoNotSchedule
+          labelSelector: {matchLabels: {app: web}}
+        - maxSkew: 1
+          topologyKey: kubernetes.io/os
+          labelSelector: {matchLabels: {app: web}}
+      containers: [{name: app, image: nginx}]
+`).replace('replicas: 2', 'replicas: 3');
+    const [d] = unschedulable(sync(text).diags);
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'maxSkew'));
+    assert.match(d.message, /one of its 2 DoNotSchedule topology spread constraints/);
+    assert.strictEqual(d.fixes, undefined, 'which one to relax is not obvious');
+  });
+
+  it('a required pod affinity no pod satisfies (InterPodAffinity): warning on its required terms', () => {
+    const text = deployment(`      affinity:
+        podAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            - topologyKey: kubernetes.io/hostname
+              labelSelector:
+                matchLabels: {app: cache}
+      containers: [{name: app, image: nginx}]
+`);
+    const [d, ...rest] = unschedulable(sync(text).diags);
+    assert.ok(d);
+    assert.deepStrictEqual(rest, []);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'requiredDuringScheduling'));
+    assert.match(d.message, /2 of 2 pod\(s\) cannot be scheduled: its required pod affinity finds no matching pod in the topology domain of \d node\(s\)/);
+    assert.match(d.message, /worker-1: runs no pod, in its topology domain, that the pod affinity requires/);
+  });
+
   it('a Service whose selector matches no pod: 0 endpoints, on the selector', () => {
     const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: lonely}\nspec:\n  selector:\n    app: nobody\n  ports: [{port: 80}]\n';
     const d = sync(text).diags.find((x) => x.code === 'service-no-endpoints');
@@ -134,11 +222,12 @@ describe('editor diagnostics: why Pending, on the blocking line, with quick fixe
   });
 
   it('a field the simulation does not model: information, not a warning', () => {
-    const text = deployment('      containers:\n        - name: app\n          image: nginx\n          livenessProbe: {httpGet: {path: /, port: 80}}\n');
+    const text = deployment('      containers:\n        - name: app\n          image: nginx\n          securityContext: {runAsUser: 1000}\n');
     const d = sync(text).diags.find((x) => x.code === 'not-modelled');
     assert.ok(d);
     assert.strictEqual(d.severity, 'info');
-    assert.strictEqual(d.range.start.line, lineOf(text, 'livenessProbe'));
+    assert.strictEqual(d.range.start.line, lineOf(text, 'securityContext'));
+    assert.strictEqual(d.message, 'The simulation does not model securityContext.');
   });
 
   it('a schedulable workload gets none of these', () => {

@@ -131,7 +131,8 @@ describe('computeYamlHover: field hovers', () => {
     const md = h?.markdown ?? '';
     assert.match(md, /ReplicaSet controller\*\* in \*\*kube-controller-manager\*\*/);
     assert.match(md, /etcd/);
-    assert.match(md, /modelled/);
+    assert.match(md, /\*\*In the simulation:\*\* Modelled: change it and the controllers create or delete pods/);
+    assert.doesNotMatch(md, /modelled\. Modelled/i);
     assert.ok(plain(md).includes('- 3 desired · 2 Running on worker-1, worker-2 · 1 Pending: 0/3 nodes are available: 3 Insufficient cpu.'));
     assert.match(md, /\[Show in Cluster View\]\(command:kubeAnatomy\.showClusterView\?/);
     assert.match(md, /\[Open docs\]\(command:kubeAnatomy\.openDocs\?/);

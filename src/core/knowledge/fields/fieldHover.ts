@@ -17,7 +17,12 @@ export interface FieldHoverInput {
   readonly selection: { readonly kind: string; readonly namespace?: string; readonly name?: string; readonly component?: string };
 }
 
-const MODELLED: Readonly<Record<Modelled, string>> = { yes: 'modelled', partly: 'partly modelled', no: 'not modelled' };
+const MODELLED: Readonly<Record<Modelled, string>> = { yes: 'Modelled', partly: 'Partly modelled', no: 'Not modelled' };
+
+/** `Modelled: change it and …`, `Not modelled.`: the status once, then what the simulation does with the field. */
+export function simulationLine(teaching: FieldTeaching): string {
+  return teaching.simulation ? `${MODELLED[teaching.modelled]}: ${teaching.simulation}` : `${MODELLED[teaching.modelled]}.`;
+}
 const DEFAULT_DOCS = 'https://kubernetes.io/docs/reference/kubernetes-api/';
 
 function typeLine(api: ApiField): string {
@@ -37,7 +42,7 @@ export function renderFieldParts(api: ApiField | undefined, teaching: FieldTeach
     parts.push(`**What it means** (*${API_STAMP}*): ${description}  \n${typeLine(api)}`);
   }
   if (teaching) {
-    parts.push(`**Who acts on it:** ${teaching.actors}  \n**In the simulation:** ${MODELLED[teaching.modelled]}. ${teaching.simulation}`);
+    parts.push(`**Who acts on it:** ${teaching.actors}  \n**In the simulation:** ${simulationLine(teaching)}`);
   }
   const docsUrl = teaching?.docs.url ?? (api && moreInfoUrl(api.description)) ?? DEFAULT_DOCS;
   parts.push(commandLink('Open docs', 'kubeAnatomy.openDocs', docsUrl));
