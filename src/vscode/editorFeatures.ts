@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { statusText } from '../core/knowledge/fields/live';
 import { FULL_OUTLINE_LIMIT } from '../core/knowledge/largeFiles';
 import type { KubeHoverProvider } from './hoverProvider';
+import type { WorkloadLens } from './language';
 import { loadLanguage, type LanguageModule } from './lazy';
 import type { LiveCluster } from './liveCluster';
 
@@ -49,18 +50,22 @@ export class WorkloadLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.ProviderResult<vscode.CodeLens[]> {
     const live = this.cluster.editorLive();
     if (!live || document.getText().length > FULL_OUTLINE_LIMIT) return [];
-    const lenses = (language: LanguageModule): vscode.CodeLens[] => language.workloadLenses(document.uri.toString(), document.version, () => document.getText(), live).map((l) => {
+    const draw = (list: readonly WorkloadLens[]): vscode.CodeLens[] => list.map((l) => {
       const line = document.positionAt(l.offset).line;
       return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
         title: l.title, command: 'kubeAnatomy.showClusterView', arguments: [{ kind: l.kind, namespace: l.namespace, name: l.name }], tooltip: 'Show in the Cluster View',
       });
     });
+    const lenses = (language: LanguageModule): vscode.CodeLens[] | Promise<vscode.CodeLens[]> => {
+      const list = language.workloadLenses(document.uri.toString(), document.version, () => document.getText(), live);
+      return Array.isArray(list) ? draw(list) : list.then(draw);
+    };
     if (this.language) return lenses(this.language);
     return loadLanguage().then((language) => lenses(this.language = language));
   }
 
   forget(uri: vscode.Uri): void {
-    this.language?.forgetLenses(uri.toString());
+    this.language?.forgetOutline(uri.toString());
   }
 
   dispose(): void {

@@ -16,10 +16,10 @@ export function hoverMarkdown(markdown: string): vscode.MarkdownString {
  * or the component or term under it. Large files: see src/core/knowledge/largeFiles.ts.
  */
 export class KubeHoverProvider implements vscode.HoverProvider {
-  private readonly outlines = new OutlineCache();
   private readonly warned = new Set<string>();
 
-  constructor(private readonly sources: () => YamlHoverSources, private readonly tooLarge: (uri: vscode.Uri) => void = () => undefined) {}
+  /** `outlines` may be shared with the code lenses, so that one edit is parsed once. */
+  constructor(private readonly sources: () => YamlHoverSources, private readonly tooLarge: (uri: vscode.Uri) => void = () => undefined, private readonly outlines = new OutlineCache()) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined | Promise<vscode.Hover | undefined> {
     // The API's descriptions (dist/apiDocs.json) load on the first hover; every later hover is synchronous.

@@ -7,46 +7,47 @@
 import * as vscode from 'vscode';
 import { setApiDocsLoader, type ApiDocs } from '../core/api';
 import { OutlineCache, type YamlHoverSources } from '../core/knowledge';
-import { lensTitle } from '../core/knowledge/fields/live';
-import { podSpecPath } from '../core/manifests';
+import { workloadLenses as lensesOf, type WorkloadLens } from '../core/knowledge/lenses';
 import type { EditorLive } from '../core/view/facts';
 import { KubeHoverProvider } from './hoverProvider';
 
 export { ClusterViewPanel } from './clusterViewPanel';
 export { lessonDiagnostics } from '../core/lessons/diagnostics';
 
+export type { WorkloadLens };
+
+/** One syntax tree per document version, shared by the hovers and the code lenses. */
+const outlines = new OutlineCache();
+
 /** The field hover provider; the API's descriptions (dist/apiDocs.json) are read on its first hover. */
 export function createHoverProvider(extensionUri: vscode.Uri, sources: () => YamlHoverSources, tooLarge: (uri: vscode.Uri) => void): KubeHoverProvider {
   const docs = vscode.Uri.joinPath(extensionUri, 'dist', 'apiDocs.json');
   setApiDocsLoader(async () => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(docs))) as ApiDocs);
-  return new KubeHoverProvider(sources, tooLarge);
+  return new KubeHoverProvider(sources, tooLarge, outlines);
 }
 
-/** A code lens to draw: at the object's offset, its live state as a title. */
-export interface WorkloadLens {
-  readonly offset: number;
-  readonly kind: string;
-  readonly namespace: string;
-  readonly name: string;
-  readonly title: string;
-}
+/** The longest stretch the lenses parse for before they yield to the extension host's other work. */
+const PARSE_SLICE_MS = 10;
 
-const lensOutlines = new OutlineCache();
-const LENS_KINDS = (kind: string): boolean => kind === 'Service' || podSpecPath(kind) !== undefined;
-
-/** The lenses of a document: one above each workload and Service the simulation knows. */
-export function workloadLenses(key: string, version: number, text: () => string, live: EditorLive): WorkloadLens[] {
-  const lenses: WorkloadLens[] = [];
-  for (const d of lensOutlines.get(key, version, text).documents) {
-    if (!d.kind || !d.name || d.template || !LENS_KINDS(d.kind) || d.objectOffset === undefined) continue;
-    const namespace = d.namespace ?? 'default';
-    const title = lensTitle(d.kind, namespace, d.name, live);
-    if (title) lenses.push({ offset: d.objectOffset, kind: d.kind, namespace, name: d.name, title });
-  }
-  return lenses;
+/**
+ * The lenses of a document: one above each workload and Service the simulation knows. A file whose
+ * documents are not all parsed yet (the first lenses of a large file) is parsed in slices of
+ * PARSE_SLICE_MS between which the extension host runs, and the lenses come as a promise.
+ */
+export function workloadLenses(key: string, version: number, text: () => string, live: EditorLive): WorkloadLens[] | Promise<WorkloadLens[]> {
+  const outline = outlines.get(key, version, text);
+  const step = (): boolean => {
+    const started = performance.now();
+    return outline.parseWhile(() => performance.now() - started < PARSE_SLICE_MS);
+  };
+  if (step()) return lensesOf(outline, live);
+  return new Promise((resolve) => {
+    const next = (): void => (step() ? resolve(lensesOf(outline, live)) : void setTimeout(next, 0));
+    setTimeout(next, 0);
+  });
 }
 
 /** Forgets a closed document's syntax tree. */
-export function forgetLenses(key: string): void {
-  lensOutlines.delete(key);
+export function forgetOutline(key: string): void {
+  outlines.delete(key);
 }

@@ -78,6 +78,20 @@ export class YamlOutline {
     return this.slices.flatMap((s, i) => parsed(s, i));
   }
 
+  /**
+   * Parses the slices not parsed yet, one at a time, while `more()` allows; true once all are parsed. For
+   * callers that need every document without blocking for long (the code lenses of a large file).
+   */
+  parseWhile(more: () => boolean): boolean {
+    for (let i = 0; i < this.slices.length; i++) {
+      const s = this.slices[i];
+      if (s.docs) continue;
+      if (!more()) return false;
+      parsed(s, i);
+    }
+    return true;
+  }
+
   /** The document whose content holds `offset`. */
   documentAt(offset: number): OutlineDocument | undefined {
     let lo = 0;

@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { lensTitle, statusText } from '../../../src/core/knowledge/fields/live';
+import { YamlOutline } from '../../../src/core/knowledge';
+import { workloadLenses } from '../../../src/core/knowledge/lenses';
 import { WorkspaceCluster } from '../../../src/core/live/workspaceCluster';
 
 const URI = 'file:///w/shop.yaml';
@@ -41,5 +43,23 @@ describe('code lens and status bar text', () => {
     assert.strictEqual(lensTitle('Deployment', 'default', 'shop', s.editor),
       '2/3 Running · worker-1, worker-2 · 1 Pending: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu');
     assert.strictEqual(statusText(s.editor), 'multi-worker · 2/3 pods Running · etcd 1/1');
+  });
+
+  it('puts one lens above each workload and Service of the document, at the object\'s first key', () => {
+    const text = shop(2);
+    const s = new WorkspaceCluster().sync([{ uri: URI, text }]);
+    const lenses = workloadLenses(new YamlOutline(text), s.editor);
+    assert.deepStrictEqual(lenses.map((l) => [l.kind, l.name, text.slice(l.offset, l.offset + 10)]), [['Deployment', 'shop', 'apiVersion'], ['Service', 'shop', 'apiVersion']]);
+    assert.strictEqual(lenses[0]?.title, '2/2 Running · worker-1, worker-2');
+  });
+
+  it('parses a file\'s documents a few at a time when asked to (the first lenses of a large file)', () => {
+    const text = [shop(1), shop(2), shop(3)].join('---\n');
+    const outline = new YamlOutline(text);
+    let allowed = 2;
+    assert.strictEqual(outline.parseWhile(() => allowed-- > 0), false, 'two slices parsed, four left');
+    assert.strictEqual(outline.parseWhile(() => true), true);
+    assert.deepStrictEqual(outline.documents.map((d) => d.kind), new YamlOutline(text).documents.map((d) => d.kind));
+    assert.strictEqual(outline.documents.length, 6);
   });
 });
