@@ -34,6 +34,8 @@ export function useWorkbench(firstFile: string): () => Workbench {
   let folder = '';
 
   before(async function () {
+    // Starting code-server and opening the workbench took over 2 minutes at load average 40 (2 cores).
+    this.timeout(5 * 60_000);
     folder = copyOfFixtures();
     server = await startCodeServer({ vsix: extensionVsix(), folder });
     browser = await launchBrowser();
