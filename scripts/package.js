@@ -2,41 +2,27 @@
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { rewriteZipEntry, zipEntries } = require('./lib/zipEntry');
 
 const root = path.resolve(__dirname, '..');
 const { name, version } = require(path.join(root, 'package.json'));
 const vsix = path.join(root, `${name}-${version}.vsix`);
+// `--web`: also a test copy whose manifest has no `main`, so that VS Code runs the `browser` entry in its
+// web-worker extension host (the web integration tests install it: test/integration/setup.ts).
+const webVsix = path.join(root, `${name}-${version}-web.vsix`);
 const MAX_BYTES = 1024 * 1024;
-const REQUIRED = ['extension/dist/extension.js', 'extension/dist/language.js', 'extension/dist/simWorker.js', 'extension/dist/apiDocs.json'];
+const REQUIRED = ['extension/dist/extension.js', 'extension/dist/language.js', 'extension/dist/simWorker.js', 'extension/dist/apiDocs.json', 'extension/dist/web/extension.js', 'extension/dist/browserWorker.js'];
 const FORBIDDEN = [/^extension\/src\//, /^extension\/test\//, /^extension\/node_modules\//, /\.map$/, /^extension\/samples\/.*\.ts$/];
 
 function run(cmd, args) {
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 }
 
-function listVsix(file) {
-  // A .vsix is a zip; list it with the `yauzl` that vsce already depends on would mean async code,
-  // so read the central directory directly: entries end with a 46-byte header + name.
-  const buf = fs.readFileSync(file);
-  const names = [];
-  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    const nameLen = buf.readUInt16LE(at + 28);
-    const extra = buf.readUInt16LE(at + 30);
-    const comment = buf.readUInt16LE(at + 32);
-    names.push(buf.toString('utf8', at + 46, at + 46 + nameLen));
-    at += 46 + nameLen + extra + comment;
-  }
-  return names;
-}
-
 function main() {
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   run(process.execPath, ['esbuild.js', '--production']);
   run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix]);
-  const entries = listVsix(vsix);
+  const entries = zipEntries(vsix);
   const bad = entries.filter((e) => FORBIDDEN.some((re) => re.test(e)));
   const size = fs.statSync(vsix).size;
   const files = entries.filter((e) => e.startsWith('extension/'));
@@ -45,6 +31,18 @@ function main() {
   if (missing.length > 0) throw new Error(`the .vsix must contain: ${missing.join(', ')}`);
   if (bad.length > 0) throw new Error(`the .vsix must not contain: ${bad.join(', ')}`);
   if (size > MAX_BYTES) throw new Error(`the .vsix is ${size} bytes, over the 1 MB budget`);
+  for (const bundle of ['dist/extension.js', 'dist/language.js', 'dist/simWorker.js', 'dist/web/extension.js', 'dist/browserWorker.js']) {
+    console.log(`  ${bundle}: ${(fs.statSync(path.join(root, bundle)).size / 1024).toFixed(1)} KiB`);
+  }
+  if (process.argv.includes('--web')) {
+    rewriteZipEntry(vsix, webVsix, 'extension/package.json', (text) => {
+      const manifest = JSON.parse(text);
+      if (!manifest.browser) throw new Error('package.json has no `browser` entry');
+      delete manifest.main;
+      return JSON.stringify(manifest, null, 2);
+    });
+    console.log(`${path.basename(webVsix)}: the same without \`main\` (runs in the web-worker extension host)`);
+  }
 }
 
 try {

@@ -1,4 +1,5 @@
-// npm test: type-check, lint, unit tests, then integration tests in a real VS Code (code-server + Chromium).
+// npm test: type-check, lint, unit tests, then integration tests in a real VS Code (code-server + Chromium),
+// once for the Node build and once for the web build.
 // Every step runs even when an earlier one fails, and the last line is the totals over all of them:
 //   N passed, M failed[, K skipped]
 // Type-check and lint count as one check each; the mocha suites count their tests.
@@ -24,11 +25,11 @@ function check(title, cmd, args) {
   console.log(`${title}: ${ok ? 'passed' : 'FAILED'}`);
 }
 
-function suite(title, config) {
+function suite(title, config, env = {}) {
   banner(title);
   const statsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ka-stats-')), 'stats.json');
   const args = [mocha, '--config', config, '--reporter', reporter];
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, KA_STATS_FILE: statsFile } });
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env, KA_STATS_FILE: statsFile } });
   if (!fs.existsSync(statsFile)) {
     totals.failed += 1;
     console.log(`${title}: mocha exited with ${r.status ?? r.signal} before reporting (counted as 1 failure)`);
@@ -49,9 +50,11 @@ if (!only) {
 }
 if (!only || only === 'unit') suite('unit tests', '.mocharc.json');
 if (!only || only === 'integration') {
-  check('package (.vsix for the integration tests)', process.execPath, [path.join(__dirname, 'package.js')]);
+  check('package (.vsix for the integration tests, and its web copy)', process.execPath, [path.join(__dirname, 'package.js'), '--web']);
   suite('kubectl against kube-anatomy serve', 'test/kubectl/.mocharc.json');
   suite('integration tests (code-server + Chromium)', 'test/integration/.mocharc.json');
+  // The same tests against the web build, in code-server's web-worker extension host (test/integration/flavour.ts).
+  suite('integration tests, web extension (code-server web-worker host + Chromium)', 'test/integration/.mocharc.json', { KUBE_ANATOMY_VSIX_FLAVOUR: 'web' });
 }
 
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';

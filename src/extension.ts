@@ -8,9 +8,10 @@ import { registerLessonCompletion } from './vscode/lessons/lessonCompletion';
 import { LessonCodeLens, LessonController } from './vscode/lessons/lessonController';
 import { KubectlTerminal } from './vscode/kubectlTerminal';
 import { LiveCluster } from './vscode/liveCluster';
+import { platform } from './vscode/platform';
 
 /**
- * Registers providers and commands only: parsing and simulating happen in a worker thread, after a YAML
+ * Registers providers and commands only: parsing and simulating happen in a worker (thread or Web Worker), after a YAML
  * edit or open; hovers, lenses, lesson diagnostics and the Cluster View load their bundle on first use.
  */
 export function activate(context: vscode.ExtensionContext): void {
@@ -37,11 +38,11 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   // A hidden hook for the integration tests (the worker crash and restart); never registered otherwise.
-  if (process.env.KUBE_ANATOMY_TEST_HOOKS === '1') {
+  if (platform.env('KUBE_ANATOMY_TEST_HOOKS') === '1') {
     context.subscriptions.push(vscode.commands.registerCommand('kubeAnatomy.test.crashSimulationWorker', () => cluster.crashWorkerForTest()));
   }
   if (configuredTopology() !== 'auto') void cluster.setTopology(configuredTopology());
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (runtime: ${platform.runtime})`);
 }
 
 export function deactivate(): void {

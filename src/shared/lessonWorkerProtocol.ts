@@ -9,6 +9,8 @@ import type { ClusterView } from './protocol';
 
 /** What the worker thread is started for (its workerData). */
 export interface LessonWorkerData { readonly role: 'lesson' }
+/** In the browser build a Web Worker has no workerData: its name gives the lesson role instead. */
+export const LESSON_WORKER_NAME = 'Kube Anatomy lesson';
 
 /** Host → worker. `id` pairs each request with its reply. */
 export namespace ToLessonWorker {

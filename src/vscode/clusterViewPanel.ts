@@ -329,6 +329,15 @@ const PNG_PREFIX = 'data:image/png;base64,';
 export function exportBytes(msg: FromWebview.Export): Uint8Array | undefined {
   if (msg.format !== 'png') return new TextEncoder().encode(msg.content);
   if (!msg.content.startsWith(PNG_PREFIX)) return undefined;
-  const bytes = Buffer.from(msg.content.slice(PNG_PREFIX.length), 'base64');
-  return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) ? bytes : undefined;
+  let binary: string;
+  try {
+    binary = atob(msg.content.slice(PNG_PREFIX.length)); // no Buffer: this runs in the browser build too
+  } catch {
+    return undefined; // not base64
+  }
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return PNG_SIGNATURE.every((b, i) => bytes[i] === b) ? bytes : undefined;
 }
+
+/** The first 8 bytes of every PNG file (https://www.w3.org/TR/png-3/#5PNG-file-signature). */
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -5,10 +5,9 @@
  * it. The status bar says where the API is served. Serving stops, and the kubeconfig is removed, when the
  * extension is disposed. Desktop and remote hosts only: package.json disables the command where `isWeb`.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LiveCluster } from './liveCluster';
+import { platform } from './platform';
 
 export const OPEN_KUBECTL_TERMINAL = 'kubeAnatomy.openKubectlTerminal';
 const TERMINAL_NAME = 'kubectl (Kube Anatomy)';
@@ -36,10 +35,11 @@ export class KubectlTerminal implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Kube Anatomy: could not serve the Kubernetes API: ${served ?? 'no address'}`);
       return undefined;
     }
-    const file = path.join(this.storage.fsPath, 'kubeconfig');
-    await fs.promises.mkdir(this.storage.fsPath, { recursive: true });
-    await fs.promises.writeFile(file, served.kubeconfig, { mode: 0o600 });
-    await fs.promises.chmod(file, 0o600); // an older file keeps its mode on writeFile
+    const file = await platform.writePrivateFile(this.storage, 'kubeconfig', served.kubeconfig);
+    if (!file) {
+      void vscode.window.showErrorMessage('Kube Anatomy: the kubectl terminal needs a desktop or remote VS Code (a browser has no terminal for kubectl).');
+      return undefined;
+    }
     this.kubeconfigPath = file;
     const address = served.url.replace(/^https:\/\//, '');
     this.status.text = `$(terminal) kubectl → ${address}`;
@@ -52,7 +52,7 @@ export class KubectlTerminal implements vscode.Disposable {
 
   dispose(): void {
     this.terminal?.dispose();
-    if (this.kubeconfigPath) fs.rmSync(this.kubeconfigPath, { force: true });
+    if (this.kubeconfigPath) platform.removeFile(this.kubeconfigPath);
     void this.cluster.serveApi('stop');
     while (this.disposables.length > 0) this.disposables.pop()?.dispose();
   }

@@ -7,6 +7,7 @@ import type { LiveProgress, TopologyChoice } from '../shared/liveTypes';
 import { SPEEDS, type ClusterView, type Speed, type ViewObjectRef } from '../shared/protocol';
 import type { FromWorker } from '../shared/workerProtocol';
 import type { ClusterSource } from './clusterViewPanel';
+import { platform } from './platform';
 import { SimulationWorker } from './simulationWorker';
 
 /**
@@ -54,7 +55,7 @@ function clusterDocuments(): vscode.TextDocument[] {
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /**
- * The simulated cluster behind the open YAML documents: it runs in a worker thread, is re-synced
+ * The simulated cluster behind the open YAML documents: it runs in a worker (thread or Web Worker), is re-synced
  * shortly after each edit, and feeds the Cluster View, the hovers' live status and the diagnostics.
  */
 export class LiveCluster implements ClusterSource, vscode.Disposable {
@@ -82,7 +83,7 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
   private disposed = false;
 
   constructor(extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
-    this.worker = new SimulationWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'simWorker.js').fsPath, {
+    this.worker = new SimulationWorker(platform.engine(vscode.Uri.joinPath(extensionUri, 'dist')), {
       log: (line) => log.error(line),
       progress: (p) => this.showProgress(p),
       crashed: (message, restarted) => this.crashed(message, restarted),

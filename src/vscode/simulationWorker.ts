@@ -1,6 +1,6 @@
-import { Worker, type ResourceLimits } from 'worker_threads';
 import type { LiveProgress, TopologyChoice, WorkspaceDocument } from '../shared/liveTypes';
 import type { FromWorker, ToWorker } from '../shared/workerProtocol';
+import type { EngineWorker, StartEngine } from './platform';
 
 type Request = ToWorker.Message extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
 
@@ -19,22 +19,18 @@ export interface WorkerEvents {
   apiWrite?(message: FromWorker.ApiWrite): void;
 }
 
-/**
- * V8 heap cap of the worker: a runaway manifest ends the worker (ERR_WORKER_OUT_OF_MEMORY, restarted)
- * instead of the whole extension host. The 150,000-pod benchmark needs under 400 MB.
- */
-export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
 /** More crashes than this within CRASH_WINDOW_MS: no automatic restart (the next request starts a worker). */
 const MAX_RESTARTS = 3;
 const CRASH_WINDOW_MS = 60_000;
 
 /**
- * A request/reply client for the simulation worker thread. It remembers what a fresh worker needs to
+ * A request/reply client for the simulation worker (a worker thread in Node, a Web Worker in the
+ * browser: platform/). It remembers what a fresh worker needs to
  * rebuild the same cluster (the topology choice, the last documents, the failed targets) and, when
  * the worker dies (a crash, running out of memory), starts a new one and restores them.
  */
 export class SimulationWorker {
-  private worker: Worker | undefined;
+  private worker: EngineWorker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, (reply: FromWorker.Reply) => void>();
   private choice: TopologyChoice = 'auto';
@@ -46,7 +42,7 @@ export class SimulationWorker {
   /** The worker died: the next one must restore the cluster before anything else. */
   private lost = false;
 
-  constructor(private readonly script: string, private readonly events: WorkerEvents, private readonly limits: ResourceLimits = WORKER_LIMITS) {}
+  constructor(private readonly start: StartEngine, private readonly events: WorkerEvents) {}
 
   /** Sends a request and resolves with the worker's reply ('superseded' when a newer sync replaced it). */
   request(message: Request): Promise<FromWorker.Reply> {
@@ -56,26 +52,23 @@ export class SimulationWorker {
     return this.post(this.ensure(), message);
   }
 
-  private post(worker: Worker, message: Request): Promise<FromWorker.Reply> {
+  private post(worker: EngineWorker, message: Request): Promise<FromWorker.Reply> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      worker.postMessage({ ...message, id } as ToWorker.Message);
+      worker.post({ ...message, id } as ToWorker.Message);
     });
   }
 
   /** Test hook: ends the worker as a crash would. */
   crashForTest(): void {
-    void this.worker?.terminate();
+    this.worker?.terminate();
   }
 
   /** The worker; a fresh one after a crash first rebuilds the cluster it lost. */
-  private ensure(): Worker {
+  private ensure(): EngineWorker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script, { resourceLimits: this.limits });
-    worker.on('message', (m: FromWorker.Message) => this.received(m));
-    worker.on('error', (err) => this.died(worker, `the simulation worker failed: ${err.message}`));
-    worker.on('exit', (code) => this.died(worker, `the simulation worker exited with code ${code}`));
+    const worker: EngineWorker = this.start({ message: (m) => this.received(m), died: (message) => this.died(worker, message) });
     this.worker = worker;
     if (this.lost) {
       this.lost = false;
@@ -98,8 +91,8 @@ export class SimulationWorker {
   }
 
   /** Fails every request in flight, then restores the cluster in a fresh worker (unless it keeps dying). */
-  private died(worker: Worker, message: string): void {
-    if (this.worker !== worker) return; // disposed, or the 'exit' after an 'error' already handled
+  private died(worker: EngineWorker, message: string): void {
+    if (this.worker !== worker) return; // disposed, or a worker already replaced
     this.worker = undefined;
     this.events.log(message);
     for (const [id, resolve] of this.pending) resolve({ type: 'failed', id, message });
@@ -115,6 +108,6 @@ export class SimulationWorker {
   dispose(): void {
     const worker = this.worker;
     this.worker = undefined;
-    void worker?.terminate();
+    worker?.terminate();
   }
 }

@@ -1,8 +1,7 @@
-import { randomBytes } from 'crypto';
-
-/** A fresh nonce per render, from the OS CSPRNG (not Math.random). */
+/** A fresh nonce per render, from the CSPRNG (not Math.random): Web Crypto, in Node 20 and in browsers alike. */
 export function makeNonce(): string {
-  return randomBytes(16).toString('base64');
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /** Escapes text for use inside a double-quoted HTML attribute. */

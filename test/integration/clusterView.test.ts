@@ -3,7 +3,7 @@
  * palette opens the Cluster View webview, whose script draws the simulated cluster's nodes.
  */
 import * as assert from 'node:assert/strict';
-import { assertNoErrorsFrom } from './extHostLog';
+import { assertNoExtensionErrors } from './flavour';
 import { useWorkbench } from './session';
 import { attributesOf, findFrame, poll, runCommandFromPalette, screenshot } from './workbench';
 
@@ -37,6 +37,6 @@ describe('Cluster View webview (code-server)', function () {
   });
 
   it('logged no error from the extension', async function () {
-    assertNoErrorsFrom(workbench().server.logsDir);
+    await assertNoExtensionErrors(workbench());
   });
 });

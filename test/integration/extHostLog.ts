@@ -33,13 +33,16 @@ export function findExtHostLogs(logsDir: string): string[] {
 const ENTRY_START = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[(\w+)\] /;
 
 export function readExtHostLog(logsDir: string): LogEntry[] {
+  return parseLogEntries(findExtHostLogs(logsDir).map((file) => fs.readFileSync(file, 'utf8')).join('\n'));
+}
+
+/** Log text as entries: a line without a timestamp continues the entry before it. */
+export function parseLogEntries(text: string): LogEntry[] {
   const entries: { level: string; lines: string[] }[] = [];
-  for (const file of findExtHostLogs(logsDir)) {
-    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-      const start = ENTRY_START.exec(line);
-      if (start) entries.push({ level: start[1], lines: [line] });
-      else if (line.trim() && entries.length > 0) entries[entries.length - 1].lines.push(line);
-    }
+  for (const line of text.split('\n')) {
+    const start = ENTRY_START.exec(line);
+    if (start) entries.push({ level: start[1], lines: [line] });
+    else if (line.trim() && entries.length > 0) entries[entries.length - 1].lines.push(line);
   }
   return entries.map((e) => ({ level: e.level, text: e.lines.join('\n') }));
 }
@@ -59,19 +62,29 @@ const millis = (line: string): number | undefined => {
   return m ? Date.parse(m[1].replace(' ', 'T')) : undefined;
 };
 
+/** Our own log files (the "Kube Anatomy" output channel of the Node extension host). */
+export function ourLogFiles(logsDir: string, extensionId = EXTENSION_ID): string[] {
+  return findExtHostLogs(logsDir).map((f) => path.join(path.dirname(f), extensionId))
+    .filter((d) => fs.existsSync(d)).flatMap((d) => fs.readdirSync(d).map((f) => path.join(d, f)));
+}
+
 /**
  * Activation time as the extension host saw it: from its `_doActivateExtension` line (before our bundle
  * is loaded) to our own "activated in" line (the end of `activate()`), both timestamped to the millisecond.
  */
-export function activationMillis(logsDir: string, extensionId = EXTENSION_ID): { total: number; activate: number } | undefined {
-  const start = readExtHostLog(logsDir).map((e) => e.text).find((t) => t.includes(`_doActivateExtension ${extensionId},`));
-  const ours = findExtHostLogs(logsDir).map((f) => path.join(path.dirname(f), extensionId))
-    .filter((d) => fs.existsSync(d)).flatMap((d) => fs.readdirSync(d).map((f) => path.join(d, f)));
-  const line = ours.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')).find((l) => / activated in [\d.]+ ms/.test(l));
+export function activationMillis(logsDir: string, extensionId = EXTENSION_ID): { total: number; activate: number; line: string } | undefined {
+  const ours = parseLogEntries(ourLogFiles(logsDir, extensionId).map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
+  return activationFrom(readExtHostLog(logsDir), ours, extensionId);
+}
+
+/** activationMillis from log entries already read (the web-worker host's come from the Output view). */
+export function activationFrom(host: readonly LogEntry[], ours: readonly LogEntry[], extensionId = EXTENSION_ID): { total: number; activate: number; line: string } | undefined {
+  const start = host.map((e) => e.text).find((t) => t.includes(`_doActivateExtension ${extensionId},`));
+  const line = ours.map((e) => e.text).find((l) => / activated in [\d.]+ ms/.test(l));
   const from = start ? millis(start) : undefined;
   const to = line ? millis(line) : undefined;
   const activate = line ? Number(/activated in ([\d.]+) ms/.exec(line)?.[1]) : NaN;
-  return from !== undefined && to !== undefined ? { total: to - from, activate } : undefined;
+  return line && from !== undefined && to !== undefined ? { total: to - from, activate, line } : undefined;
 }
 
 /** Error entries that name our extension (its id, or its install folder in a stack). */

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { assertNoErrorsFrom } from './extHostLog';
+import { assertNoExtensionErrors } from './flavour';
 import { useWorkbench } from './session';
 import { editLine, findFrame, hoverWord, openFile, poll, runCommandFromPalette, screenshot } from './workbench';
 
@@ -92,6 +92,6 @@ describe('the simulation follows the manifests in the editor (code-server)', fun
   });
 
   it('logged no error from the extension', async function () {
-    assertNoErrorsFrom(workbench().server.logsDir);
+    await assertNoExtensionErrors(workbench());
   });
 });

@@ -6,14 +6,18 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureCodeServer, log, repoRoot } from './codeServer';
+import { FLAVOUR } from './flavour';
 
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
 
-/** The packaged extension under test: `KA_E2E_VSIX`, or `kube-anatomy-<version>.vsix` at the repo root. */
+/**
+ * The packaged extension under test: `KA_E2E_VSIX`, or `kube-anatomy-<version>.vsix` at the repo root
+ * (`kube-anatomy-<version>-web.vsix`, the copy without `main`, with KUBE_ANATOMY_VSIX_FLAVOUR=web: flavour.ts).
+ */
 export function extensionVsix(): string {
   if (process.env.KA_E2E_VSIX) return path.resolve(process.env.KA_E2E_VSIX);
   const { name, version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
-  return path.join(repoRoot, `${name}-${version}.vsix`);
+  return path.join(repoRoot, `${name}-${version}${FLAVOUR === 'web' ? '-web' : ''}.vsix`);
 }
 
 /** The newest modification time among the files that go into the vsix. */
@@ -39,12 +43,13 @@ export function ensureVsix(): string {
   }
   const stale = fs.existsSync(vsix) && fs.statSync(vsix).mtimeMs < newestSource();
   if (fs.existsSync(vsix) && !stale) {
-    log(`testing ${path.basename(vsix)}`);
+    log(`testing ${path.basename(vsix)} (${FLAVOUR} build)`);
     return vsix;
   }
-  log(`${path.basename(vsix)} is ${stale ? 'older than its sources' : 'missing'}: npm run package`);
-  const r = spawnSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: 'inherit' });
-  if (r.status !== 0 || !fs.existsSync(vsix)) throw new Error(`npm run package did not produce ${path.basename(vsix)}`);
+  const args = FLAVOUR === 'web' ? ['run', 'package', '--', '--web'] : ['run', 'package'];
+  log(`${path.basename(vsix)} is ${stale ? 'older than its sources' : 'missing'}: npm ${args.join(' ')}`);
+  const r = spawnSync('npm', args, { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0 || !fs.existsSync(vsix)) throw new Error(`npm ${args.join(' ')} did not produce ${path.basename(vsix)}`);
   return vsix;
 }
 

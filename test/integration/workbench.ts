@@ -47,8 +47,10 @@ export async function poll<T>(what: string, check: () => Promise<T | undefined |
 export async function openWorkbench(browser: Browser, url: string, firstFile: string, viewport: { width: number; height: number } = VIEWPORT): Promise<Page> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  await page.goto(url, { timeout: 120_000 }); // the first load can take over 30 s on a loaded machine
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // Not the `load` event (every script, font and the extension host iframe): on a loaded machine it comes
+  // after the default 30 s; the workbench's own elements are waited for below.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
   await page.locator(`.explorer-folders-view .monaco-list-row[aria-label*="${firstFile}"]`).first().waitFor({ timeout: 60_000 });
   return page;
 }

@@ -5,6 +5,7 @@ import { scenarioFiles } from '../../core/lessons/files';
 import { isLessonFile } from '../../core/lessons/lessonFile';
 import type { ClusterSource } from '../clusterViewPanel';
 import { loadLanguage } from '../lazy';
+import { platform } from '../platform';
 import { LessonCluster, type LessonSource } from './lessonCluster';
 import { LessonWorkerClient } from './lessonWorker';
 import { lessonKey, progressSummary, ProgressStore } from './progress';
@@ -31,7 +32,7 @@ export class LessonController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly live: ClusterSource, private readonly log: vscode.LogOutputChannel) {
-    this.worker = new LessonWorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'simWorker.js').fsPath);
+    this.worker = new LessonWorkerClient(platform.lessonEngine(vscode.Uri.joinPath(context.extensionUri, 'dist')));
     this.store = new ProgressStore(context.globalState);
   }
 

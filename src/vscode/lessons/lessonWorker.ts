@@ -1,6 +1,5 @@
-import { Worker } from 'worker_threads';
-import type { FromLessonWorker, LessonWorkerData, ToLessonWorker } from '../../shared/lessonWorkerProtocol';
-import { WORKER_LIMITS } from '../simulationWorker';
+import type { FromLessonWorker, ToLessonWorker } from '../../shared/lessonWorkerProtocol';
+import type { EngineWorker, StartLessonEngine } from '../platform';
 
 type Request = ToLessonWorker.Message extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
 
@@ -10,11 +9,12 @@ type Request = ToLessonWorker.Message extends infer M ? (M extends { id: number 
  * requests in flight fail and the next request starts a fresh one (the owner then opens the lesson again).
  */
 export class LessonWorkerClient {
-  private worker: Worker | undefined;
+  private worker: EngineWorker<ToLessonWorker.Message> | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, (reply: FromLessonWorker.Message) => void>();
 
-  constructor(private readonly script: string) {}
+  /** `start`: the platform's lesson worker (a worker thread, or a Web Worker in the browser build). */
+  constructor(private readonly start: StartLessonEngine) {}
 
   /** Whether a worker is running (false after a crash: the lesson must be opened again). */
   get alive(): boolean {
@@ -26,26 +26,25 @@ export class LessonWorkerClient {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      worker.postMessage({ ...message, id } as ToLessonWorker.Message);
+      worker.post({ ...message, id } as ToLessonWorker.Message);
     });
   }
 
-  private ensure(): Worker {
+  private ensure(): EngineWorker<ToLessonWorker.Message> {
     if (this.worker) return this.worker;
-    const data: LessonWorkerData = { role: 'lesson' };
-    const worker = new Worker(this.script, { workerData: data, resourceLimits: WORKER_LIMITS });
-    worker.on('message', (m: FromLessonWorker.Message) => {
-      const resolve = this.pending.get(m.id);
-      this.pending.delete(m.id);
-      resolve?.(m);
+    const worker: EngineWorker<ToLessonWorker.Message> = this.start({
+      message: (m) => {
+        const resolve = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        resolve?.(m);
+      },
+      died: (message) => this.died(worker, message.replace('simulation worker', 'lesson worker')),
     });
-    worker.on('error', (err) => this.died(worker, `the lesson worker failed: ${err.message}`));
-    worker.on('exit', (code) => this.died(worker, `the lesson worker exited with code ${code}`));
     this.worker = worker;
     return worker;
   }
 
-  private died(worker: Worker, message: string): void {
+  private died(worker: EngineWorker<ToLessonWorker.Message>, message: string): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     for (const [id, resolve] of this.pending) resolve({ type: 'failed', id, message });
@@ -57,6 +56,6 @@ export class LessonWorkerClient {
     this.worker = undefined;
     for (const [id, resolve] of this.pending) resolve({ type: 'failed', id, message: 'the lesson was closed' });
     this.pending.clear();
-    void worker?.terminate();
+    worker?.terminate();
   }
 }

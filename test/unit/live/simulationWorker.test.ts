@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { nodeEngine } from '../../../src/vscode/platform/node';
 import { SimulationWorker, type WorkerEvents } from '../../../src/vscode/simulationWorker';
 import type { FromWorker } from '../../../src/shared/workerProtocol';
 
@@ -33,7 +34,7 @@ describe('SimulationWorker (the host side): a worker that dies is restarted with
     let restored: (reply: FromWorker.Reply) => void = () => undefined;
     const restoredReply = new Promise<FromWorker.Reply>((resolve) => (restored = resolve));
     const events: WorkerEvents = { log: () => undefined, progress: () => undefined, crashed: (m, r) => crashes.push([m, r]), restored: (r) => restored(r) };
-    const worker = new SimulationWorker(workerScript(), events);
+    const worker = new SimulationWorker(nodeEngine(workerScript()), events);
     try {
       assert.strictEqual((await worker.request({ type: 'setTopology', choice: 'ha' })).type, 'state');
       assert.strictEqual((await worker.request({ type: 'sync', documents: [{ uri: 'file:///w.yaml', text: deployment }] })).type, 'state');
