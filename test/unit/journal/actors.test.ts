@@ -129,3 +129,16 @@ describe('journal: who wrote what, over which path', () => {
     assert.equal(narrate(r), 'kube-apiserver refused kubectl\'s create of Deployment default/late: etcdserver: request timed out');
   });
 });
+
+describe('journal: the docker-server host has no API server', () => {
+  it('journals dockerd running the containers, with no watch told by a kube-apiserver', () => {
+    const sim = Simulation.preset('docker-server');
+    sim.apply(deployment('shop', 2));
+    sim.runUntilSettled();
+    const all = entries(sim);
+    assert.ok(all.length > 0);
+    assert.deepEqual(all.filter((e) => e.type === 'watch'), []);
+    const sentences = all.map(narrate);
+    assert.deepEqual(sentences.filter((s) => s.includes('kube-apiserver')), []);
+  });
+});

@@ -33,6 +33,10 @@ export function entriesOf(journal: Journal, seq: number): JournalEntry[] {
 
 function writeEntries(journal: Journal, r: JournalRecord, seq: number): JournalEntry[] {
   const o = r.object as Stored;
+  // The docker-server host has no API server: Docker has no namespaces, the simulation keeps its four
+  // only as bookkeeping of its store, so they are not part of that host's story.
+  const docker = r.path.some((h) => h.to.component === 'dockerd');
+  if (docker && o.kind === 'Namespace') return [];
   const object = objectOf(o);
   const ev = r.event >= 0 ? journal.event(r.event) : undefined;
   const created = !r.old;
@@ -43,6 +47,8 @@ function writeEntries(journal: Journal, r: JournalRecord, seq: number): JournalE
   });
   if (journal.options.detail !== 'full') return [write];
   const out: JournalEntry[] = [write];
+  // The docker-server host has no API server, so nobody watches: dockerd keeps its containers itself.
+  if (docker) return out;
   const apiserver = apiserverOf(r.path);
   const change = r.removed ? 'DELETED' : created ? 'ADDED' : 'MODIFIED';
   for (const w of watchersOf(o, r.old, r.leaders)) {
