@@ -90,6 +90,8 @@ export class WorkspaceCluster {
   private readonly parser = new DocumentParser();
   private readonly parsed = new Map<string, { text: string; result: ParseResult }>();
   private readonly applied = new Map<string, Applied>();
+  /** What the last sync wanted, per identity key: a file that has errors now keeps its objects from it. */
+  private lastDesired = new Map<string, Desired>();
   /** Names the API server generated for objects that only have a generateName, by identity key. */
   private readonly generated = new Map<string, string>();
   private readonly applyIssues = new Map<string, { uri: string; diagnostic: DocumentDiagnostic }>();
@@ -138,6 +140,7 @@ export class WorkspaceCluster {
       const result = yield* this.parser.steps(doc.uri, doc.text);
       this.desiredObjects(doc, result, desired);
     }
+    this.lastDesired = desired;
     this.parser.commit();
     for (const uri of [...this.parsed.keys()]) if (!documents.some((d) => d.uri === uri)) this.parsed.delete(uri);
     const objects = [...desired.values()].map((d) => d.object);
@@ -315,6 +318,13 @@ export class WorkspaceCluster {
     this.parsed.set(uri, { text: doc.text, result });
     const keys = identityKeys(uri, result.objects.map((s) => s.object));
     result.objects.forEach((source, i) => desired.set(keys[i] as string, { object: source.object, json: json(source.object), source, uri }));
+    // A file with errors is usually being typed: `replicas: 4` passes through `r`, `re`… on its way. As
+    // kubectl would refuse such a file and leave the cluster as it was, the objects it had the last time
+    // keep running (with the errors shown) instead of being deleted and created again on the next keystroke.
+    if (!result.diagnostics.some((d) => d.severity === 'error')) return;
+    for (const [key, previous] of this.lastDesired) {
+      if (previous.uri === uri && !desired.has(key)) desired.set(key, previous);
+    }
   }
 
   private ensureTopology(objects: readonly KubeObject[]): void {

@@ -31,6 +31,21 @@ describe('WorkspaceCluster (the simulation behind the open manifests)', () => {
     assert.match(s.facts.replicas?.join('\n') ?? '', /Deployment default\/shop: 3\/3 ready/);
   });
 
+  it('a file being typed (errors on the way to `replicas: 4`) keeps its running objects; the finished edit scales them', () => {
+    const c = new WorkspaceCluster();
+    const before = allPods(c.sync([{ uri: 'file:///d.yaml', text: deployment(3) }]));
+    assert.strictEqual(before.length, 3);
+    // Half-typed: the line holds `r` (an unknown field, refused as the API server's strict decoding does).
+    const typing = c.sync([{ uri: 'file:///d.yaml', text: deployment(3).replace('  replicas: 3', '  r') }]);
+    assert.ok((typing.diagnostics['file:///d.yaml'] ?? []).some((d) => d.severity === 'error'), 'the half-typed line is an error');
+    assert.deepStrictEqual(allPods(typing), before, 'the Deployment and its pods are kept while the file has errors');
+    const after = allPods(c.sync([{ uri: 'file:///d.yaml', text: deployment(4) }]));
+    assert.strictEqual(after.length, 4);
+    for (const p of before) assert.ok(after.includes(p), `${p} kept`);
+    // Removing a document from a file without errors still deletes its objects.
+    assert.deepStrictEqual(allPods(c.sync([{ uri: 'file:///d.yaml', text: '# nothing here\n' }])), []);
+  });
+
   it('editing replicas 3 → 5 keeps the three running pods and schedules two more', () => {
     const c = new WorkspaceCluster();
     const before = allPods(c.sync([{ uri: 'file:///d.yaml', text: deployment(3) }]));
