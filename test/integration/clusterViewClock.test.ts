@@ -74,6 +74,9 @@ describe('the clock in the editor (code-server)', function () {
     const { page } = workbench();
     await view.locator('#strip select').selectOption('0');
     await poll('paused in the status bar', async () => / · paused/.test(await statusTexts(page)));
+    // Pausing also stops the view's playback where it is (the 60× backlog may be mid-way): look at now.
+    await view.locator('#strip button', { hasText: 'Step back' }).press('End');
+    await poll('three running pods on worker-2 at now', async () => (await running(view, 'worker-2')) === 3, 30_000);
     await editLine(page, 'replicas: 3', 'replicas: 4');
     await poll('settling… in the status bar', async () => /settling…/.test(await statusTexts(page)), 30_000);
     assert.equal(await running(view, 'worker-2'), 3, 'the fourth pod does not start while the clock is paused');
