@@ -147,6 +147,11 @@ export interface ClusterView {
   readonly podTotal?: number;
   /** The latest steps of the process; the host sends them apart, as Steps messages, and strips them from the view. */
   readonly steps?: readonly ViewStep[];
+  /**
+   * Which build of the simulated cluster this is: it changes whenever the cluster is rebuilt (a topology
+   * switch), whose journal counts from seq 0 again; the view then starts over. Absent: one cluster for good.
+   */
+  readonly clusterId?: number;
 }
 
 /** What a hover says about a component or term, for the details panel (plain text). */
@@ -204,7 +209,14 @@ export namespace ToWebview {
   export interface Select { readonly type: 'select'; readonly target: ViewSelectTarget }
   /** The lesson being played, or null: the view shows the live cluster. */
   export interface Lesson { readonly type: 'lesson'; readonly pane: LessonPane | null }
-  export type Message = UpdateState | Delta | Steps | Highlight | ActionResult | Capabilities | Glossary | Facts | Clock | Select | Lesson;
+  /**
+   * The cluster changed at the head (an edit, a fault, an action) while the view showed a past moment:
+   * the play head goes back to now (an UpdateState of now follows). `reason` says what changed, in words.
+   */
+  export interface Now { readonly type: 'now'; readonly reason: string }
+  /** The topology the host runs the cluster on, for the view's picker (null: this source offers no choice, e.g. a lesson). */
+  export interface Topology { readonly type: 'topology'; readonly choice: ViewTopology | null }
+  export type Message = UpdateState | Delta | Steps | Highlight | ActionResult | Capabilities | Glossary | Facts | Clock | Select | Lesson | Now | Topology;
 }
 
 /** What "Show in Cluster View" selects: a node or component by name, or an object (its pods are highlighted). */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { entryById } from '../core/knowledge';
 import { glossaryCards } from '../core/view/cards';
-import { diffView, withoutSteps } from '../core/view/delta';
+import { withoutSteps } from '../core/view/delta';
+import { backToNow, feed, FRESH_FEED, type FeedResult, type FeedState } from '../core/view/feed';
 import { locateManifest, objectAtLine } from '../core/view/manifestLocator';
 import type { LessonCommand, LessonPane } from '../shared/lesson';
 import { assertNever, parseFromWebview, type ClusterView, type FromWebview, type Speed, type ToWebview, type ViewObjectRef, type ViewSelectTarget, type ViewTopology } from '../shared/protocol';
@@ -19,6 +20,8 @@ export interface ClusterSource {
   readonly live?: (entryId: string) => readonly string[];
   fault?(target: string, failed: boolean): Promise<string | undefined>;
   setTopology?(choice: ViewTopology): Promise<string | undefined>;
+  /** The topology the cluster runs on now (the setting, or the learner's last pick), for the view's picker. */
+  topologyChoice?(): ViewTopology;
   scale?(ref: ViewObjectRef, replicas: number): Promise<string | undefined>;
   addWorker?(): Promise<string | undefined>;
   removeWorker?(node: string): Promise<string | undefined>;
@@ -53,15 +56,13 @@ export class ClusterViewPanel {
   private static current: ClusterViewPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
-  /** The last view the webview holds (deltas are computed against it). */
-  private sent: ClusterView | undefined;
-  private lastSeq = -1;
+  /** What the webview holds: its view, the last step, the cluster they came from, a past moment shown (src/core/view/feed.ts). */
+  private feedState: FeedState = FRESH_FEED;
   private lastFacts = '';
+  private lastTopology: ViewTopology | null | undefined;
   private lastPost = 0;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
-  /** While the learner looks at a past moment, live changes are held back. */
-  private seeking = false;
   /** A "Show in Cluster View" selection waiting for the webview's `ready`. */
   private pendingSelect: ViewSelectTarget | undefined;
   private lastClock = '';
@@ -141,11 +142,10 @@ export class ClusterViewPanel {
     this.subscription.dispose();
     this.source = source;
     this.subscription = this.attach(source);
-    this.sent = undefined;
+    this.feedState = FRESH_FEED;
     this.lastClock = '';
-    this.lastSeq = -1;
     this.lastFacts = '';
-    this.seeking = false;
+    this.lastTopology = undefined;
     this.post({ type: 'capabilities', seek: typeof source.seek === 'function', clock: typeof source.setSpeed === 'function' });
     this.postClock();
     this.flush();
@@ -167,9 +167,9 @@ export class ClusterViewPanel {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
-        this.sent = undefined;
-        this.lastSeq = -1;
+        this.feedState = FRESH_FEED;
         this.lastLesson = '';
+        this.lastTopology = undefined;
         this.post({ type: 'capabilities', seek: typeof this.source.seek === 'function', clock: typeof this.source.setSpeed === 'function' });
         this.post({ type: 'glossary', cards: glossaryCards() });
         this.lastClock = '';
@@ -204,15 +204,22 @@ export class ClusterViewPanel {
   private async act(what: string, run: (() => Promise<string | undefined>) | undefined): Promise<void> {
     const error = run ? await run() : 'this build of the simulation does not offer it yet';
     this.post({ type: 'actionResult', what, error: error ?? null });
+    // An action acts at the head: a view showing a past moment comes back to now (as the editor does).
+    if (!error && this.ready) this.send(backToNow(this.feedState, what, this.source.current()));
+  }
+
+  private send(result: FeedResult): void {
+    this.feedState = result.state;
+    for (const message of result.messages) this.post(message);
   }
 
   private async seek(time: number | null): Promise<void> {
     if (!this.source.seek) return;
     const result = await this.source.seek(time);
     if (typeof result === 'string') return this.post({ type: 'actionResult', what: 'Rewind', error: result });
-    this.seeking = time !== null;
-    this.sent = withoutSteps(result);
-    this.post({ type: 'updateState', view: this.sent });
+    const view = withoutSteps(result);
+    this.feedState = { ...this.feedState, seeking: time !== null, sent: view };
+    this.post({ type: 'updateState', view });
   }
 
   private post(message: ToWebview.Message): void {
@@ -233,28 +240,19 @@ export class ClusterViewPanel {
   private flush(): void {
     if (!this.ready) return;
     this.lastPost = Date.now();
-    const full = this.source.current();
-    // The cluster went back (a lesson restarted or stepped back: an earlier time, a shorter journal): the webview starts over.
-    const lastStep = full.steps?.[full.steps.length - 1]?.seq ?? -1;
-    if (this.sent && !this.seeking && (full.time < this.sent.time || lastStep < this.lastSeq)) {
-      this.sent = undefined;
-      this.lastSeq = -1;
-    }
-    const steps = (full.steps ?? []).filter((s) => s.seq > this.lastSeq);
-    if (steps.length) {
-      this.post({ type: 'steps', steps, reset: this.lastSeq < 0 });
-      this.lastSeq = steps[steps.length - 1]!.seq;
-    }
+    // Steps, the view (whole after a rebuilt or rewound cluster, else a delta), back to now after a change: src/core/view/feed.ts.
+    this.send(feed(this.feedState, this.source.current()));
     this.postFacts();
     this.postLesson();
-    if (this.seeking) return;
-    const next = withoutSteps(full);
-    if (!this.sent) this.post({ type: 'updateState', view: next });
-    else {
-      const delta = diffView(this.sent, next);
-      if (delta) this.post({ type: 'delta', delta });
-    }
-    this.sent = next;
+    this.postTopology();
+  }
+
+  /** The picker shows the host's topology (null: the source offers none, e.g. a lesson). */
+  private postTopology(): void {
+    const choice = this.source.topologyChoice?.() ?? null;
+    if (choice === this.lastTopology) return;
+    this.lastTopology = choice;
+    this.post({ type: 'topology', choice });
   }
 
   private postFacts(): void {

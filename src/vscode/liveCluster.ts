@@ -79,6 +79,8 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private head = { time: 0, settled: true };
   private readonly clockChanged = new vscode.EventEmitter<void>();
+  /** The topology picked last ('auto' until the setting or a picker chose another). */
+  private choice: TopologyChoice = 'auto';
   /** After dispose no request may start a worker (a view closing with the window would). */
   private disposed = false;
 
@@ -250,7 +252,14 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
   }
 
   async setTopology(choice: TopologyChoice): Promise<string | undefined> {
-    return this.apply(await this.worker.request({ type: 'setTopology', choice }));
+    const error = this.apply(await this.worker.request({ type: 'setTopology', choice }));
+    if (!error) this.choice = choice;
+    return error;
+  }
+
+  /** The topology the cluster runs on (the setting, the command's or the view's last pick), for the view's picker. */
+  topologyChoice(): TopologyChoice {
+    return this.choice;
   }
 
   /** The Cluster View's actions and its rewind (worker message `viewAction`). */

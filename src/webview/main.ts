@@ -1,4 +1,4 @@
-import { assertNever, type ClusterView, type FromWebview, type Speed, type ToWebview, type ViewCard, type ViewObjectRef, type ViewSelectTarget, type ViewStep, type ViewTopology } from '../shared/protocol';
+import { assertNever, type ClusterView, type FromWebview, type ToWebview, type ViewCard, type ViewObjectRef, type ViewSelectTarget, type ViewStep, type ViewTopology } from '../shared/protocol';
 import { Animator } from './anim';
 import { renderDetails } from './details';
 import { LessonPaneView } from './lesson';
@@ -9,7 +9,8 @@ import { applyDelta } from './model';
 import { ClusterDrawing, renderEvents } from './render';
 import { describeView, renderAttention } from './status';
 import { Timeline } from './timeline';
-import { Viewport, type ViewTransform } from './viewport';
+import { parseUiState, restoredHead, type UiState } from './uiState';
+import { Viewport } from './viewport';
 
 interface VsCodeApi {
   postMessage(message: FromWebview.Message): void;
@@ -18,30 +19,10 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** Small UI state kept by VS Code across hide/show and reloads (not the cluster: the host owns that). */
-interface UiState {
-  readonly selected: string | null;
-  readonly transform: ViewTransform | null;
-  readonly gridTransform: ViewTransform | null;
-  readonly speed: Speed;
-  /** Sequence number of the step at the play head, null when live. */
-  readonly headSeq: number | null;
-}
-
 const vscode = acquireVsCodeApi();
 const post = (message: FromWebview.Message): void => vscode.postMessage(message);
 
-function restored(): UiState {
-  const s = (vscode.getState() ?? {}) as Partial<UiState>;
-  const t = (v: unknown): ViewTransform | null => {
-    const o = v as Partial<ViewTransform> | null | undefined;
-    return o && [o.k, o.x, o.y].every((n) => typeof n === 'number' && Number.isFinite(n)) ? { k: o.k!, x: o.x!, y: o.y! } : null;
-  };
-  return {
-    selected: typeof s.selected === 'string' ? s.selected : null, transform: t(s.transform), gridTransform: t(s.gridTransform),
-    speed: ([0, 1, 10, 60] as unknown[]).includes(s.speed) ? s.speed! : 1, headSeq: typeof s.headSeq === 'number' ? s.headSeq : null,
-  };
-}
+const restored = (): UiState => parseUiState(vscode.getState());
 
 const byId = <T extends Element>(id: string, type: new () => T): T => {
   const found = document.getElementById(id);
@@ -128,7 +109,11 @@ const timeline = new Timeline(byId('strip', HTMLElement), byId('narration', HTML
   },
 });
 timeline.speed = ui.speed;
-timeline.restoreSeq = ui.headSeq;
+// After a reload: selection, speed and zoom come back; the play head comes back live, unless the learner had paused in the past.
+timeline.restoreSeq = restoredHead(ui);
+timeline.restored = (step) => {
+  byId('action-status', HTMLElement).textContent = `Restored the moment you paused at: t=${step.time}s. Press Play or End to return to now.`;
+};
 
 function select(key: string | null): void {
   save({ selected: key });
@@ -241,7 +226,21 @@ function onMessage(event: MessageEvent<unknown>): void {
   switch (msg.type) {
     case 'updateState': draw(msg.view); break;
     case 'delta': if (view) draw(applyDelta(view, msg.delta)); break;
-    case 'steps': timeline.add(msg.steps, msg.reset); break;
+    case 'steps':
+      if (msg.reset) rewound = false; // a new or restarted cluster: the timeline starts over, live
+      timeline.add(msg.steps, msg.reset);
+      break;
+    case 'now':
+      rewound = false;
+      timeline.goLive();
+      byId('action-status', HTMLElement).textContent = `Back to now: ${msg.reason}`;
+      break;
+    case 'topology': {
+      const picker = byId('topology', HTMLSelectElement);
+      picker.disabled = msg.choice === null;
+      if (msg.choice) picker.value = msg.choice;
+      break;
+    }
     case 'highlight': highlighted = msg.object; applyHighlight(); break;
     case 'actionResult': byId('action-status', HTMLElement).textContent = msg.error ? `${msg.what}: ${msg.error}` : `${msg.what}: done`; break;
     case 'capabilities': canSeek = msg.seek; break;

@@ -88,6 +88,16 @@ export class Timeline {
 
   /** Where the play head was before a reload (its step's seq), restored when the steps arrive. */
   restoreSeq: number | null = null;
+  /** Called when the head was restored to a past moment (so the view can say so). */
+  restored: ((step: ViewStep) => void) | undefined;
+
+  /** The host brought the cluster back to now (a change at the head): the head goes to the last step, without asking for a seek. */
+  goLive(): void {
+    this.replaying = false;
+    this.head = this.steps.length - 1;
+    this.hooks.moved(this.steps[this.head], true, false);
+    this.refresh();
+  }
 
   /** Adds steps from the host; when the head was live, the new ones play in order. */
   add(steps: readonly ViewStep[], reset: boolean): void {
@@ -101,7 +111,11 @@ export class Timeline {
     if (reset && this.restoreSeq !== null) {
       const at = this.steps.findIndex((s) => s.seq === this.restoreSeq);
       this.restoreSeq = null;
-      if (at >= 0 && at < this.steps.length - 1) return this.seekIndex(at);
+      if (at >= 0 && at < this.steps.length - 1) {
+        this.seekIndex(at);
+        this.restored?.(this.steps[at]!);
+        return;
+      }
     }
     if (!wasLive || reset) {
       this.refresh();

@@ -87,6 +87,8 @@ export interface SyncJob {
 export class WorkspaceCluster {
   private sim: Simulation;
   private topologyKey = '';
+  /** Counts the clusters built (ClusterView.clusterId): the Cluster View starts over when it changes. */
+  private clusterId = 0;
   private readonly parser = new DocumentParser();
   private readonly parsed = new Map<string, { text: string; result: ParseResult }>();
   private readonly applied = new Map<string, Applied>();
@@ -244,7 +246,7 @@ export class WorkspaceCluster {
     const snapshot = this.sim.snapshot();
     const settled = this.settled();
     const editor = { ...computeEditorLive(snapshot, this.sim.editorFacts()), moment: { head: snapshot.time, settled, past: false } };
-    return { view: toClusterView(snapshot, this.sim.journal), facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris, editor), objects, editor, settled };
+    return { view: { ...toClusterView(snapshot, this.sim.journal), clusterId: this.clusterId }, facts: computeFacts(snapshot), diagnostics: this.diagnostics(uris, editor), objects, editor, settled };
   }
 
   /**
@@ -332,6 +334,7 @@ export class WorkspaceCluster {
     const key = JSON.stringify(topology);
     if (key === this.topologyKey) return;
     this.topologyKey = key;
+    this.clusterId++;
     this.sim = new Simulation({ topology, journal: LIVE_JOURNAL });
     this.applied.clear();
     this.generated.clear();
