@@ -41,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): void {
   if (platform.env('KUBE_ANATOMY_TEST_HOOKS') === '1') {
     context.subscriptions.push(vscode.commands.registerCommand('kubeAnatomy.test.crashSimulationWorker', () => cluster.crashWorkerForTest()));
   }
+  // The kubectl terminal needs a Node extension host (a server socket, a kubeconfig file): desktop, remote, code-server.
+  void vscode.commands.executeCommand('setContext', 'kubeAnatomy.nodeHost', platform.runtime === 'Node');
   if (configuredTopology() !== 'auto') void cluster.setTopology(configuredTopology());
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (runtime: ${platform.runtime})`);
 }

@@ -3,7 +3,7 @@
  * worker (src/worker/apiServer.ts), writes its kubeconfig (a bearer token and the certificate's CA) to the
  * extension's global storage readable by its owner only, and opens a terminal whose KUBECONFIG points at
  * it. The status bar says where the API is served. Serving stops, and the kubeconfig is removed, when the
- * extension is disposed. Desktop and remote hosts only: package.json disables the command where `isWeb`.
+ * extension is disposed. Node extension hosts only (desktop, remote, code-server): package.json enables the command on the `kubeAnatomy.nodeHost` context key set at activation; a web-worker host (vscode.dev) has no terminal for kubectl. (`isWeb` would be wrong: code-server is a web UI over a Node host.)
  */
 import * as vscode from 'vscode';
 import type { LiveCluster } from './liveCluster';

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import type { Frame } from 'playwright-core';
 import { assertNoErrorsFrom } from './extHostLog';
+import { FLAVOUR } from './flavour';
 import { useWorkbench } from './session';
 import { findFrame, openFile, poll, runCommandFromPalette, screenshot } from './workbench';
 
@@ -17,7 +18,10 @@ async function workerPods(frame: Frame): Promise<number> {
   return frame.locator('svg#cluster g.node[data-role="worker"] g.pod').count();
 }
 
-describe('the kubectl terminal drives the live cluster (code-server)', function () {
+// The web build runs in a web-worker extension host: no server socket, no kubeconfig file, so no kubectl
+// terminal (the command is off there: the `kubeAnatomy.nodeHost` context key). Reported as skipped.
+if (FLAVOUR === 'web') console.log('  (kubectl terminal suite skipped for the web build: it needs a Node extension host)');
+(FLAVOUR === 'web' ? describe.skip : describe)('the kubectl terminal drives the live cluster (code-server)', function () {
   const workbench = useWorkbench(FIXTURE);
   let view: Frame;
 
