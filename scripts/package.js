@@ -12,7 +12,7 @@ const vsix = path.join(root, `${name}-${version}.vsix`);
 const webVsix = path.join(root, `${name}-${version}-web.vsix`);
 const MAX_BYTES = 1024 * 1024;
 const REQUIRED = ['extension/dist/extension.js', 'extension/dist/language.js', 'extension/dist/simWorker.js', 'extension/dist/apiDocs.json', 'extension/dist/web/extension.js', 'extension/dist/browserWorker.js'];
-const FORBIDDEN = [/^extension\/src\//, /^extension\/test\//, /^extension\/node_modules\//, /\.map$/, /^extension\/samples\/.*\.ts$/];
+const FORBIDDEN = [/^extension\/dist\/cli\.js$/, /^extension\/src\//, /^extension\/test\//, /^extension\/node_modules\//, /\.map$/, /^extension\/samples\/.*\.ts$/];
 
 function run(cmd, args) {
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
