@@ -87,7 +87,7 @@ describe('the clock in the editor (code-server)', function () {
 
   it('"Show in Cluster View" from the Deployment\'s code lens selects its pods', async function () {
     const { page } = workbench();
-    const lens = page.locator('.monaco-editor .codelens-decoration a').filter({ hasText: /shop/ }).first();
+    const lens = page.locator('.monaco-editor .codelens-decoration a').filter({ hasText: /Running/ }).first(); // the Deployment's lens: "4/4 Running · worker-2"
     await lens.waitFor({ timeout: 30_000 });
     await lens.click();
     await poll('the Deployment\'s pods highlighted', async () => (await view.locator('svg#cluster g.pod.highlight').count()) >= 4, 30_000);
