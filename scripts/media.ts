@@ -351,12 +351,27 @@ async function lessonPlaying(ctx: Ctx, view: Frame): Promise<void> {
   await page.keyboard.press('Control+1');
   await openFile(page, '04-self-healing.lesson.yaml', 'title:');
   const title = `${command.category ? `${command.category}: ` : ''}${command.title}`;
+  let lesson: Frame | undefined;
   const shots = await record(page, async () => {
     await runCommandFromPalette(page, title);
     // If the command asks which lesson, take the self-healing one.
     const pick = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'elf-healing' }).first();
     if (await pick.waitFor({ timeout: 3000 }).then(() => true, () => false)) await pick.click();
-  }, async () => false, 45_000);
+    lesson = await findFrame(page, 'section.lesson');
+    // Play the lesson as a learner would: answer each prediction (the first choice), then play the step.
+    for (let i = 0; i < 12; i++) {
+      if (await lesson.locator('.lesson-done').count()) break;
+      const choices = lesson.locator('.lesson-choice:not([disabled])');
+      if (await choices.count()) {
+        await choices.first().click();
+        await new Promise((r) => setTimeout(r, 2500)); // the verdict and its explanation, held
+      }
+      const next = lesson.locator('.lesson-moves button').filter({ hasText: /Play step/ }).first();
+      if (!(await next.count()) || (await next.isDisabled())) break;
+      await next.click();
+      await new Promise((r) => setTimeout(r, 3500)); // the step's journal plays in the drawing
+    }
+  }, async () => (lesson ? (await lesson.locator('.lesson-done').count()) > 0 : false), 90_000);
   writeGif(ctx, 'lesson-playing.gif', shots);
   await page.setViewportSize(STILL_VIEWPORT);
   void view;
