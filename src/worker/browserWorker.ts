@@ -11,8 +11,6 @@ import { WorkerLoop } from './workerLoop';
 
 /** The few worker-scope APIs used here (the project's TypeScript config has no WebWorker library). */
 interface Scope {
-  /** The name the host started the worker with: LESSON_WORKER_NAME for the lesson role. */
-  readonly name: string;
   postMessage(message: unknown): void;
   onmessage: ((event: { data: unknown }) => void) | null;
 }
@@ -34,10 +32,14 @@ const defer = (run: () => void): void => {
   channel.port2.postMessage(null);
 };
 
-if (self.name === LESSON_WORKER_NAME) {
-  const lessons = new LessonLoop(() => performance.now());
-  self.onmessage = (event) => self.postMessage(lessons.handle(event.data as ToLessonWorker.Message));
-} else {
-  const loop = new WorkerLoop({ post: (m: FromWorker.Message) => self.postMessage(m), now: () => performance.now(), defer });
-  self.onmessage = (event) => loop.receive(event.data as ToWorker.Message);
-}
+// The host's first message names the role (src/vscode/platform/browser.ts); the others are the protocol's.
+self.onmessage = (first) => {
+  const role = (first.data as { role?: unknown } | null)?.role;
+  if (role === LESSON_WORKER_NAME) {
+    const lessons = new LessonLoop(() => performance.now());
+    self.onmessage = (event) => self.postMessage(lessons.handle(event.data as ToLessonWorker.Message));
+  } else {
+    const loop = new WorkerLoop({ post: (m: FromWorker.Message) => self.postMessage(m), now: () => performance.now(), defer });
+    self.onmessage = (event) => loop.receive(event.data as ToWorker.Message);
+  }
+};

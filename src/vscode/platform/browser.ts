@@ -31,7 +31,9 @@ async function workerUrl(script: vscode.Uri): Promise<string> {
 }
 
 /**
- * Starts dist/browserWorker.js; its `name` picks the role (the lesson worker is LESSON_WORKER_NAME).
+ * Starts dist/browserWorker.js. Its first message picks the role (`{ role }`, LESSON_WORKER_NAME for the
+ * lesson worker): the worker's `name` option is not kept by every host (VS Code's web-worker extension host
+ * starts nested workers through its own bootstrap), a message always arrives.
  * Messages posted before the script is read wait in order.
  */
 function browserEngine<In, Out>(script: vscode.Uri, name: string): StartEngine<In, Out> {
@@ -61,6 +63,7 @@ function browserEngine<In, Out>(script: vscode.Uri, name: string): StartEngine<I
         died(`the simulation worker failed: ${e.message ?? 'an error in the worker'}`);
       };
       w.onmessageerror = () => died('the simulation worker sent a message that could not be read');
+      w.postMessage({ role: name });
       for (const m of queued ?? []) w.postMessage(m);
       queued = undefined;
       worker = w;
