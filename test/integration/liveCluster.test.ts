@@ -49,7 +49,7 @@ describe('the simulation follows the manifests in the editor (code-server)', fun
 
   it('hovering replicas reports the live count from the simulation', async function () {
     const { page } = workbench();
-    const text = await hoverWord(page, { line: /^\s*replicas: 5$/, lineNumber: 7, word: 'replicas', expect: 'In the simulated cluster now' });
+    const text = await hoverWord(page, { line: /^\s*replicas: 5$/, lineNumber: 7, word: 'replicas', expect: '5 Running on worker-1, worker-2' }); // retried until the live count has reached the hover
     assert.match(text, /5 desired · 5 Running on worker-1, worker-2/);
   });
 
