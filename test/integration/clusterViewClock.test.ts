@@ -9,9 +9,8 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { assertNoErrorsFrom } from './extHostLog';
-import { FLAVOUR } from './flavour';
 import { useWorkbench } from './session';
-import { editorLineTexts, findFrame, hoverWord, openFile, poll, runCommandFromPalette, screenshot } from './workbench';
+import { editLine, findFrame, hoverWord, openFile, poll, runCommandFromPalette, screenshot } from './workbench';
 
 const FIXTURE = 'shop.yaml';
 
@@ -21,17 +20,6 @@ const running = (view: Frame, node?: string): Promise<number> =>
 /** The Kube Anatomy status bar items' texts. */
 async function statusTexts(page: Page): Promise<string> {
   return (await page.locator('.statusbar-item').allInnerTexts()).join(' | ');
-}
-
-/** Replaces the text of the editor line `from` with `to` by typing, as a person would. */
-async function editLine(page: Page, from: string, to: string): Promise<void> {
-  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line').filter({ hasText: from }).first();
-  await line.click({ position: { x: 4, y: 4 } });
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(to.trimStart());
-  await page.keyboard.press('Home');
-  await poll(`the editor to show "${to}"`, async () => (await editorLineTexts(page)).some((t) => t.includes(to)));
 }
 
 describe('the clock in the editor (code-server)', function () {
@@ -71,9 +59,7 @@ describe('the clock in the editor (code-server)', function () {
     await poll('the status bar back at now', async () => !/\(past\)/.test(await statusTexts(page)), 30_000);
   });
 
-  // Flaky in the web-worker host (passed in one clean-clone run, failed in the next: the view stayed mid-backlog
-  // and the cluster showed 1/4 Running); reported as skipped there until it is understood. It passes on the desktop.
-  (FLAVOUR === 'web' ? it.skip : it)('paused, an edit waits ("settling…") until "Settle the Cluster" runs it to rest', async function () {
+  it('paused, an edit waits ("settling…") until "Settle the Cluster" runs it to rest', async function () {
     const { page } = workbench();
     await view.locator('#strip select').selectOption('0');
     await poll('paused in the status bar', async () => / · paused/.test(await statusTexts(page)));

@@ -78,9 +78,13 @@ export async function editorLineTexts(page: Page): Promise<string[]> {
 export async function editLine(page: Page, from: string, to: string): Promise<void> {
   const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line').filter({ hasText: from }).first();
   await line.click({ position: { x: 4, y: 4 } }); // the line's start: its middle can lie far right and scroll the editor
+  // As a person changes `replicas: 3` to `5`: select only what differs and type over it. Retyping the whole
+  // line would pass through `replicas:` (null, so 1 replica), which the live cluster faithfully applies.
+  let same = 0;
+  while (same < from.length && same < to.length && from[same] === to[same]) same++;
   await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(to.trimStart());
+  for (let i = same; i < from.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.type(to.slice(same));
   await page.keyboard.press('Home');
   await poll(`the editor to show "${to}"`, async () => (await editorLineTexts(page)).some((t) => t.includes(to)));
 }
@@ -150,6 +154,11 @@ export async function hoverWord(page: Page, opts: { line: RegExp; lineNumber: nu
     // Measured again on each attempt: the editor may still be laying out or scrolling.
     const box = await poll(`line ${opts.lineNumber} (${opts.line}) to render`, () => wordBox(page, opts.line, opts.word));
     const target = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    if (attempt > 1) {
+      // Close the last hover and leave the editor: a mouse that stays over the open hover keeps it, stale, on screen.
+      await page.keyboard.press('Escape');
+      await page.mouse.move(1, 1);
+    }
     await page.mouse.move(target.x, target.y + 3 * box.height);
     await page.mouse.move(target.x, target.y, { steps: 6 });
     try {
@@ -157,7 +166,10 @@ export async function hoverWord(page: Page, opts: { line: RegExp; lineNumber: nu
       await poll('the hover to finish fading in', () => hover.first().evaluate(fullyOpaque), 5000, 50);
       return (await hover.first().innerText()).trim();
     } catch (err) {
-      if (attempt >= 5) throw new Error(`no hover containing "${opts.expect}" over "${opts.word}" at ${JSON.stringify(box)}: ${String(err)}`);
+      if (attempt >= 5) {
+        const seen = await page.locator('.monaco-editor .monaco-hover-content').allInnerTexts().catch(() => []);
+        throw new Error(`no hover containing "${opts.expect}" over "${opts.word}" at ${JSON.stringify(box)} (hovers seen: ${JSON.stringify(seen)}): ${String(err)}`);
+      }
     }
   }
 }
