@@ -8,8 +8,10 @@ import { execFileSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
+import { deserialize, serialize } from 'v8';
 import { Worker } from 'worker_threads';
 import type { FromWorker, ToWorker } from '../src/shared/workerProtocol';
+import { diffView, withoutSteps } from '../src/core/view/delta';
 import { deploymentsYaml, editedDocuments, largeDocuments as largeWorkspace, nodesYaml, percentile, teachingDocuments } from './benchLiveEdit';
 
 const root = path.resolve(__dirname, '..');
@@ -70,6 +72,28 @@ async function quickEdits(worker: Worker, documents: Request['documents'], first
   return done;
 }
 
+/** A kind Cluster config: one control-plane node and `nodes - 1` workers (as test/integration/clusterViewScale.test.ts opens). */
+function kindConfig(nodes: number): string {
+  return `kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n${'- role: worker\n'.repeat(nodes - 1)}`;
+}
+
+/**
+ * The host's own synchronous work on one `state` reply: receiving it (the structured clone's
+ * deserialization, as worker_threads and postMessage do), the Cluster View's facts comparison and its
+ * delta against the view it sent. Medians of 5; the longest of these is the host's longest block.
+ */
+function hostHandling(state: FromWorker.State['state']): { bytes: number; receiveMs: number; factsMs: number; deltaMs: number } {
+  const bytes = serialize(state);
+  const median = (f: () => unknown): number => percentile(Array.from({ length: 5 }, () => { const t = performance.now(); f(); return performance.now() - t; }), 0.5);
+  const sent = withoutSteps(state.view);
+  return {
+    bytes: bytes.length,
+    receiveMs: median(() => deserialize(bytes)),
+    factsMs: median(() => JSON.stringify(state.facts)),
+    deltaMs: median(() => diffView(sent, withoutSteps((deserialize(bytes) as typeof state).view))),
+  };
+}
+
 async function main(): Promise<void> {
   execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
   console.log(`\nExtension host responsiveness (${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version})`);
@@ -85,6 +109,14 @@ async function main(): Promise<void> {
   const quick = await quickEdits(coalesceWorker, [{ uri: 'file:///w/nodes.yaml', text: nodesYaml(1000) }, { uri: 'file:///w/apps.yaml', text: deploymentsYaml(150, 200) }], 400);
   await coalesceWorker.terminate();
   console.log(`  eight edits 100 ms apart to 1,000 Nodes + 150 Deployments × 200 (settled): latest state ${(quick / 1000).toFixed(2)} s after the last edit (0.1: 10.1 s, every edit queued)`);
+  const kindWorker = new Worker(path.join(root, 'dist', 'simWorker.js'));
+  const kind = await timedSync(kindWorker, 500, [{ uri: 'file:///w/kind.yaml', text: kindConfig(5000) }]);
+  await kindWorker.terminate();
+  if (kind.reply.type === 'state') {
+    const h = hostHandling(kind.reply.state);
+    // Before the facts were bounded (0.2 work): a 1.52 MB state, 22.6 ms to receive, 15.5 ms for the facts comparison, 7.8 ms delta.
+    console.log(`  5,000-node kind config: ${(kind.ms / 1000).toFixed(1)} s in the worker, worst main-thread delay ${kind.maxDelayMs.toFixed(1)} ms; host per state reply: ${(h.bytes / 1e6).toFixed(2)} MB, receive ${h.receiveMs.toFixed(1)} ms, facts comparison ${h.factsMs.toFixed(1)} ms, view delta ${h.deltaMs.toFixed(1)} ms (budget 50 ms each)`);
+  }
   if (process.env.BENCH_QUICK) return void (await worker.terminate()); // BENCH_QUICK=1: skip the 5,000-node run
   const big = [{ uri: 'file:///w/nodes.yaml', text: nodesYaml(5000) }, { uri: 'file:///w/apps.yaml', text: deploymentsYaml(150, 1000) }];
   const r = await timedSync(worker, 100, big);
