@@ -122,7 +122,7 @@ export function nodeView(e: SnapshotSource, name: string): NodeView {
 const podRows = new WeakMap<Stored, PodView>();
 const eventRows = new WeakMap<SimEvent, SimEvent>();
 
-function podRow(e: SnapshotSource, p: Stored): PodView {
+export function podRow(e: SnapshotSource, p: Stored): PodView {
   if (e.topology.mode === 'docker') return podView(e, p);
   let row = podRows.get(p);
   if (!row) podRows.set(p, (row = podView(e, p)));

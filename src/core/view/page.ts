@@ -9,28 +9,16 @@
 import type { ClusterSnapshot, Simulation } from '../sim';
 import type { Journal } from '../sim/journal';
 import { isReady, isTerminating, nodeName, phase } from '../sim/pods';
-import { displayStatus, nodeView, podView, sorted, sourceOf, summaryOf, workloads, type SnapshotSource } from '../sim/snapshot';
+import { displayStatus, nodeView, podRow, sorted, sourceOf, summaryOf, workloads, type SnapshotSource } from '../sim/snapshot';
 import type { SimError } from '../sim/types';
 import type { Stored } from '../sim/store';
 import type { ClusterView, ViewGrid } from '../../shared/protocol';
-import type { PodView } from '../../shared/snapshot';
 import { TEXTBOOK_NODES, toClusterView, VIEW_EVENTS, VIEW_PODS_PER_NODE } from './fromSnapshot';
 
 type Snap = ClusterSnapshot;
 
-/**
- * Pod rows and alert verdicts by stored object. A stored object is immutable (a write stores a new one, and
- * a past moment shares the objects that did not change), and outside Docker mode a pod's row depends on
- * nothing else; so scrubbing the timeline or a clock tick rebuilds only the rows of pods that changed.
- */
-const rows = new WeakMap<Stored, PodView>();
+/** Whether a pod is one the alerts name, by stored object (immutable, as the snapshot's rows: sim/snapshot.ts). */
 const notable = new WeakMap<Stored, boolean>();
-
-function rowOf(src: SnapshotSource, p: Stored): PodView {
-  let row = rows.get(p);
-  if (!row) rows.set(p, (row = podView(src, p)));
-  return row;
-}
 
 /** Pods the alerts and the pending tray need whatever node they are on (or none). */
 function noteworthy(p: Stored): boolean {
@@ -97,7 +85,7 @@ export function viewPage(src: SnapshotSource, errors: readonly SimError[], journ
     if (noteworthy(p)) picked.add(p);
   }
   const snap: Snap = {
-    time: src.time, cluster: summaryOf(src, nodeRows), pods: sorted([...picked]).map((p) => rowOf(src, p)), workloads: workloads(src),
+    time: src.time, cluster: summaryOf(src, nodeRows), pods: sorted([...picked]).map((p) => podRow(src, p)), workloads: workloads(src),
     services: loadBalancers(src), events: lastEvents(src, VIEW_EVENTS),
     errors: errors.map((x) => ({ file: x.file, line: x.line, column: x.column, message: x.message, severity: x.severity })),
   };
