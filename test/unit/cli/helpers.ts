@@ -1,22 +1,8 @@
 import { main } from '../../../src/cli/main';
+import { webDeployment } from '../fixtures/web';
 
 /** A two-replica nginx Deployment, the CLI tests' usual input. */
-export const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-`;
+export const WEB = webDeployment();
 
 /** Runs the CLI in-process over in-memory files; returns its exit code and what it printed. */
 export function runCli(argv: string[], files: Record<string, string> = {}): { code: number; out: string; err: string } {

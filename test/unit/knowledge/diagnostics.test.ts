@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { WorkspaceCluster, type DocumentDiagnostic } from '../../../src/core/live/workspaceCluster';
 import type { QuickFix } from '../../../src/core/knowledge/diagnostics';
+import { webDeployment } from '../fixtures/web';
 
 const URI = 'file:///w/app.yaml';
 
@@ -20,19 +21,7 @@ function applyFix(text: string, fix: QuickFix): string {
   return out;
 }
 
-const deployment = (podSpec: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-${podSpec}`;
+const deployment = (podSpec: string): string => webDeployment(podSpec);
 
 function unschedulable(diags: readonly DocumentDiagnostic[]): DocumentDiagnostic[] {
   return diags.filter((d) => d.code === 'unschedulable');
