@@ -75,22 +75,23 @@ export class KubeScheduler {
   }
 
   /**
-   * Schedules every queued pod, in queue order. Every YIELD_EVERY pods it asks `shouldYield`; on true the
-   * pods not yet tried go back to the front of the queue and it returns false (an interruptible run, run.ts).
+   * Schedules every queued pod, in queue order (PrioritySort: {@link queueOrder}). Every YIELD_EVERY pods it
+   * asks `shouldYield`; on true the pods not yet tried go back to the front of the queue and it returns
+   * false (an interruptible run, run.ts).
    */
   process(shouldYield?: () => boolean): boolean {
     const node = this.elector.active();
     if (!node) return true;
-    const batch = this.active;
+    const batch = this.queueOrder(this.active);
     this.active = new Set();
     const client = this.clientFor(node);
     const b = this.ctx.barrier;
-    let n = 0;
-    for (const k of batch) {
-      if (shouldYield && ++n % YIELD_EVERY === 0 && shouldYield()) {
+    for (let i = 0; i < batch.length; i++) {
+      if (shouldYield && (i + 1) % YIELD_EVERY === 0 && shouldYield()) {
         b.enter(null, null, null);
-        return this.requeueFrom(batch, k);
+        return this.requeueFrom(batch, i);
       }
+      const k = batch[i];
       // A dispatch point of the fault barrier: a scheduling cycle that throws leaves its pod Pending, the rest go on.
       b.enter('kube-scheduler', 'Pod', k);
       try { this.scheduleOne(k, client); } catch (err) { b.crashed(err); }
@@ -99,11 +100,31 @@ export class KubeScheduler {
     return true;
   }
 
-  /** Puts `batch` from `first` on back in front of the pods queued meanwhile. */
-  private requeueFrom(batch: Set<string>, first: string): false {
+  /**
+   * The activeQ's order, kube-scheduler's default queue-sort plugin PrioritySort
+   * (pkg/scheduler/framework/plugins/queuesort/priority_sort.go, Less): the higher `.spec.priority` first,
+   * then the earlier queue timestamp. Pods are queued in timestamp order here, so a stable sort by priority
+   * keeps the second criterion; when every queued pod has the same priority the order is left as it is.
+   */
+  private queueOrder(queued: ReadonlySet<string>): string[] {
+    const keys = Array.from(queued);
+    const prio = new Map<string, number>();
+    let mixed = false;
+    let first: number | undefined;
+    for (const k of keys) {
+      const p = this.ctx.store.getByKey('Pod', k);
+      const v = p ? num(obj(withPriority(this.ctx, p).spec)?.priority) ?? 0 : 0;
+      prio.set(k, v);
+      if (first === undefined) first = v;
+      else if (v !== first) mixed = true;
+    }
+    return mixed ? keys.sort((a, b) => (prio.get(b) ?? 0) - (prio.get(a) ?? 0)) : keys;
+  }
+
+  /** Puts `batch` from index `first` on back in front of the pods queued meanwhile. */
+  private requeueFrom(batch: readonly string[], first: number): false {
     const next = new Set<string>();
-    let on = false;
-    for (const k of batch) if (on || (on = k === first)) next.add(k);
+    for (let i = first; i < batch.length; i++) next.add(batch[i]);
     for (const k of this.active) next.add(k);
     this.active = next;
     return false;
