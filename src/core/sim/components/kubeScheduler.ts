@@ -53,6 +53,8 @@ export const NOTE_ANNOTATION = 'scheduler.kube-anatomy.dev/note';
 export class KubeScheduler {
   private active = new Set<string>();
   private readonly unschedulable = new Set<string>();
+  /** The priority of each unscheduled pod whose priority is not 0 (the queue-sort's input). */
+  private readonly nonZero = new Map<string, number>();
 
   constructor(private readonly ctx: SimContext, private readonly algo: SchedulingAlgorithm, private readonly elector: LeaderElector) {}
 
@@ -71,7 +73,11 @@ export class KubeScheduler {
 
   /** Enqueues every unscheduled pod (a new leader's initial list). */
   resync(): void {
-    for (const p of this.ctx.store.list('Pod')) if (this.wants(p)) this.active.add(keyOf(p));
+    for (const p of this.ctx.store.list('Pod')) {
+      if (!this.wants(p)) continue;
+      this.active.add(keyOf(p));
+      this.trackPriority(keyOf(p), p);
+    }
   }
 
   /**
@@ -104,21 +110,20 @@ export class KubeScheduler {
    * The activeQ's order, kube-scheduler's default queue-sort plugin PrioritySort
    * (pkg/scheduler/framework/plugins/queuesort/priority_sort.go, Less): the higher `.spec.priority` first,
    * then the earlier queue timestamp. Pods are queued in timestamp order here, so a stable sort by priority
-   * keeps the second criterion; when every queued pod has the same priority the order is left as it is.
+   * keeps the second criterion. Only unscheduled pods of non-zero priority are remembered ({@link nonZero}):
+   * when none is queued the order is left as it is, with no lookup per pod.
    */
   private queueOrder(queued: ReadonlySet<string>): string[] {
     const keys = Array.from(queued);
-    const prio = new Map<string, number>();
-    let mixed = false;
-    let first: number | undefined;
-    for (const k of keys) {
-      const p = this.ctx.store.getByKey('Pod', k);
-      const v = p ? num(obj(withPriority(this.ctx, p).spec)?.priority) ?? 0 : 0;
-      prio.set(k, v);
-      if (first === undefined) first = v;
-      else if (v !== first) mixed = true;
-    }
-    return mixed ? keys.sort((a, b) => (prio.get(b) ?? 0) - (prio.get(a) ?? 0)) : keys;
+    if (this.nonZero.size === 0) return keys;
+    return keys.sort((a, b) => (this.nonZero.get(b) ?? 0) - (this.nonZero.get(a) ?? 0));
+  }
+
+  /** Follows the priority of an unscheduled pod for {@link queueOrder} (a pod's priority never changes once created). */
+  private trackPriority(k: string, p: KubeObject | undefined): void {
+    const v = p && this.wants(p) ? num(obj(withPriority(this.ctx, p).spec)?.priority) ?? 0 : 0;
+    if (v !== 0) this.nonZero.set(k, v);
+    else if (this.nonZero.size > 0) this.nonZero.delete(k);
   }
 
   /** Puts `batch` from index `first` on back in front of the pods queued meanwhile. */
@@ -262,6 +267,7 @@ export class KubeScheduler {
     }
     if (isCached && (!wasCached || nodeName(old as KubeObject) !== nodeName(p))) this.algo.addPod(withPriority(this.ctx, p));
     this.track(t, p, old);
+    this.trackPriority(k, t === 'DELETED' ? undefined : p);
     if (t === 'DELETED') this.unschedulable.delete(k);
     else if (this.wants(p) && (t === 'ADDED' || old?.spec !== p.spec)) this.active.add(k);
   }
