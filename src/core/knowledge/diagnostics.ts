@@ -13,8 +13,8 @@ import {
   REASON_POD_AFFINITY, REASON_SPREAD, REASON_SPREAD_LABEL, REASON_TOO_MANY_PODS, REASON_UNSCHEDULABLE,
 } from '../sim/scheduler/fitError';
 import type { EditorLive, ObjectLive } from '../view/facts';
-import { display, teachingKey } from './fields/paths';
-import { TEACHING } from './fields/teaching';
+import { display } from './fields/paths';
+import { unmodelledFields, unmodelledMessage } from './fields/unmodelled';
 import { formatCpu, formatMemory } from './fields/live';
 import { FULL_OUTLINE_LIMIT } from './largeFiles';
 
@@ -414,34 +414,13 @@ function serviceEndpoints(ctx: Ctx, live: EditorLive): void {
 
 // --- Unmodelled fields, and a fix for the decoder's "did you mean" -------------------------------
 
-const MAX_FIELD_DIAGNOSTICS = 50;
-const MAX_DEPTH = 30;
-
 /** Information on each field present that the teaching layer marks as not modelled by the simulation. */
 function unmodelled(ctx: Ctx): void {
-  const obj = ctx.source.object;
-  let budget = MAX_FIELD_DIAGNOSTICS;
-  const visit = (value: unknown, path: (string | number)[]): void => {
-    if (budget <= 0 || path.length > MAX_DEPTH) return;
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => visit(v, [...path, i]));
-      return;
-    }
-    if (!isObj(value)) return;
-    for (const [key, child] of Object.entries(value)) {
-      const childPath = [...path, key];
-      const teaching = TEACHING[teachingKey(obj.kind, childPath)];
-      if (teaching?.modelled === 'no') {
-        const range = keyRange(ctx, childPath);
-        if (range) {
-          budget--;
-          ctx.out.push({ range, severity: 'info', code: EditorDiagnosticCode.notModelled, message: `The simulation does not model ${key}${teaching.simulation ? `: ${teaching.simulation}` : '.'}` });
-        }
-      }
-      visit(child, childPath);
-    }
-  };
-  visit(obj, []);
+  for (const f of unmodelledFields(ctx.source.object)) {
+    const range = keyRange(ctx, f.path);
+    const last = f.path[f.path.length - 1];
+    if (range) ctx.out.push({ range, severity: 'info', code: EditorDiagnosticCode.notModelled, message: unmodelledMessage(String(last), f.teaching) });
+  }
 }
 
 const DID_YOU_MEAN = /unknown field "[^"]*" \(did you mean "([A-Za-z0-9]+)"\?\)/;

@@ -76,6 +76,12 @@ function positionOf(source: (SourcePosition & { locate?: Locator }) | undefined,
   return base;
 }
 
+/** Where a field of the applied object is, when the caller can locate it. */
+function locateField(source: (SourcePosition & { locate?: Locator }) | undefined, path: readonly (string | number)[]): SourcePosition | undefined {
+  const at = source?.locate?.([...path]);
+  return at ? { file: source?.file ?? '', line: at.line, column: at.column } : undefined;
+}
+
 /** The kind and store key of an object as the store files it, or null when it has no usable kind. */
 function causeOf(input: unknown): { kind: string; key: string } | null {
   const o = obj(input);
@@ -155,6 +161,7 @@ export class Simulation {
     if (!res.ok && this.engine.journal.head === head) this.journalRefusal(input, res.error ?? 'rejected');
     if (!res.ok) this.pushError({ ...at, message: displayText(res.error ?? 'rejected'), severity: 'error' });
     else if (res.warning) this.pushError({ ...at, message: displayText(res.warning), severity: 'warning' });
+    for (const n of res.notModelled ?? []) this.pushError({ ...(locateField(source, n.path) ?? at), message: displayText(n.message), severity: 'warning' });
     return res;
   }
 

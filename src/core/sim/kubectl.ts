@@ -6,7 +6,7 @@ import { stableStringify } from './prng';
 import type { Stored } from './store';
 import type { ApplyResult, KubeObject } from './types';
 import { withDefaults } from './apiserver/defaults';
-import { notSimulatedFields } from './notSimulatedFields';
+import { notSimulatedFields, unmodelledFieldNotes } from './notSimulatedFields';
 
 /** `kind.group/name`, as kubectl prints objects ("deployment.apps/web"). */
 export function kubectlName(o: KubeObject): string {
@@ -43,7 +43,9 @@ export function kubectlApply(ctx: SimContext, input: unknown): ApplyResult {
   const res = cur && nameOf(o) ? update(ctx, cur, o) : create(ctx, o);
   if (!res.ok) return res;
   const warning = notSimulated(o) ?? replicaWarning(o, ctx.options.maxReplicasPerWorkload) ?? notSimulatedFields(o);
-  return warning ? { ...res, warning } : res;
+  const notes = notSimulated(o) ? [] : unmodelledFieldNotes(o);
+  const out = notes.length ? { ...res, notModelled: notes } : res;
+  return warning ? { ...out, warning } : out;
 }
 
 function create(ctx: SimContext, o: KubeObject): ApplyResult {

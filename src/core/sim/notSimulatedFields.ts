@@ -1,34 +1,32 @@
 /**
- * Fields of a pod spec (a Pod's, or a workload's pod template) the engine reads but does not act on:
- * the apply result names them as a warning ("not simulated: …"), so nothing is ignored silently.
+ * What the engine does not act on in an object, so that nothing is ignored silently:
+ * - the fields the one table (src/core/knowledge/fields/teaching.ts, `modelled: 'no'`) marks as not
+ *   modelled become notes at each field (the CLI prints them at the field's line; the editor shows the
+ *   same fields as information from the same table);
+ * - approximations of a modelled field become the apply result's warning.
  */
-import { arr, at, obj, str } from './objects';
-import type { Json, KubeObject } from './types';
+import { unmodelledFields, unmodelledMessage } from '../knowledge/fields/unmodelled';
+import { display } from '../knowledge/fields/paths';
+import { arr, at, str } from './objects';
+import type { KubeObject } from './types';
 
-const TEMPLATED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
-/** Volume sources the kubelet model understands (configMap/secret checks, claims, scratch space). */
-const VOLUMES = new Set(['name', 'configMap', 'secret', 'persistentVolumeClaim', 'emptyDir', 'projected', 'downwardAPI']);
-
-function podSpecOf(o: KubeObject): Json | undefined {
-  if (o.kind === 'Pod') return obj(o.spec);
-  if (o.kind === 'CronJob') return obj(at(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec'));
-  return TEMPLATED.has(o.kind) ? obj(at(o, 'spec', 'template', 'spec')) : undefined;
+/** One field the simulation does not model, for the apply result. */
+export interface FieldNote {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
 }
 
-/** The "not simulated: …" note for an object's pod spec, or undefined. */
+/** A note per field present that the simulation does not model: `Deployment "web": The simulation does not model spec.template.spec.hostPID: …`. */
+export function unmodelledFieldNotes(o: KubeObject): FieldNote[] {
+  const name = str(o.metadata.name) ?? str(o.metadata.generateName) ?? '';
+  return unmodelledFields(o).map((f) => ({ path: f.path, message: `${o.kind} "${name}": ${unmodelledMessage(display(f.path), f.teaching)}` }));
+}
+
+/** The approximation note for an object's pod spec, or undefined. */
 export function notSimulatedFields(o: KubeObject): string | undefined {
-  const spec = podSpecOf(o);
-  if (!spec) return undefined;
-  const notes = new Set<string>();
-  const containers = [...arr(spec.containers), ...arr(spec.initContainers)].map(obj);
-  if (containers.some((c) => c?.lifecycle !== undefined)) notes.add('lifecycle hooks (postStart/preStop)');
-  if (containers.some((c) => obj(c?.livenessProbe)?.grpc || obj(c?.readinessProbe)?.grpc || obj(c?.startupProbe)?.grpc)) notes.add('gRPC probes (treated as passing)');
-  for (const v of arr(spec.volumes).map(obj)) {
-    for (const k of Object.keys(v ?? {})) if (!VOLUMES.has(k)) notes.add(`${k} volumes (mounted as if they worked)`);
-  }
+  const spec = o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? at(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec') : at(o, 'spec', 'template', 'spec');
   if (arr(at(spec, 'affinity', 'podAffinity', 'requiredDuringSchedulingIgnoredDuringExecution')).length > 1) {
-    notes.add('several required pod affinity terms are checked one by one, not as one group');
+    return `${o.kind} "${str(o.metadata.name) ?? ''}": not simulated: several required pod affinity terms are checked one by one, not as one group`;
   }
-  if (notes.size === 0) return undefined;
-  return `${o.kind} "${str(o.metadata.name) ?? ''}": not simulated: ${[...notes].join('; ')}`;
+  return undefined;
 }

@@ -41,6 +41,8 @@ export interface ApplyResult {
   readonly warning?: string;
   /** The created object's name (the one the API server generated, for an object with only a generateName). */
   readonly name?: string;
+  /** The fields present that the simulation does not model (src/core/sim/notSimulatedFields.ts), each with its path. */
+  readonly notModelled?: readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
 }
 
 /** Names of the processes the engine models on a host. */

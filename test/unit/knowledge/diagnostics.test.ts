@@ -216,7 +216,7 @@ describe('editor diagnostics: why Pending, on the blocking line, with quick fixe
     assert.ok(d);
     assert.strictEqual(d.severity, 'info');
     assert.strictEqual(d.range.start.line, lineOf(text, 'securityContext'));
-    assert.strictEqual(d.message, 'The simulation does not model securityContext.');
+    assert.strictEqual(d.message, 'The simulation does not model securityContext: no process runs, so there is nothing to restrict.');
   });
 
   it('a schedulable workload gets none of these', () => {

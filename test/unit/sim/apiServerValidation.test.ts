@@ -45,10 +45,30 @@ describe('API server validation messages (v1.33)', () => {
     assert.equal(error(svc({ type: 'NodePort', ports: [{ port: 80, nodePort: 80 }] })), 'Service "svc" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767');
   });
   it('Deployments: maxSurge and maxUnavailable not both 0; restartPolicy Always only', () => {
-    assert.equal(error(deploy({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } })), 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0');
+    assert.equal(error(deploy({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } })), 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0');
+    assert.equal(error(deploy({ strategy: { rollingUpdate: { maxSurge: '200%', maxUnavailable: '150%' } } })), 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%', 'only maxUnavailable is capped');
+    assert.equal(error(deploy({ strategy: { rollingUpdate: { maxSurge: 'half' } } })), 'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"half"}: a valid percent string must be a numeric string followed by an ending \'%\' (e.g. \'1%\',  or \'93%\', regex used for validation is \'[0-9]+%\')');
     const d = deploy({});
     (((d.spec as Record<string, unknown>).template as Record<string, unknown>).spec as Record<string, unknown>).restartPolicy = 'Never';
     assert.equal(error(d), 'Deployment.apps "web" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"');
+  });
+  it('DaemonSets: exactly one of maxUnavailable and maxSurge is non-zero', () => {
+    const ds = (rollingUpdate: Record<string, unknown>): KubeObject => ({
+      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' },
+      spec: { selector: { matchLabels: { app: 'a' } }, updateStrategy: { type: 'RollingUpdate', rollingUpdate }, template: { metadata: { labels: { app: 'a' } }, spec: { containers: [c()] } } },
+    });
+    assert.equal(error(ds({ maxUnavailable: 1, maxSurge: 1 })), 'DaemonSet.apps "agent" is invalid: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:0, IntVal:1, StrVal:""}: may not be set when maxUnavailable is non-zero');
+    assert.equal(error(ds({ maxUnavailable: 0, maxSurge: 0 })), 'DaemonSet.apps "agent" is invalid: spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0');
+    assert.equal(error(ds({ maxUnavailable: 0, maxSurge: 1 })), undefined);
+  });
+  it('PodDisruptionBudgets: minAvailable and maxUnavailable not both set; non-negative ints or percentages up to 100%', () => {
+    const pdb = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, ...spec } });
+    assert.equal(error(pdb({ minAvailable: 1, maxUnavailable: 1 })), 'PodDisruptionBudget.policy "web" is invalid: spec: Invalid value: policy.PodDisruptionBudgetSpec{MinAvailable:(*intstr.IntOrString)(0xc000…), Selector:(*v1.LabelSelector)(0xc000…), MaxUnavailable:(*intstr.IntOrString)(0xc000…), UnhealthyPodEvictionPolicy:(*policy.UnhealthyPodEvictionPolicy)(nil)}: minAvailable and maxUnavailable cannot be both set');
+    assert.equal(error(pdb({ minAvailable: -1 })), 'PodDisruptionBudget.policy "web" is invalid: spec.minAvailable: Invalid value: -1: must be greater than or equal to 0');
+    assert.equal(error(pdb({ maxUnavailable: '120%' })), 'PodDisruptionBudget.policy "web" is invalid: spec.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"120%"}: must not be greater than 100%');
+    assert.match(error(pdb({ minAvailable: 'most' })) ?? '', /^PodDisruptionBudget\.policy "web" is invalid: spec\.minAvailable: Invalid value: intstr\.IntOrString\{Type:1, IntVal:0, StrVal:"most"\}: a valid percent string must be/);
+    assert.equal(error(pdb({ minAvailable: '50%' })), undefined);
+    assert.equal(error(pdb({ maxUnavailable: 0 })), undefined, 'zero is allowed: no voluntary disruption at all');
   });
   it('a Job without restartPolicy is refused for the defaulted Always', () => {
     const job: KubeObject = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { containers: [c()] } } } };

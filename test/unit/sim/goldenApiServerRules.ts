@@ -40,3 +40,13 @@ export const API_SERVER_RULES: Record<string, Rule> = {
     assert.deepEqual(o.pods.map((p) => p.name), ['fine']);
   },
 };
+
+/** pkg/apis/policy/validation/validation.go ValidatePodDisruptionBudgetSpec */
+API_SERVER_RULES['pdb-min-available-and-max-unavailable-both-set-refused'] = (o, code) => {
+  assert.equal(code, 1, 'refused objects are errors');
+  assert.deepEqual(o.errors.filter((e) => e.severity === 'error').map((e) => e.message), [
+    'PodDisruptionBudget.policy "both" is invalid: spec: Invalid value: policy.PodDisruptionBudgetSpec{MinAvailable:(*intstr.IntOrString)(0xc000…), Selector:(*v1.LabelSelector)(0xc000…), MaxUnavailable:(*intstr.IntOrString)(0xc000…), UnhealthyPodEvictionPolicy:(*policy.UnhealthyPodEvictionPolicy)(nil)}: minAvailable and maxUnavailable cannot be both set',
+    'PodDisruptionBudget.policy "too-much" is invalid: spec.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',
+  ]);
+  assert.ok(o.pods.filter((p) => p.name.startsWith('web-')).every((p) => p.phase === 'Running'), 'the rest is simulated');
+};

@@ -210,3 +210,13 @@ FIDELITY_RULES['replicationcontroller-keeps-replicas'] = (o, code) => {
   assert.ok(!o.events.some((e) => e.reason === 'NotSimulated'), 'no longer stored without behaviour');
   assert.equal(o.errors.length, 0, 'no "not simulated" warning');
 };
+
+/** https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/#effect-of-pod-priority-on-scheduling-order */
+FIDELITY_RULES['scheduling-queue-sorts-by-priority'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual([pod(o, 'urgent').phase, pod(o, 'urgent').node], ['Running', 'worker-1'], 'the higher-priority pod is popped first');
+  assert.deepEqual([pod(o, 'early').phase, pod(o, 'early').node], ['Pending', null], 'the earlier, lower-priority pod waits');
+  const scheduled = o.events.filter((e) => e.reason === 'Scheduled').map((e) => e.object?.name);
+  assert.deepEqual(scheduled, ['urgent'], 'the low-priority pod was never bound');
+  assert.ok(!o.events.some((e) => e.reason === 'Preempted'), 'nothing to preempt: the order did it');
+};

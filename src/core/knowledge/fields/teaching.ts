@@ -64,7 +64,9 @@ const WORKLOAD_REPLICAS = (controller: string, docs: DocLink): FieldTeaching => 
   `${STORED}; the **${controller} controller** in **kube-controller-manager** watches it and creates or deletes Pods until as many exist as desired (a reconciliation loop).`,
   'change it and the controller creates or deletes pods, which kube-scheduler then places.');
 
-export const TEACHING: Readonly<Record<string, FieldTeaching>> = {
+const GRPC_PROBE = T('kubelet', 'no', PROBES, 'The **kubelet** calls the gRPC health checking service on this port.', 'treated as passing.');
+
+const LESSONS: Readonly<Record<string, FieldTeaching>> = {
   // Every object's metadata.
   'meta:name': T('kube-apiserver', 'yes', NAMES, `${STORED} under its kind, namespace and this name; it must be unique among objects of the kind in the namespace.`, 'objects are keyed by kind, namespace and name.'),
   'meta:generateName': T('kube-apiserver', 'partly', NAMES, 'kube-apiserver appends a random suffix to make the name when `name` is empty.', 'a suffix from a seeded generator.'),
@@ -128,18 +130,18 @@ export const TEACHING: Readonly<Record<string, FieldTeaching>> = {
   'pod:containers[].livenessProbe': T('kubelet', 'partly', PROBES, 'The **kubelet** runs it periodically; when it fails `failureThreshold` times the kubelet restarts the container.', 'no probe runs: an `exec` probe whose command plainly fails, or one named in `sim.kube-anatomy.dev/failing-probes`, fails; a failing liveness probe restarts the container.'),
   'pod:containers[].readinessProbe': T('kubelet', 'partly', PROBES, 'The **kubelet** runs it; while it fails the Pod is not Ready, and the **EndpointSlice controller** marks its endpoint not ready so kube-proxy sends no traffic to it.', 'no probe runs: an `exec` probe whose command plainly fails, or one named in `sim.kube-anatomy.dev/failing-probes`, fails; until it passes the Pod is not Ready and not an endpoint.'),
   'pod:containers[].startupProbe': T('kubelet', 'partly', PROBES, 'The **kubelet** holds liveness and readiness probes back until it succeeds.', 'no probe runs: an `exec` probe whose command plainly fails, or one named in `sim.kube-anatomy.dev/failing-probes`, fails and restarts the container.'),
-  'pod:containers[].volumeMounts': T('kubelet', 'no', VOLUMES, 'The **kubelet** mounts the Pod\'s volumes into the container at these paths.', ''),
-  'pod:containers[].securityContext': T('kubelet', 'no', SECURITY, 'The **kubelet** and the container runtime apply it (user, capabilities, read-only root…).', ''),
+  'pod:containers[].volumeMounts': T('kubelet', 'no', VOLUMES, 'The **kubelet** mounts the Pod\'s volumes into the container at these paths.', 'nothing is mounted (kube-apiserver still checks that each names a volume of the Pod).'),
+  'pod:containers[].securityContext': T('kubelet', 'no', SECURITY, 'The **kubelet** and the container runtime apply it (user, capabilities, read-only root…).', 'no process runs, so there is nothing to restrict.'),
   'pod:initContainers': T('kubelet', 'yes', doc('Init Containers', 'concepts/workloads/pods/init-containers/'), 'The **kubelet** runs them one by one to completion before the app containers; ones with `restartPolicy: Always` are sidecars. Their requests count in the scheduler\'s effective request.', 'they run one by one before the app containers; sidecars (`restartPolicy: Always`) keep running; their requests count.'),
   'pod:restartPolicy': T('kubelet', 'yes', LIFECYCLE, 'The **kubelet** restarts exited containers per it (`Always`, `OnFailure`, `Never`), with an exponential back-off up to five minutes (CrashLoopBackOff).', ''),
   'pod:terminationGracePeriodSeconds': T('kubelet', 'yes', LIFECYCLE, 'On delete, the **kubelet** sends SIGTERM, waits this long (default 30), then SIGKILL.', 'pods stay Terminating for the grace period.'),
   'pod:volumes': T('kubelet', 'partly', VOLUMES, 'The **kubelet** sets them up on the node (from ConfigMaps, Secrets, PersistentVolumeClaims, emptyDir…) before starting containers.', '`configMap`, `secret` and `persistentVolumeClaim` sources are checked (FailedMount, VolumeBinding); no files exist.'),
-  'pod:priorityClassName': T('kube-scheduler', 'yes', PRIORITY, 'kube-apiserver\'s Priority admission turns it into `priority`; **kube-scheduler** queues higher-priority Pods first and may preempt lower ones.', 'the Priority admission plugin sets `priority`; kube-scheduler preempts lower-priority Pods (PodDisruptionBudgets are not considered).'),
+  'pod:priorityClassName': T('kube-scheduler', 'yes', PRIORITY, 'kube-apiserver\'s Priority admission turns it into `priority`; **kube-scheduler** queues higher-priority Pods first and may preempt lower ones.', 'the Priority admission plugin sets `priority`; kube-scheduler tries higher-priority Pods first and preempts lower-priority ones, sparing those a PodDisruptionBudget protects where it can.'),
   'pod:preemptionPolicy': T('kube-scheduler', 'yes', PRIORITY, '`Never` stops **kube-scheduler** from preempting other Pods for this one.', '`Never`: the Pod waits instead of preempting.'),
   'pod:schedulerName': T('kube-scheduler', 'partly', doc('Configure Multiple Schedulers', 'tasks/extend-kubernetes/configure-multiple-schedulers/'), 'Only the scheduler with this name picks the Pod up (default `default-scheduler`).', 'only `default-scheduler` runs: a Pod naming another scheduler stays Pending.'),
   'pod:serviceAccountName': T('kube-apiserver', 'partly', SA, 'kube-apiserver\'s ServiceAccount admission defaults it to `default` and the kubelet mounts a token for it.', 'the ServiceAccount admission plugin sets `default` when it is left out; no token is mounted.'),
   'pod:hostNetwork': T('kubelet', 'partly', doc('Pod networking', 'concepts/services-networking/#the-kubernetes-network-model'), 'The Pod uses the node\'s network namespace and IP instead of its own Pod IP from the CNI.', 'the Pod gets the node\'s IP instead of a pod IP.'),
-  'pod:dnsPolicy': T('kubelet', 'no', DNS, 'The **kubelet** writes the container\'s resolv.conf: `ClusterFirst` (default) points it at CoreDNS\'s Service.', ''),
+  'pod:dnsPolicy': T('kubelet', 'no', DNS, 'The **kubelet** writes the container\'s resolv.conf: `ClusterFirst` (default) points it at CoreDNS\'s Service.', 'DNS is not simulated.'),
   'podmeta:labels': T('kube-controller-manager', 'yes', LABELS, 'Every Pod made from the template carries them: the workload\'s selector must match them, and Services find the Pods through them.', '', true),
   'podmeta:annotations': T('kube-apiserver', 'partly', doc('Annotations', 'concepts/overview/working-with-objects/annotations/'), 'Copied to every Pod made from the template; a change to them is a template change (a rollout).', 'the simulation reads `sim.kube-anatomy.dev/run-seconds` and `/exit-code` here.', true),
 
@@ -155,7 +157,7 @@ export const TEACHING: Readonly<Record<string, FieldTeaching>> = {
   'Service:spec.ports[].nodePort': T('kube-apiserver', 'yes', SERVICE, 'kube-apiserver allocates it from 30000-32767 when left out (or checks yours is free and in range); **kube-proxy** opens it on every node.', ''),
   'Service:spec.ports[].targetPort': T('kube-proxy', 'partly', SERVICE, 'The port on the Pod that traffic goes to (default: `port`); a name refers to a container port. The EndpointSlice controller writes it into the slices.', 'stored in the endpoints.'),
   'Service:spec.externalTrafficPolicy': T('kube-proxy', 'no', SERVICE, '`Local`: kube-proxy sends NodePort/LoadBalancer traffic only to endpoints on the receiving node (keeping the client IP).', ''),
-  'Service:spec.sessionAffinity': T('kube-proxy', 'no', SERVICE, '`ClientIP`: kube-proxy sends a client\'s connections to the same endpoint.', ''),
+  'Service:spec.sessionAffinity': T('kube-proxy', 'no', SERVICE, '`ClientIP`: kube-proxy sends a client\'s connections to the same endpoint.', 'no connections are simulated, only the endpoints they could reach.'),
 
   // Nodes.
   'Node:spec.taints': T('kube-scheduler', 'yes', TAINTS, "**kube-scheduler**'s TaintToleration filter keeps non-tolerating Pods off; the **node lifecycle controller** adds `not-ready`/`unreachable` taints itself, and the **taint eviction controller** evicts for NoExecute ones.", ''),
@@ -163,12 +165,165 @@ export const TEACHING: Readonly<Record<string, FieldTeaching>> = {
   'Node:spec.podCIDR': T('kube-controller-manager', 'yes', NODES, 'The **node IPAM controller** in kube-controller-manager assigns each node a range for its Pod IPs; the CNI plugin hands addresses out of it.', 'a /24 per node.'),
 
   // Other kinds.
-  'ConfigMap:data': T('kubelet', 'no', CONFIGMAP, 'The **kubelet** projects it into Pods as environment variables or files.', 'stored; Pods that reference a missing ConfigMap or key wait (CreateContainerConfigError, FailedMount), but the values are not used.', true),
+  'ConfigMap:data': T('kubelet', 'partly', CONFIGMAP, 'The **kubelet** projects it into Pods as environment variables or files.', 'the keys are: Pods that reference a missing ConfigMap or key wait (CreateContainerConfigError, FailedMount); the values are not used.', true),
   'EndpointSlice:endpoints': T('kube-proxy', 'yes', ENDPOINTSLICES, 'Written by the EndpointSlice controller for Services with a selector; **kube-proxy** programs rules from it.', ''),
   'Namespace:metadata': T('kube-apiserver', 'partly', NAMESPACES, 'Deleting a Namespace deletes everything in it (the **namespace controller**).', 'stored.'),
   'PodDisruptionBudget:spec': T('kube-controller-manager', 'partly', doc('Disruptions', 'concepts/workloads/pods/disruptions/'), 'The eviction API (used by `kubectl drain`) refuses evictions that would break it; the disruption controller keeps its status.', 'the disruption controller keeps its status, the eviction API refuses with 429, and kube-scheduler prefers preemption victims no budget protects; not modelled: the 2-minute recheck of an eviction whose pod was never deleted.'),
   'HorizontalPodAutoscaler:spec': T('kube-controller-manager', 'no', doc('Horizontal Pod Autoscaling', 'tasks/run-application/horizontal-pod-autoscale/'), 'The **HPA controller** in kube-controller-manager changes the target\'s `replicas` from the metrics API.', ''),
+
+  // The rest of the fields of the simulated kinds that the simulation does not act on (the CLI, the editor and the hover report them).
+  'pod:serviceAccount': T('kube-apiserver', 'yes', SA, 'Deprecated alias of `serviceAccountName`: kube-apiserver reads it when `serviceAccountName` is empty and writes `serviceAccountName`\'s value back into it (pkg/apis/core/v1/conversion.go).', 'copied to and from `serviceAccountName`, as kube-apiserver does.'),
+  'pod:hostPID': T('kubelet', 'no', SECURITY, 'The **kubelet** asks the container runtime to put the containers in the node\'s PID namespace: they see every process on the node.', 'no processes run, so the Pod is simulated as if it had its own PID namespace.'),
+  'pod:hostIPC': T('kubelet', 'no', SECURITY, 'The **kubelet** asks the container runtime to put the containers in the node\'s IPC namespace (shared memory, semaphores).', 'no processes run, so the Pod is simulated as if it had its own IPC namespace.'),
+  'pod:hostUsers': T('kubelet', 'no', doc('User Namespaces', 'concepts/workloads/pods/user-namespaces/'), '`false` makes the **kubelet** and the runtime run the Pod in its own user namespace (root inside is not root on the node).', ''),
+  'pod:shareProcessNamespace': T('kubelet', 'no', doc('Share Process Namespace between Containers in a Pod', 'tasks/configure-pod-container/share-process-namespace/'), 'The containers of the Pod share one PID namespace, so they see each other\'s processes.', ''),
+  'pod:securityContext': T('kubelet', 'no', SECURITY, 'The **kubelet** and the container runtime apply it to every container (user and group IDs, fsGroup, seccomp, sysctls…).', 'no process runs, so there is nothing to restrict.'),
+  'pod:activeDeadlineSeconds': T('kubelet', 'no', LIFECYCLE, 'The **kubelet** fails the Pod (reason `DeadlineExceeded`) once it has been active this long.', 'the Pod runs on.'),
+  'pod:automountServiceAccountToken': T('kube-apiserver', 'no', SA, 'When not false, kube-apiserver\'s ServiceAccount admission adds a projected token volume that the **kubelet** mounts in every container.', 'no token volume is added.'),
+  'pod:dnsConfig': T('kubelet', 'no', DNS, 'The **kubelet** adds these nameservers, search domains and options to the containers\' resolv.conf.', ''),
+  'pod:enableServiceLinks': T('kubelet', 'no', DNS, 'The **kubelet** injects Docker-link-style environment variables for every Service of the namespace (default true).', ''),
+  'pod:ephemeralContainers': T('kubelet', 'no', doc('Ephemeral Containers', 'concepts/workloads/pods/ephemeral-containers/'), '`kubectl debug` adds them through the ephemeralcontainers subresource; the **kubelet** starts them in the running Pod.', ''),
+  'pod:hostAliases': T('kubelet', 'no', DNS, 'The **kubelet** writes these entries into the Pod\'s /etc/hosts.', ''),
+  'pod:hostname': T('kubelet', 'no', DNS, 'The Pod\'s hostname (default: its name); with `subdomain` and a headless Service of that name, CoreDNS gives the Pod a DNS name.', 'stored; DNS is not simulated.'),
+  'pod:subdomain': T('kubelet', 'no', DNS, 'With a headless Service of this name, CoreDNS serves `<hostname>.<subdomain>.<namespace>.svc.cluster.local` for the Pod.', 'stored; DNS is not simulated.'),
+  'pod:setHostnameAsFQDN': T('kubelet', 'no', DNS, 'The **kubelet** sets the container\'s hostname to the Pod\'s fully qualified domain name.', ''),
+  'pod:imagePullSecrets': T('kubelet', 'no', IMAGES, 'The **kubelet** hands these Secrets\' registry credentials to the container runtime to pull private images.', 'pulls need no credentials.'),
+  'pod:os': T('kube-apiserver', 'no', doc('Pods', 'concepts/workloads/pods/#pod-os'), 'Names the OS (linux or windows) the Pod needs; kube-apiserver refuses fields the other OS does not support.', 'every node runs Linux.'),
+  'pod:readinessGates': T('kubelet', 'no', doc('Pod readiness gates', 'concepts/workloads/pods/pod-lifecycle/#pod-readiness-gate'), 'The **kubelet** counts the Pod Ready only when each named condition (set by another controller) is True.', 'the conditions are not checked.'),
+  'pod:resourceClaims': T('kube-scheduler', 'no', doc('Dynamic Resource Allocation', 'concepts/scheduling-eviction/dynamic-resource-allocation/'), 'Dynamic Resource Allocation: kube-scheduler allocates devices to the claims before the Pod is bound.', ''),
+  'pod:resources': T('kube-scheduler', 'no', RESOURCES, 'Pod-level requests and limits (beta in v1.33): kube-scheduler uses them instead of the sum of the containers\'.', 'the containers\' requests are summed.'),
+  'pod:runtimeClassName': T('kubelet', 'no', doc('Runtime Class', 'concepts/containers/runtime-class/'), 'The **kubelet** runs the Pod with this RuntimeClass\'s handler; the RuntimeClass admission plugin adds its `overhead`.', 'containerd\'s default handler.'),
+  'pod:schedulingGates': T('kube-scheduler', 'no', doc('Pod Scheduling Readiness', 'concepts/scheduling-eviction/pod-scheduling-readiness/'), 'While any gate remains, **kube-scheduler** keeps the Pod out of its queue (`SchedulingGated`).', 'the Pod is scheduled as if it had no gates.'),
+  'pod:containers[].lifecycle': T('kubelet', 'no', doc('Container Lifecycle Hooks', 'concepts/containers/container-lifecycle-hooks/'), 'The **kubelet** runs `postStart` right after a container starts and `preStop` before it is stopped.', 'no hook runs.'),
+  'pod:containers[].livenessProbe.grpc': GRPC_PROBE,
+  'pod:containers[].readinessProbe.grpc': GRPC_PROBE,
+  'pod:containers[].startupProbe.grpc': GRPC_PROBE,
+  'pod:containers[].workingDir': T('containerd', 'no', doc('Containers', 'concepts/containers/'), 'The container runtime starts the process in this directory.', ''),
+  'pod:containers[].stdin': T('kubelet', 'no', doc('Containers', 'concepts/containers/'), 'The runtime keeps the container\'s standard input open for `kubectl attach`.', ''),
+  'pod:containers[].stdinOnce': T('kubelet', 'no', doc('Containers', 'concepts/containers/'), 'The runtime closes standard input after the first attach ends.', ''),
+  'pod:containers[].tty': T('kubelet', 'no', doc('Containers', 'concepts/containers/'), 'The runtime gives the container a terminal.', ''),
+  'pod:containers[].terminationMessagePath': T('kubelet', 'no', doc('Determine the Reason for Pod Failure', 'tasks/debug/debug-application/determine-reason-pod-failure/'), 'The **kubelet** reads the file at this path when the container ends and puts it in the container\'s status.', ''),
+  'pod:containers[].terminationMessagePolicy': T('kubelet', 'no', doc('Determine the Reason for Pod Failure', 'tasks/debug/debug-application/determine-reason-pod-failure/'), '`FallbackToLogsOnError` makes the **kubelet** use the end of the log when the message file is empty.', ''),
+  'pod:containers[].volumeDevices': T('kubelet', 'no', VOLUMES, 'The **kubelet** maps raw block volumes into the container at these paths.', ''),
+  'pod:containers[].resizePolicy': T('kubelet', 'no', RESOURCES, 'Whether resizing a resource in place restarts the container.', ''),
+
+  // Services.
+  'Service:spec.externalIPs': T('kube-proxy', 'no', SERVICE, '**kube-proxy** also accepts traffic for the Service on these addresses.', ''),
+  'Service:spec.healthCheckNodePort': T('kube-proxy', 'no', SERVICE, 'With `externalTrafficPolicy: Local`, **kube-proxy** answers the load balancer\'s health checks on this port.', ''),
+  'Service:spec.internalTrafficPolicy': T('kube-proxy', 'no', SERVICE, '`Local`: **kube-proxy** sends in-cluster traffic only to endpoints on the same node.', ''),
+  'Service:spec.ipFamilies': T('kube-apiserver', 'no', doc('IPv4/IPv6 dual-stack', 'concepts/services-networking/dual-stack/'), 'kube-apiserver allocates a cluster IP of each family listed.', 'IPv4 only.'),
+  'Service:spec.ipFamilyPolicy': T('kube-apiserver', 'no', doc('IPv4/IPv6 dual-stack', 'concepts/services-networking/dual-stack/'), '`SingleStack`, `PreferDualStack` or `RequireDualStack`: how many cluster IPs kube-apiserver allocates.', 'IPv4 only.'),
+  'Service:spec.loadBalancerClass': T('cloud-controller-manager', 'no', SERVICE, 'Picks the load balancer implementation that provisions the Service.', ''),
+  'Service:spec.loadBalancerIP': T('cloud-controller-manager', 'no', SERVICE, 'Deprecated: asks the cloud provider for this address.', ''),
+  'Service:spec.loadBalancerSourceRanges': T('cloud-controller-manager', 'no', SERVICE, 'The cloud load balancer (and kube-proxy) accept clients from these ranges only.', ''),
+  'Service:spec.allocateLoadBalancerNodePorts': T('kube-apiserver', 'no', SERVICE, '`false`: a LoadBalancer Service gets no NodePorts.', 'NodePorts are allocated.'),
+  'Service:spec.sessionAffinityConfig': T('kube-proxy', 'no', SERVICE, 'How long `ClientIP` affinity lasts (default 10800 s).', ''),
+  'Service:spec.publishNotReadyAddresses': T('kube-controller-manager', 'no', SERVICE, 'The EndpointSlice controller lists Pods as ready endpoints even before they are Ready (for StatefulSet peers to find each other).', 'only Ready Pods are endpoints.'),
+  'Service:spec.trafficDistribution': T('kube-proxy', 'no', SERVICE, '`PreferClose`: **kube-proxy** prefers endpoints in the client\'s zone.', ''),
+  'Service:spec.ports[].appProtocol': T('kube-proxy', 'no', SERVICE, 'A hint for implementations (gateways, meshes) about the application protocol.', ''),
+
+  // Workloads.
+  'ReplicaSet:spec.minReadySeconds': T('kube-controller-manager', 'no', REPLICASET, 'The ReplicaSet controller counts a Pod available only after it has been Ready this long.', 'ready means available.'),
+  'StatefulSet:spec.minReadySeconds': T('kube-controller-manager', 'no', STATEFULSET, 'The StatefulSet controller counts a Pod available only after it has been Ready this long.', 'ready means available.'),
+  'DaemonSet:spec.minReadySeconds': T('kube-controller-manager', 'no', DAEMONSET, 'The DaemonSet controller counts a Pod available only after it has been Ready this long.', 'ready means available.'),
+  'StatefulSet:spec.revisionHistoryLimit': T('kube-controller-manager', 'no', STATEFULSET, 'The StatefulSet controller keeps this many ControllerRevisions for rollbacks.', 'no ControllerRevisions are kept.'),
+  'DaemonSet:spec.revisionHistoryLimit': T('kube-controller-manager', 'no', DAEMONSET, 'The DaemonSet controller keeps this many ControllerRevisions for rollbacks.', 'no ControllerRevisions are kept.'),
+  'StatefulSet:spec.persistentVolumeClaimRetentionPolicy': T('kube-controller-manager', 'no', STATEFULSET, 'Whether the StatefulSet controller deletes the per-Pod claims when the StatefulSet is deleted or scaled down (default: retain).', 'claims are retained.'),
+  'Job:spec.backoffLimitPerIndex': T('kube-controller-manager', 'no', JOB, 'For Indexed Jobs: the Job controller counts failures per index.', ''),
+  'Job:spec.maxFailedIndexes': T('kube-controller-manager', 'no', JOB, 'For Indexed Jobs with `backoffLimitPerIndex`: the Job fails once this many indexes have failed.', ''),
+  'Job:spec.completionMode': T('kube-controller-manager', 'no', JOB, '`Indexed`: the Job controller gives each Pod a completion index (0 to completions-1).', 'every Job runs as NonIndexed.'),
+  'Job:spec.managedBy': T('kube-controller-manager', 'no', JOB, 'Another controller than the built-in Job controller reconciles the Job.', 'the built-in Job controller runs it.'),
+  'Job:spec.manualSelector': T('kube-controller-manager', 'no', JOB, '`true` lets you write `selector` yourself instead of the generated `controller-uid` one.', ''),
+  'Job:spec.podFailurePolicy': T('kube-controller-manager', 'no', JOB, 'Rules by which the Job controller fails the Job at once, ignores a failure or counts it, from exit codes and Pod conditions.', 'every failure counts toward backoffLimit.'),
+  'Job:spec.podReplacementPolicy': T('kube-controller-manager', 'no', JOB, '`Failed`: the Job controller creates a replacement only once a terminating Pod has fully stopped.', ''),
+  'Job:spec.successPolicy': T('kube-controller-manager', 'no', JOB, 'For Indexed Jobs: which succeeded indexes make the Job succeed early.', ''),
+  'Job:spec.suspend': T('kube-controller-manager', 'no', JOB, '`true`: the Job controller creates no Pods and deletes the running ones.', ''),
+
+  // Storage.
+  'PersistentVolume:spec.mountOptions': T('kubelet', 'no', doc('Persistent Volumes', 'concepts/storage/persistent-volumes/#mount-options'), 'The **kubelet** passes these options to `mount` when it mounts the volume on a node.', 'nothing is mounted.'),
+  'PersistentVolume:spec.nodeAffinity': T('kube-scheduler', 'no', doc('Persistent Volumes', 'concepts/storage/persistent-volumes/#node-affinity'), "**kube-scheduler**'s VolumeBinding places Pods that use the volume only on nodes it allows.", 'not checked for volumes you write (provisioned ones are pinned to their node).'),
+  'PersistentVolume:spec.volumeMode': T('kubelet', 'no', doc('Persistent Volumes', 'concepts/storage/persistent-volumes/#volume-mode'), '`Filesystem` (default) or `Block`: a claim binds only to a volume of its mode.', ''),
+  'PersistentVolume:spec.volumeAttributesClassName': T('kube-controller-manager', 'no', doc('Volume Attributes Classes', 'concepts/storage/volume-attributes-classes/'), 'Names a VolumeAttributesClass whose parameters the CSI driver applies.', ''),
+  'PersistentVolumeClaim:spec.dataSource': T('kube-controller-manager', 'no', doc('Persistent Volumes', 'concepts/storage/persistent-volumes/#volume-snapshot-and-restore-volume-from-snapshot-support'), 'The provisioner fills the new volume from a snapshot or another claim.', 'the volume starts empty.'),
+  'PersistentVolumeClaim:spec.dataSourceRef': T('kube-controller-manager', 'no', doc('Persistent Volumes', 'concepts/storage/persistent-volumes/#volume-populators-and-data-sources'), 'A volume populator fills the new volume from this object.', 'the volume starts empty.'),
+  'PersistentVolumeClaim:spec.selector': T('kube-controller-manager', 'no', doc('Persistent Volumes', 'concepts/storage/persistent-volumes/#selector'), 'The PersistentVolume controller binds the claim only to volumes whose labels match.', 'labels are not compared when binding.'),
+  'PersistentVolumeClaim:spec.volumeMode': T('kubelet', 'no', doc('Persistent Volumes', 'concepts/storage/persistent-volumes/#volume-mode'), '`Filesystem` (default) or `Block`: the claim binds only to a volume of this mode.', ''),
+  'PersistentVolumeClaim:spec.volumeAttributesClassName': T('kube-controller-manager', 'no', doc('Volume Attributes Classes', 'concepts/storage/volume-attributes-classes/'), 'Names a VolumeAttributesClass whose parameters the CSI driver applies.', ''),
+
+  // Configuration, accounts, namespaces, quota and storage classes.
+  'ConfigMap:binaryData': T('kubelet', 'partly', CONFIGMAP, 'The **kubelet** projects it into Pods as files (binary values, base64 in the manifest).', 'the keys are, as in `data`; the values are not used.', true),
+  'ConfigMap:immutable': T('kube-apiserver', 'no', CONFIGMAP, '`true`: kube-apiserver refuses any change to the data, and the **kubelet** stops watching it.', 'changes are accepted.'),
+  'Secret:data': T('kubelet', 'partly', doc('Secrets', 'concepts/configuration/secret/'), 'The **kubelet** projects it into Pods as environment variables or files (values base64 in the manifest).', 'the keys are: Pods that reference a missing Secret or key wait (CreateContainerConfigError, FailedMount); the values are not used.', true),
+  'Secret:stringData': T('kube-apiserver', 'partly', doc('Secrets', 'concepts/configuration/secret/'), 'Write-only convenience: kube-apiserver merges it into `data` (encoded) on write.', 'its keys count as `data` keys; it is stored as written, not merged into `data`.', true),
+  'Secret:type': T('kube-apiserver', 'no', doc('Secrets', 'concepts/configuration/secret/#secret-types'), 'kube-apiserver checks the keys a type requires (`tls.crt` and `tls.key` for `kubernetes.io/tls`…).', 'not checked.'),
+  'Secret:immutable': T('kube-apiserver', 'no', doc('Secrets', 'concepts/configuration/secret/'), '`true`: kube-apiserver refuses any change to the data, and the **kubelet** stops watching it.', 'changes are accepted.'),
+  'ServiceAccount:automountServiceAccountToken': T('kube-apiserver', 'no', SA, '`false`: Pods of this account get no token volume unless they ask for one.', 'no token volume is added in any case.'),
+  'ServiceAccount:imagePullSecrets': T('kube-apiserver', 'no', SA, 'The ServiceAccount admission plugin copies them into the Pods of this account.', 'pulls need no credentials.'),
+  'ServiceAccount:secrets': T('kube-apiserver', 'no', SA, 'Secrets Pods of this account may use (legacy token Secrets).', ''),
+  'Namespace:spec.finalizers': T('kube-controller-manager', 'no', NAMESPACES, 'The **namespace controller** removes `kubernetes` once everything in the Namespace is deleted; until then it stays Terminating.', 'deletes are immediate.'),
+  'ResourceQuota:spec.scopes': T('kube-apiserver', 'no', doc('Resource Quotas', 'concepts/policy/resource-quotas/#quota-scopes'), 'The quota counts only objects in these scopes (`BestEffort`, `Terminating`, `PriorityClass`…).', 'every Pod of the namespace counts.'),
+  'ResourceQuota:spec.scopeSelector': T('kube-apiserver', 'no', doc('Resource Quotas', 'concepts/policy/resource-quotas/#quota-scopes'), 'The quota counts only objects that match these scope expressions.', 'every Pod of the namespace counts.'),
+  'StorageClass:parameters': T('kube-controller-manager', 'no', doc('Storage Classes', 'concepts/storage/storage-classes/'), 'Passed to the provisioner (disk type, replication…).', ''),
+  'StorageClass:mountOptions': T('kubelet', 'no', doc('Storage Classes', 'concepts/storage/storage-classes/'), 'Copied to the volumes it provisions; the **kubelet** passes them to `mount`.', 'nothing is mounted.'),
+  'StorageClass:allowVolumeExpansion': T('kube-apiserver', 'no', doc('Storage Classes', 'concepts/storage/storage-classes/'), '`true`: claims of the class may grow (kube-apiserver allows the resize, the CSI driver expands the volume).', ''),
+  'StorageClass:allowedTopologies': T('kube-scheduler', 'no', doc('Storage Classes', 'concepts/storage/storage-classes/'), 'Restricts where the provisioner may create volumes; VolumeBinding honours it.', ''),
+  'ReplicationController:spec.minReadySeconds': T('kube-controller-manager', 'no', doc('ReplicationController', 'concepts/workloads/controllers/replicationcontroller/'), 'The controller counts a Pod available only after it has been Ready this long.', 'ready means available.'),
+
+  // Nodes.
+  'Node:spec.providerID': T('cloud-controller-manager', 'no', NODES, 'The cloud provider\'s ID of the machine; the cloud node controller sets it.', ''),
+  'Node:spec.configSource': T('kubelet', 'no', NODES, 'Deprecated dynamic kubelet configuration; ignored since v1.24.', ''),
+  'Node:spec.externalID': T('kubelet', 'no', NODES, 'Deprecated; not used.', ''),
 };
+
+/** Volume sources whose storage the simulation does not model: the Pod's containers start as if each was mounted. */
+const UNMODELLED_VOLUME_SOURCES = [
+  'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'csi', 'ephemeral', 'fc', 'flexVolume', 'flocker', 'gcePersistentDisk',
+  'gitRepo', 'glusterfs', 'hostPath', 'image', 'iscsi', 'nfs', 'photonPersistentDisk', 'portworxVolume', 'quobyte', 'rbd', 'scaleIO', 'storageos', 'vsphereVolume',
+];
+/** A PersistentVolume's backing storage: every source of PersistentVolumeSpec (binding reads only capacity, access modes and class). */
+const PV_SOURCES = [...UNMODELLED_VOLUME_SOURCES.filter((s) => !['configMap', 'ephemeral', 'gitRepo', 'image'].includes(s)), 'local'];
+
+function derived(): Record<string, FieldTeaching> {
+  const out: Record<string, FieldTeaching> = {};
+  for (const v of UNMODELLED_VOLUME_SOURCES) {
+    out[`pod:volumes[].${v}`] = T('kubelet', 'no', VOLUMES, `The **kubelet** (or a CSI driver) mounts a \`${v}\` volume on the node before starting the containers.`, 'the containers start as if it was mounted; no files exist.');
+  }
+  for (const v of PV_SOURCES) {
+    out[`PersistentVolume:spec.${v}`] = T('kubelet', 'no', doc('Persistent Volumes', 'concepts/storage/persistent-volumes/'), `The storage behind the volume: the **kubelet** (or its CSI driver) attaches and mounts it on the node of a Pod that uses it.`, 'binding reads the capacity, access modes and class; no storage exists.');
+  }
+  // Init containers are containers: each container field teaches the same there.
+  for (const [key, t] of Object.entries(LESSONS)) {
+    if (key.startsWith('pod:containers[].')) out[`pod:initContainers[].${key.slice('pod:containers[].'.length)}`] = t;
+  }
+  return out;
+}
+
+export const TEACHING: Readonly<Record<string, FieldTeaching>> = { ...derived(), ...LESSONS };
+
+/**
+ * Fields of the simulated kinds that the engine reads and acts on but that have no lesson above yet:
+ * with {@link TEACHING}, every field of a simulated kind is either modelled (here, or `yes`/`partly`
+ * there) or reported as not modelled (`no` there). test/unit/knowledge/fieldCoverage.test.ts checks it against the API table.
+ */
+export const MODELLED_WITHOUT_LESSON: ReadonlySet<string> = new Set([
+  'pod:overhead', 'pod:priority',
+  'pod:containers[].name', 'pod:containers[].envFrom', 'pod:containers[].restartPolicy',
+  'pod:initContainers[].name', 'pod:initContainers[].envFrom', 'pod:initContainers[].restartPolicy',
+  'pod:volumes[].name', 'pod:volumes[].configMap', 'pod:volumes[].secret', 'pod:volumes[].persistentVolumeClaim', 'pod:volumes[].emptyDir', 'pod:volumes[].projected', 'pod:volumes[].downwardAPI',
+  'Service:spec.clusterIPs', 'Service:spec.externalName', 'Service:spec.ports[].name', 'Service:spec.ports[].port', 'Service:spec.ports[].protocol',
+  'ReplicaSet:spec.template', 'StatefulSet:spec.template', 'StatefulSet:spec.updateStrategy', 'StatefulSet:spec.ordinals',
+  'DaemonSet:spec.template', 'DaemonSet:spec.updateStrategy', 'Job:spec.template', 'CronJob:spec.jobTemplate',
+  'CronJob:spec.startingDeadlineSeconds', 'CronJob:spec.successfulJobsHistoryLimit', 'CronJob:spec.failedJobsHistoryLimit',
+  'PersistentVolume:spec.accessModes', 'PersistentVolume:spec.capacity', 'PersistentVolume:spec.claimRef', 'PersistentVolume:spec.storageClassName', 'PersistentVolume:spec.persistentVolumeReclaimPolicy',
+  'PersistentVolumeClaim:spec.accessModes', 'PersistentVolumeClaim:spec.resources', 'PersistentVolumeClaim:spec.storageClassName', 'PersistentVolumeClaim:spec.volumeName',
+  'Node:spec.podCIDRs',
+  'ReplicationController:spec.replicas', 'ReplicationController:spec.selector', 'ReplicationController:spec.template',
+  'EndpointSlice:addressType', 'EndpointSlice:ports', 'Endpoints:subsets',
+  'LimitRange:spec.limits', 'ResourceQuota:spec.hard',
+  'PriorityClass:value', 'PriorityClass:globalDefault', 'PriorityClass:preemptionPolicy', 'PriorityClass:description',
+  'StorageClass:provisioner', 'StorageClass:reclaimPolicy', 'StorageClass:volumeBindingMode',
+  'PodDisruptionBudget:spec.minAvailable', 'PodDisruptionBudget:spec.maxUnavailable', 'PodDisruptionBudget:spec.selector', 'PodDisruptionBudget:spec.unhealthyPodEvictionPolicy',
+]);
 
 /**
  * The teaching entry for a key, or the nearest ancestor entry that covers its children

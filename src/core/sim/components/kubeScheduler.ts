@@ -53,6 +53,8 @@ export const NOTE_ANNOTATION = 'scheduler.kube-anatomy.dev/note';
 export class KubeScheduler {
   private active = new Set<string>();
   private readonly unschedulable = new Set<string>();
+  /** The priority of each unscheduled pod whose priority is not 0 (the queue-sort's input). */
+  private readonly nonZero = new Map<string, number>();
 
   constructor(private readonly ctx: SimContext, private readonly algo: SchedulingAlgorithm, private readonly elector: LeaderElector) {}
 
@@ -71,26 +73,31 @@ export class KubeScheduler {
 
   /** Enqueues every unscheduled pod (a new leader's initial list). */
   resync(): void {
-    for (const p of this.ctx.store.list('Pod')) if (this.wants(p)) this.active.add(keyOf(p));
+    for (const p of this.ctx.store.list('Pod')) {
+      if (!this.wants(p)) continue;
+      this.active.add(keyOf(p));
+      this.trackPriority(keyOf(p), p);
+    }
   }
 
   /**
-   * Schedules every queued pod, in queue order. Every YIELD_EVERY pods it asks `shouldYield`; on true the
-   * pods not yet tried go back to the front of the queue and it returns false (an interruptible run, run.ts).
+   * Schedules every queued pod, in queue order (PrioritySort: {@link queueOrder}). Every YIELD_EVERY pods it
+   * asks `shouldYield`; on true the pods not yet tried go back to the front of the queue and it returns
+   * false (an interruptible run, run.ts).
    */
   process(shouldYield?: () => boolean): boolean {
     const node = this.elector.active();
     if (!node) return true;
-    const batch = this.active;
+    const batch = this.queueOrder(this.active);
     this.active = new Set();
     const client = this.clientFor(node);
     const b = this.ctx.barrier;
-    let n = 0;
-    for (const k of batch) {
-      if (shouldYield && ++n % YIELD_EVERY === 0 && shouldYield()) {
+    for (let i = 0; i < batch.length; i++) {
+      if (shouldYield && (i + 1) % YIELD_EVERY === 0 && shouldYield()) {
         b.enter(null, null, null);
-        return this.requeueFrom(batch, k);
+        return this.requeueFrom(batch, i);
       }
+      const k = batch[i];
       // A dispatch point of the fault barrier: a scheduling cycle that throws leaves its pod Pending, the rest go on.
       b.enter('kube-scheduler', 'Pod', k);
       try { this.scheduleOne(k, client); } catch (err) { b.crashed(err); }
@@ -99,11 +106,30 @@ export class KubeScheduler {
     return true;
   }
 
-  /** Puts `batch` from `first` on back in front of the pods queued meanwhile. */
-  private requeueFrom(batch: Set<string>, first: string): false {
+  /**
+   * The activeQ's order, kube-scheduler's default queue-sort plugin PrioritySort
+   * (pkg/scheduler/framework/plugins/queuesort/priority_sort.go, Less): the higher `.spec.priority` first,
+   * then the earlier queue timestamp. Pods are queued in timestamp order here, so a stable sort by priority
+   * keeps the second criterion. Only unscheduled pods of non-zero priority are remembered ({@link nonZero}):
+   * when none is queued the order is left as it is, with no lookup per pod.
+   */
+  private queueOrder(queued: ReadonlySet<string>): string[] {
+    const keys = Array.from(queued);
+    if (this.nonZero.size === 0) return keys;
+    return keys.sort((a, b) => (this.nonZero.get(b) ?? 0) - (this.nonZero.get(a) ?? 0));
+  }
+
+  /** Follows the priority of an unscheduled pod for {@link queueOrder} (a pod's priority never changes once created). */
+  private trackPriority(k: string, p: KubeObject | undefined): void {
+    const v = p && this.wants(p) ? num(obj(withPriority(this.ctx, p).spec)?.priority) ?? 0 : 0;
+    if (v !== 0) this.nonZero.set(k, v);
+    else if (this.nonZero.size > 0) this.nonZero.delete(k);
+  }
+
+  /** Puts `batch` from index `first` on back in front of the pods queued meanwhile. */
+  private requeueFrom(batch: readonly string[], first: number): false {
     const next = new Set<string>();
-    let on = false;
-    for (const k of batch) if (on || (on = k === first)) next.add(k);
+    for (let i = first; i < batch.length; i++) next.add(batch[i]);
     for (const k of this.active) next.add(k);
     this.active = next;
     return false;
@@ -241,6 +267,7 @@ export class KubeScheduler {
     }
     if (isCached && (!wasCached || nodeName(old as KubeObject) !== nodeName(p))) this.algo.addPod(withPriority(this.ctx, p));
     this.track(t, p, old);
+    this.trackPriority(k, t === 'DELETED' ? undefined : p);
     if (t === 'DELETED') this.unschedulable.delete(k);
     else if (this.wants(p) && (t === 'ADDED' || old?.spec !== p.spec)) this.active.add(k);
   }

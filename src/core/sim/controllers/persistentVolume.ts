@@ -49,7 +49,8 @@ export class PersistentVolumeController extends BaseController {
 
   reconcile(k: string): void {
     const pvc = this.get(k);
-    if (!pvc || isBound(pvc) || pvc.metadata.deletionTimestamp) return;
+    if (!pvc) return this.reclaim(k);
+    if (isBound(pvc) || pvc.metadata.deletionTimestamp) return;
     const className = claimClass(this.ctx, pvc);
     const sc = className ? this.ctx.store.get('StorageClass', undefined, className) : undefined;
     const pv = this.matchingVolume(pvc, className ?? '');
@@ -98,6 +99,28 @@ export class PersistentVolumeController extends BaseController {
     if (!r.ok) return;
     this.emit('ProvisioningSucceeded', pvc, `Successfully provisioned volume ${name}`);
     this.bind(pvc, r.object);
+  }
+
+  /**
+   * A deleted claim releases its volume, which is then reclaimed by its persistentVolumeReclaimPolicy
+   * (pv_controller.go syncVolume → reclaimVolume; https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reclaiming):
+   * `Retain` (the default of a volume written by hand) leaves it Released with its claimRef, so no other
+   * claim binds it; `Delete` removes it, as the provisioner deletes its storage; `Recycle` (deprecated)
+   * scrubs it and makes it Available again.
+   */
+  private reclaim(claimKey: string): void {
+    for (const pv of this.ctx.store.list('PersistentVolume')) {
+      const spec = asVolume(pv).spec;
+      const ref = spec?.claimRef;
+      if (!ref || `${ref.namespace ?? ''}/${ref.name ?? ''}` !== claimKey || asVolume(pv).status?.phase === 'Released') continue;
+      const policy = spec?.persistentVolumeReclaimPolicy ?? 'Retain';
+      if (policy === 'Delete') this.ctx.api.delete(this.client(), 'PersistentVolume', undefined, pv.metadata.name ?? '');
+      else if (policy === 'Recycle') {
+        const { claimRef: _gone, ...rest } = obj(pv.spec) ?? {};
+        const r = this.ctx.api.update(this.client(), { ...pv, spec: rest, status: { phase: 'Available' } });
+        if (r.ok) this.emit('VolumeRecycled', r.object, 'Volume recycled');
+      } else this.ctx.api.update(this.client(), { ...pv, status: { phase: 'Released' } });
+    }
   }
 
   private bind(pvc: Stored, pv: Stored): void {

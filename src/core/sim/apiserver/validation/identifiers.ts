@@ -6,7 +6,7 @@
 import { DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../../../manifests/names';
 
 /** validation.RegexError: `msg (e.g. 'a',  or 'b', regex used for validation is 're')` (the double space is apimachinery's). */
-function regexError(msg: string, re: string, ...examples: string[]): string {
+export function regexError(msg: string, re: string, ...examples: string[]): string {
   return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${re}')`;
 }
 /** validation.MaxLenError. */

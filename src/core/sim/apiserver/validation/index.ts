@@ -9,6 +9,7 @@ import { required, type FieldError } from '../fieldErrors';
 import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, type NameFn } from './identifiers';
 import { validateObjectMeta } from './meta';
 import { validatePodSpec } from './pod';
+import { validatePdbSpec } from './policy';
 import { validateDataKeys, validateServiceSpec } from './service';
 import { immutableFieldErrors } from './update';
 import { nonNegative, validateCronJobSpec, validateDaemonSetSpec, validateDeploymentSpec, validateJobSpec, validateReplicaSetSpec, validateStatefulSetSpec } from './workloads';
@@ -30,6 +31,7 @@ const SPEC_RULES: Readonly<Record<string, (spec: Json, o: KubeObject) => FieldEr
   CronJob: (spec, o) => validateCronJobSpec(spec, typeof o.metadata.name === 'string' ? o.metadata.name : ''),
   Service: validateServiceSpec,
   PriorityClass: () => [],
+  PodDisruptionBudget: validatePdbSpec,
 };
 
 /** Kinds that need a spec (the rest may have none). */

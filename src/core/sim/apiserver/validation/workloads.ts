@@ -8,6 +8,7 @@
 import { isValidSchedule } from '../../controllers/cron';
 import { selectorMatcher, strMap } from '../../objects';
 import { forbidden, goStringMap, invalid, notSupported, required, type FieldError } from '../fieldErrors';
+import { regexError } from './identifiers';
 import { validateLabels } from './meta';
 import { validatePodSpec } from './pod';
 
@@ -23,8 +24,13 @@ export function goSelector(sel: unknown): { printed: string } {
   return { printed: `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${exprs}}` };
 }
 
-/** An IntOrString as its String() prints it (5, "25%" → 25%). */
-const intOrString = (v: unknown): { printed: string } => ({ printed: String(v) });
+/**
+ * An IntOrString value as field.Invalid prints it: `%#v`, since its String() has a pointer receiver
+ * (`intstr.IntOrString{Type:0, IntVal:0, StrVal:""}`, as kube-apiserver v1.33 answers).
+ */
+export const intOrString = (v: unknown): { printed: string } => ({
+  printed: typeof v === 'string' ? `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}` : `intstr.IntOrString{Type:0, IntVal:${typeof v === 'number' ? v : 0}, StrVal:""}`,
+});
 
 /** ValidateNonnegativeField for an optional integer field. */
 export function nonNegative(v: unknown, path: string): FieldError[] {
@@ -87,18 +93,29 @@ export function validateDeploymentSpec(spec: Json): FieldError[] {
   return out;
 }
 
-/** A percentage or an integer (ValidatePositiveIntOrPercent); returns its value as a number or a percentage, or null. */
-function intOrPercent(v: unknown, path: string, out: FieldError[]): number | null {
+const PERCENT = /^[0-9]+%$/;
+/** validation.IsValidPercent's message (apimachinery/pkg/util/validation/validation.go). */
+const PERCENT_MSG = regexError("a valid percent string must be a numeric string followed by an ending '%'", '[0-9]+%', '1%', '93%');
+
+/**
+ * ValidatePositiveIntOrPercent (pkg/apis/apps/validation/validation.go): a string must be a percentage,
+ * an integer must not be negative. Returns the value (a number, or a percentage's number) or null.
+ */
+export function intOrPercent(v: unknown, path: string, out: FieldError[]): number | null {
   if (typeof v === 'string') {
-    if (!/^[0-9]+%$/.test(v)) out.push(invalid(path, v, "must be an integer or percentage (e.g '5%')"));
-    else if (parseInt(v, 10) > 100) out.push(invalid(path, v, 'must not be greater than 100%'));
-    return /^[0-9]+%$/.test(v) ? parseInt(v, 10) : null;
+    if (!PERCENT.test(v)) out.push(invalid(path, intOrString(v), PERCENT_MSG));
+    return PERCENT.test(v) ? parseInt(v, 10) : null;
   }
   if (typeof v === 'number') {
     if (v < 0) out.push(invalid(path, v, 'must be greater than or equal to 0'));
     return v;
   }
   return null;
+}
+
+/** IsNotMoreThan100Percent (pkg/apis/apps/validation/validation.go): a percentage above 100%. */
+export function notMoreThan100Percent(v: unknown, path: string): FieldError[] {
+  return typeof v === 'string' && PERCENT.test(v) && parseInt(v, 10) > 100 ? [invalid(path, intOrString(v), 'must not be greater than 100%')] : [];
 }
 
 function strategyErrors(strategy: Json): FieldError[] {
@@ -113,7 +130,8 @@ function strategyErrors(strategy: Json): FieldError[] {
   const unavailable = intOrPercent(ru.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable', out);
   const surge = intOrPercent(ru.maxSurge, 'spec.strategy.rollingUpdate.maxSurge', out);
   if (unavailable === 0 && surge === 0) out.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', intOrString(ru.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
-  return out;
+  // ValidateRollingUpdateDeployment: only maxUnavailable is capped at 100% (a surge may be larger).
+  return [...out, ...notMoreThan100Percent(ru.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable')];
 }
 
 /** ValidateStatefulSetSpec. */
@@ -148,9 +166,13 @@ export function validateDaemonSetSpec(spec: Json): FieldError[] {
   if (us.type !== 'OnDelete' && us.type !== 'RollingUpdate') out.push(notSupported('spec.updateStrategy.type', us.type, ['OnDelete', 'RollingUpdate']));
   if (us.type === 'RollingUpdate') {
     const ru = o(us.rollingUpdate);
-    const u = intOrPercent(ru.maxUnavailable, 'spec.updateStrategy.rollingUpdate.maxUnavailable', out);
-    const s2 = intOrPercent(ru.maxSurge ?? 0, 'spec.updateStrategy.rollingUpdate.maxSurge', out);
-    if (u === 0 && s2 === 0) out.push(invalid('spec.updateStrategy.rollingUpdate.maxUnavailable', intOrString(ru.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
+    // ValidateRollingUpdateDaemonSet: both fields checked, then exactly one of them non-zero.
+    const path = 'spec.updateStrategy.rollingUpdate';
+    const u = intOrPercent(ru.maxUnavailable, `${path}.maxUnavailable`, out) ?? 0;
+    const s2 = intOrPercent(ru.maxSurge ?? 0, `${path}.maxSurge`, out) ?? 0;
+    out.push(...notMoreThan100Percent(ru.maxUnavailable, `${path}.maxUnavailable`), ...notMoreThan100Percent(ru.maxSurge, `${path}.maxSurge`));
+    if (u !== 0 && s2 !== 0) out.push(invalid(`${path}.maxSurge`, intOrString(ru.maxSurge), 'may not be set when maxUnavailable is non-zero'));
+    else if (u === 0 && s2 === 0) out.push(required(`${path}.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
   }
   return [...out, ...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'), ...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit')];
 }
