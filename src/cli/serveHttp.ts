@@ -65,6 +65,10 @@ function streamWatch(w: WatchStream, q: URLSearchParams, watches: Set<() => void
   res.writeHead(200, { 'Content-Type': w.contentType, 'Transfer-Encoding': 'chunked' });
   res.flushHeaders(); // a client waits for the headers before it reads events: send them before the first event
   for (const line of w.initial) res.write(line);
+  if (w.end) {
+    res.end();
+    return;
+  }
   const unsubscribe = w.subscribe((line) => res.write(line));
   const bookmarks = w.bookmark ? setInterval(() => res.write((w.bookmark as () => string)()), BOOKMARK_MS) : undefined;
   const timeout = Number(q.get('timeoutSeconds') ?? '0');

@@ -101,6 +101,22 @@ describe('kubectl against kube-anatomy serve', function () {
     assert.ok((seen.match(/ADDED/g) ?? []).length >= 6, seen);
   });
 
+  it('a watch from the list\'s resourceVersion replays what changed since (kubectl get --raw, as client-go informers watch)', () => {
+    const rv = (JSON.parse(kubectl('get', '--raw', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop').out) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+    assert.match(rv, /^\d+$/);
+    assert.strictEqual(kubectl('scale', 'deployment/shop', '--replicas=7').code, 0);
+    until('seven shop pods', () => (kubectl('get', 'pods', '-l', 'app=shop', '--no-headers').out.match(/\n/g) ?? []).length === 7);
+    // The stream ends after timeoutSeconds, so kubectl prints what was replayed and exits.
+    const replayed = kubectl('get', '--raw', `/api/v1/namespaces/default/pods?watch=true&labelSelector=app%3Dshop&resourceVersion=${rv}&timeoutSeconds=1`);
+    assert.strictEqual(replayed.code, 0, replayed.err);
+    const events = replayed.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
+    assert.strictEqual(events[0]?.type, 'ADDED', replayed.out.slice(0, 300));
+    assert.ok(events.every((e) => Number(e.object.metadata.resourceVersion) > Number(rv)), 'only what changed after the list');
+    assert.strictEqual(new Set(events.map((e) => e.object.metadata.name)).size, 1, 'only the seventh pod changed');
+    const ahead = kubectl('get', '--raw', `/api/v1/pods?watch=true&resourceVersion=${Number(rv) + 1_000_000}`);
+    assert.match(ahead.out, /"type":"ERROR".*"message":"Timeout: Too large resource version: \d+, current: \d+".*"reason":"Timeout".*"code":504/);
+  });
+
   it('kubectl cordon keeps new pods off the node; drain evicts its pods', () => {
     assert.match(kubectl('cordon', 'worker-1').out, /node\/worker-1 cordoned/);
     assert.match(kubectl('get', 'node', 'worker-1').out, /Ready,SchedulingDisabled/);
