@@ -117,6 +117,29 @@ describe('kubectl against kube-anatomy serve', function () {
     assert.match(ahead.out, /"type":"ERROR".*"message":"Timeout: Too large resource version: \d+, current: \d+".*"reason":"Timeout".*"code":504/);
   });
 
+  it('kubectl create deployment, namespace, configmap, secret and service (protobuf bodies from client-go\'s typed clients)', () => {
+    for (const [args, out] of [
+      [['create', 'namespace', 'team'], 'namespace/team created'],
+      [['create', 'configmap', 'site', '-n', 'team', '--from-literal=colour=blue'], 'configmap/site created'],
+      [['create', 'secret', 'generic', 'pass', '-n', 'team', '--from-literal=word=b'], 'secret/pass created'],
+      [['create', 'deployment', 'api', '-n', 'team', '--image=nginx:1.27', '--replicas=2', '--port=80'], 'deployment.apps/api created'],
+      [['create', 'service', 'clusterip', 'api', '-n', 'team', '--tcp=80:80'], 'service/api created'],
+    ] as const) {
+      const r = kubectl(...args, '-v=6');
+      assert.strictEqual(r.code, 0, r.err);
+      assert.strictEqual(r.out.trim(), out);
+      assert.match(r.err, /verb="POST" url="https:\/\/127\.0\.0\.1:\d+\/[^"]+" status="201 Created"/, r.err);
+    }
+    assert.strictEqual(kubectl('get', 'configmap', 'site', '-n', 'team', '-o', 'jsonpath={.data.colour}').out, 'blue');
+    assert.strictEqual(kubectl('get', 'secret', 'pass', '-n', 'team', '-o', 'jsonpath={.data.word}').out, 'Yg==');
+    assert.strictEqual(kubectl('get', 'deployment', 'api', '-n', 'team', '-o', 'jsonpath={.spec.template.spec.containers[0].ports[0].containerPort} {.spec.selector.matchLabels.app}').out, '80 api');
+    until('two Running api pods', () => (kubectl('get', 'pods', '-n', 'team', '-l', 'app=api').out.match(/Running/g) ?? []).length === 2);
+    const endpoints = kubectl('get', 'endpointslices', '-n', 'team', '-l', 'kubernetes.io/service-name=api', '-o', 'jsonpath={.items[0].endpoints[*].addresses[0]}').out;
+    assert.match(endpoints, /^10\.244\.\d+\.\d+ 10\.244\.\d+\.\d+$/, 'the Service selects the two pods');
+    // Kinds the simulated API server does not serve are refused as kube-apiserver refuses an unknown resource.
+    assert.match(kubectl('create', 'role', 'reader', '--verb=get', '--resource=pods').err, /the server could not find the requested resource/);
+  });
+
   it('kubectl cordon keeps new pods off the node; drain evicts its pods', () => {
     assert.match(kubectl('cordon', 'worker-1').out, /node\/worker-1 cordoned/);
     assert.match(kubectl('get', 'node', 'worker-1').out, /Ready,SchedulingDisabled/);

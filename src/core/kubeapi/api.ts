@@ -19,6 +19,7 @@ import { health, version } from './health';
 import { openApiDocument, openApiRoot } from './openapi';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch';
 import { groupVersion, resourceAt, type Resource } from './resources';
+import { decodeProtobuf, PROTOBUF_TYPE } from './protobuf';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { fromWriteError, status, type StatusBody } from './status';
 import { toTable, wantsTable } from './tables';
@@ -32,6 +33,8 @@ export interface ApiRequest {
   readonly accept?: string;
   readonly contentType?: string;
   readonly body?: string;
+  /** The body's bytes: a protobuf body (`application/vnd.kubernetes.protobuf`, client-go's typed clients) is read from them. */
+  readonly bodyBytes?: Uint8Array;
   /** The client's User-Agent: names the field manager when the request gives none, as kube-apiserver does. */
   readonly userAgent?: string;
 }
@@ -297,6 +300,11 @@ export class KubeApi {
   }
 
   private parseBody(req: ApiRequest): unknown {
+    if ((req.contentType ?? '').startsWith(PROTOBUF_TYPE)) {
+      const decoded = decodeProtobuf(req.bodyBytes ?? new Uint8Array());
+      if ('error' in decoded) throw new BadRequest(decoded.error);
+      return decoded.object;
+    }
     try {
       return JSON.parse(req.body ?? '');
     } catch (err) {
