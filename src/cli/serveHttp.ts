@@ -25,13 +25,6 @@ export function serveRequest(api: KubeApi, token: string, watches: Set<() => voi
     res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }));
     return;
   }
-  if (/^application\/vnd\.kubernetes\.protobuf/.test(req.headers['content-type'] ?? '')) {
-    // Bodies are decoded as JSON only; kubectl's typed commands (`create configmap`, `create deployment`) send protobuf.
-    const message = 'the simulated API server decodes JSON request bodies only, and this kubectl command sent protobuf: write the object as a manifest and use kubectl apply -f (or kubectl create -f) instead';
-    res.writeHead(415, { 'Content-Type': 'application/json' }).end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'UnsupportedMediaType', code: 415 }));
-    req.resume();
-    return;
-  }
   const chunks: Buffer[] = [];
   let size = 0;
   req.on('data', (c: Buffer) => {
@@ -46,7 +39,8 @@ export function serveRequest(api: KubeApi, token: string, watches: Set<() => voi
   req.on('end', () => {
     if (res.writableEnded) return;
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    const out = api.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, accept: req.headers.accept, contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8'), userAgent: req.headers['user-agent'] });
+    const bytes = Buffer.concat(chunks); // a protobuf body (client-go's typed clients) is decoded from its bytes
+    const out = api.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, accept: req.headers.accept, contentType: req.headers['content-type'], body: bytes.toString('utf8'), bodyBytes: bytes, userAgent: req.headers['user-agent'] });
     if ('initial' in out) streamWatch(out, url.searchParams, watches, res);
     else send(res, out);
     if (afterWrite && req.method !== 'GET' && out.status < 300) afterWrite();
@@ -65,6 +59,10 @@ function streamWatch(w: WatchStream, q: URLSearchParams, watches: Set<() => void
   res.writeHead(200, { 'Content-Type': w.contentType, 'Transfer-Encoding': 'chunked' });
   res.flushHeaders(); // a client waits for the headers before it reads events: send them before the first event
   for (const line of w.initial) res.write(line);
+  if (w.end) {
+    res.end();
+    return;
+  }
   const unsubscribe = w.subscribe((line) => res.write(line));
   const bookmarks = w.bookmark ? setInterval(() => res.write((w.bookmark as () => string)()), BOOKMARK_MS) : undefined;
   const timeout = Number(q.get('timeoutSeconds') ?? '0');

@@ -7,6 +7,15 @@ import type { LiveProgress, LiveState, TopologyChoice, WorkspaceDocument } from 
 import type { ClusterView } from './protocol';
 import type { ViewAction as ViewActionRequest } from './viewActions';
 
+/**
+ * What serving the Kubernetes API again needs to look the same to kubectl (a worker restarted after a
+ * crash): the port, the bearer token and the TLS certificate and key (its CA is in the kubeconfig).
+ */
+export interface ApiIdentity { readonly port: number; readonly token: string; readonly cert: string; readonly key: string }
+
+/** Objects kubectl created through the served API, as they would be created again (src/core/kubeapi/apiOwned.ts). */
+export type ApiObjects = readonly { readonly kind: string; readonly metadata: object }[];
+
 /** Host → worker. `id` pairs each request with its reply. */
 export namespace ToWorker {
   /** The open documents. While the worker is busy, a newer sync supersedes queued and running ones. */
@@ -20,6 +29,8 @@ export namespace ToWorker {
     readonly documents: readonly WorkspaceDocument[]; readonly faults: readonly string[];
     /** The clock mode the lost worker was in (see SetClock); absent: settle on change. */
     readonly settleOnChange?: boolean;
+    /** The objects kubectl had created (the last `apiObjects` the lost worker posted), created again after the documents'. */
+    readonly apiObjects?: ApiObjects;
   }
   /** The Cluster View's own requests (seek, scale, add or remove a worker): see viewActions.ts. */
   export interface ViewAction { readonly type: 'viewAction'; readonly id: number; readonly action: ViewActionRequest }
@@ -37,15 +48,21 @@ export namespace ToWorker {
   export interface Advance { readonly type: 'advance'; readonly id: number; readonly seconds: number }
   /** "Settle the Cluster": runs until nothing pending would change it. Answered with a `state`. */
   export interface Settle { readonly type: 'settle'; readonly id: number }
-  /** Serve the live cluster's Kubernetes API for kubectl (`start`), or stop serving it. */
-  export interface Api { readonly type: 'api'; readonly id: number; readonly action: 'start' | 'stop' }
+  /**
+   * Serve the live cluster's Kubernetes API for kubectl (`start`), or stop serving it. `identity`: serve
+   * it as before (a restarted worker): same port if it is free, same token and certificate.
+   */
+  export interface Api { readonly type: 'api'; readonly id: number; readonly action: 'start' | 'stop'; readonly identity?: ApiIdentity }
   export type Message = Sync | Fault | SetTopology | Targets | Restore | ViewAction | SetClock | Advance | Settle | Api;
 }
 
 /** Worker → host. */
 export namespace FromWorker {
-  /** `faults`: the targets failed now, for the host to restore after a crash. */
-  export interface State { readonly type: 'state'; readonly id: number; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[] }
+  /**
+   * `faults`: the targets failed now, for the host to restore after a crash. `apiObjects`, after kubectl
+   * wrote through the served API: the objects it created, for the same purpose (absent: unchanged).
+   */
+  export interface State { readonly type: 'state'; readonly id: number; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[]; readonly apiObjects?: ApiObjects }
   export interface Targets { readonly type: 'targets'; readonly id: number; readonly targets: readonly string[] }
   export interface Failed { readonly type: 'failed'; readonly id: number; readonly message: string }
   /** A newer sync arrived before this one finished: its work was dropped or abandoned. */
@@ -63,9 +80,9 @@ export namespace FromWorker {
    */
   export interface PlayHead { readonly type: 'playHead'; readonly id: number; readonly state: LiveState | null }
   /** The answer to `api`: where the API is served and a kubeconfig for it (undefined once stopped). */
-  export interface Api { readonly type: 'api'; readonly id: number; readonly served: { readonly url: string; readonly kubeconfig: string } | undefined }
+  export interface Api { readonly type: 'api'; readonly id: number; readonly served: { readonly url: string; readonly kubeconfig: string; readonly identity: ApiIdentity } | undefined }
   /** Not a reply: the cluster after kubectl changed it through the served API (`id` is 0). */
-  export interface ApiWrite { readonly type: 'apiWrite'; readonly id: 0; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[] }
+  export interface ApiWrite { readonly type: 'apiWrite'; readonly id: 0; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[]; readonly apiObjects?: ApiObjects }
   export type Reply = State | Targets | Failed | Superseded | ViewAt | Clock | Api;
   export type Message = Reply | Progress | PlayHead | ApiWrite;
 }

@@ -79,6 +79,9 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private head = { time: 0, settled: true };
   private readonly clockChanged = new vscode.EventEmitter<void>();
+  /** A restarted worker serves the kubectl API again (kubectlTerminal.ts rewrites the kubeconfig if the port changed). */
+  private readonly apiRestarted = new vscode.EventEmitter<FromWorker.Api['served'] | string>();
+  readonly onDidRestartApi = this.apiRestarted.event;
   /** The topology picked last ('auto' until the setting or a picker chose another). */
   private choice: TopologyChoice = 'auto';
   /** After dispose no request may start a worker (a view closing with the window would). */
@@ -92,11 +95,12 @@ export class LiveCluster implements ClusterSource, vscode.Disposable {
       restored: (reply) => this.apply(reply),
       playHead: (state) => this.showPast(state as LiveState | null),
       apiWrite: (m) => this.apply({ type: 'state', id: m.id, state: m.state, millis: m.millis, faults: m.faults }),
+      apiRestarted: (served) => this.apiRestarted.fire(served),
     });
     this.status.name = 'Kube Anatomy simulation';
     const schedule = (doc: vscode.TextDocument): void => (isYaml(doc) ? this.scheduleSync() : undefined);
     this.disposables.push(
-      this.changed, this.clockChanged, this.diagnostics, this.status,
+      this.changed, this.clockChanged, this.apiRestarted, this.diagnostics, this.status,
       vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration(`kubeAnatomy.${SPEED_SETTING}`) ? this.speedChanged(configuredSpeed()) : undefined)),
       vscode.workspace.onDidOpenTextDocument(schedule),
       vscode.workspace.onDidCloseTextDocument(schedule),

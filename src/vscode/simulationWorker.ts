@@ -1,5 +1,5 @@
 import type { LiveProgress, TopologyChoice, WorkspaceDocument } from '../shared/liveTypes';
-import type { FromWorker, ToWorker } from '../shared/workerProtocol';
+import type { ApiIdentity, ApiObjects, FromWorker, ToWorker } from '../shared/workerProtocol';
 import type { EngineWorker, StartEngine } from './platform';
 
 type Request = ToWorker.Message extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
@@ -17,6 +17,8 @@ export interface WorkerEvents {
   playHead?(state: FromWorker.PlayHead['state']): void;
   /** The cluster after kubectl changed it through the served API (the kubectl terminal). */
   apiWrite?(message: FromWorker.ApiWrite): void;
+  /** A restarted worker serves the API again (same token and certificate; the port too unless it was taken), or why not. */
+  apiRestarted?(served: FromWorker.Api['served'] | string): void;
 }
 
 /** More crashes than this within CRASH_WINDOW_MS: no automatic restart (the next request starts a worker). */
@@ -39,6 +41,9 @@ export class SimulationWorker {
   /** The clock mode (ToWorker.SetClock), restored in a fresh worker. */
   private settleOnChange = true;
   private crashes: number[] = [];
+  /** The objects kubectl created through the served API, and how the API was served: both outlive a worker. */
+  private apiObjects: ApiObjects = [];
+  private apiIdentity: ApiIdentity | undefined;
   /** The worker died: the next one must restore the cluster before anything else. */
   private lost = false;
 
@@ -72,7 +77,11 @@ export class SimulationWorker {
     this.worker = worker;
     if (this.lost) {
       this.lost = false;
-      void this.post(worker, { type: 'restore', choice: this.choice, documents: this.documents, faults: this.faults, settleOnChange: this.settleOnChange }).then((r) => this.events.restored(r));
+      const restore = { type: 'restore', choice: this.choice, documents: this.documents, faults: this.faults, settleOnChange: this.settleOnChange, apiObjects: this.apiObjects } as const;
+      void this.post(worker, restore).then((r) => this.events.restored(r));
+      // The kubectl terminal's API died with the worker: serve it again as it was (after the restore, in order).
+      const identity = this.apiIdentity;
+      if (identity) void this.post(worker, { type: 'api', action: 'start', identity }).then((r) => this.events.apiRestarted?.(r.type === 'api' ? r.served : r.type === 'failed' ? r.message : 'unexpected reply'));
     }
     return worker;
   }
@@ -80,11 +89,12 @@ export class SimulationWorker {
   private received(m: FromWorker.Message): void {
     if (m.type === 'progress') return this.events.progress(m.progress);
     if (m.type === 'playHead') return this.events.playHead?.(m.state);
-    if (m.type === 'apiWrite') {
+    if (m.type === 'apiWrite' || m.type === 'state') {
       this.faults = m.faults;
-      return this.events.apiWrite?.(m);
+      if (m.apiObjects) this.apiObjects = m.apiObjects;
     }
-    if (m.type === 'state') this.faults = m.faults;
+    if (m.type === 'apiWrite') return this.events.apiWrite?.(m);
+    if (m.type === 'api') this.apiIdentity = m.served?.identity;
     const resolve = this.pending.get(m.id);
     this.pending.delete(m.id);
     resolve?.(m);

@@ -5,11 +5,11 @@
  * are settled and posted once. No Node imports: the loop stays runnable in tests and without sockets.
  */
 import type { Simulation } from '../core/sim';
-import type { FromWorker, ToWorker } from '../shared/workerProtocol';
+import type { ApiIdentity, FromWorker, ToWorker } from '../shared/workerProtocol';
 
-/** Starts an API server over `simulation()` that calls `afterWrite` after each write. */
+/** Starts an API server over `simulation()` that calls `afterWrite` after each write (`identity`: as a lost worker served it). */
 export type ServeApi = (simulation: () => Simulation, afterWrite: () => void) => {
-  start(): Promise<{ url: string; kubeconfig: string }>;
+  start(identity?: ApiIdentity): Promise<NonNullable<FromWorker.Api['served']>>;
   stop(): Promise<void>;
 };
 
@@ -23,8 +23,11 @@ export class ApiHook {
   private server: ReturnType<ServeApi> | undefined;
   private pending = false;
 
-  /** `settled` settles the cluster and returns the state to post, or undefined while a sync will post it anyway. */
-  constructor(private readonly host: HookHost, private readonly simulation: () => Simulation, private readonly settled: () => FromWorker.State | undefined) {}
+  /**
+   * `settled` settles the cluster and returns the state to post, or undefined while a sync will post it
+   * anyway. `wrote` is told of each write at once.
+   */
+  constructor(private readonly host: HookHost, private readonly simulation: () => Simulation, private readonly settled: () => FromWorker.State | undefined, private readonly wrote: () => void = () => undefined) {}
 
   request(message: ToWorker.Api): void {
     const reply = (served: FromWorker.Api['served']): void => this.host.post({ type: 'api', id: message.id, served });
@@ -37,17 +40,18 @@ export class ApiHook {
     }
     const serveApi = this.host.serveApi;
     if (!serveApi) return failed(new Error('serving the Kubernetes API needs sockets, which this host does not have'));
-    this.server ??= serveApi(this.simulation, () => this.wrote());
-    this.server.start().then(reply, failed);
+    this.server ??= serveApi(this.simulation, () => this.written());
+    this.server.start(message.identity).then(reply, failed);
   }
 
-  private wrote(): void {
+  private written(): void {
+    this.wrote();
     if (this.pending) return;
     this.pending = true;
     this.host.defer(() => {
       this.pending = false;
       const state = this.settled();
-      if (state) this.host.post({ type: 'apiWrite', id: 0, state: state.state, millis: state.millis, faults: state.faults });
+      if (state) this.host.post({ ...state, type: 'apiWrite', id: 0 });
     });
   }
 }

@@ -12,11 +12,13 @@ import { KubeApi } from '../core/kubeapi/api';
 import type { Simulation } from '../core/sim';
 import { readApiDocs, serveRequest } from '../cli/serveHttp';
 import { kubeconfig, makeTlsIdentity, makeToken } from '../cli/serveTls';
+import type { ApiIdentity } from '../shared/workerProtocol';
 
-/** Where the API is served, and the kubeconfig that reaches it. */
+/** Where the API is served, the kubeconfig that reaches it, and what serving it the same way again needs. */
 export interface ServedApi {
   readonly url: string;
   readonly kubeconfig: string;
+  readonly identity: ApiIdentity;
 }
 
 /** Serves the simulation `simulation()` returns now (the cluster is rebuilt when the topology changes). */
@@ -29,24 +31,32 @@ export class WorkerApiServer {
 
   constructor(private readonly simulation: () => Simulation, private readonly afterWrite: () => void) {}
 
-  /** Starts serving (once: later calls get the same address). */
-  start(): Promise<ServedApi> {
+  /**
+   * Starts serving (once: later calls get the same address). With `identity` (a worker restarted after a
+   * crash), the same token and certificate on the same port, so the terminal's kubeconfig keeps working; on
+   * another free port if that one was taken meanwhile (the host then rewrites the kubeconfig).
+   */
+  start(identity?: ApiIdentity): Promise<ServedApi> {
     if (this.served) return Promise.resolve(this.served);
-    this.starting ??= this.listen().finally(() => { this.starting = undefined; });
+    this.starting ??= this.listen(identity).finally(() => { this.starting = undefined; });
     return this.starting;
   }
 
-  private async listen(): Promise<ServedApi> {
-    const tls = await makeTlsIdentity();
-    const token = makeToken();
+  private async listen(identity: ApiIdentity | undefined): Promise<ServedApi> {
+    const tls = identity ?? await makeTlsIdentity();
+    const token = identity?.token ?? makeToken();
     const server = https.createServer({ cert: tls.cert, key: tls.key }, (req, res) => serveRequest(this.current(), token, this.watches, req, res, this.afterWrite));
-    const port = await new Promise<number>((resolve, reject) => {
+    const listen = (port: number): Promise<number> => new Promise<number>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve((server.address() as AddressInfo).port);
+      });
     });
+    const port = identity ? await listen(identity.port).catch(() => listen(0)) : await listen(0);
     this.server = server;
     const url = `https://127.0.0.1:${port}`;
-    this.served = { url, kubeconfig: kubeconfig(url, tls.cert, token) };
+    this.served = { url, kubeconfig: kubeconfig(url, tls.cert, token), identity: { port, token, cert: tls.cert, key: tls.key } };
     return this.served;
   }
 

@@ -6,6 +6,7 @@
  * to the thread; tests run it in-process with their own clock.
  */
 import { WorkspaceCluster, type LiveState, type SyncJob } from '../core/live/workspaceCluster';
+import type { KubeObject } from '../core/sim/types';
 import { assertNever } from '../shared/protocol';
 import type { FromWorker, ToWorker } from '../shared/workerProtocol';
 import { ApiHook, type ServeApi } from './apiHook';
@@ -50,6 +51,8 @@ export class WorkerLoop {
 
   /** The kubectl terminal's API (apiHook.ts): after kubectl writes, the cluster is posted unless a sync runs. */
   private readonly api: ApiHook;
+  /** kubectl wrote since the last state posted: the next one carries its objects (FromWorker.State.apiObjects). */
+  private apiWrote = false;
 
   constructor(private readonly host: LoopHost) {
     this.api = new ApiHook(host, () => this.cluster.simulation, () => {
@@ -57,7 +60,7 @@ export class WorkerLoop {
       const started = host.now();
       this.cluster.afterApiWrite();
       return this.stateReply(0, this.cluster.state(this.uris()), started);
-    });
+    }, () => { this.apiWrote = true; });
   }
 
   /** A message from the host. */
@@ -112,6 +115,7 @@ export class WorkerLoop {
     if (message.type !== 'sync') this.cluster.setTopology(message.choice);
     if (message.type !== 'setTopology') this.documents = message.documents;
     if (message.type === 'restore') this.pendingFaults = message.faults;
+    if (message.type === 'restore') this.cluster.carry((message.apiObjects ?? []) as KubeObject[]);
     // A restore rebuilds the lost cluster settled (as it was before its faults); the clock mode applies after it.
     if (message.type === 'restore') {
       this.cluster.setSettleOnChange(true);
@@ -140,7 +144,10 @@ export class WorkerLoop {
   private stateReply(id: number, state: LiveState, started: number): FromWorker.State {
     this.lastSeq = this.cluster.head().seq;
     this.lastSettled = state.settled;
-    return { type: 'state', id, state, millis: this.host.now() - started, faults: this.cluster.activeFaults() };
+    const reply: FromWorker.State = { type: 'state', id, state, millis: this.host.now() - started, faults: this.cluster.activeFaults() };
+    if (!this.apiWrote) return reply;
+    this.apiWrote = false;
+    return { ...reply, apiObjects: this.cluster.apiObjects() };
   }
 
   private uris(): string[] {

@@ -1,7 +1,8 @@
 /**
  * In a real VS Code (code-server + Chromium): "Kube Anatomy: Open kubectl Terminal" serves the live
  * cluster's Kubernetes API and opens a terminal whose KUBECONFIG points at it; `kubectl scale` typed in
- * that terminal changes the cluster the manifests feed, and the Cluster View follows.
+ * that terminal changes the cluster the manifests feed, and the Cluster View follows; what kubectl creates
+ * moves with the cluster when the topology changes.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -56,6 +57,19 @@ if (FLAVOUR === 'web') console.log('  (kubectl terminal suite skipped for the we
     await page.keyboard.press('Enter');
     await new Promise((r) => setTimeout(r, 2000));
     await screenshot(page, '6-kubectl-terminal', 'kubectl-terminal.png');
+  });
+
+  it('kubectl create deployment (a protobuf body) adds pods, and they move to the new cluster on a topology change', async function () {
+    const { page } = workbench();
+    const apiPods = async (): Promise<number> => view.locator('svg#cluster g.node[data-role="worker"] g.pod[data-pod^="default/api-"]').count();
+    await page.locator('.terminal-wrapper.active .xterm').first().click();
+    await page.keyboard.type('kubectl create deployment api --image=nginx:1.27 --replicas=2');
+    await page.keyboard.press('Enter');
+    await poll('two api pods', async () => (await apiPods()) === 2, 60_000);
+    await runCommandFromPalette(page, 'Kube Anatomy: Choose the Cluster Topology');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Highly available' }).first().click();
+    await poll('the ha cluster', async () => (await view.locator('svg#cluster g.node[data-role="control-plane"]').count()) === 3, 60_000);
+    await poll('the api pods in the new cluster', async () => (await apiPods()) === 2, 60_000);
   });
 
   it('logged no error from the extension', async function () {

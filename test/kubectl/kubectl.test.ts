@@ -101,6 +101,45 @@ describe('kubectl against kube-anatomy serve', function () {
     assert.ok((seen.match(/ADDED/g) ?? []).length >= 6, seen);
   });
 
+  it('a watch from the list\'s resourceVersion replays what changed since (kubectl get --raw, as client-go informers watch)', () => {
+    const rv = (JSON.parse(kubectl('get', '--raw', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop').out) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+    assert.match(rv, /^\d+$/);
+    assert.strictEqual(kubectl('scale', 'deployment/shop', '--replicas=7').code, 0);
+    until('seven shop pods', () => (kubectl('get', 'pods', '-l', 'app=shop', '--no-headers').out.match(/\n/g) ?? []).length === 7);
+    // The stream ends after timeoutSeconds, so kubectl prints what was replayed and exits.
+    const replayed = kubectl('get', '--raw', `/api/v1/namespaces/default/pods?watch=true&labelSelector=app%3Dshop&resourceVersion=${rv}&timeoutSeconds=1`);
+    assert.strictEqual(replayed.code, 0, replayed.err);
+    const events = replayed.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
+    assert.strictEqual(events[0]?.type, 'ADDED', replayed.out.slice(0, 300));
+    assert.ok(events.every((e) => Number(e.object.metadata.resourceVersion) > Number(rv)), 'only what changed after the list');
+    assert.strictEqual(new Set(events.map((e) => e.object.metadata.name)).size, 1, 'only the seventh pod changed');
+    const ahead = kubectl('get', '--raw', `/api/v1/pods?watch=true&resourceVersion=${Number(rv) + 1_000_000}`);
+    assert.match(ahead.out, /"type":"ERROR".*"message":"Timeout: Too large resource version: \d+, current: \d+".*"reason":"Timeout".*"code":504/);
+  });
+
+  it('kubectl create deployment, namespace, configmap, secret and service (protobuf bodies from client-go\'s typed clients)', () => {
+    for (const [args, out] of [
+      [['create', 'namespace', 'team'], 'namespace/team created'],
+      [['create', 'configmap', 'site', '-n', 'team', '--from-literal=colour=blue'], 'configmap/site created'],
+      [['create', 'secret', 'generic', 'pass', '-n', 'team', '--from-literal=word=b'], 'secret/pass created'],
+      [['create', 'deployment', 'api', '-n', 'team', '--image=nginx:1.27', '--replicas=2', '--port=80'], 'deployment.apps/api created'],
+      [['create', 'service', 'clusterip', 'api', '-n', 'team', '--tcp=80:80'], 'service/api created'],
+    ] as const) {
+      const r = kubectl(...args, '-v=6');
+      assert.strictEqual(r.code, 0, r.err);
+      assert.strictEqual(r.out.trim(), out);
+      assert.match(r.err, /verb="POST" url="https:\/\/127\.0\.0\.1:\d+\/[^"]+" status="201 Created"/, r.err);
+    }
+    assert.strictEqual(kubectl('get', 'configmap', 'site', '-n', 'team', '-o', 'jsonpath={.data.colour}').out, 'blue');
+    assert.strictEqual(kubectl('get', 'secret', 'pass', '-n', 'team', '-o', 'jsonpath={.data.word}').out, 'Yg==');
+    assert.strictEqual(kubectl('get', 'deployment', 'api', '-n', 'team', '-o', 'jsonpath={.spec.template.spec.containers[0].ports[0].containerPort} {.spec.selector.matchLabels.app}').out, '80 api');
+    until('two Running api pods', () => (kubectl('get', 'pods', '-n', 'team', '-l', 'app=api').out.match(/Running/g) ?? []).length === 2);
+    const endpoints = kubectl('get', 'endpointslices', '-n', 'team', '-l', 'kubernetes.io/service-name=api', '-o', 'jsonpath={.items[0].endpoints[*].addresses[0]}').out;
+    assert.match(endpoints, /^10\.244\.\d+\.\d+ 10\.244\.\d+\.\d+$/, 'the Service selects the two pods');
+    // Kinds the simulated API server does not serve are refused as kube-apiserver refuses an unknown resource.
+    assert.match(kubectl('create', 'role', 'reader', '--verb=get', '--resource=pods').err, /the server could not find the requested resource/);
+  });
+
   it('kubectl cordon keeps new pods off the node; drain evicts its pods', () => {
     assert.match(kubectl('cordon', 'worker-1').out, /node\/worker-1 cordoned/);
     assert.match(kubectl('get', 'node', 'worker-1').out, /Ready,SchedulingDisabled/);

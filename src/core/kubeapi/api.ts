@@ -19,9 +19,11 @@ import { health, version } from './health';
 import { openApiDocument, openApiRoot } from './openapi';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch';
 import { groupVersion, resourceAt, type Resource } from './resources';
+import { decodeProtobuf, PROTOBUF_TYPE } from './protobuf';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { fromWriteError, status, type StatusBody } from './status';
 import { toTable, wantsTable } from './tables';
+import { eventsSince, storeChangesSince, watchEvent, type Change } from './watchHistory';
 
 /** A request as the handler needs it. */
 export interface ApiRequest {
@@ -31,6 +33,8 @@ export interface ApiRequest {
   readonly accept?: string;
   readonly contentType?: string;
   readonly body?: string;
+  /** The body's bytes: a protobuf body (`application/vnd.kubernetes.protobuf`, client-go's typed clients) is read from them. */
+  readonly bodyBytes?: Uint8Array;
   /** The client's User-Agent: names the field manager when the request gives none, as kube-apiserver does. */
   readonly userAgent?: string;
 }
@@ -50,6 +54,8 @@ export interface WatchStream {
   readonly subscribe: (send: (line: string) => void) => () => void;
   /** A BOOKMARK line carrying the current resourceVersion, when the client allows them. */
   readonly bookmark?: () => string;
+  /** The stream ends after `initial` (it carries an ERROR event). */
+  readonly end?: boolean;
 }
 
 const JSON_TYPE = 'application/json';
@@ -109,7 +115,7 @@ export class KubeApi {
     if (!clock) return out;
     const shift = (text: string): string => shiftTimestamps(text, clock() - (SIM_EPOCH_MS + this.sim.now() * 1000));
     if (!('initial' in out)) return { ...out, body: shift(out.body) };
-    return { ...out, initial: out.initial.map(shift), subscribe: (send) => out.subscribe((l) => send(shift(l))), ...(out.bookmark ? { bookmark: out.bookmark } : {}) };
+    return { ...out, initial: out.initial.map(shift), subscribe: (send) => out.subscribe((l) => send(shift(l))) };
   }
 
   private route(req: ApiRequest): ApiResponse | WatchStream {
@@ -221,7 +227,7 @@ export class KubeApi {
   private list(t: Target, req: ApiRequest): ApiResponse {
     const selected = this.select(t, req);
     if (!Array.isArray(selected)) return selected;
-    const rv = String(this.engine.store.resourceVersion());
+    const rv = this.currentVersion(t.res.kind);
     const page = paginate(selected, req.query, rv);
     if ('status' in page) return page;
     const table = wantsTable(req.accept);
@@ -235,35 +241,70 @@ export class KubeApi {
     return respond(200, { kind: `${t.res.kind}List`, apiVersion: groupVersion(t.res), metadata, items: page.items.map((o) => withTypeMeta(o, t.res)) });
   }
 
-  private watch(t: Target, req: ApiRequest): WatchStream {
+  /**
+   * A watch (watchHistory.ts): from resourceVersion 0 (or none) the current state as ADDED events; from a
+   * later version the changes after it, replayed from the journal; from a version outside the history one
+   * ERROR event with the Status, and the stream ends (kube-apiserver answers such errors inside a 200 stream
+   * once the version has parsed: cacher.go, "must fail with a watch event of type ERROR").
+   */
+  private watch(t: Target, req: ApiRequest): WatchStream | ApiResponse {
     const table = wantsTable(req.accept);
-    const from = Number(req.query.get('resourceVersion') ?? '0');
+    const rvText = req.query.get('resourceVersion') ?? '';
+    if (!/^\d*$/.test(rvText)) {
+      // etcd3's APIObjectVersioner.ParseResourceVersion, as interpretWatchError reports it.
+      const invalid = `resourceVersion: Invalid value: ${JSON.stringify(rvText)}: strconv.ParseUint: parsing ${JSON.stringify(rvText)}: invalid syntax`;
+      return respond(422, status(422, 'Invalid', `${t.res.plural}${t.res.group ? '.' + t.res.group : ''} "" is invalid: ${invalid}`));
+    }
+    const from = Number(rvText || '0');
     const labels = parseLabelSelector(req.query.get('labelSelector') ?? '');
     const fields = parseFieldSelector(t.res.kind, req.query.get('fieldSelector') ?? '');
     const matches = (o: KubeObject): boolean => typeof labels !== 'string' && typeof fields !== 'string'
       && (!t.namespace || o.metadata.namespace === t.namespace) && (!t.name || o.metadata.name === t.name) && labels(o.metadata.labels ?? {}) && fields(o);
     const line = (type: string, o: KubeObject): string => JSON.stringify({ type, object: table ? toTable(o.kind, [o], this.sim.now(), rvOf(o), table) : withTypeMeta(o, t.res) }) + '\n';
-    const existing = t.res.kind === 'Event' ? this.events(t.namespace) : [...this.engine.store.list(t.res.kind)] as KubeObject[];
-    // A watch from resourceVersion 0 (or none) starts with the current state as ADDED events, as kube-apiserver does.
-    const initial = from > 0 ? [] : existing.filter(matches).map((o) => line('ADDED', o));
-    const subscribe = (send: (l: string) => void): (() => void) => {
-      if (t.res.kind === 'Event') {
-        return this.engine.events.subscribe(() => {
-          const latest = this.events(t.namespace).at(-1);
-          if (latest && matches(latest)) send(line('ADDED', latest));
-        });
-      }
-      return this.engine.store.watch(t.res.kind, (type, o) => {
-        if (matches(o as KubeObject)) send(line(type, o as KubeObject));
-      });
+    const send = (change: Change, out: (l: string) => void): void => {
+      const e = watchEvent(change, matches);
+      if (e) out(line(e.type, e.object));
     };
     const bookmark = req.query.get('allowWatchBookmarks') === 'true'
-      ? () => JSON.stringify({ type: 'BOOKMARK', object: { kind: t.res.kind, apiVersion: groupVersion(t.res), metadata: { resourceVersion: String(this.engine.store.resourceVersion()) } } }) + '\n'
+      ? () => JSON.stringify({ type: 'BOOKMARK', object: { kind: t.res.kind, apiVersion: groupVersion(t.res), metadata: { resourceVersion: this.currentVersion(t.res.kind) } } }) + '\n'
       : undefined;
+    const ended = (error: StatusBody): WatchStream => ({ status: 200, contentType: JSON_TYPE, initial: [JSON.stringify({ type: 'ERROR', object: error }) + '\n'], subscribe: () => () => undefined, end: true });
+    const initial: string[] = [];
+    if (t.res.kind === 'Event') {
+      const start = from > 0 ? eventsSince(this.engine.events, from) : { from: -1 };
+      if ('error' in start) return ended(start.error);
+      const ns = t.namespace;
+      const replay = start.from < 0 ? this.events(ns) : eventObjects(this.engine.events.since(start.from), this.engine.store, ns);
+      for (const o of replay) if (matches(o)) initial.push(line('ADDED', o));
+      const subscribe = (out: (l: string) => void): (() => void) => this.engine.events.subscribe((e) => {
+        for (const o of eventObjects([e], this.engine.store, ns)) if (matches(o)) out(line('ADDED', o));
+      });
+      return { status: 200, contentType: JSON_TYPE, initial, subscribe, bookmark };
+    }
+    if (from > 0) {
+      const start = storeChangesSince(this.engine.journal, this.engine.store, t.res.kind, from);
+      if ('error' in start) return ended(start.error);
+      for (const c of start.replay) send(c, (l) => initial.push(l));
+    } else {
+      for (const o of this.engine.store.list(t.res.kind)) if (matches(o as KubeObject)) initial.push(line('ADDED', o as KubeObject));
+    }
+    const subscribe = (out: (l: string) => void): (() => void) => this.engine.store.watch(t.res.kind, (type, o, old) => {
+      send({ type, object: o as KubeObject, old: old as KubeObject | undefined, revision: this.engine.store.resourceVersion() }, out);
+    });
     return { status: 200, contentType: JSON_TYPE, initial, subscribe, bookmark };
   }
 
+  /** The resourceVersion a list of `kind` is at: the store's, or for Events the event count (their own history). */
+  private currentVersion(kind: string): string {
+    return String(kind === 'Event' ? this.engine.events.total() : this.engine.store.resourceVersion());
+  }
+
   private parseBody(req: ApiRequest): unknown {
+    if ((req.contentType ?? '').startsWith(PROTOBUF_TYPE)) {
+      const decoded = decodeProtobuf(req.bodyBytes ?? new Uint8Array());
+      if ('error' in decoded) throw new BadRequest(decoded.error);
+      return decoded.object;
+    }
     try {
       return JSON.parse(req.body ?? '');
     } catch (err) {

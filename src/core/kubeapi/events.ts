@@ -1,6 +1,7 @@
 /**
  * The simulation's event log as core/v1 Event objects, so `kubectl get events` and `kubectl describe`
- * read them: the simulator's own rows (kubectl's output, injected faults, notes) are not Events.
+ * read them: the simulator's own rows (kubectl's output, injected faults, notes) are not Events. An
+ * Event's resourceVersion is its sequence number + 1, so a watch continues from the list's (watchHistory.ts).
  */
 import { timestamp } from '../sim/clock';
 import { isSimulationRow } from '../sim/eventKinds';
@@ -28,7 +29,7 @@ function toEvent(e: SimEvent, ns: string, store: Store): KubeObject {
   const when = timestamp(e.time);
   return {
     apiVersion: 'v1', kind: 'Event',
-    metadata: { name: `${ref.name}.${e.seq.toString(16).padStart(16, '0')}`, namespace: ns, creationTimestamp: when, resourceVersion: String(e.seq) },
+    metadata: { name: `${ref.name}.${e.seq.toString(16).padStart(16, '0')}`, namespace: ns, creationTimestamp: when, resourceVersion: String(e.seq + 1) },
     involvedObject: { kind: ref.kind, namespace: NAMESPACED_KINDS.has(ref.kind) ? ns : undefined, name: ref.name, uid: target?.metadata.uid, apiVersion: target?.apiVersion },
     reason: e.reason, message: e.message, type: e.type, count: 1,
     source: { component: e.component, ...(e.node ? { host: e.node } : {}) },

@@ -13,6 +13,7 @@ import { fileDiagnostics } from './documentDiagnostics';
 import { DocumentParser } from './documentParser';
 import { expectedPods, runningPods } from './progress';
 import { addressOf, identityKeys, uniqueDocuments, type ObjectAddress } from './identity';
+import { apiObjectKey, apiOwnedObjects } from '../kubeapi/apiOwned';
 import type { ClusterView } from '../../shared/protocol';
 import type { ViewAction } from '../../shared/viewActions';
 
@@ -99,6 +100,8 @@ export class WorkspaceCluster {
   private readonly applyIssues = new Map<string, { uri: string; diagnostic: DocumentDiagnostic }>();
   private readonly faults = new Map<string, true>();
   private expected = 0;
+  /** Objects kubectl created through the served API, to create again in a cluster being built (topology change, restore). */
+  private carried: KubeObject[] = [];
   /**
    * True (the default, and while no Cluster View is open): every change runs until the cluster settles,
    * so the editor shows where it ends. False while the view's clock runs: a change does what is due at
@@ -153,11 +156,18 @@ export class WorkspaceCluster {
       this.remove(key);
       yield;
     }
+    // kubectl's objects come back around the files' (a file now declaring one of them wins): Namespaces
+    // first, as objects are created in them, the rest after the files' objects they may refer to.
+    const declared = new Set(objects.map((o) => apiObjectKey({ kind: o.kind, metadata: addressOf(o) })));
+    const carried = this.carried.filter((o) => !declared.has(apiObjectKey(o)));
+    for (const o of carried) if (o.kind === 'Namespace') { this.sim.apply(o); yield; }
     for (const [key, d] of desired) {
       if (this.applied.get(key)?.json === d.json) continue;
       this.applyOne(key, d);
       yield;
     }
+    for (const o of carried) if (o.kind !== 'Namespace') { this.sim.apply(o); yield; }
+    this.carried = [];
     this.sim.clearApplyErrors(); // applyIssues keeps them per object
     const run: Run = this.settleOnChange ? this.sim.run(3600, true) : this.sim.run(0, false);
     while (!run.resume(shouldYield)) yield;
@@ -167,11 +177,27 @@ export class WorkspaceCluster {
   /**
    * The simulation now, for the Kubernetes API the kubectl terminal serves (src/worker/apiServer.ts). Objects
    * kubectl creates there are owned by the API, not by a file: a sync only deletes what it applied from a
-   * document (`applied`), so they stay, as in a real cluster, until kubectl deletes them or the topology
-   * changes (a new cluster is built from the documents).
+   * document (`applied`), so they stay, as in a real cluster, until kubectl deletes them; a new cluster
+   * (another topology) gets them too, created again after the documents' objects.
    */
   get simulation(): Simulation {
     return this.sim;
+  }
+
+  /**
+   * The objects kubectl created through the served API and no file declares (src/core/kubeapi/apiOwned.ts),
+   * as they would be created again: the host keeps them to restore a worker that died.
+   */
+  apiObjects(): KubeObject[] {
+    const files = new Set([...this.applied.values()].map((a) => apiObjectKey({ kind: a.kind, metadata: a })));
+    return apiOwnedObjects(this.sim.internals.store, (kind, namespace, name) => files.has(apiObjectKey({ kind, metadata: { namespace, name } })));
+  }
+
+  /** Objects to create again in the next cluster built (a restored worker's kubectl objects); the newest of each wins. */
+  carry(objects: readonly KubeObject[]): void {
+    const byKey = new Map(this.carried.map((o) => [apiObjectKey(o), o]));
+    for (const o of objects) byKey.set(apiObjectKey(o), o);
+    this.carried = [...byKey.values()];
   }
 
   /**
@@ -335,6 +361,7 @@ export class WorkspaceCluster {
     if (key === this.topologyKey) return;
     this.topologyKey = key;
     this.clusterId++;
+    this.carry(this.apiObjects()); // kubectl's objects move to the new cluster (syncSteps creates them again)
     this.sim = new Simulation({ topology, journal: LIVE_JOURNAL });
     this.applied.clear();
     this.generated.clear();

@@ -11,6 +11,11 @@ import { WorkerLoop } from '../../../src/worker/workerLoop';
 import { deploymentYaml as deployment } from './fixtures';
 
 const docs = (replicas: number): ToWorker.Sync['documents'] => [{ uri: 'file:///w.yaml', text: deployment('web', replicas) }];
+const WEB_DEPLOYMENT = {
+  apiVersion: 'apps/v1', kind: 'Deployment',
+  spec: { replicas: 2, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'nginx:1.27' }] } } },
+};
+const IDENTITY = { port: 1, token: 't', cert: 'c', key: 'k' };
 const CONFIGMAP = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'from-kubectl' }, data: { a: 'b' } };
 
 /** The loop with a fake server: `write` sends a request to a KubeApi over the loop's simulation, as the HTTPS server would. */
@@ -23,7 +28,7 @@ function harness(): { loop: WorkerLoop; posted: FromWorker.Message[]; settle: ()
     post: (m) => posted.push(m), now: () => 0, defer: (run) => turns.push(run),
     serveApi: (sim, afterWrite) => {
       server = { sim, afterWrite };
-      return { start: async () => ({ url: 'https://127.0.0.1:1', kubeconfig: 'kubeconfig' }), stop: async () => { stopped = true; } };
+      return { start: async () => ({ url: 'https://127.0.0.1:1', kubeconfig: 'kubeconfig', identity: IDENTITY }), stop: async () => { stopped = true; } };
     },
   });
   const settle = (): void => { while (turns.length > 0) turns.shift()?.(); };
@@ -38,6 +43,16 @@ function harness(): { loop: WorkerLoop; posted: FromWorker.Message[]; settle: ()
 }
 
 const flush = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** The harness after a sync of the two-replica file (id 1) and the API started (id 2). */
+async function serving(): Promise<ReturnType<typeof harness>> {
+  const h = harness();
+  h.loop.receive({ type: 'sync', id: 1, documents: docs(2) });
+  h.loop.receive({ type: 'api', id: 2, action: 'start' });
+  h.settle();
+  await flush();
+  return h;
+}
 const podsIn = (m: FromWorker.Message | undefined): number => (m?.type === 'apiWrite' || m?.type === 'state' ? m.state.view.nodes.reduce((n, node) => n + node.pods.length, 0) : -1);
 
 describe('the kubectl terminal\'s API in the simulation worker', () => {
@@ -46,7 +61,7 @@ describe('the kubectl terminal\'s API in the simulation worker', () => {
     loop.receive({ type: 'api', id: 1, action: 'start' });
     settle();
     await flush();
-    assert.deepStrictEqual(posted.at(-1), { type: 'api', id: 1, served: { url: 'https://127.0.0.1:1', kubeconfig: 'kubeconfig' } });
+    assert.deepStrictEqual(posted.at(-1), { type: 'api', id: 1, served: { url: 'https://127.0.0.1:1', kubeconfig: 'kubeconfig', identity: IDENTITY } });
     loop.receive({ type: 'api', id: 2, action: 'stop' });
     settle();
     await flush();
@@ -64,11 +79,7 @@ describe('the kubectl terminal\'s API in the simulation worker', () => {
   });
 
   it('kubectl scale on a file\'s Deployment: the settled cluster is posted once, as an apiWrite', async () => {
-    const { loop, posted, settle, write } = harness();
-    loop.receive({ type: 'sync', id: 1, documents: docs(2) });
-    loop.receive({ type: 'api', id: 2, action: 'start' });
-    settle();
-    await flush();
+    const { posted, settle, write } = await serving();
     assert.strictEqual(podsIn(posted.find((m) => m.id === 1)), 2);
     const scaled = write('PATCH', '/apis/apps/v1/namespaces/default/deployments/web/scale', { spec: { replicas: 4 } }, 'application/merge-patch+json');
     assert.strictEqual(scaled.status, 200);
@@ -80,11 +91,7 @@ describe('the kubectl terminal\'s API in the simulation worker', () => {
   });
 
   it('an object kubectl created survives the next editor sync; the file\'s objects still follow the file', async () => {
-    const { loop, posted, settle, write } = harness();
-    loop.receive({ type: 'sync', id: 1, documents: docs(2) });
-    loop.receive({ type: 'api', id: 2, action: 'start' });
-    settle();
-    await flush();
+    const { loop, posted, settle, write } = await serving();
     assert.strictEqual(write('POST', '/api/v1/namespaces/default/configmaps', CONFIGMAP).status, 201);
     loop.receive({ type: 'sync', id: 3, documents: docs(3) });
     settle();
@@ -94,5 +101,38 @@ describe('the kubectl terminal\'s API in the simulation worker', () => {
     settle();
     assert.strictEqual(write('GET', '/apis/apps/v1/namespaces/default/deployments/web').status, 404, 'the closed file\'s Deployment is deleted');
     assert.strictEqual(write('GET', '/api/v1/namespaces/default/configmaps/from-kubectl').status, 200, 'kubectl\'s ConfigMap is not');
+  });
+  it('what kubectl created moves to the new cluster on a topology change; the file\'s objects come from the file', async () => {
+    const { loop, posted, settle, write } = await serving();
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } };
+    const api = { ...WEB_DEPLOYMENT, metadata: { name: 'api', namespace: 'team' } };
+    assert.strictEqual(write('POST', '/api/v1/namespaces', ns).status, 201);
+    assert.strictEqual(write('POST', '/apis/apps/v1/namespaces/team/deployments', api).status, 201);
+    assert.strictEqual(write('POST', '/api/v1/namespaces/default/configmaps', CONFIGMAP).status, 201);
+    assert.strictEqual(write('PATCH', '/apis/apps/v1/namespaces/default/deployments/web/scale', { spec: { replicas: 5 } }, 'application/merge-patch+json').status, 200);
+    settle();
+    const carried = posted.filter((m) => m.type === 'apiWrite').at(-1);
+    assert.deepStrictEqual(carried?.type === 'apiWrite' && carried.apiObjects?.map((o) => o.kind), ['Namespace', 'ConfigMap', 'Deployment'], 'the host is told what kubectl created (not the file\'s Deployment it scaled)');
+    loop.receive({ type: 'setTopology', id: 3, choice: 'ha' });
+    settle();
+    const after = posted.find((m) => m.id === 3);
+    assert.strictEqual(after?.type, 'state');
+    assert.strictEqual(after?.type === 'state' && after.state.view.nodes.filter((n) => n.name.startsWith('control-plane-')).length, 3, 'a new cluster');
+    assert.strictEqual(write('GET', '/api/v1/namespaces/default/configmaps/from-kubectl').status, 200);
+    const moved = JSON.parse(write('GET', '/apis/apps/v1/namespaces/team/deployments/api').body) as { status?: { readyReplicas?: number }; metadata: { managedFields?: unknown[] } };
+    assert.strictEqual(moved.status?.readyReplicas, 2, 'created again in the new cluster, and running');
+    assert.ok(moved.metadata.managedFields?.length, 'still kubectl\'s: it moves again on the next change');
+    const web = JSON.parse(write('GET', '/apis/apps/v1/namespaces/default/deployments/web').body) as { spec: { replicas: number } };
+    assert.strictEqual(web.spec.replicas, 2, 'the file\'s Deployment is applied from the file, as at every rebuild');
+  });
+
+  it('a restored worker creates the objects kubectl had created again', () => {
+    const { loop, posted, settle, write } = harness();
+    const objects = [{ ...CONFIGMAP, metadata: { ...CONFIGMAP.metadata, namespace: 'default', managedFields: [{ manager: 'kubectl-create', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: {} }] } }];
+    loop.receive({ type: 'restore', id: 1, choice: 'auto', documents: docs(1), faults: [], apiObjects: objects });
+    loop.receive({ type: 'api', id: 2, action: 'start' });
+    settle();
+    assert.strictEqual(posted.find((m) => m.id === 1)?.type, 'state');
+    assert.strictEqual(write('GET', '/api/v1/namespaces/default/configmaps/from-kubectl').status, 200);
   });
 });

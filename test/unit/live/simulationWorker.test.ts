@@ -1,10 +1,8 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { nodeEngine } from '../../../src/vscode/platform/node';
 import { SimulationWorker, type WorkerEvents } from '../../../src/vscode/simulationWorker';
 import type { FromWorker } from '../../../src/shared/workerProtocol';
+import { workerScript } from './workerThread';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -17,14 +15,6 @@ spec:
     spec:
       containers: [{name: web, image: nginx:1.27}]
 `;
-
-/** A worker entry that runs the TypeScript worker through tsx (the shipped one is dist/simWorker.js). */
-function workerScript(): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ka-worker-')), 'worker.js');
-  const entry = path.resolve(__dirname, '../../../src/worker/simWorker.ts');
-  fs.writeFileSync(file, `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(entry)});\n`);
-  return file;
-}
 
 describe('SimulationWorker (the host side): a worker that dies is restarted with its cluster', function () {
   this.timeout(60_000);
