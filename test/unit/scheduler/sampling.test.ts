@@ -28,6 +28,18 @@ describe('percentageOfNodesToScore (schedule_one.go numFeasibleNodesToFind)', ()
     assert.equal(s.schedule(pod('c')).nodeName, 'n-460');
   });
 
+  it('keeps per-node verdicts of a pod that fits nowhere to clusters within the limit too (the message counts the reasons)', () => {
+    const small = new Scheduler();
+    for (let i = 0; i < 100; i++) small.upsertNode(node(`n-${i}`));
+    assert.equal(Object.keys(small.schedule(pod('huge', { cpu: '1000' })).verdicts ?? {}).length, 100);
+    const large = new Scheduler();
+    for (let i = 0; i < 101; i++) large.upsertNode(node(`n-${i}`));
+    const r = large.schedule(pod('huge', { cpu: '1000' }));
+    assert.equal(r.nodeName, null);
+    assert.equal(r.verdicts, null, '150,000 pending pods on 5,000 nodes would each carry 5,000 verdicts');
+    assert.match(r.message ?? '', /^0\/101 nodes are available: 101 Insufficient cpu\./);
+  });
+
   it('reports the configured percentage and returns verdicts when the limit allows', () => {
     const s = new Scheduler({ percentageOfNodesToScore: 50, verdictNodeLimit: 1000 });
     for (let i = 0; i < 400; i++) s.upsertNode(node(`n-${i}`));

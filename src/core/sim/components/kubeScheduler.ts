@@ -315,9 +315,15 @@ function keyOf(p: KubeObject): string {
 
 /** Verdicts (and the sampling note) are recorded when the algorithm returns them: clusters up to its verdictNodeLimit, or failures. */
 function withVerdicts(pod: Stored, res: ScheduleResult): KubeObject['metadata'] {
-  if (!res.verdicts) return pod.metadata;
-  const annotations: Record<string, string> = { ...pod.metadata.annotations };
-  if (res.verdicts) annotations[VERDICTS_ANNOTATION] = JSON.stringify(sortKeys(res.verdicts));
+  const old = pod.metadata.annotations;
+  if (!res.verdicts) {
+    // No verdicts this cycle (a cluster beyond verdictNodeLimit): drop an earlier cycle's, which would describe other nodes' state.
+    if (!old || !(VERDICTS_ANNOTATION in old || NOTE_ANNOTATION in old)) return pod.metadata;
+    const { [VERDICTS_ANNOTATION]: _v, [NOTE_ANNOTATION]: _n, ...rest } = old;
+    return { ...pod.metadata, annotations: rest };
+  }
+  const annotations: Record<string, string> = { ...old };
+  annotations[VERDICTS_ANNOTATION] = JSON.stringify(sortKeys(res.verdicts));
   if (res.note) annotations[NOTE_ANNOTATION] = res.note;
   return { ...pod.metadata, annotations };
 }

@@ -77,7 +77,17 @@ function fromNodes(objects: KubeObject[]): TopologySpec {
   const hasCp = specs.some((s) => s.roles.includes('control-plane'));
   const nodes = hasCp ? specs : [makeNode('control-plane', specs.length, 'control-plane', { taints: [CONTROL_PLANE_TAINT] }), ...specs];
   const cps = nodes.filter((n) => n.roles.includes('control-plane')).length;
-  return { name: 'nodes', mode: 'kubernetes', nodes, apiLoadBalancer: cps > 1, podSubnet: DEFAULT_POD_SUBNET, serviceSubnet: DEFAULT_SERVICE_SUBNET };
+  return { name: 'nodes', mode: 'kubernetes', nodes, apiLoadBalancer: cps > 1, podSubnet: podSubnetFor(nodes.length), serviceSubnet: DEFAULT_SERVICE_SUBNET };
+}
+
+/**
+ * Node objects say nothing of the cluster's pod subnet (kube-controller-manager's --cluster-cidr), so the
+ * simulator picks it: kind's 10.244.0.0/16 holds 256 nodes' /24s; a larger cluster of Node objects gets
+ * 10.128.0.0/9 (32,768 /24s, clear of the Service range 10.96.0.0/12), as its administrator would have
+ * set, instead of leaving every node past the 256th NotReady with CIDRNotAvailable.
+ */
+export function podSubnetFor(nodes: number): string {
+  return nodes <= 256 ? DEFAULT_POD_SUBNET : '10.128.0.0/9';
 }
 
 /** A host from a v1 Node object (labels, taints, capacity, allocatable, unschedulable); an error string if unusable. */
