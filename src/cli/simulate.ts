@@ -3,7 +3,7 @@ import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../
 import { isPresetName, presetTopology, Simulation, topologyFromObjects, topologyLimitError, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
 import { journalSince, narrate } from '../core/sim/journal';
 import { sourceOf, streamSnapshotOf, type StreamedSnapshot } from '../core/sim/snapshot';
-import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
+import { kindConfigOverLimit, nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
 import { writeJson } from './jsonOut';
@@ -21,7 +21,12 @@ export interface CliIO {
 
 type ErrorRow = ClusterSnapshot['errors'][number];
 
-export interface Loaded { objects: SourcedObject[]; errors: ErrorRow[] }
+export interface Loaded {
+  objects: SourcedObject[];
+  errors: ErrorRow[];
+  /** A kind config was refused before parsing (too many nodes): the Node objects do not make the topology either. */
+  topologyRefused?: boolean;
+}
 
 /** Programmatic extras of a run (not command-line flags): timed steps, e.g. a golden scenario's sidecar. */
 export interface RunExtras {
@@ -172,6 +177,15 @@ export function load(files: readonly string[], io: CliIO): Loaded {
       out.errors.push({ file, line: 1, column: 1, message: `cannot read file: ${errorMessage(err)}`, severity: 'error' });
       continue;
     }
+    // A kind config beyond the node limit is refused before the file is parsed (a line count, not seconds
+    // of YAML); its document is blanked (lines kept, so positions hold) and the other documents are read.
+    const over = kindConfigOverLimit(text);
+    if (over) {
+      out.errors.push({ file, ...over.position, message: over.message, severity: 'error' });
+      out.topologyRefused = true;
+      text = blankDocument(text, over.start, over.end);
+      if (text.trim() === '') continue;
+    }
     // kind Cluster configs come through as objects too: the manifest layer asks tool configs for no metadata.name.
     const res = parseManifests(text, file);
     for (const o of res.objects) out.objects.push(o);
@@ -215,6 +229,12 @@ function toRow(d: ManifestDiagnostic): ErrorRow {
   return { file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message, severity: d.severity === 'error' ? 'error' : 'warning' };
 }
 
+/** The text with one document's lines emptied (its `---` line and every newline kept, so the other documents keep their lines and indices). */
+function blankDocument(text: string, start: number, end: number): string {
+  const from = text.startsWith('---', start) ? text.indexOf('\n', start) + 1 || end : start;
+  return text.slice(0, from) + text.slice(from, end).replace(/[^\n]+/g, '') + text.slice(end);
+}
+
 /** --topology preset or FILE, else a kind config / Node objects in the inputs, else multi-worker. */
 export function chooseTopology(flag: string | null, objects: KubeObject[], io: CliIO): TopologySpec {
   if (flag && isPresetName(flag)) return presetTopology(flag);
@@ -225,6 +245,8 @@ export function chooseTopology(flag: string | null, objects: KubeObject[], io: C
     } catch (err) {
       throw new UsageError(`--topology: "${flag}" is neither a preset (docker-server, single-node, multi-worker, ha) nor a readable file: ${errorMessage(err)}`);
     }
+    const over = kindConfigOverLimit(text);
+    if (over) throw new UsageError(`--topology ${flag}:${over.position.line}:${over.position.column}: ${over.message}`);
     const parsed = parseManifests(text, flag);
     const limit = topologyLimitError(parsed.objects.map((s) => s.object));
     if (limit) throw new UsageError(`--topology ${flag}: ${limit}`);
@@ -240,7 +262,8 @@ export function chooseTopology(flag: string | null, objects: KubeObject[], io: C
 
 /** A kind config or Node objects beyond MAX_NODES: one error at the config (or the first Node), and the Node objects are not applied. */
 function refuseTopology(input: Loaded): void {
-  const err = topologyLimitError(input.objects.map((s) => s.object));
+  const err = input.topologyRefused ? null : topologyLimitError(input.objects.map((s) => s.object));
+  if (input.topologyRefused) input.objects = input.objects.filter((s) => s.object.kind !== 'Node');
   if (!err) return;
   const at = input.objects.find((s) => s.object.kind === 'Cluster' || s.object.kind === 'Node');
   input.errors.push({ file: at?.file ?? '', line: at?.range.start.line ?? 0, column: at?.range.start.column ?? 0, message: err, severity: 'error' });

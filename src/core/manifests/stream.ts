@@ -77,7 +77,7 @@ export function readStream(text: string, limits: StreamLimits): StreamResult {
  * Where each piece of the stream ends: at the start of every line that kubectl's YAMLReader treats as a
  * document separator (`---`, then only spaces or a comment), and at the end of the text.
  */
-function separatorLines(text: string): number[] {
+export function separatorLines(text: string): number[] {
   const out: number[] = [];
   SEPARATOR_LINE.lastIndex = 0;
   for (let m = SEPARATOR_LINE.exec(text); m; m = SEPARATOR_LINE.exec(text)) if (m.index > 0) out.push(m.index);
