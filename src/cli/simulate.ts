@@ -1,9 +1,9 @@
 import { displayText } from '../core/display';
-import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
+import { DiagnosticCode, parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
 import { isPresetName, presetTopology, Simulation, topologyFromObjects, topologyLimitError, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
 import { journalSince, narrate } from '../core/sim/journal';
 import { sourceOf, streamSnapshotOf, type StreamedSnapshot } from '../core/sim/snapshot';
-import { kindConfigOverLimit, nodeSpecFromObject } from '../core/sim/topology/fromObjects';
+import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
 import { writeJson } from './jsonOut';
@@ -24,7 +24,7 @@ type ErrorRow = ClusterSnapshot['errors'][number];
 export interface Loaded {
   objects: SourcedObject[];
   errors: ErrorRow[];
-  /** A kind config was refused before parsing (too many nodes): the Node objects do not make the topology either. */
+  /** A kind config was refused (too many nodes, by the manifest layer): the Node objects do not make the topology either. */
   topologyRefused?: boolean;
 }
 
@@ -177,17 +177,10 @@ export function load(files: readonly string[], io: CliIO): Loaded {
       out.errors.push({ file, line: 1, column: 1, message: `cannot read file: ${errorMessage(err)}`, severity: 'error' });
       continue;
     }
-    // A kind config beyond the node limit is refused before the file is parsed (a line count, not seconds
-    // of YAML); its document is blanked (lines kept, so positions hold) and the other documents are read.
-    const over = kindConfigOverLimit(text);
-    if (over) {
-      out.errors.push({ file, ...over.position, message: over.message, severity: 'error' });
-      out.topologyRefused = true;
-      text = blankDocument(text, over.start, over.end);
-      if (text.trim() === '') continue;
-    }
     // kind Cluster configs come through as objects too: the manifest layer asks tool configs for no metadata.name.
     const res = parseManifests(text, file);
+    // A kind config beyond the node limit (refused by the manifest layer before parsing) leaves the preset topology.
+    if (res.diagnostics.some((d) => d.code === DiagnosticCode.tooManyKindNodes)) out.topologyRefused = true;
     for (const o of res.objects) out.objects.push(o);
     for (const d of res.diagnostics) if (d.severity !== 'info') out.errors.push(toRow(d));
     if (res.skipped) out.errors.push({ file, line: 1, column: 1, message: `skipped: ${res.skipped.reason}`, severity: 'warning' });
@@ -229,12 +222,6 @@ function toRow(d: ManifestDiagnostic): ErrorRow {
   return { file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message, severity: d.severity === 'error' ? 'error' : 'warning' };
 }
 
-/** The text with one document's lines emptied (its `---` line and every newline kept, so the other documents keep their lines and indices). */
-function blankDocument(text: string, start: number, end: number): string {
-  const from = text.startsWith('---', start) ? text.indexOf('\n', start) + 1 || end : start;
-  return text.slice(0, from) + text.slice(from, end).replace(/[^\n]+/g, '') + text.slice(end);
-}
-
 /** --topology preset or FILE, else a kind config / Node objects in the inputs, else multi-worker. */
 export function chooseTopology(flag: string | null, objects: KubeObject[], io: CliIO): TopologySpec {
   if (flag && isPresetName(flag)) return presetTopology(flag);
@@ -245,9 +232,9 @@ export function chooseTopology(flag: string | null, objects: KubeObject[], io: C
     } catch (err) {
       throw new UsageError(`--topology: "${flag}" is neither a preset (docker-server, single-node, multi-worker, ha) nor a readable file: ${errorMessage(err)}`);
     }
-    const over = kindConfigOverLimit(text);
-    if (over) throw new UsageError(`--topology ${flag}:${over.position.line}:${over.position.column}: ${over.message}`);
     const parsed = parseManifests(text, flag);
+    const over = parsed.diagnostics.find((d) => d.code === DiagnosticCode.tooManyKindNodes);
+    if (over) throw new UsageError(`--topology ${flag}:${over.range.start.line}:${over.range.start.column}: ${over.message}`);
     const limit = topologyLimitError(parsed.objects.map((s) => s.object));
     if (limit) throw new UsageError(`--topology ${flag}: ${limit}`);
     const t = topologyFromObjects(parsed.objects.map((s) => s.object));

@@ -21,6 +21,8 @@ export interface TopLevelSequence {
   readonly items: number;
   /** Offset of item `limit + 1` (the one that passes the limit), or -1 when the count is within the limit. */
   readonly overAt: number;
+  /** True when the document is its whole piece of the stream (no `...` or `--- content` line shares it). */
+  readonly wholePiece: boolean;
 }
 
 /** Lexer markers that stand for no character of the text (yaml's CST.DOCUMENT, FLOW_END, SCALAR). */
@@ -60,8 +62,8 @@ function newDoc(start: number): DocState {
   return { start, scalars: new Map(), topKey: null, awaiting: false, keyAt: -1, items: 0, overAt: -1, seqCol: -1, itemNext: false };
 }
 
-function result(d: DocState, end: number): TopLevelSequence {
-  return { start: d.start, end, scalars: d.scalars, keyAt: d.keyAt, items: d.items, overAt: d.overAt };
+function result(d: DocState, end: number, piece: { start: number; end: number }): TopLevelSequence {
+  return { start: d.start, end, scalars: d.scalars, keyAt: d.keyAt, items: d.items, overAt: d.overAt, wholePiece: d.start === piece.start && end === piece.end };
 }
 
 const SKIPPED = new Set(['space', 'newline', 'comment', 'anchor', 'tag']);
@@ -80,6 +82,7 @@ interface LexState {
 
 function* scanPiece(text: string, piece: string, base: number, key: string, limit: number): Generator<TopLevelSequence> {
   const end = base + piece.length;
+  const whole = { start: base, end };
   let d = newDoc(base);
   const s: LexState = { off: base, lineStart: base, flow: 0, last: null, scalarNext: false, setKey: null };
   let from = base;
@@ -90,7 +93,7 @@ function* scanPiece(text: string, piece: string, base: number, key: string, limi
       if (!MARKERS.has(tok)) s.off += tok.length;
       const type = s.scalarNext ? 'plain' : CST.tokenType(tok) ?? 'unknown';
       if (type === 'doc-start' || type === 'doc-end') {
-        if (d.topKey !== null || d.keyAt >= 0) yield result(d, at);
+        if (d.topKey !== null || d.keyAt >= 0) yield result(d, at, whole);
         d = newDoc(at);
         s.flow = 0;
       } else step(d, s, tok, type, at, key, limit);
@@ -113,7 +116,7 @@ function* scanPiece(text: string, piece: string, base: number, key: string, limi
     s.scalarNext = false;
     s.setKey = null;
   }
-  if (d.topKey !== null || d.keyAt >= 0) yield result(d, end);
+  if (d.topKey !== null || d.keyAt >= 0) yield result(d, end, whole);
 }
 
 /** One lexer token (`plain` is the source of a plain scalar, after yaml's SCALAR marker). */

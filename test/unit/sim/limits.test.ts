@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { parseManifests } from '../../../src/core/manifests';
 import { MAX_NODES, MAX_PODS, presetTopology, Simulation, topologyLimitError } from '../../../src/core/sim';
-import { kindConfigOverLimit } from '../../../src/core/sim/topology/fromObjects';
+import { kindConfigOverLimit } from '../../../src/core/manifests/kindConfig';
+import { LineIndex } from '../../../src/core/manifests/lines';
 import { runCli } from '../cli/helpers';
 
 const DEPLOY = (name: string, replicas: number): string => `apiVersion: apps/v1
@@ -55,7 +56,7 @@ describe('bounded everything: the cluster-wide pod limit and the node limit', ()
     assert.equal(kindConfigOverLimit(config(MAX_NODES)), null);
     const over = kindConfigOverLimit(config(MAX_NODES + 1, '  '));
     assert.match(over?.message ?? '', /^kind Cluster config: 20001 nodes is more than the simulator's limit of 20000 \(Kubernetes supports clusters of up to 5,000 nodes\); it is not simulated$/);
-    assert.deepEqual(over?.position, { line: 3 + 2 * MAX_NODES + 1, column: 3 }, 'the node that passes the limit');
+    assert.deepEqual(over && new LineIndex(config(MAX_NODES + 1, '  ')).position(over.at), { line: 3 + 2 * MAX_NODES + 1, column: 3 }, 'the node that passes the limit');
     assert.equal(kindConfigOverLimit(config(MAX_NODES + 1).replace('kind: Cluster', 'kind: Other')), null, 'only a kind config');
   });
 

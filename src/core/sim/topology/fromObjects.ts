@@ -2,9 +2,8 @@
  * Topologies from manifests: a kind Cluster config (kind.x-k8s.io/v1alpha4) with kind's own
  * node names, or v1 Node objects.
  */
-import { LineIndex } from '../../manifests/lines';
-import { topLevelSequences } from '../../manifests/prescan';
-import type { Position } from '../../manifests/types';
+import { kindNodeLimitMessage } from '../../manifests/kindConfig';
+import { MAX_SIMULATED_NODES } from '../../manifests/types';
 import { arr, at, obj, str, strMap } from '../objects';
 import type { KubeObject } from '../types';
 import { CONTROL_PLANE_TAINT, DEFAULT_POD_SUBNET, DEFAULT_SERVICE_SUBNET, makeNode } from './presets';
@@ -16,46 +15,18 @@ import type { NodeSpec, TaintSpec, TopologySpec } from './types';
  * Setup is linear (about a second per 10,000 nodes on a quiet machine, and 5 MB of memory per 1,000), so a
  * larger kind config or set of Node objects is refused at once rather than simulated for minutes.
  */
-export const MAX_NODES = 20_000;
+export const MAX_NODES = MAX_SIMULATED_NODES;
 
 /** Why the objects' topology is refused (too many nodes), or null. */
 export function topologyLimitError(objects: readonly KubeObject[]): string | null {
   const kind = objects.find(isKindConfig);
   if (kind) {
     const n = Math.max(1, arr(kind.nodes).length);
-    return n > MAX_NODES ? kindLimitMessage(n) : null;
+    return n > MAX_NODES ? kindNodeLimitMessage(n) : null;
   }
   let n = 0;
   for (const o of objects) if (o.kind === 'Node' && o.apiVersion === 'v1') n++;
   return n > MAX_NODES ? `${n} Node objects is more than the simulator's limit of ${MAX_NODES} nodes (Kubernetes supports clusters of up to 5,000 nodes); the Node objects are not simulated` : null;
-}
-
-function kindLimitMessage(n: number): string {
-  return `kind Cluster config: ${n} nodes is more than the simulator's limit of ${MAX_NODES} (Kubernetes supports clusters of up to 5,000 nodes); it is not simulated`;
-}
-
-/** A kind config refused before parsing: the message, where (the node that passes the limit) and the offsets of its document. */
-export interface KindConfigRefusal {
-  readonly message: string;
-  readonly position: Position;
-  readonly start: number;
-  readonly end: number;
-}
-
-/**
- * The first kind config of `text` when its `nodes:` pass MAX_NODES, found before the text is parsed (a
- * lexer pass up to the first node, then a line count: milliseconds for 100,000 nodes, where parsing the
- * 1.5 MB takes seconds), or null. Same message as {@link topologyLimitError}, which still checks the
- * parsed objects.
- */
-export function kindConfigOverLimit(text: string): KindConfigRefusal | null {
-  for (const doc of topLevelSequences(text, 'nodes', MAX_NODES, 'kind.x-k8s.io/')) {
-    if (doc.scalars.get('kind') !== 'Cluster' || !doc.scalars.get('apiVersion')?.startsWith('kind.x-k8s.io/')) continue;
-    // The first kind config decides, as in topologyFromObjects.
-    if (doc.overAt < 0) return null;
-    return { message: kindLimitMessage(doc.items), position: new LineIndex(text).position(doc.overAt), start: doc.start, end: doc.end };
-  }
-  return null;
 }
 
 /** True for a kind cluster configuration. */
