@@ -22,16 +22,13 @@ describe('the node limit of a kind config, before parsing (manifest layer)', () 
     assert.match(d?.message ?? '', /^kind Cluster config: 20001 nodes is more than the simulator's limit of 20000 /);
   });
 
-  it('refuses 100,000 nodes without parsing them (a tenth of the time of parsing the limit itself)', () => {
-    const big = KIND(100_001);
-    const t0 = performance.now();
-    const r = parseManifests(big, 'k.yaml');
-    const refused = performance.now() - t0;
+  it('refuses 100,000 nodes without parsing them: an error deep in the nodes is never seen (npm run bench times it)', () => {
+    const lines = KIND(100_001).split('\n');
+    lines[60_000] = '- role: [worker';
+    lines[80_000] = '- {role: worker';
+    const r = parseManifests(lines.join('\n'), 'k.yaml');
+    assert.deepEqual(r.diagnostics.map((d) => d.code), [DiagnosticCode.tooManyKindNodes], 'no YAML syntax error: the document was not parsed');
     assert.match(r.diagnostics[0]?.message ?? '', /^kind Cluster config: 100001 nodes/);
-    const t1 = performance.now();
-    parseManifests(KIND(MAX_SIMULATED_NODES), 'k.yaml');
-    const parsedAtLimit = performance.now() - t1;
-    assert.ok(refused * 10 < parsedAtLimit, `refused in ${refused.toFixed(0)} ms, ${MAX_SIMULATED_NODES} nodes parsed in ${parsedAtLimit.toFixed(0)} ms`);
   });
 
   it('the other documents of the file are read, at their own lines; comments around the config do not make it "empty"', () => {
