@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseManifests } from '../../../src/core/manifests';
-import { MAX_NODES, MAX_PODS, presetTopology, Simulation, topologyLimitError } from '../../../src/core/sim';
+import { MAX_NODES, MAX_PODS, presetTopology, Simulation, topologyLimitError, type KubeObject } from '../../../src/core/sim';
+import { nodeSpecFromObject } from '../../../src/core/sim/topology/fromObjects';
 import { kindConfigOverLimit } from '../../../src/core/manifests/kindConfig';
 import { LineIndex } from '../../../src/core/manifests/lines';
 import { runCli } from '../cli/helpers';
@@ -83,5 +84,26 @@ describe('bounded everything: the cluster-wide pod limit and the node limit', ()
     assert.match(r.out, /pod\/a-/);
     assert.doesNotMatch(r.out, /node\/n1/);
     assert.match(r.out, /node\/worker-1 /, 'the default topology');
+  });
+});
+
+describe('Node objects are validated as kube-apiserver validates them (validateNodeTaints)', () => {
+  const node = (taints: unknown[]): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: { taints } }) as KubeObject;
+
+  it('a taint key that is no qualified name (a URL, a newline and ===) is refused, so it never reaches a hover', () => {
+    const err = nodeSpecFromObject(node([{ key: 'http://evil.example:8080/login', effect: 'NoSchedule' }, { key: 'a\n===', effect: 'NoSchedule' }]), 0);
+    assert.equal(typeof err, 'string');
+    assert.match(String(err), /^Node "n1" is invalid: \[spec\.taints\[0\]\.key: Invalid value: "http:\/\/evil\.example:8080\/login": a qualified name must consist of/);
+    assert.match(String(err), /spec\.taints\[1\]\.key: Invalid value: "a\\n===": name part must consist of/);
+    const sim = new Simulation({ topology: presetTopology('multi-worker') });
+    assert.match(sim.apply(node([{ key: 'http://evil.example:8080/login', effect: 'NoSchedule' }])).error ?? '', /^Node "n1" is invalid/);
+  });
+
+  it('an effect is required and one of the three; a value is a label value; a valid taint is kept', () => {
+    assert.equal(nodeSpecFromObject(node([{ key: 'k' }]), 0), 'Node "n1" is invalid: spec.taints[0].effect: Required value');
+    assert.equal(nodeSpecFromObject(node([{ key: 'k', effect: 'NoAdmit' }]), 0), 'Node "n1" is invalid: spec.taints[0].effect: Unsupported value: "NoAdmit": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"');
+    assert.match(String(nodeSpecFromObject(node([{ key: 'k', value: 'a b', effect: 'NoSchedule' }]), 0)), /^Node "n1" is invalid: spec\.taints\[0\]\.value: Invalid value: "a b": a valid label must be/);
+    const ok = nodeSpecFromObject(node([{ key: 'example.com/gpu', value: 'a100', effect: 'NoExecute' }]), 0);
+    assert.deepEqual(typeof ok === 'string' ? ok : ok.taints, [{ key: 'example.com/gpu', value: 'a100', effect: 'NoExecute' }]);
   });
 });

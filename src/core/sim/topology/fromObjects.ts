@@ -4,6 +4,8 @@
  */
 import { kindNodeLimitMessage } from '../../manifests/kindConfig';
 import { MAX_SIMULATED_NODES } from '../../manifests/types';
+import { invalid, invalidError, notSupported, required, type FieldError } from '../apiserver/fieldErrors';
+import { isQualifiedName, isValidLabelValue } from '../apiserver/validation/identifiers';
 import { arr, at, obj, str, strMap } from '../objects';
 import type { KubeObject } from '../types';
 import { CONTROL_PLANE_TAINT, DEFAULT_POD_SUBNET, DEFAULT_SERVICE_SUBNET, makeNode } from './presets';
@@ -86,6 +88,8 @@ function fromNodes(objects: KubeObject[]): TopologySpec {
 export function nodeSpecFromObject(o: KubeObject, index: number): NodeSpec | string {
   const name = str(o.metadata.name);
   if (!name) return 'Node: metadata.name: Required value';
+  const errs = taintErrors(at(o, 'spec', 'taints'));
+  if (errs.length) return invalidError('Node', o.apiVersion, name, errs);
   const labels = strMap(o.metadata.labels);
   const cp = 'node-role.kubernetes.io/control-plane' in labels || 'node-role.kubernetes.io/master' in labels;
   const base = makeNode(name, index, cp ? 'control-plane' : 'worker', { labels, taints: taintsOf(o) });
@@ -94,8 +98,32 @@ export function nodeSpecFromObject(o: KubeObject, index: number): NodeSpec | str
   return { ...base, capacity, allocatable, unschedulable: at(o, 'spec', 'unschedulable') === true };
 }
 
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/**
+ * validateNodeTaints (pkg/apis/core/validation/validation.go, v1.33): a key is a qualified name (so a key
+ * such as `http://evil.example:8080/login` never reaches a hover), a value a label value, an effect one of
+ * the three (validateTaintEffect).
+ */
+function taintErrors(v: unknown): FieldError[] {
+  const out: FieldError[] = [];
+  arr(v).forEach((t, i) => {
+    const p = `spec.taints[${i}]`;
+    const taint = obj(t) ?? {};
+    const key = str(taint.key) ?? '';
+    for (const msg of isQualifiedName(key)) out.push(invalid(`${p}.key`, key, msg));
+    const value = str(taint.value) ?? '';
+    const bad = isValidLabelValue(value);
+    if (bad.length) out.push(invalid(`${p}.value`, value, bad.join(';')));
+    const effect = str(taint.effect) ?? '';
+    if (effect === '') out.push(required(`${p}.effect`));
+    else if (!TAINT_EFFECTS.includes(effect)) out.push(notSupported(`${p}.effect`, effect, TAINT_EFFECTS));
+  });
+  return out;
+}
+
 function taintsOf(o: KubeObject): TaintSpec[] {
-  const effects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+  const effects = TAINT_EFFECTS;
   return arr(at(o, 'spec', 'taints')).map(obj).filter((t) => t && typeof t.key === 'string' && effects.includes(String(t.effect)))
     .map((t) => ({ key: String(t?.key), ...(typeof t?.value === 'string' ? { value: t.value } : {}), effect: t?.effect as TaintSpec['effect'] }));
 }
