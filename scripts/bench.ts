@@ -14,6 +14,7 @@
  * time, and its memory (heap with its history minus heap after Journal.forget()).
  * 4. Live edit latency in the worker's thread (benchLiveEdit.ts): p50/p95 of one-line edits at 50 and 2,000 objects.
  * 5. Memory over 100,000 live edits (benchLiveMemory.ts): heap after GC at checkpoints, flat.
+ * 5b. Limits (benchLimits.ts): a 100,000-node kind config refused before parsing.
  * 6. The served Kubernetes API under the real kubectl (benchKubectl.ts): `kubectl get pods -A` on 150,000
  *    pods, the first page of a chunked list, a watch event reaching `kubectl get -w`.
  *
@@ -32,6 +33,7 @@ import { Simulation, topologyFromObjects, type KubeObject, type TopologySpec } f
 import { Scheduler } from '../src/core/sim/scheduler';
 import { makeNode, CONTROL_PLANE_TAINT, presetTopology } from '../src/core/sim/topology/presets';
 import { benchDecode } from './benchDecode';
+import { benchLimits } from './benchLimits';
 import { liveEditLatency } from './benchLiveEdit';
 import { benchLessons } from './benchLessons';
 import { benchKubectl } from './benchKubectl';
@@ -241,6 +243,7 @@ function main(): void {
   const t = Array.from({ length: Math.max(runs, 5) }, teachingRun);
   console.log(`teaching: 50 objects fresh to settled median ${median(t.map((x) => x.freshMs)).toFixed(1)} ms; replicas edit re-applied to settled median ${median(t.map((x) => x.reapplyMs)).toFixed(1)} ms (budget 20 ms)`);
   benchDecode(runs, median);
+  benchLimits(runs, median);
   liveEditLatency();
   benchLessons(runs, median);
   liveMemory(gc);

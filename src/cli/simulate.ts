@@ -1,5 +1,5 @@
 import { displayText } from '../core/display';
-import { parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
+import { DiagnosticCode, parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
 import { isPresetName, presetTopology, Simulation, topologyFromObjects, topologyLimitError, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
 import { journalSince, narrate } from '../core/sim/journal';
 import { sourceOf, streamSnapshotOf, type StreamedSnapshot } from '../core/sim/snapshot';
@@ -21,7 +21,12 @@ export interface CliIO {
 
 type ErrorRow = ClusterSnapshot['errors'][number];
 
-export interface Loaded { objects: SourcedObject[]; errors: ErrorRow[] }
+export interface Loaded {
+  objects: SourcedObject[];
+  errors: ErrorRow[];
+  /** A kind config was refused (too many nodes, by the manifest layer): the Node objects do not make the topology either. */
+  topologyRefused?: boolean;
+}
 
 /** Programmatic extras of a run (not command-line flags): timed steps, e.g. a golden scenario's sidecar. */
 export interface RunExtras {
@@ -174,6 +179,8 @@ export function load(files: readonly string[], io: CliIO): Loaded {
     }
     // kind Cluster configs come through as objects too: the manifest layer asks tool configs for no metadata.name.
     const res = parseManifests(text, file);
+    // A kind config beyond the node limit (refused by the manifest layer before parsing) leaves the preset topology.
+    if (res.diagnostics.some((d) => d.code === DiagnosticCode.tooManyKindNodes)) out.topologyRefused = true;
     for (const o of res.objects) out.objects.push(o);
     for (const d of res.diagnostics) if (d.severity !== 'info') out.errors.push(toRow(d));
     if (res.skipped) out.errors.push({ file, line: 1, column: 1, message: `skipped: ${res.skipped.reason}`, severity: 'warning' });
@@ -226,6 +233,8 @@ export function chooseTopology(flag: string | null, objects: KubeObject[], io: C
       throw new UsageError(`--topology: "${flag}" is neither a preset (docker-server, single-node, multi-worker, ha) nor a readable file: ${errorMessage(err)}`);
     }
     const parsed = parseManifests(text, flag);
+    const over = parsed.diagnostics.find((d) => d.code === DiagnosticCode.tooManyKindNodes);
+    if (over) throw new UsageError(`--topology ${flag}:${over.range.start.line}:${over.range.start.column}: ${over.message}`);
     const limit = topologyLimitError(parsed.objects.map((s) => s.object));
     if (limit) throw new UsageError(`--topology ${flag}: ${limit}`);
     const t = topologyFromObjects(parsed.objects.map((s) => s.object));
@@ -240,7 +249,8 @@ export function chooseTopology(flag: string | null, objects: KubeObject[], io: C
 
 /** A kind config or Node objects beyond MAX_NODES: one error at the config (or the first Node), and the Node objects are not applied. */
 function refuseTopology(input: Loaded): void {
-  const err = topologyLimitError(input.objects.map((s) => s.object));
+  const err = input.topologyRefused ? null : topologyLimitError(input.objects.map((s) => s.object));
+  if (input.topologyRefused) input.objects = input.objects.filter((s) => s.object.kind !== 'Node');
   if (!err) return;
   const at = input.objects.find((s) => s.object.kind === 'Cluster' || s.object.kind === 'Node');
   input.errors.push({ file: at?.file ?? '', line: at?.range.start.line ?? 0, column: at?.range.start.column ?? 0, message: err, severity: 'error' });

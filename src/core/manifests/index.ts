@@ -5,7 +5,7 @@
 export type {
   KubeObject, ManifestDiagnostic, ObjectPath, ParseOptions, ParseResult, Position, Range, Severity, SourcedObject,
 } from './types';
-export { DEFAULT_PARSE_OPTIONS, DiagnosticCode, MAX_SIMULATED_COUNT } from './types';
+export { DEFAULT_PARSE_OPTIONS, DiagnosticCode, MAX_SIMULATED_COUNT, MAX_SIMULATED_NODES } from './types';
 export { parseManifests } from './parse';
 export { findPathAtOffset, wordAt } from './lookup';
 export type { PathAtOffset, WordAt } from './lookup';

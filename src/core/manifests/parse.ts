@@ -3,11 +3,12 @@ import { admitToApi, DecodeCode } from '../api';
 import { nodeAtPath } from './astPath';
 import { looksLikeKubernetes, notKubernetesReason, recogniseShape, TEMPLATE_REASON } from './detect';
 import { findDuplicateKeys } from './duplicates';
+import { kindConfigOverLimit } from './kindConfig';
 import { LineIndex } from './lines';
 import { cloneTree, exceedsNodeBudget, utf8Length } from './limits';
 import { SourceLocator } from './sourced';
 import { readStream } from './stream';
-import type { StreamDocument, StreamProblem } from './stream';
+import type { SkippedPiece, StreamDocument, StreamProblem } from './stream';
 import { DEFAULT_PARSE_OPTIONS, DiagnosticCode } from './types';
 import type { KubeObject, ManifestDiagnostic, ParseOptions, ParseResult, Range, Severity, SourcedObject } from './types';
 import { applyCaps, validateObject } from './validate';
@@ -42,12 +43,18 @@ export function parseManifests(text: string, file: string, options: ParseOptions
     const message = `file is too large to parse: ${utf8Length(text)} bytes, the limit is ${limits.maxBytes}`;
     return { objects: [], diagnostics: [{ file, range, severity: 'error', code: DiagnosticCode.fileTooLarge, message }] };
   }
+  // A kind config above the node limit is refused before it is parsed (seconds of YAML for 100,000 nodes):
+  // an error at the node that passes the limit, and its document is not read; the others are.
+  const over = kindConfigOverLimit(text);
   const state: FileState = {
     text, file, limits, lines: new LineIndex(text), objects: [], diagnostics: [], foreign: [],
     kubernetesDocs: 0, brokenDocs: 0, template: false,
   };
+  const refused = over ? [diag(state, state.lines.lineRange(over.at), 'error', DiagnosticCode.tooManyKindNodes, over.message)] : [];
+  state.diagnostics.push(...refused);
   try {
-    return parseFile(state);
+    const result = parseFile(state, over ?? undefined);
+    return over && result.skipped ? { objects: [], diagnostics: refused } : result;
   } catch (err) {
     const message = `internal error while parsing: ${err instanceof Error ? err.message : String(err)}`;
     return { objects: state.objects, diagnostics: [...state.diagnostics, diag(state, state.lines.range(0, 0), 'error', DiagnosticCode.internalError, message)] };
@@ -63,8 +70,8 @@ function withDefaults(options: ParseOptions): Limits {
   return out;
 }
 
-function parseFile(state: FileState): ParseResult {
-  const stream = readStream(state.text, state.limits);
+function parseFile(state: FileState, skip?: SkippedPiece): ParseResult {
+  const stream = readStream(state.text, state.limits, skip);
   for (const sd of stream.documents) readDocument(state, sd);
   for (const p of stream.problems) state.diagnostics.push(fromProblem(state, p));
   if (state.template) return { objects: [], diagnostics: [], skipped: { reason: TEMPLATE_REASON } };

@@ -33,6 +33,12 @@ export interface StreamLimits {
   readonly maxDocuments: number;
 }
 
+/** A piece of the stream (from a `---` line to the next) that is not read: it stands as a null document, so the others keep their indices. */
+export interface SkippedPiece {
+  readonly start: number;
+  readonly end: number;
+}
+
 /** The documents of a stream plus problems that belong to no document. */
 export interface StreamResult {
   readonly documents: StreamDocument[];
@@ -50,7 +56,7 @@ const DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
  * the recursive composer: the parser's stack is watched token by token, and a document
  * that gets too deep is abandoned and parsing resumes at the next `---` line.
  */
-export function readStream(text: string, limits: StreamLimits): StreamResult {
+export function readStream(text: string, limits: StreamLimits, skip?: SkippedPiece): StreamResult {
   const out: StreamResult = { documents: [], problems: [] };
   // kubectl splits the stream on `---` lines before it parses anything (YAMLReader.Read in
   // k8s.io/apimachinery/pkg/util/yaml/decoder.go), so an unterminated quoted string or flow
@@ -58,6 +64,11 @@ export function readStream(text: string, limits: StreamLimits): StreamResult {
   const ends = separatorLines(text);
   let from = 0;
   for (const end of ends) {
+    if (skip && skip.start === from && skip.end === end) {
+      out.documents.push(nullDocument(out.documents.length, from));
+      from = end;
+      continue;
+    }
     // `upTo` shares its prefix with `text`, so every offset stays absolute.
     const upTo = end === text.length ? text : text.slice(0, end);
     let base = from;
@@ -73,11 +84,17 @@ export function readStream(text: string, limits: StreamLimits): StreamResult {
   return out;
 }
 
+/** A null document (`~`) standing for a piece that is not read. */
+function nullDocument(index: number, at: number): StreamDocument {
+  const [doc] = new Composer(COMPOSE_OPTIONS).compose(new Parser().parse('~'), true);
+  return { index, base: at, start: at, doc, problems: [] };
+}
+
 /**
  * Where each piece of the stream ends: at the start of every line that kubectl's YAMLReader treats as a
  * document separator (`---`, then only spaces or a comment), and at the end of the text.
  */
-function separatorLines(text: string): number[] {
+export function separatorLines(text: string): number[] {
   const out: number[] = [];
   SEPARATOR_LINE.lastIndex = 0;
   for (let m = SEPARATOR_LINE.exec(text); m; m = SEPARATOR_LINE.exec(text)) if (m.index > 0) out.push(m.index);

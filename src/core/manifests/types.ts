@@ -112,7 +112,15 @@ export const DiagnosticCode = {
   countCapped: 'count-capped',
   requestOverLimit: 'request-over-limit',
   internalError: 'internal-error',
+  tooManyKindNodes: 'kind-node-limit',
 } as const;
+
+/**
+ * The most hosts a simulated cluster has: four times the 5,000 nodes of Kubernetes' largest supported
+ * cluster ("Considerations for large clusters", https://kubernetes.io/docs/setup/best-practices/cluster-large/).
+ * A kind config with more `nodes:` is refused by the manifest layer before it is parsed (kindConfig.ts).
+ */
+export const MAX_SIMULATED_NODES = 20_000;
 
 /** The simulation never runs more than this many replicas/completions for one workload. */
 export const MAX_SIMULATED_COUNT = 10_000;

@@ -47,6 +47,11 @@ describe('fuzz: mutants of real manifests through parse + simulate + print', () 
     const budget = Math.max(BUDGET_MS, 2 * run(heavy, false).ms);
     const rng = new Rng(SEED);
     const failures: string[] = [];
+    const count = { crashes: 0, exitCodes: 0, hangs: 0, nondeterministic: 0, twice: 0 };
+    const fail = (what: keyof typeof count, message: string): void => {
+      count[what]++;
+      failures.push(message);
+    };
     let slowest = 0;
     const t0 = performance.now();
     for (let i = 0; i < MUTANTS; i++) {
@@ -55,18 +60,20 @@ describe('fuzz: mutants of real manifests through parse + simulate + print', () 
       const r = run(m, json);
       slowest = Math.max(slowest, r.ms);
       const tag = `#${i} ${m.what}`;
-      if (/internal error/.test(r.err)) failures.push(`${tag}: ${r.err.split('\n').find((l) => l.includes('internal error'))}`);
-      else if (r.code !== 0 && r.code !== 1) failures.push(`${tag}: exit code ${r.code}: ${r.err.slice(0, 200)}`);
+      if (/internal error/.test(r.err)) fail('crashes', `${tag}: ${r.err.split('\n').find((l) => l.includes('internal error'))}`);
+      else if (r.code !== 0 && r.code !== 1) fail('exitCodes', `${tag}: exit code ${r.code}: ${r.err.slice(0, 200)}`);
       // Over budget: run it again, so a busy machine's hiccup is not taken for a hang.
-      if (r.ms > budget && run(m, json).ms > budget) failures.push(`${tag}: took ${Math.round(r.ms)} ms (budget ${Math.round(budget)} ms)`);
+      if (r.ms > budget && run(m, json).ms > budget) fail('hangs', `${tag}: took ${Math.round(r.ms)} ms (budget ${Math.round(budget)} ms)`);
       else if (process.env.FUZZ_VERBOSE && r.ms > budget / 4) console.log(`    slow (${Math.round(r.ms)} ms): ${tag}`);
       if (i % DETERMINISM_EVERY === 0) {
         const again = run(m, json);
-        if (again.out !== r.out || again.err !== r.err) failures.push(`${tag}: nondeterministic output`);
+        count.twice++;
+        if (again.out !== r.out || again.err !== r.err) fail('nondeterministic', `${tag}: nondeterministic output`);
       }
     }
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
-    console.log(`    fuzz: ${MUTANTS} mutants of ${seeds.length} seed documents in ${secs} s, slowest run ${Math.round(slowest)} ms (budget ${Math.round(budget)} ms), ${failures.length} failures`);
+    console.log(`    fuzz: ${MUTANTS} mutants of ${seeds.length} seed documents in ${secs} s, slowest run ${Math.round(slowest)} ms (budget ${Math.round(budget)} ms): ` +
+      `${count.crashes} crashes (internal error), ${count.exitCodes} other exit codes, ${count.hangs} hangs (over budget twice), ${count.nondeterministic} nondeterministic of ${count.twice} run twice`);
     const shown = process.env.FUZZ_VERBOSE ? failures : failures.slice(0, 10);
     assert.equal(failures.length, 0, shown.join('\n'));
   });

@@ -25,6 +25,13 @@ describe('API server validation messages (v1.33)', () => {
     assert.equal(error(pod({ containers: [c()], tolerations: [{ operator: 'Exists' }, { key: 'a', operator: 'Equal', value: 'b', effect: 'NoSchedule' }] })), undefined);
     assert.match(error(deploy({ template: { metadata: { labels: { app: 'web' } }, spec: { containers: [c()], tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }] } } })) ?? '', /spec\.template\.spec\.tolerations\[0\]\.operator: Invalid value: "v": value must be empty when `operator` is 'Exists'/);
   });
+  it('affinity: preferred weights 1-100 (a half-typed lone `-` has weight 0), a required node affinity needs a term', () => {
+    const aff = (affinity: Record<string, unknown>): KubeObject => pod({ containers: [c()], affinity });
+    assert.equal(error(aff({ nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [null] } })), 'Pod "p" is invalid: spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100');
+    assert.match(error(aff({ podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 101, podAffinityTerm: { topologyKey: 'zone' } }] } })) ?? '', /spec\.affinity\.podAntiAffinity\.preferredDuringSchedulingIgnoredDuringExecution\[0\]\.weight: Invalid value: 101: must be in the range 1-100$/);
+    assert.equal(error(aff({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } })), 'Pod "p" is invalid: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: Required value: must have at least one node selector term');
+    assert.equal(error(aff({ nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: {} }, { weight: 100, preference: {} }] }, podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, podAffinityTerm: { topologyKey: 'zone' } }] } })), undefined);
+  });
   it('label keys and values', () => {
     const o = pod({ containers: [c()] });
     o.metadata.labels = { 'my key': 'ok', app: 'bad value' };

@@ -2,6 +2,10 @@
  * Topologies from manifests: a kind Cluster config (kind.x-k8s.io/v1alpha4) with kind's own
  * node names, or v1 Node objects.
  */
+import { kindNodeLimitMessage } from '../../manifests/kindConfig';
+import { MAX_SIMULATED_NODES } from '../../manifests/types';
+import { invalid, invalidError, notSupported, required, type FieldError } from '../apiserver/fieldErrors';
+import { isQualifiedName, isValidLabelValue } from '../apiserver/validation/identifiers';
 import { arr, at, obj, str, strMap } from '../objects';
 import type { KubeObject } from '../types';
 import { CONTROL_PLANE_TAINT, DEFAULT_POD_SUBNET, DEFAULT_SERVICE_SUBNET, makeNode } from './presets';
@@ -13,14 +17,14 @@ import type { NodeSpec, TaintSpec, TopologySpec } from './types';
  * Setup is linear (about a second per 10,000 nodes on a quiet machine, and 5 MB of memory per 1,000), so a
  * larger kind config or set of Node objects is refused at once rather than simulated for minutes.
  */
-export const MAX_NODES = 20_000;
+export const MAX_NODES = MAX_SIMULATED_NODES;
 
 /** Why the objects' topology is refused (too many nodes), or null. */
 export function topologyLimitError(objects: readonly KubeObject[]): string | null {
   const kind = objects.find(isKindConfig);
   if (kind) {
     const n = Math.max(1, arr(kind.nodes).length);
-    return n > MAX_NODES ? `kind Cluster config: ${n} nodes is more than the simulator's limit of ${MAX_NODES} (Kubernetes supports clusters of up to 5,000 nodes); it is not simulated` : null;
+    return n > MAX_NODES ? kindNodeLimitMessage(n) : null;
   }
   let n = 0;
   for (const o of objects) if (o.kind === 'Node' && o.apiVersion === 'v1') n++;
@@ -94,6 +98,8 @@ export function podSubnetFor(nodes: number): string {
 export function nodeSpecFromObject(o: KubeObject, index: number): NodeSpec | string {
   const name = str(o.metadata.name);
   if (!name) return 'Node: metadata.name: Required value';
+  const errs = taintErrors(at(o, 'spec', 'taints'));
+  if (errs.length) return invalidError('Node', o.apiVersion, name, errs);
   const labels = strMap(o.metadata.labels);
   const cp = 'node-role.kubernetes.io/control-plane' in labels || 'node-role.kubernetes.io/master' in labels;
   const base = makeNode(name, index, cp ? 'control-plane' : 'worker', { labels, taints: taintsOf(o) });
@@ -102,8 +108,32 @@ export function nodeSpecFromObject(o: KubeObject, index: number): NodeSpec | str
   return { ...base, capacity, allocatable, unschedulable: at(o, 'spec', 'unschedulable') === true };
 }
 
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/**
+ * validateNodeTaints (pkg/apis/core/validation/validation.go, v1.33): a key is a qualified name (so a key
+ * such as `http://evil.example:8080/login` never reaches a hover), a value a label value, an effect one of
+ * the three (validateTaintEffect).
+ */
+function taintErrors(v: unknown): FieldError[] {
+  const out: FieldError[] = [];
+  arr(v).forEach((t, i) => {
+    const p = `spec.taints[${i}]`;
+    const taint = obj(t) ?? {};
+    const key = str(taint.key) ?? '';
+    for (const msg of isQualifiedName(key)) out.push(invalid(`${p}.key`, key, msg));
+    const value = str(taint.value) ?? '';
+    const bad = isValidLabelValue(value);
+    if (bad.length) out.push(invalid(`${p}.value`, value, bad.join(';')));
+    const effect = str(taint.effect) ?? '';
+    if (effect === '') out.push(required(`${p}.effect`));
+    else if (!TAINT_EFFECTS.includes(effect)) out.push(notSupported(`${p}.effect`, effect, TAINT_EFFECTS));
+  });
+  return out;
+}
+
 function taintsOf(o: KubeObject): TaintSpec[] {
-  const effects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+  const effects = TAINT_EFFECTS;
   return arr(at(o, 'spec', 'taints')).map(obj).filter((t) => t && typeof t.key === 'string' && effects.includes(String(t.effect)))
     .map((t) => ({ key: String(t?.key), ...(typeof t?.value === 'string' ? { value: t.value } : {}), effect: t?.effect as TaintSpec['effect'] }));
 }

@@ -58,6 +58,7 @@ function podSpecErrors(spec: Json, path: string): FieldError[] {
   out.push(...enumErrors(spec.dnsPolicy, `${path}.dnsPolicy`, ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']));
   out.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
   out.push(...tolerationErrors(spec.tolerations, `${path}.tolerations`));
+  out.push(...affinityErrors(spec.affinity, `${path}.affinity`));
   for (const f of ['serviceAccountName', 'priorityClassName']) {
     const n = spec[f];
     if (typeof n === 'string' && n) for (const msg of isDNS1123Subdomain(n)) out.push(invalid(`${path}.${f}`, n, msg));
@@ -83,6 +84,33 @@ function tolerationErrors(v: unknown, path: string): FieldError[] {
     if (op === 'Exists' && text(tol.value) !== '') out.push(invalid(`${p}.operator`, tol.value, 'value must be empty when `operator` is \'Exists\''));
     if (op !== '' && op !== 'Exists' && op !== 'Equal') out.push(notSupported(`${p}.operator`, op, ['Equal', 'Exists']));
   });
+  return out;
+}
+
+/**
+ * validateAffinity's checks on the terms' shape: ValidateNodeSelector (a required node affinity needs at
+ * least one term), ValidatePreferredSchedulingTerms and validateWeightedPodAffinityTerms (weights 1-100),
+ * so a half-typed preferred term (a lone `-`, decoded with weight 0) is refused, not silently ignored.
+ */
+function affinityErrors(v: unknown, path: string): FieldError[] {
+  const out: FieldError[] = [];
+  if (!isObj(v)) return out;
+  const weights = (terms: unknown, p: string): void => list(terms).forEach((t, i) => {
+    const w = isObj(t) && typeof t.weight === 'number' ? t.weight : 0;
+    if (w <= 0 || w > 100) out.push(invalid(`${p}[${i}].weight`, w, 'must be in the range 1-100'));
+  });
+  const node = v.nodeAffinity;
+  if (isObj(node)) {
+    const req = node.requiredDuringSchedulingIgnoredDuringExecution;
+    if (isObj(req) && list(req.nodeSelectorTerms).length === 0) {
+      out.push(required(`${path}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`, 'must have at least one node selector term'));
+    }
+    weights(node.preferredDuringSchedulingIgnoredDuringExecution, `${path}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution`);
+  }
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const pod = v[kind];
+    if (isObj(pod)) weights(pod.preferredDuringSchedulingIgnoredDuringExecution, `${path}.${kind}.preferredDuringSchedulingIgnoredDuringExecution`);
+  }
   return out;
 }
 
