@@ -206,17 +206,11 @@ export class KubeApi {
 
   /** Objects of a collection after the request's namespace, label and field selectors, in key order (as etcd lists). */
   private select(t: Target, req: ApiRequest): KubeObject[] | ApiResponse {
-    const labelText = req.query.get('labelSelector') ?? '';
-    const fieldText = req.query.get('fieldSelector') ?? '';
-    const key = JSON.stringify([this.engine.store.resourceVersion(), this.engine.events.total(), t.res.kind, t.namespace ?? '', labelText, fieldText]);
+    const key = this.selectKey(t, req);
     if (this.lastSelect?.key === key) return this.lastSelect.items;
-    const labels = parseLabelSelector(labelText);
-    if (typeof labels === 'string') return respond(400, status(400, 'BadRequest', labels));
-    const fields = parseFieldSelector(t.res.kind, fieldText);
-    if (typeof fields === 'string') return respond(400, status(400, 'BadRequest', fields));
-    const all = t.res.kind === 'Event' ? this.events(t.namespace) : [...this.engine.store.list(t.res.kind)] as KubeObject[];
-    const items = all
-      .filter((o) => (!t.namespace || o.metadata.namespace === t.namespace) && labels(o.metadata.labels ?? {}) && fields(o))
+    const matching = this.matching(t, req);
+    if (!Array.isArray(matching)) return matching;
+    const items = matching
       .map((o) => ({ o, k: keyOf(o) }))
       .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
       .map((x) => x.o);
@@ -224,11 +218,56 @@ export class KubeApi {
     return items;
   }
 
+  private selectKey(t: Target, req: ApiRequest): string {
+    return JSON.stringify([this.engine.store.resourceVersion(), this.engine.events.total(), t.res.kind, t.namespace ?? '', req.query.get('labelSelector') ?? '', req.query.get('fieldSelector') ?? '']);
+  }
+
+  /** The collection's objects that pass the request's namespace, label and field selectors, in store order. */
+  private matching(t: Target, req: ApiRequest): KubeObject[] | ApiResponse {
+    const m = this.matcher(t, req);
+    if (!('test' in m)) return m;
+    const out: KubeObject[] = [];
+    for (const o of m.source) if (m.test(o)) out.push(o);
+    return out;
+  }
+
+  /** The collection to read and the request's namespace, label and field selectors as one test. */
+  private matcher(t: Target, req: ApiRequest): { source: Iterable<KubeObject>; test: (o: KubeObject) => boolean } | ApiResponse {
+    const labels = parseLabelSelector(req.query.get('labelSelector') ?? '');
+    if (typeof labels === 'string') return respond(400, status(400, 'BadRequest', labels));
+    const fields = parseFieldSelector(t.res.kind, req.query.get('fieldSelector') ?? '');
+    if (typeof fields === 'string') return respond(400, status(400, 'BadRequest', fields));
+    const source: Iterable<KubeObject> = t.res.kind === 'Event' ? this.events(t.namespace) : this.engine.store.list(t.res.kind);
+    return { source, test: (o) => (!t.namespace || o.metadata.namespace === t.namespace) && labels(o.metadata.labels ?? {}) && fields(o) };
+  }
+
+  /**
+   * The first page of a chunked list (`limit`, no `continue`) when no selection is cached: the `limit`
+   * smallest keys picked in one pass over the store instead of sorting every object, since kubectl asks
+   * for 500 of 150,000 pods first and prints them while it asks for the rest (those pages sort once, then
+   * reuse it).
+   */
+  private firstPage(t: Target, req: ApiRequest, limit: number): { items: KubeObject[]; total: number } | ApiResponse {
+    const m = this.matcher(t, req);
+    if (!('test' in m)) return m;
+    return smallestByKey(m.source, m.test, limit);
+  }
+
   private list(t: Target, req: ApiRequest): ApiResponse {
-    const selected = this.select(t, req);
-    if (!Array.isArray(selected)) return selected;
+    const limit = Number(req.query.get('limit') ?? '0');
+    const first = Number.isInteger(limit) && limit > 0 && !req.query.get('continue') && this.lastSelect?.key !== this.selectKey(t, req);
     const rv = this.currentVersion(t.res.kind);
-    const page = paginate(selected, req.query, rv);
+    let page: ReturnType<typeof paginate>;
+    if (first) {
+      const picked = this.firstPage(t, req, limit);
+      if (!('total' in picked)) return picked;
+      const rest = picked.total - picked.items.length;
+      page = rest > 0 ? { items: picked.items, continue: continueToken(rv, picked.items[picked.items.length - 1]), remaining: rest } : { items: picked.items };
+    } else {
+      const selected = this.select(t, req);
+      if (!Array.isArray(selected)) return selected;
+      page = paginate(selected, req.query, rv);
+    }
     if ('status' in page) return page;
     const table = wantsTable(req.accept);
     if (table) {
@@ -567,7 +606,50 @@ function paginate(items: KubeObject[], q: URLSearchParams, rv: string): { items:
   const page = items.slice(start, start + limit);
   const rest = items.length - start - page.length;
   if (rest <= 0) return { items: page };
-  return { items: page, continue: btoa(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(rv), start: keyOf(page[page.length - 1]) })), remaining: rest };
+  return { items: page, continue: continueToken(rv, page[page.length - 1]!), remaining: rest };
+}
+
+/** The continue token: the key of the last item returned (as etcd pages by key), at the list's version. */
+function continueToken(rv: string, last: KubeObject): string {
+  return btoa(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(rv), start: keyOf(last) }));
+}
+
+/** The `n` passing objects with the smallest keys, in key order, and how many pass: a max-heap of `n` over one pass (O(N log n), no sort of all N). */
+function smallestByKey(source: Iterable<KubeObject>, test: (o: KubeObject) => boolean, n: number): { items: KubeObject[]; total: number } {
+  const heap: { o: KubeObject; k: string }[] = [];
+  let total = 0;
+  const swap = (i: number, j: number): void => {
+    const x = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = x;
+  };
+  for (const o of source) {
+    if (!test(o)) continue;
+    total++;
+    const k = keyOf(o);
+    if (heap.length < n) {
+      heap.push({ o, k });
+      for (let i = heap.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent]!.k >= k) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (k < heap[0]!.k) {
+      heap[0] = { o, k };
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let top = i;
+        if (l < heap.length && heap[l]!.k > heap[top]!.k) top = l;
+        if (r < heap.length && heap[r]!.k > heap[top]!.k) top = r;
+        if (top === i) break;
+        swap(i, top);
+        i = top;
+      }
+    }
+  }
+  return { items: heap.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.o), total };
 }
 
 export type { StatusBody };

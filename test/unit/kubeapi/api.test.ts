@@ -63,6 +63,31 @@ describe('kubeapi: the simulated cluster served as the Kubernetes API', () => {
     assert.strictEqual((second.metadata as { continue?: string }).continue, undefined);
   });
 
+  it('pages a long list in key order: the first page (picked without sorting them all) and the rest equal the whole list', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply({ ...WEB, spec: { ...(WEB.spec as object), replicas: 37 } });
+    sim.runUntilSettled();
+    for (const query of ['', '&labelSelector=app%3Dweb', '&fieldSelector=spec.nodeName%3Dworker-2']) {
+      const api = new KubeApi(sim, '127.0.0.1:6443'); // nothing cached: the first page takes its own path
+      const whole = (call(api, 'GET', `/api/v1/pods?${query.slice(1)}`).json.items as KubeObject[]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+      assert.deepStrictEqual(whole, [...whole].sort(), 'the whole list is in key order');
+      const fresh = new KubeApi(sim, '127.0.0.1:6443');
+      const paged: string[] = [];
+      let token: string | undefined;
+      let remaining: number[] = [];
+      do {
+        const page = call(fresh, 'GET', `/api/v1/pods?limit=7${query}${token ? `&continue=${encodeURIComponent(token)}` : ''}`).json;
+        paged.push(...(page.items as KubeObject[]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
+        const meta = page.metadata as { continue?: string; remainingItemCount?: number };
+        token = meta.continue;
+        if (meta.remainingItemCount !== undefined) remaining.push(meta.remainingItemCount);
+      } while (token);
+      assert.deepStrictEqual(paged, whole, `paged${query}`);
+      assert.strictEqual(remaining[0], Math.max(0, whole.length - 7), `remainingItemCount of the first page${query}`);
+      remaining = [];
+    }
+  });
+
   it('creates, refuses duplicates and invalid objects with the API server\'s codes', () => {
     const { api } = cluster();
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: '1' } };
