@@ -74,10 +74,20 @@ export async function editorLineTexts(page: Page): Promise<string[]> {
   return texts.map((t) => t.replace(/\u00a0/g, ' '));
 }
 
-/** Replaces the text of the editor line containing `from` with `to` by typing, as a person would. */
+/**
+ * Replaces the text of the editor line containing `from` with `to` by typing, as a person would. The cursor
+ * gets there with Find, not a click on the text: a scrolled editor, a code lens or a tooltip can lie over it.
+ */
 export async function editLine(page: Page, from: string, to: string): Promise<void> {
-  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line').filter({ hasText: from }).first();
-  await line.click({ position: { x: 4, y: 4 } }); // the line's start: its middle can lie far right and scroll the editor
+  await page.keyboard.press('Escape'); // a hover or a quick pick left open
+  await page.keyboard.press('Control+1'); // the first editor group (the Cluster View opens beside it)
+  await page.keyboard.press('Control+F');
+  const find = page.locator('.editor-instance .find-widget.visible textarea, .editor-instance .find-widget.visible input').first();
+  await find.waitFor();
+  await find.fill(from);
+  await poll(`Find to match "${from}"`, async () => !/No results/.test(await page.locator('.editor-instance .find-widget.visible .matchesCount').innerText().catch(() => 'No results')));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape'); // back in the editor, the match selected
   // As a person changes `replicas: 3` to `5`: select only what differs and type over it. Retyping the whole
   // line would pass through `replicas:` (null, so 1 replica), which the live cluster faithfully applies.
   let same = 0;
