@@ -37,16 +37,18 @@ async function timedSync(worker: Worker, id: number, documents: Request['documen
 }
 
 /** One-line edits (replicas of the first Deployment, back and forth) through the worker: p50 and p95 of edit → state on the main thread. */
-async function editLatency(worker: Worker, documents: Request['documents'], file: number, edits: number, firstId: number): Promise<{ p50: number; p95: number; first: number; maxDelayMs: number }> {
+async function editLatency(worker: Worker, documents: Request['documents'], file: number, edits: number, firstId: number): Promise<{ p50: number; p95: number; first: number; maxDelayMs: number; workerP50: number; workerP95: number }> {
   const first = (await timedSync(worker, firstId, documents)).ms;
   const times: number[] = [];
+  const inWorker: number[] = [];
   let maxDelayMs = 0;
   for (let i = 1; i <= edits; i++) {
     const r = await timedSync(worker, firstId + i, editedDocuments(documents, file, i));
     times.push(r.ms);
+    if (r.reply.type === 'state') inWorker.push(r.reply.millis);
     maxDelayMs = Math.max(maxDelayMs, r.maxDelayMs);
   }
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), first, maxDelayMs };
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), first, maxDelayMs, workerP50: percentile(inWorker, 0.5), workerP95: percentile(inWorker, 0.95) };
 }
 
 /** Eight edits 100 ms apart to a settled large workspace; ms from the last edit to its state (older ones are superseded). */
@@ -105,12 +107,12 @@ async function main(): Promise<void> {
   console.log(`\nExtension host responsiveness (${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version})`);
   const worker = new Worker(path.join(root, 'dist', 'simWorker.js'));
   const small = teachingDocuments();
-  const teaching = await editLatency(worker, small, 0, 40, 1);
-  console.log(`  50-object workspace, one-line edit (replicas) → settled state back on the main thread, through the worker: p50 ${teaching.p50.toFixed(1)} ms, p95 ${teaching.p95.toFixed(1)} ms (budget p95 20 ms); worst main-thread delay ${teaching.maxDelayMs.toFixed(1)} ms`);
+  const teaching = await editLatency(worker, small, 0, 100, 1);
+  console.log(`  50-object workspace, one-line edit (replicas) → settled state back on the main thread, through the worker: p50 ${teaching.p50.toFixed(1)} ms, p95 ${teaching.p95.toFixed(1)} ms (budget p95 20 ms; the worker's own part p50 ${teaching.workerP50.toFixed(1)}, p95 ${teaching.workerP95.toFixed(1)} ms); worst main-thread delay ${teaching.maxDelayMs.toFixed(1)} ms`);
   const largeWorker = new Worker(path.join(root, 'dist', 'simWorker.js'));
-  const large = await editLatency(largeWorker, largeWorkspace(), 1, 40, 300);
+  const large = await editLatency(largeWorker, largeWorkspace(), 1, 100, 300);
   await largeWorker.terminate();
-  console.log(`  one-line edit in a 2,000-object workspace (4 files, first sync ${large.first.toFixed(0)} ms): p50 ${large.p50.toFixed(1)} ms, p95 ${large.p95.toFixed(1)} ms (budget p95 50 ms)`);
+  console.log(`  one-line edit in a 2,000-object workspace (4 files, first sync ${large.first.toFixed(0)} ms): p50 ${large.p50.toFixed(1)} ms, p95 ${large.p95.toFixed(1)} ms (budget p95 50 ms; the worker's own part p50 ${large.workerP50.toFixed(1)}, p95 ${large.workerP95.toFixed(1)} ms)`);
   const coalesceWorker = new Worker(path.join(root, 'dist', 'simWorker.js'));
   const quick = await quickEdits(coalesceWorker, [{ uri: 'file:///w/nodes.yaml', text: nodesYaml(1000) }, { uri: 'file:///w/apps.yaml', text: deploymentsYaml(150, 200) }], 400);
   await coalesceWorker.terminate();
@@ -125,7 +127,7 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_QUICK) return void (await worker.terminate()); // BENCH_QUICK=1: skip the 5,000-node run
   const big = [{ uri: 'file:///w/nodes.yaml', text: nodesYaml(5000) }, { uri: 'file:///w/apps.yaml', text: deploymentsYaml(150, 1000) }];
-  const r = await timedSync(worker, 100, big);
+  const r = await timedSync(worker, 1000, big);
   const view = r.reply.type === 'state' ? r.reply.state.view : null;
   const nodes = view ? (view.grid ? view.grid.names.length : view.nodes.length + view.hiddenNodes) : 0; // beyond 50 nodes the view is a grid
   console.log(`  5,000 Node objects + 150 Deployments × 1,000 replicas (${(big.reduce((n, d) => n + d.text.length, 0) / 1e6).toFixed(1)} MB of YAML), ${nodes} nodes: ${(r.ms / 1000).toFixed(1)} s in the worker; worst main-thread delay ${r.maxDelayMs.toFixed(1)} ms (budget 50 ms)`);

@@ -61,8 +61,10 @@ export namespace FromWorker {
   /**
    * `faults`: the targets failed now, for the host to restore after a crash. `apiObjects`, after kubectl
    * wrote through the served API: the objects it created, for the same purpose (absent: unchanged).
+   * `stepsAfter`: the view carries only the steps after this seq, the ones the host has not had yet
+   * (absent: all of them; src/core/view/stepStream.ts).
    */
-  export interface State { readonly type: 'state'; readonly id: number; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[]; readonly apiObjects?: ApiObjects }
+  export interface State { readonly type: 'state'; readonly id: number; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[]; readonly apiObjects?: ApiObjects; readonly stepsAfter?: number }
   export interface Targets { readonly type: 'targets'; readonly id: number; readonly targets: readonly string[] }
   export interface Failed { readonly type: 'failed'; readonly id: number; readonly message: string }
   /** A newer sync arrived before this one finished: its work was dropped or abandoned. */
@@ -82,7 +84,7 @@ export namespace FromWorker {
   /** The answer to `api`: where the API is served and a kubeconfig for it (undefined once stopped). */
   export interface Api { readonly type: 'api'; readonly id: number; readonly served: { readonly url: string; readonly kubeconfig: string; readonly identity: ApiIdentity } | undefined }
   /** Not a reply: the cluster after kubectl changed it through the served API (`id` is 0). */
-  export interface ApiWrite { readonly type: 'apiWrite'; readonly id: 0; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[]; readonly apiObjects?: ApiObjects }
+  export interface ApiWrite { readonly type: 'apiWrite'; readonly id: 0; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[]; readonly apiObjects?: ApiObjects; readonly stepsAfter?: number }
   export type Reply = State | Targets | Failed | Superseded | ViewAt | Clock | Api;
   export type Message = Reply | Progress | PlayHead | ApiWrite;
 }

@@ -1,6 +1,7 @@
 import type { LiveProgress, TopologyChoice, WorkspaceDocument } from '../shared/liveTypes';
 import type { ApiIdentity, ApiObjects, FromWorker, ToWorker } from '../shared/workerProtocol';
 import type { EngineWorker, StartEngine } from './platform';
+import { StepReceiver } from '../core/view/stepStream';
 
 type Request = ToWorker.Message extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
 
@@ -46,6 +47,8 @@ export class SimulationWorker {
   private apiIdentity: ApiIdentity | undefined;
   /** The worker died: the next one must restore the cluster before anything else. */
   private lost = false;
+  /** A state carries only the steps the host has not had; this puts the view's latest steps back (stepStream.ts). */
+  private readonly steps = new StepReceiver();
 
   constructor(private readonly start: StartEngine, private readonly events: WorkerEvents) {}
 
@@ -75,6 +78,7 @@ export class SimulationWorker {
     if (this.worker) return this.worker;
     const worker: EngineWorker = this.start({ message: (m) => this.received(m), died: (message) => this.died(worker, message) });
     this.worker = worker;
+    this.steps.reset();
     if (this.lost) {
       this.lost = false;
       const restore = { type: 'restore', choice: this.choice, documents: this.documents, faults: this.faults, settleOnChange: this.settleOnChange, apiObjects: this.apiObjects } as const;
@@ -86,10 +90,12 @@ export class SimulationWorker {
     return worker;
   }
 
-  private received(m: FromWorker.Message): void {
+  private received(message: FromWorker.Message): void {
+    let m = message;
     if (m.type === 'progress') return this.events.progress(m.progress);
     if (m.type === 'playHead') return this.events.playHead?.(m.state);
     if (m.type === 'apiWrite' || m.type === 'state') {
+      m = { ...m, state: { ...m.state, view: this.steps.merge({ view: m.state.view, stepsAfter: m.stepsAfter }) } };
       this.faults = m.faults;
       if (m.apiObjects) this.apiObjects = m.apiObjects;
     }

@@ -7,6 +7,7 @@
  */
 import { WorkspaceCluster, type LiveState, type SyncJob } from '../core/live/workspaceCluster';
 import type { KubeObject } from '../core/sim/types';
+import { StepSender } from '../core/view/stepStream';
 import { assertNever } from '../shared/protocol';
 import type { FromWorker, ToWorker } from '../shared/workerProtocol';
 import { ApiHook, type ServeApi } from './apiHook';
@@ -46,6 +47,8 @@ export class WorkerLoop {
   /** The journal's seq and settledness after the last reply: an advance that changes neither answers with a `clock` reply. */
   private lastSeq = -1;
   private lastSettled = true;
+  /** Each state carries only the steps the host has not had (src/core/view/stepStream.ts). */
+  private readonly steps = new StepSender();
   /** The clock mode a restore's sync turns on once the cluster is rebuilt. */
   private restoredMode: boolean | undefined;
 
@@ -141,10 +144,12 @@ export class WorkerLoop {
     }
   }
 
-  private stateReply(id: number, state: LiveState, started: number): FromWorker.State {
+  private stateReply(id: number, whole: LiveState, started: number): FromWorker.State {
     this.lastSeq = this.cluster.head().seq;
-    this.lastSettled = state.settled;
-    const reply: FromWorker.State = { type: 'state', id, state, millis: this.host.now() - started, faults: this.cluster.activeFaults() };
+    this.lastSettled = whole.settled;
+    const { view, stepsAfter } = this.steps.trim(whole.view);
+    const state = { ...whole, view };
+    const reply: FromWorker.State = { type: 'state', id, state, millis: this.host.now() - started, faults: this.cluster.activeFaults(), ...(stepsAfter === undefined ? {} : { stepsAfter }) };
     if (!this.apiWrote) return reply;
     this.apiWrote = false;
     return { ...reply, apiObjects: this.cluster.apiObjects() };
