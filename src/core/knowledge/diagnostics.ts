@@ -5,7 +5,7 @@
  */
 import { LineIndex } from '../manifests/lines';
 import { podSpecPath } from '../manifests';
-import type { ObjectPath, Range, Severity, SourcedObject } from '../manifests';
+import type { KubeObject, ObjectPath, Range, Severity, SourcedObject } from '../manifests';
 import { bytes, cpuMillis } from '../quantity';
 import { objectKey } from '../sim/objectKey';
 import {
@@ -79,6 +79,40 @@ export function textDiagnostics(objects: readonly SourcedObject[], text: string)
 /** The diagnostics that depend on the live cluster (why Pending, a Service without endpoints). */
 export function liveDiagnostics(objects: readonly SourcedObject[], text: string, live: EditorLive): EditorDiagnostic[] {
   return diagnosticsOf(objects, text, live, false);
+}
+
+/**
+ * All that liveDiagnostics reads of `live` for these objects: the same values (===) give the same
+ * diagnostics, so a caller may keep them (src/core/live/documentDiagnostics.ts). Keep it in step with
+ * `scheduling` and `serviceEndpoints` below.
+ */
+export function liveInputs(objects: readonly SourcedObject[], live: EditorLive): unknown[] {
+  const inputs: unknown[] = [];
+  let pending = false;
+  for (const { object: o } of objects) {
+    if (o.kind !== 'Service' && !podSpecPath(o.kind)) continue;
+    const key = keyOf(o);
+    if (o.kind === 'Service') inputs.push(live.services[key]);
+    else if (podSpecPath(o.kind)) {
+      const own = live.objects[key];
+      inputs.push(own);
+      if (own && own.pending > 0 && own.verdicts) pending = true;
+    }
+  }
+  // Only why-Pending reads the nodes' room and taints.
+  if (pending) inputs.push(live.nodes, live.taints);
+  return inputs;
+}
+
+/** `Kind/namespace/name` of a parsed object (its ObjectLive's key; a Service's row's key), once per object. */
+const keys = new WeakMap<KubeObject, string>();
+
+function keyOf(o: KubeObject): string {
+  let key = keys.get(o);
+  // Not every parsed document is a Kubernetes object (a kind Cluster config has no metadata).
+  const metadata = (o.metadata as KubeObject['metadata'] | undefined) ?? {};
+  if (key === undefined) keys.set(o, (key = objectKey(o.kind, metadata.namespace ?? 'default', metadata.name ?? '')));
+  return key;
 }
 
 function diagnosticsOf(objects: readonly SourcedObject[], text: string, live: EditorLive | undefined, withText: boolean): EditorDiagnostic[] {
@@ -169,7 +203,7 @@ function scheduling(ctx: Ctx, live: EditorLive): void {
   const obj = ctx.source.object;
   const spec = podSpecPath(obj.kind);
   if (!spec) return;
-  const o = live.objects[objectKey(obj.kind, obj.metadata.namespace ?? 'default', obj.metadata.name ?? '')];
+  const o = live.objects[keyOf(obj)];
   if (!o || o.pending === 0 || !o.verdicts) return;
   const verdicts = Object.entries(o.verdicts);
   const byBlocker = new Map<Blocker, { node: string; reason: string }[]>();
@@ -263,7 +297,8 @@ function requestBlocker(ctx: Ctx, live: EditorLive, spec: ObjectPath, resource: 
   if (!best) return undefined;
   const range = ctx.source.keyRange(best.path);
   if (!range) return undefined;
-  const free = Math.max(0, ...live.nodes.map((n) => n.allocatable[resource] - n.requested[resource]));
+  let free = 0;
+  for (const n of live.nodes) free = Math.max(free, n.allocatable[resource] - n.requested[resource]);
   const fits = free - (total - best.value);
   const fmt = resource === 'cpu' ? formatCpu : formatMemory;
   const fixes: QuickFix[] = [];
@@ -403,7 +438,7 @@ function serviceEndpoints(ctx: Ctx, live: EditorLive): void {
   if (obj.kind !== 'Service') return;
   const selector = get(obj, ['spec', 'selector']);
   if (!isObj(selector) || Object.keys(selector).length === 0) return;
-  const svc = live.services[objectKey('Service', obj.metadata.namespace ?? 'default', obj.metadata.name ?? '')];
+  const svc = live.services[keyOf(obj)];
   if (!svc || svc.endpoints > 0) return;
   const range = keyRange(ctx, ['spec', 'selector']);
   if (!range) return;

@@ -4,16 +4,20 @@
  * kept while a document's text is unchanged, so a one-line edit walks one document's fields, not the
  * workspace's. The result is the one editorDiagnostics gives for the whole file (a unit test checks it).
  */
-import { editorDiagnostics, liveDiagnostics, textDiagnostics, type EditorDiagnostic, type QuickFix } from '../knowledge/diagnostics';
+import { editorDiagnostics, liveDiagnostics, liveInputs, textDiagnostics, type EditorDiagnostic, type QuickFix } from '../knowledge/diagnostics';
 import { FULL_OUTLINE_LIMIT } from '../knowledge/largeFiles';
 import type { ParseResult, SourcedObject } from '../manifests';
 import type { EditorLive } from '../view/facts';
 import { shiftRange, type DocumentPart } from './documentParser';
 
-/** A document's text-only diagnostics in its own coordinates, and placed in the file (while it does not move). */
+/**
+ * A document's text-only diagnostics in its own coordinates, and placed in the file (while it does not
+ * move); and its live diagnostics placed, with the facts they were computed from (liveInputs).
+ */
 interface Kept {
   readonly own: readonly EditorDiagnostic[];
-  placed?: { readonly at: string; readonly list: readonly EditorDiagnostic[] };
+  placed?: { readonly at: DocumentPart['chunk']; readonly list: readonly EditorDiagnostic[] };
+  live?: { readonly at: DocumentPart['chunk']; readonly inputs: readonly unknown[]; readonly list: readonly EditorDiagnostic[] };
 }
 
 /** By the document's parse result, which the parser hands back unchanged while the document's text is. */
@@ -29,15 +33,29 @@ export function fileDiagnostics(objects: readonly SourcedObject[], text: string,
   const out: EditorDiagnostic[] = [];
   for (const { chunk, result } of parts) {
     if (result.objects.length === 0) continue;
-    // Why Pending and a Service's endpoints change with the cluster: computed again on every sync.
-    for (const d of liveDiagnostics(result.objects, chunk.text, live)) out.push(place(d, chunk));
     let k = kept.get(result);
     if (!k) kept.set(result, (k = { own: textDiagnostics(result.objects, chunk.text) }));
-    const at = `${chunk.line}:${chunk.offset}`;
-    if (k.placed?.at !== at) k.placed = { at, list: k.own.map((d) => place(d, chunk)) };
+    // Why Pending and a Service's endpoints change with the cluster: computed again when the facts they read did.
+    const inputs = liveInputs(result.objects, live);
+    if (!k.live || !samePlace(k.live.at, chunk) || !sameItems(k.live.inputs, inputs)) {
+      k.live = { at: chunk, inputs, list: liveDiagnostics(result.objects, chunk.text, live).map((d) => place(d, chunk)) };
+    }
+    for (const d of k.live.list) out.push(d);
+    if (!k.placed || !samePlace(k.placed.at, chunk)) k.placed = { at: chunk, list: k.own.map((d) => place(d, chunk)) };
     for (const d of k.placed.list) out.push(d);
   }
   return out;
+}
+
+/** The document has not moved in its file. */
+function samePlace(a: DocumentPart['chunk'], b: DocumentPart['chunk']): boolean {
+  return a.line === b.line && a.offset === b.offset;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A diagnostic of a document's own text moved to the document's place in the file (its range and its fixes' edits). */

@@ -59,6 +59,15 @@ const DEFAULT_PRESET: PresetName = 'multi-worker';
 const LIVE_JOURNAL = { maxRecords: 20_000 } as const;
 const jsonOf = new WeakMap<object, string>();
 
+/** Diagnostics as shown, by the diagnostic: the kept ones (documentDiagnostics.ts) are not copied again on every sync. */
+const displayedOf = new WeakMap<DocumentDiagnostic, DocumentDiagnostic>();
+
+function displayed(d: DocumentDiagnostic): DocumentDiagnostic {
+  let shown = displayedOf.get(d);
+  if (!shown) displayedOf.set(d, (shown = { ...d, message: displayText(d.message) }));
+  return shown;
+}
+
 /** JSON of a parsed object, once per object (the document cache hands back the same objects while a document is unchanged). */
 function json(o: KubeObject): string {
   let s = jsonOf.get(o);
@@ -424,7 +433,7 @@ export class WorkspaceCluster {
       if (source) out[e.file]?.push({ range: source.range, severity: 'error', code: 'simulator-crash', message: e.message });
     }
     // Messages quote manifest text: one line each, control characters escaped, long values cut (display.ts).
-    for (const list of Object.values(out)) list.forEach((d, i) => { list[i] = { ...d, message: displayText(d.message) }; });
+    for (const list of Object.values(out)) list.forEach((d, i) => { list[i] = displayed(d); });
     return out;
   }
 }

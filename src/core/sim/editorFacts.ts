@@ -77,6 +77,18 @@ function rootOf(e: FactsSource, pod: Stored): Stored | undefined {
 /** What the facts read: the live engine, or a past moment's store (journal/history.ts), for the play head. */
 export interface FactsSource { readonly store: Pick<StoreReader, 'get' | 'list'> }
 
+/**
+ * What the last build from a store gave, by object key and node: an object whose pods are the same stored
+ * objects keeps its summary, and a node whose numbers are the same keeps its row, as the same objects (stored
+ * objects are never mutated, store.ts). A live edit then changes the identity of only what it changed, and
+ * what is computed from these (the editor's diagnostics, documentDiagnostics.ts) is reused for the rest.
+ */
+interface LastBuild {
+  readonly objects: ReadonlyMap<string, { readonly pods: readonly Stored[]; readonly summary: ObjectPods }>;
+  readonly nodes: readonly NodeUsage[];
+}
+const lastBuild = new WeakMap<object, LastBuild>();
+
 /** Builds the editor facts from a store (the engine's, or a past moment's). */
 export function buildEditorFacts(e: FactsSource): EditorFacts {
   const groups = new Map<string, { kind: string; namespace: string; name: string; pods: Stored[] }>();
@@ -100,20 +112,46 @@ export function buildEditorFacts(e: FactsSource): EditorFacts {
     }
     if (u.images.size < MAX_IMAGES_PER_NODE) for (const image of own.images) u.images.add(image);
   }
+  const last = lastBuild.get(e.store);
+  const kept = new Map<string, { pods: readonly Stored[]; summary: ObjectPods }>();
   const objects: Record<string, ObjectPods> = {};
-  for (const [key, g] of groups) objects[key] = summarise(g);
+  for (const [key, g] of groups) {
+    const pods = g.pods.sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
+    const before = last?.objects.get(key);
+    const summary = before && sameItems(before.pods, pods) && before.summary.kind === g.kind ? before.summary : summarise(g);
+    kept.set(key, { pods, summary });
+    objects[key] = summary;
+  }
+  const lastNodes = new Map((last?.nodes ?? []).map((n) => [n.name, n]));
   const nodes: NodeUsage[] = [];
   for (const n of e.store.list('Node')) {
     const name = n.metadata.name ?? '';
     const alloc = nodeAllocatable(obj(at(n, 'status', 'allocatable')) as Record<string, string> | undefined);
     const u = usage.get(name);
-    nodes.push({
+    const row: NodeUsage = {
       name, allocatable: { cpu: alloc.cpu, memory: alloc.mem, pods: alloc.pods },
       requested: { cpu: u?.cpu ?? 0, memory: u?.memory ?? 0, pods: u?.pods ?? 0 }, images: [...(u?.images ?? [])].sort(),
-    });
+    };
+    const before = lastNodes.get(name);
+    nodes.push(before && sameUsage(before, row) ? before : row);
   }
   nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { objects, nodes };
+  const sameNodes = last !== undefined && sameItems(last.nodes, nodes);
+  const build = { objects: kept, nodes: sameNodes ? last.nodes : nodes };
+  lastBuild.set(e.store, build);
+  return { objects, nodes: build.nodes };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameUsage(a: NodeUsage, b: NodeUsage): boolean {
+  return a.allocatable.cpu === b.allocatable.cpu && a.allocatable.memory === b.allocatable.memory && a.allocatable.pods === b.allocatable.pods
+    && a.requested.cpu === b.requested.cpu && a.requested.memory === b.requested.memory && a.requested.pods === b.requested.pods
+    && a.images.length === b.images.length && a.images.every((x, i) => x === b.images[i]);
 }
 
 /** What a pod takes of its node: its requests while it runs (the scheduler's sums), the images it started from. */
@@ -143,8 +181,9 @@ function pulledImages(pod: Stored): string[] {
   return out;
 }
 
-function summarise(g: { kind: string; namespace: string; name: string; pods: Stored[] }): ObjectPods {
-  const sorted = g.pods.sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
+/** An object's summary from its pods, sorted by name. */
+function summarise(g: { kind: string; namespace: string; name: string; pods: readonly Stored[] }): ObjectPods {
+  const sorted = g.pods;
   let running = 0;
   let pending = 0;
   let verdicts: Record<string, string> | null = null;

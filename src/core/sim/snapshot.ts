@@ -26,6 +26,8 @@ export interface SnapshotSource {
   readonly maxReplicas: number;
   /** The events the log holds, oldest first. */
   events(): readonly SimEvent[];
+  /** The same as snapshot rows, when the source keeps them between snapshots (the live engine's log: EventLog.rows). */
+  eventRows?(): SimEvent[];
 }
 
 /** The live engine as a snapshot source. */
@@ -33,7 +35,7 @@ export function sourceOf(e: Engine): SnapshotSource {
   return {
     time: e.clock.now(), topology: e.topology, cluster: e.cluster, store: e.store,
     leaders: { 'kube-scheduler': e.schedulerElector.leader(), 'kube-controller-manager': e.cmElector.leader() },
-    maxReplicas: e.ctx.options.maxReplicasPerWorkload, events: () => e.events.since(0),
+    maxReplicas: e.ctx.options.maxReplicasPerWorkload, events: () => e.events.since(0), eventRows: () => e.events.rows(eventRow),
   };
 }
 
@@ -51,7 +53,7 @@ export function snapshotOf(e: SnapshotSource, errors: readonly SimError[]): Clus
     pods: pods.map((p) => podRow(e, p)),
     workloads: workloads(e),
     services: servicesView(e),
-    events: e.events().map(eventRow),
+    events: eventRowsOf(e),
     errors: errorRows(errors),
   };
 }
@@ -76,7 +78,7 @@ export function streamSnapshotOf(e: SnapshotSource, errors: readonly SimError[])
       for (const p of stored) yield podView(e, p);
     },
   };
-  return { time: e.time, cluster: clusterOf(e), pods, workloads: workloads(e), services: servicesView(e), events: e.events().map(eventRow), errors: errorRows(errors) };
+  return { time: e.time, cluster: clusterOf(e), pods, workloads: workloads(e), services: servicesView(e), events: eventRowsOf(e), errors: errorRows(errors) };
 }
 
 function clusterOf(e: SnapshotSource): ClusterSnapshot['cluster'] {
@@ -127,6 +129,10 @@ export function podRow(e: SnapshotSource, p: Stored): PodView {
   let row = podRows.get(p);
   if (!row) podRows.set(p, (row = podView(e, p)));
   return row;
+}
+
+function eventRowsOf(e: SnapshotSource): SimEvent[] {
+  return e.eventRows ? e.eventRows() : e.events().map(eventRow);
 }
 
 function eventRow(ev: SimEvent): SimEvent {

@@ -69,7 +69,11 @@ function containerd(s: Snap): string[] {
 }
 
 function kubectl(s: Snap): string[] {
-  const last = [...s.events].reverse().find((e) => e.component === 'kubectl' || e.path[0] === 'kubectl');
+  let last: Snap['events'][number] | undefined;
+  for (let i = s.events.length - 1; i >= 0 && !last; i--) {
+    const e = s.events[i] as Snap['events'][number];
+    if (e.component === 'kubectl' || e.path[0] === 'kubectl') last = e;
+  }
   return last ? [`last request: ${last.path.join(' → ')}`, `${last.reason}: ${last.message}`] : ['no request sent yet'];
 }
 
@@ -163,26 +167,76 @@ export interface EditorMoment {
 
 const MAX_SERVICES = 2_000;
 
+/**
+ * The editor's facts keep their identity while their values do not change (an object's ObjectLive, a
+ * Service's row, the taints), so what is computed from them (the editor's diagnostics per YAML document,
+ * src/core/live/documentDiagnostics.ts) is reused after a one-line edit instead of built again. Reuse is
+ * by value, so facts of any cluster or moment may pass through.
+ */
+const objectLives = new WeakMap<ObjectPods, ObjectLive>();
+let lastEmpty = new Map<string, ObjectLive>();
+let lastServices = new Map<string, ServiceLive>();
+let lastTaints: Readonly<Record<string, readonly string[]>> = {};
+
+function objectLive(o: ObjectPods, desired: number | null): ObjectLive {
+  const kept = objectLives.get(o);
+  if (kept && kept.desired === desired) return kept;
+  const made = { ...o, desired };
+  objectLives.set(o, made);
+  return made;
+}
+
+function sameService(a: ServiceLive | undefined, b: ServiceLive): a is ServiceLive {
+  return !!a && a.type === b.type && a.clusterIP === b.clusterIP && a.nodePort === b.nodePort && a.endpoints === b.endpoints;
+}
+
+function sameTaints(a: Readonly<Record<string, readonly string[]>>, b: Readonly<Record<string, readonly string[]>>): boolean {
+  const keys = Object.keys(b);
+  if (Object.keys(a).length !== keys.length) return false;
+  return keys.every((k) => { const x = a[k]; const y = b[k] as readonly string[]; return !!x && x.length === y.length && x.every((t, i) => t === y[i]); });
+}
+
 /** Joins the snapshot's workload rows and services with the engine's editor facts. */
 export function computeEditorLive(s: Snap, facts: EditorFacts): EditorLive {
   const desired = new Map(s.workloads.map((w) => [objectKey(w.kind, w.namespace, w.name), w.desired]));
   const objects: Record<string, ObjectLive> = {};
-  for (const [key, o] of Object.entries(facts.objects)) objects[key] = { ...o, desired: desired.get(key) ?? null };
+  for (const [key, o] of Object.entries(facts.objects)) objects[key] = objectLive(o, desired.get(key) ?? null);
+  const empty = new Map<string, ObjectLive>();
   for (const w of s.workloads) {
     const key = objectKey(w.kind, w.namespace, w.name);
-    objects[key] ??= { kind: w.kind, namespace: w.namespace, name: w.name, pods: [], total: 0, running: 0, pending: 0, verdicts: null, desired: w.desired };
+    if (objects[key]) continue;
+    const before = lastEmpty.get(key);
+    const row = before && before.kind === w.kind && before.desired === w.desired ? before
+      : { kind: w.kind, namespace: w.namespace, name: w.name, pods: [], total: 0, running: 0, pending: 0, verdicts: null, desired: w.desired };
+    empty.set(key, row);
+    objects[key] = row;
   }
+  lastEmpty = empty;
   const services: Record<string, ServiceLive> = {};
+  const serviceRows = new Map<string, ServiceLive>();
   for (const svc of s.services.slice(0, MAX_SERVICES)) {
-    services[objectKey('Service', svc.namespace, svc.name)] = { type: svc.type, clusterIP: svc.clusterIP, nodePort: svc.nodePort, endpoints: svc.endpoints.length };
+    const key = objectKey('Service', svc.namespace, svc.name);
+    const row = { type: svc.type, clusterIP: svc.clusterIP, nodePort: svc.nodePort, endpoints: svc.endpoints.length };
+    const before = lastServices.get(key);
+    services[key] = sameService(before, row) ? before : row;
+    serviceRows.set(key, services[key]);
   }
-  const running = s.pods.filter((p) => p.phase === 'Running' && p.reason !== 'Terminating').length;
+  lastServices = serviceRows;
+  let running = 0;
+  let total = 0;
+  for (const p of s.pods) {
+    if (p.reason === 'Terminating') continue;
+    if (p.phase === 'Running') running++;
+    if (p.phase !== 'Succeeded') total++;
+  }
   const e = s.cluster.etcd;
+  // Only tainted nodes: a 5,000-node cluster's map of empty lists would be 180 kB cloned to the host on every state.
+  const taints = Object.fromEntries(s.cluster.nodes.filter((n) => n.taints.length > 0).slice(0, MAX_SERVICES).map((n) => [n.name, n.taints]));
+  if (!sameTaints(lastTaints, taints)) lastTaints = taints;
   return {
     time: s.time, topology: s.cluster.topology, objects, nodes: facts.nodes, services,
-    pods: { running, total: s.pods.filter((p) => p.reason !== 'Terminating' && p.phase !== 'Succeeded').length },
+    pods: { running, total },
     etcd: { healthy: e.healthy, members: e.members, hasQuorum: e.hasQuorum },
-    // Only tainted nodes: a 5,000-node cluster's map of empty lists would be 180 kB cloned to the host on every state.
-    taints: Object.fromEntries(s.cluster.nodes.filter((n) => n.taints.length > 0).slice(0, MAX_SERVICES).map((n) => [n.name, n.taints])),
+    taints: lastTaints,
   };
 }

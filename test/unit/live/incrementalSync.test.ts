@@ -114,4 +114,35 @@ describe('incremental live sync', () => {
       assert.strictEqual(cpu, replicas * 10, 'requests of 10m per pod, summed over the nodes');
     }
   });
+
+  it('live diagnostics kept per document follow the facts they read: a pending object unchanged, the nodes\' room changed', () => {
+    const cluster = new WorkspaceCluster('multi-worker');
+    const parser = new DocumentParser();
+    const pendingText = tooBig('huge');
+    let lastMessage = '';
+    for (const replicas of [1, 30, 2]) {
+      const state = cluster.sync([{ uri: 'file:///w/a.yaml', text: pendingText }, { uri: 'file:///w/b.yaml', text: deploymentYaml('web', replicas) }]);
+      const kept = state.diagnostics['file:///w/a.yaml']?.find((d) => d.code === 'unschedulable');
+      const result = parser.parse('file:///w/a.yaml', pendingText);
+      parser.commit();
+      const fresh = editorDiagnostics(result.objects, pendingText, state.editor).find((d) => d.code === 'unschedulable');
+      assert.ok(kept && fresh);
+      assert.strictEqual(kept.message, fresh.message, `web × ${replicas}: the message names the room the nodes have now`);
+      assert.notStrictEqual(kept.message, lastMessage, 'the room changed with web\'s requests');
+      lastMessage = kept.message;
+    }
+  });
+
+  it('facts of objects an edit did not touch keep their identity, so what is computed from them is reused', () => {
+    const cluster = new WorkspaceCluster('multi-worker');
+    const docs = (n: number) => [{ uri: 'file:///w/a.yaml', text: `${deploymentYaml('web', n)}---\n${deploymentYaml('db', 2)}---\n${lonely}` }];
+    const before = cluster.sync(docs(2));
+    const after = cluster.sync(docs(3));
+    assert.strictEqual(after.editor.objects['Deployment/default/db'], before.editor.objects['Deployment/default/db']);
+    assert.notStrictEqual(after.editor.objects['Deployment/default/web'], before.editor.objects['Deployment/default/web']);
+    assert.strictEqual(after.editor.services['Service/default/lonely'], before.editor.services['Service/default/lonely']);
+    const noEndpoints = (s: typeof before) => s.diagnostics['file:///w/a.yaml']?.find((d) => d.code === 'service-no-endpoints');
+    assert.ok(noEndpoints(after));
+    assert.strictEqual(noEndpoints(after), noEndpoints(before), 'the Service\'s diagnostic was not built again');
+  });
 });

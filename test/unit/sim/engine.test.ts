@@ -36,6 +36,21 @@ describe('engine basics', () => {
     assert.equal(log.reasonCounts().get('Even'), 3);
   });
 
+  it('maps the events still in the ring as since(0) would, mapping only the new ones on each call', () => {
+    const log = new EventLog(4);
+    let mapped = 0;
+    const row = (e: { seq: number; message: string }): string => { mapped++; return `${e.seq}:${e.message}`; };
+    const add = (n: number): void => { for (let i = 0; i < n; i++) log.record({ time: 0, component: 'x', reason: 'R', object: null, message: `m${log.total()}`, path: [], type: 'Normal' }); };
+    for (const [added, expectMapped] of [[2, 2], [0, 0], [1, 1], [3, 3], [9, 9], [1, 1]] as const) {
+      add(added);
+      mapped = 0;
+      const rows = log.rows(row);
+      assert.deepEqual(rows, log.since(0).map((e) => `${e.seq}:${e.message}`), `after ${log.total()} events`);
+      assert.equal(mapped, Math.min(expectMapped, 4), 'only the new events were mapped');
+      rows.pop(); // a caller's array is its own
+    }
+  });
+
   it('parses cron schedules and finds the next run on the simulated clock', () => {
     const every5 = parseCron('*/5 * * * *');
     assert.ok(every5);
