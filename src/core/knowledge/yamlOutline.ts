@@ -3,6 +3,7 @@ import type { Document, YAMLMap } from 'yaml';
 import { keyString, nodeSpan } from '../manifests/astPath';
 import { readStream } from '../manifests/stream';
 import { DEFAULT_PARSE_OPTIONS } from '../manifests/types';
+import { tooManyKeys } from './largeFiles';
 
 /** One YAML document of a file, as the hovers, lenses and diagnostics see it. */
 export interface OutlineDocument {
@@ -126,7 +127,8 @@ export class YamlOutline {
 
 function parsed(s: Slice, i: number): readonly OutlineDocument[] {
   if (s.docs) return s.docs;
-  s.parsed.docs ??= outline(s.text, 0, i);
+  // Too many keys to build a tree on the extension host's thread (largeFiles.ts): the terms' hovers only.
+  s.parsed.docs ??= tooManyKeys(s.text) ? [] : outline(s.text, 0, i);
   s.docs = s.start === 0 ? s.parsed.docs : s.parsed.docs.map((d) => shifted(d, s.start));
   return s.docs;
 }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { computeYamlHover, YamlOutline, teachingKey } from '../../../src/core/knowledge';
 import type { EditorLive } from '../../../src/core/view/facts';
 import { loadDocsForTests } from './apiDocsLoader';
+import { MAX_TREE_KEYS } from '../../../src/core/knowledge/largeFiles';
 
 /** The offset of the first `|` in `marked`, and the text without it. */
 function at(marked: string): { text: string; offset: number } {
@@ -259,6 +260,21 @@ describe('YamlOutline: positions between tokens and new versions', () => {
     assert.deepStrictEqual(v2.pathAt(v2.text.indexOf('c: 3') + 3)?.text, '3');
     assert.deepStrictEqual(v2.pathAt(v2.text.indexOf('11'))?.text, '11');
     assert.deepStrictEqual(v2.documents.map((d) => [d.start, d.end]), [[0, 6], [6, 15], [15, 24]]);
+  });
+
+  it('builds no tree for a document with more keys than MAX_TREE_KEYS: its terms still hover, the other documents keep their fields', () => {
+    const kind = (n: number): string => `kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n${'- role: worker\n'.repeat(n - 1)}`;
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n';
+    const huge = new YamlOutline(`${kind(MAX_TREE_KEYS)}---\n${deployment}`);
+    const t = performance.now();
+    const term = computeYamlHover(huge, huge.text.indexOf('worker') + 2);
+    const ms = performance.now() - t;
+    assert.match(term?.markdown ?? '', /Worker node/, 'the term under the cursor');
+    assert.strictEqual(huge.pathAt(huge.text.indexOf('worker')), undefined, 'no tree for the kind config');
+    assert.ok(ms < 200, `answered in ${ms.toFixed(0)} ms without parsing ${MAX_TREE_KEYS + 3} keys`);
+    assert.deepStrictEqual(huge.pathAt(huge.text.indexOf('replicas'))?.path, ['spec', 'replicas'], 'the Deployment after it has its tree');
+    const under = new YamlOutline(kind(MAX_TREE_KEYS - 10));
+    assert.deepStrictEqual(under.pathAt(under.text.indexOf('worker'))?.path, ['nodes', 1, 'role'], 'at the limit the tree is built');
   });
 });
 
