@@ -1,6 +1,8 @@
 /**
  * Benchmark of the simulation engine (`npm run bench` bundles it with esbuild, as the extension ships it, and runs it; `npx tsx scripts/bench.ts [runs]` runs the source): prints medians of N runs
- * and the machine. Not a unit test: numbers depend on the machine.
+ * and the machine. Not a unit test: numbers depend on the machine. The bundle is built with
+ * `--define:require.main=undefined`: in one bundle every `require.main === module` guard is true, and the
+ * scripts it imports (and the CLI's main.ts) would run their own main, the CLI's exiting 2 on the bench's arguments.
  *
  * 1. Scale: 5,000 nodes and 150,000 pods from 150 Deployments with requests, applied,
  *    scheduled and Running (the Kubernetes scalability envelope). Budget: < 5 s, < 400 MB heap.
