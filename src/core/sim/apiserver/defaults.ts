@@ -53,7 +53,8 @@ export function defaultPodSpec(spec: unknown, pod: boolean): unknown {
     securityContext: {}, schedulerName: 'default-scheduler', enableServiceLinks: true,
   });
   for (const list of ['containers', 'initContainers']) {
-    if (Array.isArray(spec[list])) out[list] = (spec[list] as unknown[]).map((c) => defaultContainer(c, pod));
+    // Frozen like the spec: pods of one template share the list, and what is read from it is kept per list (containerList, podLifetime).
+    if (Array.isArray(spec[list])) out[list] = Object.freeze((spec[list] as unknown[]).map((c) => defaultContainer(c, pod)));
   }
   const frozen = Object.freeze(out);
   cache.set(spec, frozen);

@@ -562,12 +562,21 @@ export class Kubelet {
   }
 }
 
-const configUse = new WeakMap<object, boolean>();
+const NONE = Object.freeze({});
+const configUse = new WeakMap<object, WeakMap<object, WeakMap<object, boolean>>>();
 
-/** Whether a pod spec refers to a ConfigMap or Secret, memoized per spec object (replicas share one). */
+/**
+ * Whether a pod spec refers to a ConfigMap or Secret, memoized per (containers, volumes, initContainers): a
+ * bound pod's spec is its own object (nodeName), but replicas of one template share those lists.
+ */
 function usesConfig(spec: Record<string, unknown>): boolean {
-  let v = configUse.get(spec);
-  if (v === undefined) configUse.set(spec, (v = refersToConfig(spec as never)));
+  const part = (v: unknown): object => (v !== null && typeof v === 'object' ? v : NONE);
+  let byVolumes = configUse.get(part(spec.containers));
+  if (!byVolumes) configUse.set(part(spec.containers), (byVolumes = new WeakMap()));
+  let byInit = byVolumes.get(part(spec.volumes));
+  if (!byInit) byVolumes.set(part(spec.volumes), (byInit = new WeakMap()));
+  let v = byInit.get(part(spec.initContainers));
+  if (v === undefined) byInit.set(part(spec.initContainers), (v = refersToConfig(spec as never)));
   return v;
 }
 

@@ -84,14 +84,16 @@ export interface SchedulingProfile {
 /** The workload key of a pod: its controller ownerReference's uid, else kind/name. */
 export function workloadOf(pod: SchedPod): string | null {
   const refs: readonly OwnerReference[] = Array.isArray(pod.metadata.ownerReferences) ? pod.metadata.ownerReferences : [];
+  // Replicas share one (frozen) ownerReferences array: its key is read and built once per array.
+  const frozen = Object.isFrozen(refs);
+  const kept = frozen ? workloadKeys.get(refs) : undefined;
+  if (kept !== undefined) return kept;
   const ref = items<OwnerReference>(refs).find((r) => r.controller === true) ?? record<OwnerReference>(refs[0]);
   if (ref === undefined) return null;
   if (!ref.uid) return `${pod.metadata.namespace ?? 'default'}/${ref.kind ?? ''}/${ref.name ?? ''}`;
-  // Replicas share one (frozen) ownerReferences array: build the key string once per array.
-  if (!Object.isFrozen(refs)) return `uid:${ref.uid}`;
-  let k = workloadKeys.get(refs);
-  if (k === undefined || k.uid !== ref.uid) workloadKeys.set(refs, (k = { uid: ref.uid, key: `uid:${ref.uid}` }));
-  return k.key;
+  const key = `uid:${ref.uid}`;
+  if (frozen) workloadKeys.set(refs, key);
+  return key;
 }
 const DEFAULT_SPREAD_KINDS = new Set(['ReplicaSet', 'ReplicationController', 'StatefulSet']);
 
@@ -100,7 +102,7 @@ function spreadsByDefault(pod: SchedPod): boolean {
   const ref = refs.find((r) => r.controller === true) ?? refs[0];
   return ref !== undefined && DEFAULT_SPREAD_KINDS.has(ref.kind ?? '');
 }
-const workloadKeys = new WeakMap<object, { readonly uid: string; readonly key: string }>();
+const workloadKeys = new WeakMap<object, string>();
 
 function resolveTerm(term: PodAffinityTerm, namespace: string): AntiAffinityTermSpec {
   // Namespaces: the listed ones, all when namespaceSelector is {}, else the pod's own
