@@ -40,9 +40,8 @@ export default tseslint.config(
   // the extension host only see the bounded view model: 24 nodes, 80 pods each, 30 events.)
   {
     // Where arrays grow with the cluster (150,000 pods): the engine, the served API, the live cluster, the CLI.
-    // Validation and admission work on one object (bounded by the 3 MiB request / 5 MiB file limits), hovers on one field.
-    files: ['src/core/sim/**', 'src/core/kubeapi/**', 'src/core/live/**', 'src/core/session/**', 'src/cli/**'],
-    ignores: ['src/core/sim/apiserver/**'],
+    // Validation and admission too: one object within the 5 MiB file limit holds 200,000 labels, each an error.
+    files: ['src/core/sim/**', 'src/core/kubeapi/**', 'src/core/live/**', 'src/core/session/**', 'src/core/manifests/**', 'src/cli/**'],
     rules: {
       'no-restricted-syntax': ['error', {
         selector: 'CallExpression > SpreadElement, NewExpression > SpreadElement',

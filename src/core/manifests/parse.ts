@@ -12,6 +12,7 @@ import type { SkippedPiece, StreamDocument, StreamProblem } from './stream';
 import { DEFAULT_PARSE_OPTIONS, DiagnosticCode } from './types';
 import type { KubeObject, ManifestDiagnostic, ParseOptions, ParseResult, Range, Severity, SourcedObject } from './types';
 import { applyCaps, validateObject } from './validate';
+import { append } from '../arrays';
 
 type Limits = Required<ParseOptions>;
 
@@ -51,7 +52,7 @@ export function parseManifests(text: string, file: string, options: ParseOptions
     kubernetesDocs: 0, brokenDocs: 0, template: false,
   };
   const refused = over ? [diag(state, state.lines.lineRange(over.at), 'error', DiagnosticCode.tooManyKindNodes, over.message)] : [];
-  state.diagnostics.push(...refused);
+  append(state.diagnostics, refused);
   try {
     const result = parseFile(state, over ?? undefined);
     return over && result.skipped ? { objects: [], diagnostics: refused } : result;

@@ -18,6 +18,16 @@ spec:
 `;
 
 describe('bounded everything: the cluster-wide pod limit and the node limit', () => {
+  it('an object with 200,000 invalid labels is refused with the API server\'s message, not a stack overflow', () => {
+    const labels: Record<string, string> = {};
+    for (let i = 0; i < 200_000; i++) labels[`-bad${i}`] = 'x';
+    const sim = new Simulation({ topology: presetTopology('multi-worker') });
+    const r = sim.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } as KubeObject);
+    assert.equal(r.ok, false);
+    assert.match(r.error ?? '', /^Pod "p" is invalid: \[metadata\.labels: Invalid value: "-bad0": name part must consist of/);
+    assert.doesNotMatch(r.error ?? '', /Maximum call stack|internal error/);
+  });
+
   it('the limits are well above the 150,000-pod / 5,000-node benchmark', () => {
     assert.ok(MAX_PODS >= 2 * 150_000);
     assert.ok(MAX_NODES >= 4 * 5_000);

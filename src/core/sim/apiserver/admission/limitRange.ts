@@ -7,6 +7,7 @@
  */
 import type { Store } from '../../store';
 import { formatQuantity, quantity, resourceList } from './quantities';
+import { append } from '../../../arrays';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -71,8 +72,8 @@ export function limitRangeViolations(store: Store, ns: string, spec: Json): stri
     for (const c of containers) {
       const req = resourceList(c, 'requests');
       const lim = resourceList(c, 'limits');
-      for (const [r, raw] of Object.entries(it.min)) out.push(...minConstraint(r, raw, req, lim));
-      for (const [r, raw] of Object.entries(it.max)) out.push(...maxConstraint(r, raw, req, lim));
+      for (const [r, raw] of Object.entries(it.min)) append(out, minConstraint(r, raw, req, lim));
+      for (const [r, raw] of Object.entries(it.max)) append(out, maxConstraint(r, raw, req, lim));
     }
   }
   return out;

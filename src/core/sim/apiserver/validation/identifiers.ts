@@ -4,6 +4,7 @@
  * problems (empty when valid), which callers turn into `field.Invalid(path, value, msg)` errors.
  */
 import { DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../../../manifests/names';
+import { append } from '../../../arrays';
 
 /** validation.RegexError: `msg (e.g. 'a',  or 'b', regex used for validation is 're')` (the double space is apimachinery's). */
 export function regexError(msg: string, re: string, ...examples: string[]): string {
@@ -59,7 +60,7 @@ export function isQualifiedName(v: string): string[] {
   const name = parts[parts.length - 1];
   if (parts.length === 2) {
     if (parts[0] === '') out.push('prefix part must be non-empty');
-    else out.push(...isDNS1123Subdomain(parts[0]).map((m) => `prefix part ${m}`));
+    else append(out, isDNS1123Subdomain(parts[0]).map((m) => `prefix part ${m}`));
   }
   if (name === '') out.push('name part must be non-empty');
   else if (name.length > 63) out.push(`name part ${maxLenError(63)}`);

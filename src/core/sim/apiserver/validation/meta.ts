@@ -4,6 +4,7 @@
  */
 import { invalid, required, tooLong, type FieldError } from '../fieldErrors';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, type NameFn } from './identifiers';
+import { append } from '../../../arrays';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -77,7 +78,7 @@ export function validateObjectMeta(meta: Json, nameFn: NameFn, namespaced: boole
   else for (const msg of nameFn(name, false)) out.push(invalid('metadata.name', name, msg));
   const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
   if (namespaced && ns) for (const msg of isDNS1123Label(ns)) out.push(invalid('metadata.namespace', ns, msg));
-  out.push(...validateLabels(meta.labels, 'metadata.labels'), ...validateAnnotations(meta.annotations, 'metadata.annotations'));
-  out.push(...validateOwnerReferences(meta.ownerReferences, 'metadata.ownerReferences'));
+  append(out, validateLabels(meta.labels, 'metadata.labels'), validateAnnotations(meta.annotations, 'metadata.annotations'));
+  append(out, validateOwnerReferences(meta.ownerReferences, 'metadata.ownerReferences'));
   return out;
 }

@@ -9,6 +9,7 @@ import { parseQuantity } from '../../../quantity';
 import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from '../fieldErrors';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from './identifiers';
 import { validateLabels } from './meta';
+import { append } from '../../../arrays';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -37,7 +38,7 @@ function podSpecErrors(spec: Json, path: string): FieldError[] {
   const containers = list(spec.containers);
   containers.forEach((c, i) => {
     const p = `${path}.containers[${i}]`;
-    out.push(...containerErrors(c, p, volumes));
+    append(out, containerErrors(c, p, volumes));
     const name = text(isObj(c) ? c.name : undefined);
     if (names.has(name)) out.push(duplicate(`${p}.name`, name));
     else names.add(name);
@@ -46,7 +47,7 @@ function podSpecErrors(spec: Json, path: string): FieldError[] {
   if (containers.length === 0) out.push(required(`${path}.containers`));
   list(spec.initContainers).forEach((c, i) => {
     const p = `${path}.initContainers[${i}]`;
-    out.push(...containerErrors(c, p, volumes));
+    append(out, containerErrors(c, p, volumes));
     const name = text(isObj(c) ? c.name : undefined);
     // Names are unique across regular and init containers (validateInitContainers).
     if (names.has(name)) out.push(duplicate(`${p}.name`, name));
@@ -54,11 +55,11 @@ function podSpecErrors(spec: Json, path: string): FieldError[] {
     const rp = isObj(c) ? c.restartPolicy : undefined;
     if (rp !== undefined && rp !== 'Always') out.push(notSupported(`${p}.restartPolicy`, rp, ['Always']));
   });
-  out.push(...restartPolicyErrors(spec.restartPolicy, `${path}.restartPolicy`));
-  out.push(...enumErrors(spec.dnsPolicy, `${path}.dnsPolicy`, ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']));
-  out.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
-  out.push(...tolerationErrors(spec.tolerations, `${path}.tolerations`));
-  out.push(...affinityErrors(spec.affinity, `${path}.affinity`));
+  append(out, restartPolicyErrors(spec.restartPolicy, `${path}.restartPolicy`));
+  append(out, enumErrors(spec.dnsPolicy, `${path}.dnsPolicy`, ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']));
+  append(out, validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
+  append(out, tolerationErrors(spec.tolerations, `${path}.tolerations`));
+  append(out, affinityErrors(spec.affinity, `${path}.affinity`));
   for (const f of ['serviceAccountName', 'priorityClassName']) {
     const n = spec[f];
     if (typeof n === 'string' && n) for (const msg of isDNS1123Subdomain(n)) out.push(invalid(`${path}.${f}`, n, msg));
@@ -146,7 +147,7 @@ function containerErrors(c: unknown, path: string, volumes: ReadonlySet<string>)
   if (!name) out.push(required(`${path}.name`));
   else for (const msg of isDNS1123Label(name)) out.push(invalid(`${path}.name`, name, msg));
   if (!text(c.image)) out.push(required(`${path}.image`));
-  out.push(...containerPortErrors(c.ports, `${path}.ports`));
+  append(out, containerPortErrors(c.ports, `${path}.ports`));
   list(c.env).forEach((e, i) => {
     if (!text(isObj(e) ? e.name : undefined)) out.push(required(`${path}.env[${i}].name`));
   });
@@ -157,8 +158,8 @@ function containerErrors(c: unknown, path: string, volumes: ReadonlySet<string>)
     else if (!volumes.has(n)) out.push({ field: `${path}.volumeMounts[${i}].name`, type: 'Not found', value: JSON.stringify(n), detail: '' });
     if (!text(mount.mountPath)) out.push(required(`${path}.volumeMounts[${i}].mountPath`));
   });
-  out.push(...enumErrors(c.imagePullPolicy, `${path}.imagePullPolicy`, ['Always', 'IfNotPresent', 'Never']));
-  out.push(...resourceErrors(c.resources, `${path}.resources`));
+  append(out, enumErrors(c.imagePullPolicy, `${path}.imagePullPolicy`, ['Always', 'IfNotPresent', 'Never']));
+  append(out, resourceErrors(c.resources, `${path}.resources`));
   return out;
 }
 
@@ -181,7 +182,7 @@ function containerPortErrors(ports: unknown, path: string): FieldError[] {
     if (port.containerPort === undefined || port.containerPort === 0) out.push(required(`${at}.containerPort`));
     else for (const msg of isValidPortNum(Number(port.containerPort))) out.push(invalid(`${at}.containerPort`, port.containerPort, msg));
     if (port.hostPort !== undefined && port.hostPort !== 0) for (const msg of isValidPortNum(Number(port.hostPort))) out.push(invalid(`${at}.hostPort`, port.hostPort, msg));
-    out.push(...enumErrors(port.protocol, `${at}.protocol`, PROTOCOLS));
+    append(out, enumErrors(port.protocol, `${at}.protocol`, PROTOCOLS));
   });
   return out;
 }

@@ -6,6 +6,7 @@
 import { invalid, notSupported, type FieldError } from '../fieldErrors';
 import { validateLabels } from './meta';
 import { intOrPercent, notMoreThan100Percent } from './workloads';
+import { append } from '../../../arrays';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,10 +33,10 @@ export function validatePdbSpec(spec: Json): FieldError[] {
   for (const f of ['minAvailable', 'maxUnavailable']) {
     if (!has(spec[f])) continue;
     intOrPercent(spec[f], `spec.${f}`, out);
-    out.push(...notMoreThan100Percent(spec[f], `spec.${f}`));
+    append(out, notMoreThan100Percent(spec[f], `spec.${f}`));
   }
   const policy = spec.unhealthyPodEvictionPolicy;
   if (has(policy) && !EVICTION_POLICIES.includes(String(policy))) out.push(notSupported('spec.unhealthyPodEvictionPolicy', policy, EVICTION_POLICIES));
-  if (isObj(spec.selector)) out.push(...validateLabels(spec.selector.matchLabels, 'spec.selector.matchLabels'));
+  if (isObj(spec.selector)) append(out, validateLabels(spec.selector.matchLabels, 'spec.selector.matchLabels'));
   return out;
 }

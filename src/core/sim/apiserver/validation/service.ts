@@ -7,6 +7,7 @@
 import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from '../fieldErrors';
 import { isConfigMapKey, isDNS1123Label, isValidPortName, isValidPortNum } from './identifiers';
 import { validateLabels } from './meta';
+import { append } from '../../../arrays';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -25,8 +26,8 @@ export function validateServiceSpec(spec: Json): FieldError[] {
   const ports = Array.isArray(spec.ports) ? spec.ports : [];
   if (ports.length === 0 && spec.clusterIP !== 'None' && type !== 'ExternalName') out.push(required('spec.ports'));
   const names = new Set<string>();
-  ports.forEach((p, i) => out.push(...portErrors(isObj(p) ? p : {}, `spec.ports[${i}]`, ports.length > 1, names, type)));
-  if (spec.selector !== undefined) out.push(...validateLabels(spec.selector, 'spec.selector'));
+  ports.forEach((p, i) => append(out, portErrors(isObj(p) ? p : {}, `spec.ports[${i}]`, ports.length > 1, names, type)));
+  if (spec.selector !== undefined) append(out, validateLabels(spec.selector, 'spec.selector'));
   const sa = spec.sessionAffinity;
   if (sa !== undefined && sa !== 'None' && sa !== 'ClientIP') out.push(notSupported('spec.sessionAffinity', sa, ['ClientIP', 'None']));
   return out;

@@ -11,6 +11,7 @@ import { forbidden, goStringMap, invalid, notSupported, required, type FieldErro
 import { regexError } from './identifiers';
 import { validateLabels } from './meta';
 import { validatePodSpec } from './pod';
+import { append } from '../../../arrays';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -76,17 +77,17 @@ function alwaysRestart(spec: Json, path: string, kind: string): FieldError[] {
 /** ValidateReplicaSetSpec (also the first half of ValidateDeploymentSpec). */
 export function validateReplicaSetSpec(spec: Json, kind: 'Deployment' | 'ReplicaSet'): FieldError[] {
   const out = [...nonNegative(spec.replicas, 'spec.replicas')];
-  if (kind === 'ReplicaSet') out.push(...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
-  out.push(...selectorErrors(spec, 'deployment'), ...templateMatchErrors(spec, 'spec.template'), ...templateErrors(spec, 'spec.template'));
+  if (kind === 'ReplicaSet') append(out, nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  append(out, selectorErrors(spec, 'deployment'), templateMatchErrors(spec, 'spec.template'), templateErrors(spec, 'spec.template'));
   return [...out, ...alwaysRestart(spec, 'spec.template', 'ReplicaSet')];
 }
 
 /** ValidateDeploymentSpec. */
 export function validateDeploymentSpec(spec: Json): FieldError[] {
   const out = [...validateReplicaSetSpec(spec, 'Deployment'), ...strategyErrors(o(spec.strategy))];
-  out.push(...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'), ...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
+  append(out, nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'), nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
   const pds = spec.progressDeadlineSeconds;
-  out.push(...nonNegative(pds, 'spec.progressDeadlineSeconds'));
+  append(out, nonNegative(pds, 'spec.progressDeadlineSeconds'));
   if (typeof pds === 'number' && pds <= (typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0)) {
     out.push(invalid('spec.progressDeadlineSeconds', pds, 'must be greater than minReadySeconds'));
   }
@@ -142,15 +143,15 @@ export function validateStatefulSetSpec(spec: Json): FieldError[] {
   const us = o(spec.updateStrategy);
   if (us.type === 'OnDelete' && us.rollingUpdate) out.push(invalid('spec.updateStrategy.rollingUpdate', { printed: '&apps.RollingUpdateStatefulSetStrategy{…}' }, "only allowed for updateStrategy 'RollingUpdate'"));
   else if (us.type !== 'OnDelete' && us.type !== 'RollingUpdate') out.push(invalid('spec.updateStrategy', { printed: `apps.StatefulSetUpdateStrategy{Type:${JSON.stringify(String(us.type))}}` }, "must be 'RollingUpdate' or 'OnDelete'"));
-  out.push(...nonNegative(o(us.rollingUpdate).partition, 'spec.updateStrategy.rollingUpdate.partition'));
-  out.push(...nonNegative(spec.replicas, 'spec.replicas'), ...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  append(out, nonNegative(o(us.rollingUpdate).partition, 'spec.updateStrategy.rollingUpdate.partition'));
+  append(out, nonNegative(spec.replicas, 'spec.replicas'), nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
   // Mounts may name a volumeClaimTemplate: the StatefulSet controller adds those volumes to each pod.
   const t = o(spec.template);
   const volumes = isObj(t.spec) && Array.isArray(t.spec.volumes) ? t.spec.volumes : [];
   const claims = (Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []).map((c) => ({ name: o(o(c).metadata).name, persistentVolumeClaim: {} }))
     .filter((c) => !volumes.some((v) => o(v).name === c.name));
   const withClaims = claims.length && isObj(t.spec) ? { ...spec, template: { ...t, spec: { ...t.spec, volumes: [...volumes, ...claims] } } } : spec;
-  out.push(...selectorErrors(spec, 'statefulset'), ...templateMatchErrors(spec, 'spec.template'), ...templateErrors(withClaims, 'spec.template'));
+  append(out, selectorErrors(spec, 'statefulset'), templateMatchErrors(spec, 'spec.template'), templateErrors(withClaims, 'spec.template'));
   return [...out, ...alwaysRestart(spec, 'spec.template', 'StatefulSet')];
 }
 
@@ -161,7 +162,7 @@ export function validateDaemonSetSpec(spec: Json): FieldError[] {
   if (isObj(spec.selector) && Object.keys(o(s.matchLabels)).length + (Array.isArray(s.matchExpressions) ? s.matchExpressions.length : 0) === 0) {
     out.push(invalid('spec.selector', goSelector(s), 'empty selector is invalid for daemonset'));
   }
-  out.push(...templateErrors(spec, 'spec.template'), ...alwaysRestart(spec, 'spec.template', 'DaemonSet'));
+  append(out, templateErrors(spec, 'spec.template'), alwaysRestart(spec, 'spec.template', 'DaemonSet'));
   const us = o(spec.updateStrategy);
   if (us.type !== 'OnDelete' && us.type !== 'RollingUpdate') out.push(notSupported('spec.updateStrategy.type', us.type, ['OnDelete', 'RollingUpdate']));
   if (us.type === 'RollingUpdate') {
@@ -170,7 +171,7 @@ export function validateDaemonSetSpec(spec: Json): FieldError[] {
     const path = 'spec.updateStrategy.rollingUpdate';
     const u = intOrPercent(ru.maxUnavailable, `${path}.maxUnavailable`, out) ?? 0;
     const s2 = intOrPercent(ru.maxSurge ?? 0, `${path}.maxSurge`, out) ?? 0;
-    out.push(...notMoreThan100Percent(ru.maxUnavailable, `${path}.maxUnavailable`), ...notMoreThan100Percent(ru.maxSurge, `${path}.maxSurge`));
+    append(out, notMoreThan100Percent(ru.maxUnavailable, `${path}.maxUnavailable`), notMoreThan100Percent(ru.maxSurge, `${path}.maxSurge`));
     if (u !== 0 && s2 !== 0) out.push(invalid(`${path}.maxSurge`, intOrString(ru.maxSurge), 'may not be set when maxUnavailable is non-zero'));
     else if (u === 0 && s2 === 0) out.push(required(`${path}.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
   }
@@ -183,7 +184,7 @@ export function validateJobSpec(v: unknown, path: string): FieldError[] {
   const out = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'].flatMap((f) => nonNegative(v[f], `${path}.${f}`));
   if (v.completionMode !== undefined && v.completionMode !== 'NonIndexed' && v.completionMode !== 'Indexed') out.push(notSupported(`${path}.completionMode`, v.completionMode, ['NonIndexed', 'Indexed']));
   if (!isObj(v.template)) return [...out, required(`${path}.template`)];
-  out.push(...validateLabels(o(v.template.metadata).labels, `${path}.template.metadata.labels`), ...validatePodSpec(v.template.spec, `${path}.template.spec`));
+  append(out, validateLabels(o(v.template.metadata).labels, `${path}.template.metadata.labels`), validatePodSpec(v.template.spec, `${path}.template.spec`));
   const rp = o(v.template.spec).restartPolicy;
   if (rp !== 'OnFailure' && rp !== 'Never') out.push(notSupported(`${path}.template.spec.restartPolicy`, rp, ['OnFailure', 'Never']));
   return out;
@@ -197,7 +198,7 @@ export function validateCronJobSpec(spec: Json, name: string): FieldError[] {
   else if (!isValidSchedule(s)) out.push(invalid('spec.schedule', s, 'unparseable cron schedule'));
   const cp = spec.concurrencyPolicy;
   if (cp !== 'Allow' && cp !== 'Forbid' && cp !== 'Replace') out.push(notSupported('spec.concurrencyPolicy', cp, ['Allow', 'Forbid', 'Replace']));
-  out.push(...nonNegative(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
-  out.push(...nonNegative(spec.successfulJobsHistoryLimit, 'spec.successfulJobsHistoryLimit'), ...nonNegative(spec.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit'));
+  append(out, nonNegative(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
+  append(out, nonNegative(spec.successfulJobsHistoryLimit, 'spec.successfulJobsHistoryLimit'), nonNegative(spec.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit'));
   return [...out, ...validateJobSpec(o(spec.jobTemplate).spec, 'spec.jobTemplate.spec')];
 }
