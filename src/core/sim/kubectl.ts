@@ -6,6 +6,7 @@ import { stableStringify } from './prng';
 import type { Stored } from './store';
 import type { ApplyResult, KubeObject } from './types';
 import { withDefaults } from './apiserver/defaults';
+import { TOTAL_ANNOTATION_SIZE_LIMIT } from './apiserver/validation/meta';
 import { notSimulatedFields, unmodelledFieldNotes } from './notSimulatedFields';
 
 /** `kind.group/name`, as kubectl prints objects ("deployment.apps/web"). */
@@ -40,12 +41,41 @@ export function kubectlApply(ctx: SimContext, input: unknown): ApplyResult {
   // Validation happens in the API server's write path (apiServer.ts), as kube-apiserver's does.
   const o = cloneJson(input) as KubeObject;
   const cur = ctx.store.get(o.kind, namespaceOf(o), nameOf(o));
-  const res = cur && nameOf(o) ? update(ctx, cur, o) : create(ctx, o);
-  if (!res.ok) return res;
+  const sent = withLastApplied(o);
+  const res = cur && nameOf(o) ? update(ctx, cur, sent) : create(ctx, sent);
+  if (!res.ok) return lastAppliedHint(res, o);
   const warning = notSimulated(o) ?? replicaWarning(o, ctx.options.maxReplicasPerWorkload) ?? notSimulatedFields(o);
   const notes = notSimulated(o) ? [] : unmodelledFieldNotes(o);
   const out = notes.length ? { ...res, notModelled: notes } : res;
   return warning ? { ...out, warning } : out;
+}
+
+/** The annotation in which `kubectl apply` (client-side) records the configuration it applied. */
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * The object as client-side `kubectl apply` sends it: with the configuration it applies recorded in the
+ * last-applied-configuration annotation (k8s.io/kubectl/pkg/util/apply.go GetModifiedConfiguration): the
+ * object without that annotation (an empty `annotations: {}` left in its place), its namespace filled in,
+ * encoded as Go's JSON encoder writes it (keys sorted, `<`, `>` and `&` escaped, a newline at the end). The
+ * annotation counts towards the API server's 256 KiB annotation limit, which is why a large object (a big
+ * ConfigMap or CRD) fails `kubectl apply` with "metadata.annotations: Too long: must have at most 262144
+ * bytes" (https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/).
+ */
+export function withLastApplied(o: KubeObject): KubeObject {
+  const annotations: Record<string, string> = { ...(obj(o.metadata.annotations) as Record<string, string> | undefined) };
+  delete annotations[LAST_APPLIED];
+  const namespace = namespaceOf(o);
+  const applied = { ...o, metadata: { ...o.metadata, annotations, ...(namespace === undefined ? {} : { namespace }) } };
+  const value = stableStringify(applied).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+  return { ...o, metadata: { ...o.metadata, annotations: { ...annotations, [LAST_APPLIED]: value } } };
+}
+
+/** When only the last-applied annotation made the annotations too long, says so and what applies the object instead. */
+function lastAppliedHint(res: ApplyResult, o: KubeObject): ApplyResult {
+  const own = Object.entries(obj(o.metadata.annotations) ?? {}).reduce((n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : 0), 0);
+  if (!res.error?.includes('metadata.annotations: Too long') || own > TOTAL_ANNOTATION_SIZE_LIMIT) return res;
+  return { ...res, error: `${res.error} (client-side \`kubectl apply\` records the whole object in the ${LAST_APPLIED} annotation, and annotations may hold 256 KiB: \`kubectl apply --server-side\` or \`kubectl create\` do not add it)` };
 }
 
 function create(ctx: SimContext, o: KubeObject): ApplyResult {
