@@ -1,7 +1,7 @@
 import { displayText } from '../display';
 import { didYouMeanFix, EditorDiagnosticCode, type QuickFix } from '../knowledge/diagnostics';
-import type { KubeObject, ParseResult, SourcedObject } from '../manifests';
-import { Simulation, presetTopology, topologyFromObjects, type PresetName, type Run, type TopologySpec } from '../sim';
+import type { KubeObject, ParseResult, Range, SourcedObject } from '../manifests';
+import { Simulation, errorFieldPath, presetTopology, topologyFromObjects, type PresetName, type Run, type TopologySpec } from '../sim';
 import { computeEditorLive, computeFacts, type EditorLive, type Facts } from '../view/facts';
 import { toClusterView } from '../view/fromSnapshot';
 import { viewPageAt } from '../view/page';
@@ -58,6 +58,16 @@ const DEFAULT_PRESET: PresetName = 'multi-worker';
  */
 const LIVE_JOURNAL = { maxRecords: 20_000 } as const;
 const jsonOf = new WeakMap<object, string>();
+
+/** Where the API server's refusal points: the field its message names first (or the nearest key above it), else the whole object. */
+function rejectedRange(source: SourcedObject, message: string): Range {
+  const path = errorFieldPath(message);
+  for (let n = path?.length ?? 0; n > 0; n--) {
+    const r = source.keyRange((path as (string | number)[]).slice(0, n));
+    if (r) return r;
+  }
+  return source.range;
+}
 
 /** Diagnostics as shown, by the diagnostic: the kept ones (documentDiagnostics.ts) are not copied again on every sync. */
 const displayedOf = new WeakMap<DocumentDiagnostic, DocumentDiagnostic>();
@@ -390,7 +400,7 @@ export class WorkspaceCluster {
     this.applyIssues.delete(key);
     const message = result.ok ? result.warning : result.error ?? 'rejected by the API server';
     if (message) {
-      const diagnostic: DocumentDiagnostic = { range: d.source.range, severity: result.ok ? 'info' : 'error', code: result.ok ? 'simulation' : 'api-rejected', message };
+      const diagnostic: DocumentDiagnostic = { range: result.ok ? d.source.range : rejectedRange(d.source, message), severity: result.ok ? 'info' : 'error', code: result.ok ? 'simulation' : 'api-rejected', message };
       this.applyIssues.set(key, { uri: d.uri, diagnostic });
     }
   }

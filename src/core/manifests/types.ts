@@ -110,7 +110,6 @@ export const DiagnosticCode = {
   invalidQuantity: 'invalid-quantity',
   invalidCount: 'invalid-count',
   countCapped: 'count-capped',
-  requestOverLimit: 'request-over-limit',
   internalError: 'internal-error',
   tooManyKindNodes: 'kind-node-limit',
 } as const;

@@ -1,5 +1,5 @@
 import { parseQuantity } from '../quantity';
-import { checkName, DNS1123_LABEL, isKnownKind, nameRuleFor } from './names';
+import { checkName, isKnownKind, nameRuleFor } from './names';
 import { DiagnosticCode, MAX_SIMULATED_COUNT } from './types';
 import type { ObjectPath, Severity } from './types';
 
@@ -138,13 +138,17 @@ function checkObjectName(meta: Obj, kind: string, out: Finding[]): void {
     add(out, ['metadata', 'name'], 'error', DiagnosticCode.invalidName, `metadata.name must be a string, got ${describe(name)}`);
     return;
   }
+  // A kind the simulated API server serves has its name validated there, with kube-apiserver's message
+  // (`Deployment.apps "Web" is invalid: metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain…`);
+  // a kind it only stores gets the rule here, as a warning.
+  if (isKnownKind(kind)) return;
   const problem = checkName(name, nameRuleFor(kind));
-  if (problem) add(out, ['metadata', 'name'], isKnownKind(kind) ? 'error' : 'warning', DiagnosticCode.invalidName, problem);
+  if (problem) add(out, ['metadata', 'name'], 'warning', DiagnosticCode.invalidName, problem);
 }
 
+/** A namespace that is not a string cannot be decoded; a malformed one is the API server's to refuse (`namespaces "Bad_NS" not found`). */
 function checkNamespace(ns: unknown, out: Finding[]): void {
-  const problem = typeof ns === 'string' ? checkName(ns, DNS1123_LABEL) : `metadata.namespace must be a string, got ${describe(ns)}`;
-  if (problem) add(out, ['metadata', 'namespace'], 'error', DiagnosticCode.invalidName, problem.replace('invalid name', 'invalid namespace'));
+  if (typeof ns !== 'string') add(out, ['metadata', 'namespace'], 'error', DiagnosticCode.invalidName, `metadata.namespace must be a string, got ${describe(ns)}`);
 }
 
 /** Label and annotation values must be strings: `version: 1.0` is a number and kubectl refuses it. */
@@ -169,10 +173,9 @@ function checkCount(obj: Obj, path: Path, out: Finding[]): void {
   const v = getAt(obj, path);
   const field = String(path[path.length - 1]);
   if (v === undefined || v === null) return;
+  // A negative count is the API server's to refuse (`spec.replicas: Invalid value: -1: must be greater than or equal to 0`).
   if (typeof v !== 'number' || !Number.isInteger(v)) {
     add(out, path, 'error', DiagnosticCode.invalidCount, `${field} must be an integer, got ${describe(v)}`);
-  } else if (v < 0) {
-    add(out, path, 'error', DiagnosticCode.invalidCount, `${field} must be greater than or equal to 0, got ${v}`);
   } else if (v > MAX_SIMULATED_COUNT) {
     add(out, path, 'warning', DiagnosticCode.countCapped, `${field} ${v} is more than the simulation runs: it is capped at ${MAX_SIMULATED_COUNT}`);
   }
@@ -188,18 +191,13 @@ function checkPodSpec(obj: Obj, podPath: Path, out: Finding[]): void {
   }
 }
 
-/** requests and limits must be quantities, and a request may not exceed its limit. */
+/**
+ * requests and limits must be quantities. A request above its limit is the API server's to refuse
+ * (`spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1`).
+ */
 function checkResources(obj: Obj, path: Path, out: Finding[]): void {
-  const requests = checkQuantityMap(obj, [...path, 'requests'], out);
-  const limits = checkQuantityMap(obj, [...path, 'limits'], out);
-  for (const [name, req] of requests) {
-    const lim = limits.get(name);
-    if (lim !== undefined && req > lim) {
-      const raw = (p: string): string => String(getAt(obj, [...path, p, name]));
-      add(out, [...path, 'requests', name], 'error', DiagnosticCode.requestOverLimit,
-        `${name} request ${raw('requests')} must be less than or equal to the ${name} limit ${raw('limits')}`);
-    }
-  }
+  checkQuantityMap(obj, [...path, 'requests'], out);
+  checkQuantityMap(obj, [...path, 'limits'], out);
 }
 
 /** Checks every value of a resource map; returns the valid ones by resource name. */

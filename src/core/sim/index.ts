@@ -63,12 +63,20 @@ export const JOURNAL_OFF_ABOVE_NODES = 1_000;
 /** Maps a field path of the object to its position in the source (SourcedObject.keyRange). */
 export type Locator = (path: (string | number)[]) => SourcePosition | undefined;
 
+/**
+ * The field path an API error names first (`Pod "p" is invalid: spec.containers[0].image: …`, or the first of a
+ * `[…]` list), as keys and indexes; undefined when it names none.
+ */
+export function errorFieldPath(error: string | undefined): (string | number)[] | undefined {
+  const m = error ? /is invalid: \[?([A-Za-z0-9_.[\]-]+): /.exec(error) : null;
+  return m ? m[1].split(/\.|\[|\]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : undefined;
+}
+
 /** The position of the field an API error names ("spec.containers[0].image: ..."), else the object's. */
 function positionOf(source: (SourcePosition & { locate?: Locator }) | undefined, error: string | undefined): SourcePosition {
   const base = { file: source?.file ?? '', line: source?.line ?? 0, column: source?.column ?? 0 };
-  const m = error ? /is invalid: ([A-Za-z0-9_.[\]-]+): /.exec(error) : null;
-  if (!m || !source?.locate) return base;
-  const path = m[1].split(/\.|\[|\]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const path = errorFieldPath(error);
+  if (!path || !source?.locate) return base;
   for (let n = path.length; n > 0; n--) {
     const at = source.locate(path.slice(0, n));
     if (at) return { file: base.file, line: at.line, column: at.column };

@@ -116,4 +116,11 @@ describe('Node objects are validated as kube-apiserver validates them (validateN
     const ok = nodeSpecFromObject(node([{ key: 'example.com/gpu', value: 'a100', effect: 'NoExecute' }]), 0);
     assert.deepEqual(typeof ok === 'string' ? ok : ok.taints, [{ key: 'example.com/gpu', value: 'a100', effect: 'NoExecute' }]);
   });
+
+  it('a Node whose name is no DNS-1123 subdomain, or whose label key is no qualified name, is refused as ValidateNode refuses it', () => {
+    const named = nodeSpecFromObject({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'Worker_1' } } as KubeObject, 0);
+    assert.match(String(named), /^Node "Worker_1" is invalid: metadata\.name: Invalid value: "Worker_1": a lowercase RFC 1123 subdomain must consist of/);
+    const labelled = nodeSpecFromObject({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', labels: { '-zone': 'a' } } } as KubeObject, 0);
+    assert.match(String(labelled), /^Node "n1" is invalid: metadata\.labels: Invalid value: "-zone": name part must consist of/);
+  });
 });

@@ -5,6 +5,8 @@
 import { kindNodeLimitMessage } from '../../manifests/kindConfig';
 import { MAX_SIMULATED_NODES } from '../../manifests/types';
 import { invalid, invalidError, notSupported, required, type FieldError } from '../apiserver/fieldErrors';
+import { nameIsDNSSubdomain } from '../apiserver/validation/identifiers';
+import { validateObjectMeta } from '../apiserver/validation/meta';
 import { isQualifiedName, isValidLabelValue } from '../apiserver/validation/identifiers';
 import { arr, at, obj, str, strMap } from '../objects';
 import type { KubeObject } from '../types';
@@ -98,7 +100,8 @@ export function podSubnetFor(nodes: number): string {
 export function nodeSpecFromObject(o: KubeObject, index: number): NodeSpec | string {
   const name = str(o.metadata.name);
   if (!name) return 'Node: metadata.name: Required value';
-  const errs = taintErrors(at(o, 'spec', 'taints'));
+  // ValidateNode: ValidateObjectMeta with ValidateNodeName (a DNS-1123 subdomain), then the taints.
+  const errs = [...validateObjectMeta(o.metadata as Record<string, unknown>, nameIsDNSSubdomain, false), ...taintErrors(at(o, 'spec', 'taints'))];
   if (errs.length) return invalidError('Node', o.apiVersion, name, errs);
   const labels = strMap(o.metadata.labels);
   const cp = 'node-role.kubernetes.io/control-plane' in labels || 'node-role.kubernetes.io/master' in labels;
