@@ -37,7 +37,7 @@ async function timedSync(worker: Worker, id: number, documents: Request['documen
 }
 
 /** One-line edits (replicas of the first Deployment, back and forth) through the worker: p50 and p95 of edit → state on the main thread. */
-async function editLatency(worker: Worker, documents: Request['documents'], file: number, edits: number, firstId: number): Promise<{ p50: number; p95: number; first: number; maxDelayMs: number; workerP50: number; workerP95: number }> {
+async function editLatency(worker: Worker, documents: Request['documents'], file: number, edits: number, firstId: number): Promise<{ p50: number; p95: number; first: number; maxDelayMs: number; workerP50: number; workerP95: number; laterP95: number }> {
   const first = (await timedSync(worker, firstId, documents)).ms;
   const times: number[] = [];
   const inWorker: number[] = [];
@@ -48,7 +48,9 @@ async function editLatency(worker: Worker, documents: Request['documents'], file
     if (r.reply.type === 'state') inWorker.push(r.reply.millis);
     maxDelayMs = Math.max(maxDelayMs, r.maxDelayMs);
   }
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), first, maxDelayMs, workerP50: percentile(inWorker, 0.5), workerP95: percentile(inWorker, 0.95) };
+  // The first edits after opening run while V8 is still compiling the code they use: the p95 over the
+  // edits after the first 20 is printed apart, as the steady state of a longer session.
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), first, maxDelayMs, workerP50: percentile(inWorker, 0.5), workerP95: percentile(inWorker, 0.95), laterP95: percentile(times.slice(20), 0.95) };
 }
 
 /** Eight edits 100 ms apart to a settled large workspace; ms from the last edit to its state (older ones are superseded). */
@@ -108,11 +110,11 @@ async function main(): Promise<void> {
   const worker = new Worker(path.join(root, 'dist', 'simWorker.js'));
   const small = teachingDocuments();
   const teaching = await editLatency(worker, small, 0, 100, 1);
-  console.log(`  50-object workspace, one-line edit (replicas) → settled state back on the main thread, through the worker: p50 ${teaching.p50.toFixed(1)} ms, p95 ${teaching.p95.toFixed(1)} ms (budget p95 20 ms; the worker's own part p50 ${teaching.workerP50.toFixed(1)}, p95 ${teaching.workerP95.toFixed(1)} ms); worst main-thread delay ${teaching.maxDelayMs.toFixed(1)} ms`);
+  console.log(`  50-object workspace, one-line edit (replicas) → settled state back on the main thread, through the worker: p50 ${teaching.p50.toFixed(1)} ms, p95 ${teaching.p95.toFixed(1)} ms (budget p95 20 ms; after the first 20 edits p95 ${teaching.laterP95.toFixed(1)} ms; the worker's own part p50 ${teaching.workerP50.toFixed(1)}, p95 ${teaching.workerP95.toFixed(1)} ms); worst main-thread delay ${teaching.maxDelayMs.toFixed(1)} ms`);
   const largeWorker = new Worker(path.join(root, 'dist', 'simWorker.js'));
   const large = await editLatency(largeWorker, largeWorkspace(), 1, 100, 300);
   await largeWorker.terminate();
-  console.log(`  one-line edit in a 2,000-object workspace (4 files, first sync ${large.first.toFixed(0)} ms): p50 ${large.p50.toFixed(1)} ms, p95 ${large.p95.toFixed(1)} ms (budget p95 50 ms; the worker's own part p50 ${large.workerP50.toFixed(1)}, p95 ${large.workerP95.toFixed(1)} ms)`);
+  console.log(`  one-line edit in a 2,000-object workspace (4 files, first sync ${large.first.toFixed(0)} ms): p50 ${large.p50.toFixed(1)} ms, p95 ${large.p95.toFixed(1)} ms (budget p95 50 ms; after the first 20 edits p95 ${large.laterP95.toFixed(1)} ms; the worker's own part p50 ${large.workerP50.toFixed(1)}, p95 ${large.workerP95.toFixed(1)} ms)`);
   const coalesceWorker = new Worker(path.join(root, 'dist', 'simWorker.js'));
   const quick = await quickEdits(coalesceWorker, [{ uri: 'file:///w/nodes.yaml', text: nodesYaml(1000) }, { uri: 'file:///w/apps.yaml', text: deploymentsYaml(150, 200) }], 400);
   await coalesceWorker.terminate();

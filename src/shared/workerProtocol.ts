@@ -56,15 +56,22 @@ export namespace ToWorker {
   export type Message = Sync | Fault | SetTopology | Targets | Restore | ViewAction | SetClock | Advance | Settle | Api;
 }
 
+/** A keyed map's changes since the last state: entries new or changed, and keys gone. */
+export interface MapChanges { readonly changed: Readonly<Record<string, unknown>>; readonly removed: readonly string[] }
+
+/** The changes of the editor's keyed maps (src/core/live/editorStream.ts EditorDelta). */
+export interface EditorMapChanges { readonly objects: MapChanges; readonly services: MapChanges }
+
 /** Worker → host. */
 export namespace FromWorker {
   /**
    * `faults`: the targets failed now, for the host to restore after a crash. `apiObjects`, after kubectl
    * wrote through the served API: the objects it created, for the same purpose (absent: unchanged).
    * `stepsAfter`: the view carries only the steps after this seq, the ones the host has not had yet
-   * (absent: all of them; src/core/view/stepStream.ts).
+   * (absent: all of them; src/core/view/stepStream.ts). `editorDelta`: the editor's keyed maps
+   * (objects, services) come as their changes since the last state (absent: whole; src/core/live/editorStream.ts).
    */
-  export interface State { readonly type: 'state'; readonly id: number; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[]; readonly apiObjects?: ApiObjects; readonly stepsAfter?: number }
+  export interface State { readonly type: 'state'; readonly id: number; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[]; readonly apiObjects?: ApiObjects; readonly stepsAfter?: number; readonly editorDelta?: EditorMapChanges }
   export interface Targets { readonly type: 'targets'; readonly id: number; readonly targets: readonly string[] }
   export interface Failed { readonly type: 'failed'; readonly id: number; readonly message: string }
   /** A newer sync arrived before this one finished: its work was dropped or abandoned. */
@@ -84,7 +91,7 @@ export namespace FromWorker {
   /** The answer to `api`: where the API is served and a kubeconfig for it (undefined once stopped). */
   export interface Api { readonly type: 'api'; readonly id: number; readonly served: { readonly url: string; readonly kubeconfig: string; readonly identity: ApiIdentity } | undefined }
   /** Not a reply: the cluster after kubectl changed it through the served API (`id` is 0). */
-  export interface ApiWrite { readonly type: 'apiWrite'; readonly id: 0; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[]; readonly apiObjects?: ApiObjects; readonly stepsAfter?: number }
+  export interface ApiWrite { readonly type: 'apiWrite'; readonly id: 0; readonly state: LiveState; readonly millis: number; readonly faults: readonly string[]; readonly apiObjects?: ApiObjects; readonly stepsAfter?: number; readonly editorDelta?: EditorMapChanges }
   export type Reply = State | Targets | Failed | Superseded | ViewAt | Clock | Api;
   export type Message = Reply | Progress | PlayHead | ApiWrite;
 }

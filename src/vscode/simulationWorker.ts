@@ -2,6 +2,8 @@ import type { LiveProgress, TopologyChoice, WorkspaceDocument } from '../shared/
 import type { ApiIdentity, ApiObjects, FromWorker, ToWorker } from '../shared/workerProtocol';
 import type { EngineWorker, StartEngine } from './platform';
 import { StepReceiver } from '../core/view/stepStream';
+import { EditorReceiver, type EditorDelta } from '../core/live/editorStream';
+import type { LiveState as CoreLiveState } from '../core/live/workspaceCluster';
 
 type Request = ToWorker.Message extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
 
@@ -49,6 +51,7 @@ export class SimulationWorker {
   private lost = false;
   /** A state carries only the steps the host has not had; this puts the view's latest steps back (stepStream.ts). */
   private readonly steps = new StepReceiver();
+  private readonly editor = new EditorReceiver();
 
   constructor(private readonly start: StartEngine, private readonly events: WorkerEvents) {}
 
@@ -79,6 +82,7 @@ export class SimulationWorker {
     const worker: EngineWorker = this.start({ message: (m) => this.received(m), died: (message) => this.died(worker, message) });
     this.worker = worker;
     this.steps.reset();
+    this.editor.reset();
     if (this.lost) {
       this.lost = false;
       const restore = { type: 'restore', choice: this.choice, documents: this.documents, faults: this.faults, settleOnChange: this.settleOnChange, apiObjects: this.apiObjects } as const;
@@ -95,7 +99,8 @@ export class SimulationWorker {
     if (m.type === 'progress') return this.events.progress(m.progress);
     if (m.type === 'playHead') return this.events.playHead?.(m.state);
     if (m.type === 'apiWrite' || m.type === 'state') {
-      m = { ...m, state: { ...m.state, view: this.steps.merge({ view: m.state.view, stepsAfter: m.stepsAfter }) } };
+      const editor = this.editor.merge((m.state as CoreLiveState).editor, m.editorDelta as EditorDelta | undefined);
+      m = { ...m, state: { ...m.state, view: this.steps.merge({ view: m.state.view, stepsAfter: m.stepsAfter }), editor } as CoreLiveState };
       this.faults = m.faults;
       if (m.apiObjects) this.apiObjects = m.apiObjects;
     }

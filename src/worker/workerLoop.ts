@@ -8,6 +8,7 @@
 import { WorkspaceCluster, type LiveState, type SyncJob } from '../core/live/workspaceCluster';
 import type { KubeObject } from '../core/sim/types';
 import { StepSender } from '../core/view/stepStream';
+import { EditorSender } from '../core/live/editorStream';
 import { assertNever } from '../shared/protocol';
 import type { FromWorker, ToWorker } from '../shared/workerProtocol';
 import { ApiHook, type ServeApi } from './apiHook';
@@ -47,8 +48,9 @@ export class WorkerLoop {
   /** The journal's seq and settledness after the last reply: an advance that changes neither answers with a `clock` reply. */
   private lastSeq = -1;
   private lastSettled = true;
-  /** Each state carries only the steps the host has not had (src/core/view/stepStream.ts). */
+  /** Each state carries only the steps the host has not had (src/core/view/stepStream.ts), and the editor's changed entries (editorStream.ts). */
   private readonly steps = new StepSender();
+  private readonly editor = new EditorSender();
   /** The clock mode a restore's sync turns on once the cluster is rebuilt. */
   private restoredMode: boolean | undefined;
 
@@ -148,8 +150,12 @@ export class WorkerLoop {
     this.lastSeq = this.cluster.head().seq;
     this.lastSettled = whole.settled;
     const { view, stepsAfter } = this.steps.trim(whole.view);
-    const state = { ...whole, view };
-    const reply: FromWorker.State = { type: 'state', id, state, millis: this.host.now() - started, faults: this.cluster.activeFaults(), ...(stepsAfter === undefined ? {} : { stepsAfter }) };
+    const { editor, delta } = this.editor.trim(whole.editor);
+    const state = { ...whole, view, editor };
+    const reply: FromWorker.State = {
+      type: 'state', id, state, millis: this.host.now() - started, faults: this.cluster.activeFaults(),
+      ...(stepsAfter === undefined ? {} : { stepsAfter }), ...(delta === undefined ? {} : { editorDelta: delta }),
+    };
     if (!this.apiWrote) return reply;
     this.apiWrote = false;
     return { ...reply, apiObjects: this.cluster.apiObjects() };

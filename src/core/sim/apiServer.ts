@@ -286,7 +286,13 @@ function userChange(o: KubeObject, cur: Stored): boolean {
   const a = obj(o.spec);
   const b = obj(cur.spec);
   if (!a || !b || o.kind !== 'Pod') return true;
-  const keys = Object.keys(a);
-  return keys.length !== Object.keys(b).length && keys.length !== Object.keys(b).length + 1
-    || keys.some((key) => key !== 'nodeName' && a[key] !== b[key]);
+  // Counted in loops, not Object.keys: every bind of 150,000 pods passes here.
+  let inA = 0;
+  for (const key in a) {
+    inA++;
+    if (key !== 'nodeName' && a[key] !== b[key]) return true;
+  }
+  let inB = 0;
+  for (const _key in b) inB++;
+  return inA !== inB && inA !== inB + 1;
 }

@@ -3,6 +3,7 @@ import { nodeEngine } from '../../../src/vscode/platform/node';
 import { SimulationWorker, type WorkerEvents } from '../../../src/vscode/simulationWorker';
 import type { FromWorker } from '../../../src/shared/workerProtocol';
 import { workerScript } from './workerThread';
+import { WorkspaceCluster } from '../../../src/core/live/workspaceCluster';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -42,6 +43,32 @@ describe('SimulationWorker (the host side): a worker that dies is restarted with
       assert.strictEqual(reply.state.objects, 1);
       const targets = await worker.request({ type: 'targets' });
       assert.ok(targets.type === 'targets' && targets.targets.includes('worker-2'), 'the new worker serves requests');
+    } finally {
+      worker.dispose();
+    }
+  });
+
+  it('a state that crossed with only its new steps and changed editor entries reaches the host whole, across a crash', async () => {
+    let crashed: () => void = () => undefined;
+    const crash = new Promise<void>((resolve) => (crashed = resolve));
+    const events: WorkerEvents = { log: () => undefined, progress: () => undefined, crashed: () => crashed(), restored: () => undefined };
+    const worker = new SimulationWorker(nodeEngine(workerScript()), events);
+    const direct = new WorkspaceCluster();
+    const docs = (replicas: number) => [{ uri: 'file:///w.yaml', text: `${deployment.replace('replicas: 2', `replicas: ${replicas}`)}---\n${deployment.replace(/web/g, 'db')}` }];
+    try {
+      for (const replicas of [2, 3, 1]) {
+        const reply = await worker.request({ type: 'sync', documents: docs(replicas) });
+        const want = direct.sync(docs(replicas));
+        assert.ok(reply.type === 'state');
+        const got = reply.state as unknown as typeof want;
+        assert.deepStrictEqual(got.editor.objects, want.editor.objects, `replicas ${replicas}: every object's facts`);
+        assert.deepStrictEqual(got.view.steps?.map((x) => x.seq), want.view.steps?.map((x) => x.seq), `replicas ${replicas}: the latest steps`);
+      }
+      worker.crashForTest();
+      await crash;
+      const after = await worker.request({ type: 'sync', documents: docs(2) });
+      assert.ok(after.type === 'state');
+      assert.strictEqual((after.state as unknown as { editor: { objects: Record<string, { total: number }> } }).editor.objects['Deployment/default/web']?.total, 2, 'a fresh worker sends its maps whole');
     } finally {
       worker.dispose();
     }

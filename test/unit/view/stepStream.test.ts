@@ -3,8 +3,7 @@ import { serialize } from 'v8';
 import { WorkspaceCluster } from '../../../src/core/live/workspaceCluster';
 import { VIEW_STEPS } from '../../../src/core/view/fromSnapshot';
 import { StepReceiver, StepSender } from '../../../src/core/view/stepStream';
-import type { FromWorker } from '../../../src/shared/workerProtocol';
-import { WorkerLoop } from '../../../src/worker/workerLoop';
+import { twoSyncs } from '../live/twoSyncs';
 import { deploymentYaml } from '../live/fixtures';
 
 const docs = (replicas: number): { uri: string; text: string }[] => [{ uri: 'file:///w/app.yaml', text: deploymentYaml('web', replicas) + '---\n' + deploymentYaml('db', 2) }];
@@ -55,16 +54,7 @@ describe('the steps of the process between the worker and the host (stepStream)'
   });
 
   it('the worker loop posts each state with only the steps after the last state it posted', () => {
-    const posted: FromWorker.Message[] = [];
-    const turns: (() => void)[] = [];
-    const loop = new WorkerLoop({ post: (m) => posted.push(m), now: () => 0, defer: (run) => turns.push(run) });
-    const settle = (): void => { for (let t = turns.shift(); t; t = turns.shift()) t(); };
-    loop.receive({ type: 'sync', id: 1, documents: docs(3) });
-    settle();
-    loop.receive({ type: 'sync', id: 2, documents: docs(4) });
-    settle();
-    const [first, second] = posted.filter((m): m is FromWorker.State => m.type === 'state');
-    assert.ok(first && second);
+    const [first, second] = twoSyncs(docs(3), docs(4));
     assert.strictEqual(first.stepsAfter, undefined);
     const last = first.state.view.steps!.at(-1)!.seq;
     assert.strictEqual(second.stepsAfter, last);

@@ -563,6 +563,7 @@ export class Kubelet {
 }
 
 const NONE = Object.freeze({});
+const part = (v: unknown): object => (v !== null && typeof v === 'object' ? v : NONE);
 const configUse = new WeakMap<object, WeakMap<object, WeakMap<object, boolean>>>();
 
 /**
@@ -570,7 +571,6 @@ const configUse = new WeakMap<object, WeakMap<object, WeakMap<object, boolean>>>
  * bound pod's spec is its own object (nodeName), but replicas of one template share those lists.
  */
 function usesConfig(spec: Record<string, unknown>): boolean {
-  const part = (v: unknown): object => (v !== null && typeof v === 'object' ? v : NONE);
   let byVolumes = configUse.get(part(spec.containers));
   if (!byVolumes) configUse.set(part(spec.containers), (byVolumes = new WeakMap()));
   let byInit = byVolumes.get(part(spec.volumes));
