@@ -59,7 +59,7 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  * object without that annotation (an empty `annotations: {}` left in its place), its namespace filled in,
  * encoded as Go's JSON encoder writes it (keys sorted, `<`, `>` and `&` escaped, a newline at the end). The
  * annotation counts towards the API server's 256 KiB annotation limit, which is why a large object (a big
- * ConfigMap or CRD) fails `kubectl apply` with "metadata.annotations: Too long: must have at most 262144
+ * ConfigMap or CRD) fails `kubectl apply` with "metadata.annotations: Too long: may not be more than 262144
  * bytes" (https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/).
  */
 export function withLastApplied(o: KubeObject): KubeObject {
