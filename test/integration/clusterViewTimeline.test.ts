@@ -8,26 +8,10 @@ import type { Frame } from 'playwright-core';
 import { assertNoErrorsFrom } from './extHostLog';
 import { useWorkbench } from './session';
 import { findFrame, openFile, poll, runCommandFromPalette, screenshot } from './workbench';
+import { webDeployment } from '../unit/fixtures/web';
 
-const WEB = `# Opened (so applied) while the Cluster View is open: two web pods.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`;
+/** Opened (so applied) while the Cluster View is open: two web pods. */
+const WEB = `# Opened (so applied) while the Cluster View is open: two web pods.\n${webDeployment('      containers:\n        - name: web\n          image: nginx:1.27\n')}`;
 
 /** What the components do for a new Deployment, in the order Kubernetes does it (narration of src/core/sim/journal/narrate.ts). */
 const MILESTONES: readonly { what: string; text: RegExp }[] = [
