@@ -55,6 +55,11 @@ export async function serveMain(argv: readonly string[], io: CliIO): Promise<num
 }
 
 if (require.main === module) {
+  // `kube-anatomy simulate … | head`: the reader went away, which is not an error of ours (as `cat`, exit quietly).
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
   const argv = process.argv.slice(2);
   if (argv[0] === 'serve') void serveMain(argv.slice(1), nodeIO).then((code) => { process.exitCode = code; });
   else process.exitCode = main(argv, nodeIO);

@@ -311,7 +311,10 @@ function run(sim: Simulation, args: SimulateArgs, extras: RunExtras): string | n
   for (const f of untimed) sim.fail(f.target);
   if (untimed.length) sim.runUntilSettled(SETTLE_LIMIT);
   const why = sim.unsettledReason();
-  return why && `the cluster did not settle within ${SETTLE_LIMIT} simulated seconds, the longest one run waits (a crash-looping container or controllers replacing pods never settle): ${why}`;
+  if (why === null) return null;
+  // The run stops before a timer due past the limit: the state printed is the one at that moment (t=9s when the
+  // only work left is a container's `sleep 3600` ending), which the line says.
+  return `the cluster did not settle within ${SETTLE_LIMIT} simulated seconds, the longest one run waits (a crash-looping container or controllers replacing pods never settle; a container whose command ends later, such as \`sleep 3600\`, only then): the state shown is at t=${sim.now()}s; ${why}`;
 }
 
 function runFor(sim: Simulation, limit: number, untimed: string[]): void {

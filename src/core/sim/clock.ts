@@ -70,6 +70,13 @@ export class TimerQueue {
     return this.live;
   }
 
+  /** When the earliest pending non-recurring timer is due; null when none is. */
+  nextWorkAt(): number | null {
+    let at: number | null = null;
+    for (const t of this.heap) if (!t.cancelled && !t.recurring && (at === null || t.time < at)) at = t.time;
+    return at;
+  }
+
   /** The pending non-recurring timers' causes ("component Kind key"), most frequent first, at most `limit`. */
   pendingCauses(limit: number): { what: string; count: number }[] {
     const counts = new Map<string, number>();

@@ -278,7 +278,9 @@ export class Simulation {
     const n = this.engine.timers.pendingWork();
     if (n === 0) return null;
     const top = this.engine.timers.pendingCauses(3).map((c) => (c.count > 1 ? `${c.what} ×${c.count}` : c.what));
-    return `${n} timer${n === 1 ? '' : 's'} still pending: ${top.join(', ')}${n > top.length ? ', …' : ''}`;
+    const next = this.engine.timers.nextWorkAt();
+    const due = next !== null && next > this.now() ? `, the next due at t=${next}s` : '';
+    return `${n} timer${n === 1 ? '' : 's'} still pending${due}: ${top.join(', ')}${n > top.length ? ', …' : ''}`;
   }
 
   /**

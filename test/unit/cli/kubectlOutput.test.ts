@@ -27,7 +27,7 @@ describe('CLI text output: what kubectl (or docker) would print', () => {
     const crash = WEB.replace('      labels: {app: web}', '      labels: {app: web}\n      annotations: {sim.kube-anatomy.dev/run-seconds: "2", sim.kube-anatomy.dev/exit-code: "1"}');
     const r = runCli(['simulate', 'web.yaml'], { 'web.yaml': crash });
     const last = r.out.trimEnd().split('\n').pop() ?? '';
-    assert.match(last, /^the cluster did not settle within 3600 simulated seconds, .*: \d+ timers? still pending: kubelet \(Pod default\/web-/);
+    assert.match(last, /^the cluster did not settle within 3600 simulated seconds, .*: the state shown is at t=\d+s; \d+ timers? still pending, the next due at t=\d+s: kubelet \(Pod default\/web-/);
     assert.doesNotMatch(runCli(['simulate', 'web.yaml'], { 'web.yaml': WEB }).out, /did not settle/);
   });
 

@@ -88,6 +88,23 @@ FIDELITY_RULES['init-containers-run-in-order'] = (o, code) => {
   assert.deepEqual([pod(o, 'init-fails').phase, pod(o, 'init-fails').reason], ['Failed', 'Init:Error']);
 };
 
+/** https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#init-containers-in-use */
+FIDELITY_RULES['init-container-waits-for-service'] = (o, code) => {
+  const at = (name: string, reason: string, message: string): number[] => eventsOf(o, name, reason).filter((e) => e.message === message).map((e) => e.time);
+  assert.deepEqual(at('myapp-pod', 'Pulling', 'Pulling image "busybox:1.28"').length, 1, 'the image is pulled once, for the first init container');
+  const [myservice] = at('myapp-pod', 'Started', 'Started container init-myservice');
+  const [mydb] = at('myapp-pod', 'Started', 'Started container init-mydb');
+  const [app] = at('myapp-pod', 'Started', 'Started container myapp-container');
+  assert.ok(myservice < 61, 'init-myservice runs before its Service exists');
+  assert.ok(mydb >= 61 && mydb <= 61 + 2 + 1, `init-mydb starts at the loop's next attempt after myservice is created at 61 s (+1 s to start): ${mydb}`);
+  assert.ok(app >= 90 && app <= 90 + 2 + 2, `the app container starts once mydb exists (90 s): ${app}`);
+  assert.deepEqual(eventsOf(o, 'myapp-pod', 'Pulled').slice(1).map((e) => e.message), ['Container image "busybox:1.28" already present on machine', 'Container image "busybox:1.28" already present on machine']);
+  assert.deepEqual([pod(o, 'myapp-pod').phase, pod(o, 'myapp-pod').reason], ['Running', 'Running']);
+  assert.deepEqual([pod(o, 'waits-for-endpoint').phase, pod(o, 'waits-for-endpoint').reason], ['Pending', 'Init:0/1'], 'db exists but has no ready endpoint: nc -z keeps failing');
+  assert.equal(eventsOf(o, 'waits-for-endpoint', 'Started').length, 1, 'only the init container started');
+  assert.match(String(code), /^[01]$/);
+};
+
 /** https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/ */
 FIDELITY_RULES['readiness-probe-gates-endpoints-liveness-probe-restarts'] = (o, code) => {
   assert.equal(code, 0);

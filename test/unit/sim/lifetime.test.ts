@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { containerLifetime, scriptLifetime } from '../../../src/core/sim/kubelet/lifetime';
+import { containerLifetime, scriptLifetime, serviceWait } from '../../../src/core/sim/kubelet/lifetime';
 
 describe('container lifetimes read from the command', () => {
   const of = (command: string[], args?: string[]) => containerLifetime({ name: 'c', image: 'busybox', command, ...(args ? { args } : {}) });
@@ -15,9 +15,40 @@ describe('container lifetimes read from the command', () => {
   it('treats servers, loops and unknown programs as running until stopped', () => {
     assert.equal(of(['sleep', 'infinity']), 'forever');
     assert.equal(of(['tail', '-f', '/dev/null']), 'forever');
-    assert.equal(of(['sh', '-c', 'while true; do echo hi; sleep 1; done']), 'unknown');
+    assert.equal(of(['sh', '-c', 'while true; do echo hi; sleep 1; done']), 'forever');
+    assert.equal(of(['sh', '-c', 'while :; do date; sleep 5; done']), 'forever');
+    assert.equal(of(['sh', '-c', 'while true; do [ -f /done ] && break; sleep 1; done']), 'unknown', 'a loop with a break may end');
+    assert.equal(of(['sh', '-c', 'for i in 1 2 3; do echo $i; done']), 'unknown');
     assert.equal(of(['sh', '-c', 'echo hi; nginx -g "daemon off;"']), 'unknown');
     assert.equal(of(['nginx']), 'unknown');
     assert.equal(containerLifetime({ name: 'c', image: 'nginx' }), 'unknown');
+  });
+
+  it('reads words such as `for` in a message as words, not as a loop', () => {
+    assert.deepEqual(of(['sh', '-c', 'echo waiting for db; sleep 5']), { seconds: 5, code: 0 });
+  });
+});
+
+describe('serviceWait: init containers that loop until a Service answers', () => {
+  const wait = (script: string): ReturnType<typeof serviceWait> => serviceWait({ name: 'c', command: ['sh', '-c', script] });
+  it('reads the Init Containers page\'s example (the pod\'s namespace from the service-account file)', () => {
+    assert.deepEqual(wait('until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for myservice; sleep 2; done'),
+      { service: 'myservice', namespace: null, maybeExternal: false, needs: 'dns', period: 2 });
+  });
+  it('reads names in every form the pod\'s DNS search list resolves', () => {
+    assert.deepEqual(wait('until nslookup mydb; do sleep 2; done')?.service, 'mydb');
+    assert.deepEqual(wait('until getent hosts db.prod.svc; do sleep 1; done'), { service: 'db', namespace: 'prod', maybeExternal: false, needs: 'dns', period: 1 });
+    assert.deepEqual(wait('until host db.prod > /dev/null 2>&1; do sleep 3; done'), { service: 'db', namespace: 'prod', maybeExternal: true, needs: 'dns', period: 3 });
+    assert.equal(wait('until nslookup www.example.com; do sleep 2; done'), null, 'an outside name is not a Service');
+  });
+  it('reads connection checks as waiting for a ready endpoint', () => {
+    assert.deepEqual(wait('until nc -z -w 1 db 5432; do echo waiting; sleep 5; done; echo ready'), { service: 'db', namespace: null, maybeExternal: false, needs: 'endpoint', period: 5 });
+    assert.equal(wait('while ! wget -q -O- http://api.shop:8080/healthz; do sleep 1; done')?.service, 'api');
+    assert.equal(wait('until curl -fs http://web/; do sleep 1; done')?.needs, 'endpoint');
+  });
+  it('reads nothing else as a wait', () => {
+    assert.equal(wait('until false; do sleep 1; done'), null);
+    assert.equal(wait('until nslookup db; do sleep 2; done; nginx -g "daemon off;"'), null, 'what follows the loop does not plainly end');
+    assert.equal(serviceWait({ name: 'c', command: ['nslookup', 'db'] }), null);
   });
 });

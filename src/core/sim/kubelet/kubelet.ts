@@ -4,7 +4,7 @@ import { refOf } from '../eventLog';
 import { obj, str } from '../objects';
 import { CONDITIONS, containerList, isFinished, isTerminating } from '../pods';
 import type { Stored } from '../store';
-import type { ComponentName, ObjectRef } from '../types';
+import type { ComponentName, Json, ObjectRef } from '../types';
 import { admit, requestsOf } from './admit';
 import { imageBackOff, imageProblem, invalidImageMessage, missingEnv, missingVolume, pullErrorMessage, refersToConfig, type ConfigLookup } from './blockers';
 import { PullCompletions, type PullDone } from './pullCompletions';
@@ -12,7 +12,8 @@ import type { Containerd } from './containerd';
 import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
 import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
 import { initContainers, initStatuses, isSidecar } from './initContainers';
-import { containerLifetime } from './lifetime';
+import { containerLifetime, serviceWait, type ServiceWait } from './lifetime';
+import { ServiceWaits } from './serviceWaits';
 import { podStatusFor, statusMatches } from './podStatus';
 import { probePlan, type ProbePlan } from './probes';
 import { containersExit, DELAYS, exitCode, finalPhase, restartDelay, restartsOnExit, runSeconds } from './stages';
@@ -86,7 +87,10 @@ export class Kubelet {
    * container is gone. containerd stopping alone does not call this: containers keep running under their shims.
    */
   containersLost(): void {
-    for (const p of this.pods.values()) if (p.timer) this.ctx.timers.cancel(p.timer);
+    for (const p of this.pods.values()) {
+      if (p.timer) this.ctx.timers.cancel(p.timer);
+      this.stopWaiting(p);
+    }
     this.pods.clear();
     this.runtime.reset();
   }
@@ -167,6 +171,7 @@ export class Kubelet {
 
   private forget(k: string, local: LocalPod): undefined {
     if (local.timer) this.ctx.timers.cancel(local.timer);
+    this.stopWaiting(local);
     this.setBlocked(local, null);
     this.pods.delete(k);
     this.releaseIp(local);
@@ -189,7 +194,7 @@ export class Kubelet {
     const local: LocalPod = {
       stage: 'creating', ip: null, uid: pod.metadata.uid, timer: null, restarts: 0, req, holdsIp: false, sandboxFailed: false,
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
-      waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0,
+      waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0, unwait: null,
     };
     this.pods.set(k, local);
     this.scheduleStart(k, pod, local);
@@ -220,8 +225,19 @@ export class Kubelet {
     if (!this.sandboxIp(pod, local)) return;
     if (this.blockedBeforePull(k, pod, local)) return;
     const now = this.ctx.clock.now();
+    // With init containers to run, each one's image is pulled when it starts (runInit), the app containers' after them
+    // (initDone), as kuberuntime's SyncPod starts them in that order, pulling each image as it creates the container.
+    const ready = local.init < initContainers(pod).length ? now : this.pullImages(k, local, containerList(pod), now);
+    local.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => this.started(k, local));
+  }
+
+  /**
+   * Asks containerd for the images of `containers`: a Pulling event for each image to pull (its Pulled event when the
+   * pull completes), the "already present" message kept for an image on the node. Returns when all are ready.
+   */
+  private pullImages(k: string, local: LocalPod, containers: readonly Json[], now: number): number {
     let ready = now;
-    for (const c of containerList(pod)) {
+    for (const c of containers) {
       const image = str(c.image) ?? '';
       const r = this.runtime.pull(image, pullPolicy(image, c.imagePullPolicy), now);
       ready = Math.max(ready, r.ready);
@@ -232,7 +248,7 @@ export class Kubelet {
       this.emitFor('Pulling', local.ref, messages(image).pulling);
       if (this.ctx.options.podEvents) this.pullCompletions().add(r.ready, { k, local, image, seconds: r.ready - now });
     }
-    local.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => this.started(k, local));
+    return ready;
   }
 
   private pulls: PullCompletions | undefined;
@@ -242,7 +258,7 @@ export class Kubelet {
 
   /** The Pulled event, when the pull completes (image_manager.go logs it right after PullImage returns). */
   private pulled({ k, local, image, seconds }: PullDone): void {
-    if (this.pods.get(k) === local && local.stage === 'creating') this.emitFor('Pulled', local.ref, pulledMessage(image, seconds));
+    if (this.pods.get(k) === local && (local.stage === 'creating' || local.stage === 'init')) this.emitFor('Pulled', local.ref, pulledMessage(image, seconds));
   }
 
   private started(k: string, local: LocalPod): void {
@@ -308,9 +324,10 @@ export class Kubelet {
   }
 
   /**
-   * Runs the next init container: created and started (1 s), then it runs for its command's lifetime
-   * (a command the simulator cannot read: 2 s). A sidecar counts as done once started and keeps running.
-   * When all are done the app containers are created (PodInitializing for a second).
+   * Runs the next init container: its image pulled, created and started (1 s), then it runs for its command's
+   * lifetime (a command the simulator cannot read: 2 s; a loop waiting for a Service: until the Service answers).
+   * A sidecar counts as done once started and keeps running. When all are done the app containers' images are
+   * pulled and they are created (PodInitializing meanwhile).
    */
   private runInit(k: string, pod: Stored, local: LocalPod): void {
     const inits = initContainers(pod);
@@ -318,18 +335,19 @@ export class Kubelet {
     local.initState = 'pending';
     this.report(k, pod, local);
     const c = inits[local.init];
-    local.timer = this.ctx.timers.at(this.ctx.clock.now() + DELAYS.containerStart, () => {
+    const ready = this.pullImages(k, local, [c], this.ctx.clock.now());
+    local.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => {
       local.timer = null;
       const cur = this.ctx.store.getByKey('Pod', k);
       if (this.pods.get(k) !== local || !cur || !this.running()) return;
-      const name = str(c.name) ?? '';
-      this.emitFor('Created', local.ref, messages(name).created);
-      this.emitFor('Started', local.ref, messages(name).started);
+      if (this.ctx.options.podEvents) this.containerEvents(local, str(c.name) ?? '', lastPull(local.pulls, str(c.image) ?? ''));
       if (isSidecar(c)) return this.initDone(k, cur, local);
       local.initState = 'running';
       this.report(k, cur, local);
+      const wait = serviceWait(c);
+      if (wait !== null) return this.awaitService(k, cur, local, wait);
       const life = containerLifetime(c);
-      if (life === 'forever') return; // e.g. `sleep infinity` or `until nslookup db; do sleep 2; done` waiting for ever: Init:0/1 stays
+      if (life === 'forever') return; // e.g. `sleep infinity` or `while true; do …; done`: Init:0/1 stays
       const { seconds, code } = life === 'unknown' ? { seconds: DELAYS.initRun, code: 0 } : life;
       local.timer = this.ctx.timers.at(this.ctx.clock.now() + seconds, () => {
         local.timer = null;
@@ -341,13 +359,46 @@ export class Kubelet {
     });
   }
 
+  /**
+   * An init container that loops until a Service answers (`until nslookup myservice; do sleep 2; done`): it ends at
+   * the loop's first attempt after the Service (or, for a connection, a ready endpoint) appears; until then the pod
+   * stays `Init:N/M`, with nothing to time (a watch on the Service wakes it, serviceWaits.ts).
+   */
+  private awaitService(k: string, pod: Stored, local: LocalPod, wait: ServiceWait): void {
+    const ns = pod.metadata.namespace ?? 'default';
+    const waits = ServiceWaits.of(this.ctx.store);
+    const since = this.ctx.clock.now();
+    const done = (): boolean => {
+      if (this.pods.get(k) !== local || local.stage !== 'init' || !waits.resolves(ns, wait)) return this.pods.get(k) !== local;
+      if (!this.running()) return false; // the loop's next attempt is seen once the kubelet is back (the watch fires again)
+      local.unwait = null;
+      // The loop sleeps `period` seconds between attempts: the next attempt after now finds the Service.
+      const now = this.ctx.clock.now();
+      const next = wait.period > 0 ? since + Math.ceil((now - since) / wait.period) * wait.period : now;
+      local.timer = this.ctx.timers.at(next, () => {
+        local.timer = null;
+        const cur = this.ctx.store.getByKey('Pod', k);
+        if (this.pods.get(k) === local && cur && this.running()) this.initDone(k, cur, local);
+      });
+      return true;
+    };
+    if (done()) return;
+    local.unwait = waits.add(wait.namespace ?? ns, wait.service, done);
+  }
+
+  private stopWaiting(local: LocalPod): void {
+    local.unwait?.();
+    local.unwait = null;
+  }
+
   private initDone(k: string, pod: Stored, local: LocalPod): void {
     local.init++;
     local.initRestarts = 0;
     if (local.init < initContainers(pod).length) return this.runInit(k, pod, local);
     local.initState = 'pending';
     this.report(k, pod, local); // PodInitializing: Initialized, app containers not created yet
-    local.timer = this.ctx.timers.at(this.ctx.clock.now() + DELAYS.containerStart, () => this.started(k, local));
+    const ready = this.pullImages(k, local, containerList(pod), this.ctx.clock.now());
+    local.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => this.started(k, local));
   }
 
   /** A failed init container: the pod fails under restartPolicy Never, else the init container restarts with back-off. */

@@ -28,11 +28,18 @@ function base(cmd: string): string {
   return cmd.slice(cmd.lastIndexOf('/') + 1);
 }
 
+/** `while true; do …; done` (or `while :`, `until false`) with no `break` or `exit` in it: the script never ends. */
+const ENDLESS = /^\s*(?:while\s+(?:true|:)|until\s+false)\s*[;\n]\s*do\b(?![\s\S]*\b(?:break|exit)\b)/;
+
+/** Shell words that open or continue a compound command (a loop, a condition) the simulator does not follow. */
+const COMPOUND = new Set(['while', 'until', 'for', 'do', 'done', 'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'select', '{', '}', '(', ')']);
+
 /** Splits a shell script into simple steps; null when it holds constructs the simulator does not follow. */
 function steps(script: string): string[][] | null {
-  if (/\b(while|until|for)\b|[|&]\s*$|(^|[^&])&([^&]|$)|\$\(|`/.test(script)) return null;
-  return script.split(/\n|;|&&/).map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'))
+  if (/[|&]\s*$|(^|[^&])&([^&]|$)|\$\(|`/.test(script)) return null;
+  const out = script.split(/\n|;|&&/).map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'))
     .map((s) => s.split(/\s+/).map((w) => w.replace(/^["']|["']$/g, '')));
+  return out.some((words) => COMPOUND.has(words[0])) ? null : out;
 }
 
 /** The lifetime of one simple command (program + arguments). */
@@ -70,6 +77,7 @@ function commandLifetime(words: readonly string[]): Lifetime {
 
 /** A script's lifetime: its steps in order; it ends with its last step's code, or at an `exit`. */
 export function scriptLifetime(script: string): Lifetime {
+  if (ENDLESS.test(script)) return 'forever';
   const list = steps(script);
   if (list === null || list.length === 0) return list === null ? 'unknown' : { seconds: 0, code: 0 };
   let seconds = 0;
@@ -110,4 +118,97 @@ export function podLifetime(containers: readonly Json[]): Lifetime {
   l = typeof best !== 'string' ? best : anyForever ? 'forever' : 'unknown';
   cache.set(containers, l);
   return l;
+}
+
+/**
+ * A shell loop that waits for a Service, as the init containers page's example does
+ * (https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#init-containers-in-use):
+ * `until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do
+ * echo waiting for myservice; sleep 2; done`. `needs` says what ends it: 'dns' (nslookup, getent hosts, host: the
+ * name resolves, which cluster DNS answers once the Service exists) or 'endpoint' (nc -z, wget, curl: something
+ * accepts the connection, which needs a ready endpoint). `period` is the loop's sleep between attempts.
+ */
+export interface ServiceWait {
+  readonly service: string;
+  /** The Service's namespace; null: the pod's own. */
+  readonly namespace: string | null;
+  /** True when the name has two labels (`db.prod`): if that namespace does not exist, the resolver's search list falls through to an outside name. */
+  readonly maybeExternal: boolean;
+  readonly needs: 'dns' | 'endpoint';
+  readonly period: number;
+}
+
+/** The service-account namespace file a pod reads its own namespace from (`$(cat …)` in the page's example). */
+const OWN_NAMESPACE = /\$\(\s*cat\s+\/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/namespace\s*\)|`\s*cat\s+\/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/namespace\s*`/g;
+const LOOP = /^(?:until\s+(?!!)|while\s+!\s*)([^;]+?)\s*;\s*do\b([\s\S]*?)\bdone\s*;?\s*([\s\S]*)$/;
+const REDIRECT = /\s*(?:\d?>&\d|&>\s*\S+|\d?>{1,2}\s*\S+)/g;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const NS_PLACEHOLDER = '\u0000ns';
+
+/** The ServiceWait of a container whose command is such a loop, else null. */
+export function serviceWait(c: Json): ServiceWait | null {
+  const words = [...arr(c.command), ...arr(c.args)].map((x) => str(x) ?? String(x));
+  const i = words.indexOf('-c');
+  if (i < 1 || i + 1 >= words.length || !['sh', 'bash', 'ash', 'dash'].includes(base(words[0]))) return null;
+  const m = LOOP.exec(words[i + 1].replace(OWN_NAMESPACE, NS_PLACEHOLDER).trim());
+  if (!m) return null;
+  const [, check, body, rest] = m;
+  // What follows the loop must plainly end (an `echo ready`, or nothing): else the container's lifetime is its own.
+  if (rest.trim() !== '' && typeof scriptLifetime(rest) === 'string') return null;
+  const target = checkTarget(check.replace(REDIRECT, '').trim().split(/\s+/).map((w) => w.replace(/^["']|["']$/g, '')));
+  if (target === null) return null;
+  let period = 0;
+  for (const step of body.replace(REDIRECT, '').split(/\n|;|&&/)) {
+    const words = step.trim().split(/\s+/);
+    const l = base(words[0]) === 'sleep' ? commandLifetime(words) : null;
+    if (l !== null && typeof l !== 'string') period += l.seconds;
+  }
+  return { ...target, period };
+}
+
+/** The Service a loop's condition looks up or connects to. */
+function checkTarget(words: readonly string[]): Omit<ServiceWait, 'period'> | null {
+  const [cmd, ...rest] = words;
+  const args = rest.filter((a) => !a.startsWith('-'));
+  switch (base(cmd ?? '')) {
+    case 'nslookup': case 'host': return serviceOf(args[0], 'dns');
+    case 'getent': return args[0] === 'hosts' ? serviceOf(args[1], 'dns') : null;
+    case 'nc': return rest.some((a) => /^-[a-zA-Z]*z/.test(a)) ? serviceOf(operands(rest, NC_VALUED)[0], 'endpoint') : null;
+    case 'wget': case 'curl': {
+      const url = args.find((a) => /^https?:\/\//.test(a)) ?? args[0];
+      return url === undefined ? null : serviceOf(url.replace(/^https?:\/\//, '').replace(/[:/].*$/, ''), 'endpoint');
+    }
+    default: return null;
+  }
+}
+
+/** nc's options that take a value (`-w 1`: a timeout, not a host). */
+const NC_VALUED = /^-[a-zA-Z]*[wipsqWXxT]$/;
+
+/** The words that are not options or option values. */
+function operands(words: readonly string[], valued: RegExp): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!words[i].startsWith('-')) out.push(words[i]);
+    else if (valued.test(words[i])) i++;
+  }
+  return out;
+}
+
+/**
+ * The Service a DNS name names in the cluster (the pod's resolv.conf search list: `<ns>.svc.cluster.local`,
+ * `svc.cluster.local`, `cluster.local`): `name`, `name.ns`, `name.ns.svc`, `name.ns.svc.cluster.local`.
+ * https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#namespaces-of-services
+ */
+function serviceOf(host: string | undefined, needs: ServiceWait['needs']): Omit<ServiceWait, 'period'> | null {
+  if (!host) return null;
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  const [name, ns, svc] = labels;
+  if (!DNS_LABEL.test(name)) return null;
+  const namespace = ns === undefined ? null : ns === NS_PLACEHOLDER ? null : DNS_LABEL.test(ns) ? ns : undefined;
+  if (namespace === undefined) return null;
+  if (labels.length === 1) return { service: name, namespace: null, maybeExternal: false, needs };
+  if (labels.length === 2) return { service: name, namespace, maybeExternal: ns !== NS_PLACEHOLDER, needs };
+  if (svc !== 'svc' || (labels.length > 3 && labels.slice(3).join('.') !== 'cluster.local')) return null;
+  return { service: name, namespace, maybeExternal: false, needs };
 }

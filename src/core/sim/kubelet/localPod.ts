@@ -28,6 +28,8 @@ export interface LocalPod {
   waiting: Waiting | null; blocked: 'mount' | 'config' | 'image' | 'pull' | null; pullFailures: number; lastWarning: string | null;
   /** Init containers completed (or sidecars started) so far; what the current one is doing; its restarts and last exit code. */
   init: number; initState: InitState; initRestarts: number; initCode: number;
+  /** Stops the wait of an init container looping until a Service answers (serviceWaits.ts); null when none waits. */
+  unwait: (() => void) | null;
 }
 
 /** Requests and number of the admitted pods that have not terminated (the kubelet's GetActivePods). */
