@@ -105,6 +105,19 @@ FIDELITY_RULES['init-container-waits-for-service'] = (o, code) => {
   assert.match(String(code), /^[01]$/);
 };
 
+/** https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates */
+FIDELITY_RULES['statefulset-creates-claims-before-pods'] = (o, code) => {
+  assert.equal(code, 0);
+  const created = o.events.filter((e) => e.reason === 'SuccessfulCreate' && e.object?.kind === 'StatefulSet').map((e) => e.message);
+  assert.deepEqual(created, [
+    'create Claim www-web-0 Pod web-0 in StatefulSet web success', 'create Pod web-0 in StatefulSet web successful',
+    'create Claim www-web-1 Pod web-1 in StatefulSet web success', 'create Pod web-1 in StatefulSet web successful',
+  ]);
+  assert.deepEqual(o.events.filter((e) => e.reason === 'ProvisioningSucceeded').map((e) => e.object?.name), ['www-web-0', 'www-web-1']);
+  assert.deepEqual(o.pods.map((p) => [p.name, p.phase]), [['web-0', 'Running'], ['web-1', 'Running']]);
+  assert.equal(o.events.filter((e) => e.reason === 'FailedScheduling').length, 0, 'no pod waits for a missing claim');
+};
+
 /** https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/ */
 FIDELITY_RULES['readiness-probe-gates-endpoints-liveness-probe-restarts'] = (o, code) => {
   assert.equal(code, 0);

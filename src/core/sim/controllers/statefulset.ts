@@ -1,8 +1,8 @@
-import { obj, str } from '../objects';
+import { arr, obj, str } from '../objects';
 import { isFinished, isReady, isTerminating, phase } from '../pods';
 import { templateHash } from '../prng';
 import type { Stored } from '../store';
-import type { Json } from '../types';
+import type { Json, KubeObject } from '../types';
 import { watchOwnedLazily } from './ownedWatch';
 import { BaseController, intField } from './base';
 import { podFromTemplate } from './podTemplate';
@@ -82,6 +82,7 @@ export class StatefulSetController extends BaseController {
         if (plan.ordered) return false;
         continue;
       }
+      this.releaseClaims(plan.sts, pod);
       this.deletePod(plan.sts, pod);
       if (plan.ordered) return false;
     }
@@ -101,6 +102,9 @@ export class StatefulSetController extends BaseController {
 
   private createPod(plan: Plan, ordinal: number): void {
     const name = `${plan.sts.metadata.name}-${ordinal}`;
+    // CreateStatefulPod (stateful_pod_control.go): the pod's PersistentVolumeClaims first, then the pod.
+    const claimError = this.createClaims(plan.sts, name);
+    if (claimError !== null) return this.emit('FailedCreate', plan.sts, `create Pod ${name} in StatefulSet ${plan.sts.metadata.name} failed error: ${claimError}`, 'Warning');
     const labels = { [STS_REVISION_LABEL]: plan.revision, [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal) };
     const service = asStatefulSet(plan.sts).spec?.serviceName;
     // The pod's hostname is its name; with serviceName it gets a DNS name in the headless Service's subdomain.
@@ -108,6 +112,48 @@ export class StatefulSetController extends BaseController {
     const r = this.ctx.api.create(this.client(), podFromTemplate(plan.template, plan.sts, { name, labels, spec }));
     if (!r.ok) return this.emit('FailedCreate', plan.sts, `create Pod ${name} in StatefulSet ${plan.sts.metadata.name} failed error: ${r.error}`, 'Warning');
     this.emit('SuccessfulCreate', plan.sts, `create Pod ${name} in StatefulSet ${plan.sts.metadata.name} successful`);
+  }
+
+  /**
+   * createPersistentVolumeClaims (stateful_pod_control.go): each volumeClaimTemplate's claim `<template>-<pod>` that
+   * does not exist yet is created, with the selector's labels added to the template's, and owned by the StatefulSet
+   * when `persistentVolumeClaimRetentionPolicy.whenDeleted` is Delete (the default Retain keeps claims for ever:
+   * https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention).
+   * Returns the error that stops the pod's creation, or null.
+   */
+  private createClaims(sts: Stored, pod: string): string | null {
+    const errors: string[] = [];
+    for (const claim of claimsFor(sts, pod)) {
+      const name = claim.metadata.name;
+      const existing = this.ctx.store.get('PersistentVolumeClaim', sts.metadata.namespace, name);
+      if (existing) {
+        if (existing.metadata.deletionTimestamp) errors.push(`pvc ${name} is being deleted`);
+        continue;
+      }
+      const r = this.ctx.api.create(this.client(), claim);
+      if (r.ok) this.emit('SuccessfulCreate', sts, `create Claim ${name} Pod ${pod} in StatefulSet ${sts.metadata.name} success`);
+      else {
+        errors.push(`failed to create PVC ${name}: ${r.error}`);
+        this.emit('FailedCreate', sts, `create Claim ${name} for Pod ${pod} in StatefulSet ${sts.metadata.name} failed error: ${r.error}`, 'Warning');
+      }
+    }
+    return errors.length === 0 ? null : errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+  }
+
+  /**
+   * A condemned pod's claims, under `whenScaled: Delete`, are owned by the pod alone before it is deleted (the
+   * StatefulSet's reference removed), so the garbage collector removes them after it (updateClaimOwnerRefForSetAndPod
+   * in stateful_set_utils.go).
+   */
+  private releaseClaims(sts: Stored, pod: Stored): void {
+    if (asStatefulSet(sts).spec?.persistentVolumeClaimRetentionPolicy?.whenScaled !== 'Delete') return;
+    for (const claim of claimsFor(sts, pod.metadata.name ?? '')) {
+      const cur = this.ctx.store.get('PersistentVolumeClaim', sts.metadata.namespace, claim.metadata.name);
+      if (!cur) continue;
+      const refs = arr(cur.metadata.ownerReferences).filter((r) => obj(r)?.uid !== sts.metadata.uid && obj(r)?.uid !== pod.metadata.uid);
+      const owner = controllerRef('v1', 'Pod', pod);
+      this.ctx.api.update(this.client(), { ...cur, metadata: { ...cur.metadata, ownerReferences: refs.concat(owner) } } as KubeObject);
+    }
   }
 
   private deletePod(sts: Stored, pod: Stored): void {
@@ -132,9 +178,36 @@ function runningAndReady(p: Stored | undefined): boolean {
   return !!p && !isTerminating(p) && phase(p) === 'Running' && isReady(p);
 }
 
+/** addControllerRef (stateful_set_utils.go): a controller reference to `owner`. */
+function controllerRef(apiVersion: string, kind: string, owner: Stored): Json {
+  return { apiVersion, kind, name: owner.metadata.name ?? '', uid: String(owner.metadata.uid), controller: true, blockOwnerDeletion: true };
+}
+
+/** getPersistentVolumeClaims (stateful_set_utils.go): the claims of pod `pod` from the volumeClaimTemplates. */
+function claimsFor(sts: Stored, pod: string): (KubeObject & { metadata: { name: string } })[] {
+  const spec = asStatefulSet(sts).spec;
+  const selector = spec?.selector?.matchLabels ?? {};
+  const owned = spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted === 'Delete'
+    ? { ownerReferences: [controllerRef('apps/v1', 'StatefulSet', sts)] } : {};
+  const out: (KubeObject & { metadata: { name: string } })[] = [];
+  for (const t of spec?.volumeClaimTemplates ?? []) {
+    const template = t ?? {};
+    if (!template.metadata?.name) continue;
+    out.push({
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim',
+      metadata: {
+        ...(template.metadata.annotations ? { annotations: template.metadata.annotations } : {}),
+        name: `${template.metadata.name}-${pod}`, namespace: sts.metadata.namespace, labels: { ...template.metadata.labels, ...selector }, ...owned,
+      },
+      spec: (template.spec ?? {}) as Json,
+    });
+  }
+  return out;
+}
+
 /**
  * stateful_set_utils.go updateStorage: each volumeClaimTemplate becomes a volume of the pod (replacing a
- * template volume of the same name) backed by the claim `<template>-<pod>`; the claims themselves are not simulated.
+ * template volume of the same name) backed by the claim `<template>-<pod>` (created by `createClaims`).
  */
 function claimVolumes(sts: Stored, spec: Json | undefined, pod: string): { volumes?: unknown[] } {
   const claims = (asStatefulSet(sts).spec?.volumeClaimTemplates ?? []).map((c) => c?.metadata?.name).filter((n): n is string => !!n);
