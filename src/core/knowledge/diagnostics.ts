@@ -17,6 +17,7 @@ import { display } from './fields/paths';
 import { unmodelledFields, unmodelledMessage } from './fields/unmodelled';
 import { formatCpu, formatMemory } from './fields/live';
 import { FULL_OUTLINE_LIMIT } from './largeFiles';
+import { containerLifetime, serviceWait } from '../sim/kubelet/lifetime';
 
 /** One text replacement, in 0-based offsets of the document. */
 export interface TextEdit {
@@ -43,6 +44,7 @@ export const EditorDiagnosticCode = {
   unschedulable: 'unschedulable',
   selectorMismatch: 'selector-mismatch',
   noEndpoints: 'service-no-endpoints',
+  containerBlocked: 'container-blocked',
   notModelled: 'not-modelled',
 } as const;
 
@@ -89,6 +91,7 @@ export function liveDiagnostics(objects: readonly SourcedObject[], text: string,
 export function liveInputs(objects: readonly SourcedObject[], live: EditorLive): unknown[] {
   const inputs: unknown[] = [];
   let pending = false;
+  let services = false;
   for (const { object: o } of objects) {
     if (o.kind !== 'Service' && !podSpecPath(o.kind)) continue;
     const key = keyOf(o);
@@ -97,10 +100,13 @@ export function liveInputs(objects: readonly SourcedObject[], live: EditorLive):
       const own = live.objects[key];
       inputs.push(own);
       if (own && own.pending > 0 && own.verdicts) pending = true;
+      // An init container waiting for a Service reads whether it exists.
+      if (own && troubled(own)?.status.startsWith('Init:')) services = true;
     }
   }
   // Only why-Pending reads the nodes' room and taints.
   if (pending) inputs.push(live.nodes, live.taints);
+  if (services) inputs.push(live.services);
   return inputs;
 }
 
@@ -125,6 +131,7 @@ function diagnosticsOf(objects: readonly SourcedObject[], text: string, live: Ed
       if (live) scheduling(ctx, live);
       if (withText) selectorMismatch(ctx);
       if (live) serviceEndpoints(ctx, live);
+      if (live) containerTrouble(ctx, live);
       // Over 1 MB only what the simulation found is reported; the field-by-field walk is left out (src/core/knowledge/largeFiles.ts).
       if (withText && text.length <= FULL_OUTLINE_LIMIT) unmodelled(ctx);
     } catch {
@@ -445,6 +452,93 @@ function serviceEndpoints(ctx: Ctx, live: EditorLive): void {
   const sel = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(', ');
   ctx.out.push({ range, severity: 'warning', code: EditorDiagnosticCode.noEndpoints,
     message: `0 endpoints: no Ready pod matches ${sel}, so the EndpointSlice controller lists none and kube-proxy has nowhere to send traffic to ${obj.metadata.name ?? ''}` });
+}
+
+// --- Pods the kubelet holds back -------------------------------------------------------------
+
+/** kubectl STATUS values of a bound pod that is stuck (not a step on its way to Running). */
+const TROUBLE = /^(ErrImagePull|ImagePullBackOff|InvalidImageName|CreateContainerConfigError|CrashLoopBackOff|Error|Init:.+)$/;
+
+function troubled(o: ObjectLive): ObjectLive['pods'][number] | undefined {
+  return o.pods.find((p) => p.node !== null && TROUBLE.test(p.status));
+}
+
+/**
+ * A warning where a scheduled pod is stuck: on the container's `image` when the kubelet cannot pull it, on its
+ * `env`/`envFrom` when a ConfigMap or Secret is missing, on the `command` that ends when it crash-loops, on the init
+ * container a pod waits for (`until nslookup mydb` and whether Service mydb exists).
+ */
+function containerTrouble(ctx: Ctx, live: EditorLive): void {
+  const obj = ctx.source.object;
+  const spec = podSpecPath(obj.kind);
+  const o = spec && live.objects[keyOf(obj)];
+  const first = o && troubled(o);
+  if (!spec || !o || !first) return;
+  const found = troubleAt(ctx, live, spec, first);
+  if (!found) return;
+  const same = o.pods.filter((p) => p.status === first.status).length;
+  ctx.out.push({ range: found.range, severity: 'warning', code: EditorDiagnosticCode.containerBlocked, message: `${same} of ${o.total} pod(s) ${first.status}: ${found.what}` });
+}
+
+function troubleAt(ctx: Ctx, live: EditorLive, spec: ObjectPath, pod: ObjectLive['pods'][number]): { range: Range; what: string } | undefined {
+  const obj = ctx.source.object;
+  const containers = get(obj, [...spec, 'containers']);
+  const list = Array.isArray(containers) ? containers : [];
+  const byName = (name: string | undefined): number => Math.max(0, list.findIndex((c) => isObj(c) && c.name === name));
+  const at = (path: ObjectPath): Range | undefined => keyRange(ctx, path);
+  const w = pod.waiting;
+  const i = byName(w?.container);
+  const container: ObjectPath = [...spec, 'containers', i];
+  switch (pod.status) {
+    case 'ErrImagePull': case 'ImagePullBackOff': case 'InvalidImageName': {
+      const range = at([...container, 'image']);
+      const why = pod.status === 'InvalidImageName' ? 'the reference does not parse, so the kubelet never tries to pull it'
+        : 'the kubelet cannot pull it and retries with back-off (10 s, doubling up to 5 min); the simulator fails pulls from the reserved `.invalid` registry';
+      return range && { range, what: `${w?.message ?? 'the image cannot be pulled'}: ${why}` };
+    }
+    case 'CreateContainerConfigError': {
+      const range = at([...container, 'env']) ?? at([...container, 'envFrom']) ?? at([...container, 'name']);
+      return range && { range, what: `${w?.message ?? 'a ConfigMap or Secret is missing'}: the kubelet creates the container once it exists (\`optional: true\` lets it start without)` };
+    }
+    case 'CrashLoopBackOff': case 'Error': {
+      const c = list.findIndex((x) => isObj(x) && Array.isArray(x.command));
+      const path: ObjectPath = c >= 0 ? [...spec, 'containers', c, 'command'] : [...container, 'name'];
+      const range = at(path);
+      const how = pod.status === 'Error' ? 'the container exited with an error and its restartPolicy does not restart it'
+        : 'the container exits (its command ends) and the kubelet restarts it with back-off (10 s, doubling up to 5 min); a Deployment expects a process that keeps running';
+      return range && { range, what: how };
+    }
+    default:
+      return initTrouble(ctx, live, spec, pod.status);
+  }
+}
+
+/** `Init:N/M`: the init container N is still running; what it waits for when it is a loop on a Service. */
+function initTrouble(ctx: Ctx, live: EditorLive, spec: ObjectPath, status: string): { range: Range; what: string } | undefined {
+  const obj = ctx.source.object;
+  const m = /^Init:(\d+)\/\d+$/.exec(status);
+  const inits = get(obj, [...spec, 'initContainers']);
+  if (!Array.isArray(inits)) return undefined;
+  if (!m) {
+    const range = keyRange(ctx, [...spec, 'initContainers']);
+    return range && { range, what: 'an init container fails, so the app containers do not start' };
+  }
+  const c = inits[Number(m[1])];
+  if (!isObj(c)) return undefined;
+  const path: ObjectPath = [...spec, 'initContainers', Number(m[1])];
+  const range = keyRange(ctx, [...path, 'command']) ?? keyRange(ctx, [...path, 'name']);
+  if (!range) return undefined;
+  const name = String(c.name ?? '');
+  const wait = serviceWait(c);
+  if (wait) {
+    const ns = wait.namespace ?? obj.metadata.namespace ?? 'default';
+    const svc = live.services[objectKey('Service', ns, wait.service)];
+    const state = !svc ? 'which does not exist: apply it and the loop ends at its next attempt'
+      : `which has ${svc.endpoints === 0 ? 'no ready endpoint yet' : `${svc.endpoints} endpoint(s)`}`;
+    return { range, what: `init container ${name} loops until ${wait.needs === 'dns' ? 'the name of' : 'a connection to'} Service ${ns}/${wait.service} answers, ${state}; the app containers start after it` };
+  }
+  const life = containerLifetime(c);
+  return { range, what: `init container ${name} ${life === 'forever' ? 'never ends' : 'is still running'}, so the app containers have not started` };
 }
 
 // --- Unmodelled fields, and a fix for the decoder's "did you mean" -------------------------------

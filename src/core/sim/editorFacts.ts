@@ -25,6 +25,8 @@ export interface PodPlacement {
   readonly node: string | null;
   /** kube-scheduler's FailedScheduling message, for a pod it could not place. */
   readonly message: string;
+  /** The first container the kubelet holds back with a message, as `name` and the message ('' when none). */
+  readonly waiting: { readonly container: string; readonly message: string } | null;
 }
 
 /** A top-level object (Deployment, StatefulSet, DaemonSet, Job, CronJob, bare Pod) and its pods. */
@@ -194,7 +196,7 @@ function summarise(g: { kind: string; namespace: string; name: string; pods: rea
     const unscheduled = ph === 'Pending' && !nodeName(p);
     if (unscheduled) pending++;
     if (unscheduled && !verdicts) verdicts = readVerdicts(p);
-    if (pods.length < MAX_PODS) pods.push({ name: p.metadata.name ?? '', phase: ph, status: displayStatus(p), node: nodeName(p), message: unscheduled ? schedulingMessage(p) : '' });
+    if (pods.length < MAX_PODS) pods.push({ name: p.metadata.name ?? '', phase: ph, status: displayStatus(p), node: nodeName(p), message: unscheduled ? schedulingMessage(p) : '', waiting: unscheduled ? null : waitingOf(p) });
   }
   return { kind: g.kind, namespace: g.namespace, name: g.name, pods, total: g.pods.length, running, pending, verdicts };
 }
@@ -212,6 +214,25 @@ function readVerdicts(p: Stored): Record<string, string> | null {
   } catch {
     return null;
   }
+}
+
+/** containerStatuses[].state.waiting with a message (ImagePullBackOff, CreateContainerConfigError…), shared per status list. */
+const waitings = new WeakMap<object, PodPlacement['waiting']>();
+function waitingOf(p: Stored): PodPlacement['waiting'] {
+  const list = at(p, 'status', 'containerStatuses');
+  if (!Array.isArray(list)) return null;
+  let w = waitings.get(list);
+  if (w !== undefined) return w;
+  w = null;
+  for (const cs of list) {
+    const message = str(at(cs, 'state', 'waiting', 'message'));
+    if (message) {
+      w = { container: str(obj(cs)?.name) ?? '', message };
+      break;
+    }
+  }
+  waitings.set(list, w);
+  return w;
 }
 
 function schedulingMessage(p: Stored): string {

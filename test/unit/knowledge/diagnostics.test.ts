@@ -224,3 +224,68 @@ describe('editor diagnostics: why Pending, on the blocking line, with quick fixe
     assert.deepStrictEqual(diags.filter((d) => d.severity !== 'info'), []);
   });
 });
+
+describe('editor diagnostics: scheduled pods the kubelet holds back, on the line that holds them', () => {
+  const blocked = (diags: readonly DocumentDiagnostic[]): DocumentDiagnostic[] => diags.filter((d) => d.code === 'container-blocked');
+
+  it('an image no registry serves: ImagePullBackOff on the image line, with the kubelet\'s message', () => {
+    const text = deployment(`      containers:
+        - name: app
+          image: registry.invalid/team/app:1.0
+`);
+    const [d, ...rest] = blocked(sync(text).diags);
+    assert.ok(d, 'a warning');
+    assert.deepStrictEqual(rest, []);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'image: registry.invalid'));
+    assert.match(d.message, /^2 of 2 pod\(s\) (ErrImagePull|ImagePullBackOff): .*registry\.invalid\/team\/app:1\.0.*retries with back-off/);
+  });
+
+  it('a missing ConfigMap: CreateContainerConfigError on env; gone once the ConfigMap is applied', () => {
+    const text = deployment(`      containers:
+        - name: app
+          image: nginx:1.27
+          env:
+            - name: MODE
+              valueFrom:
+                configMapKeyRef: {name: app-config, key: mode}
+`);
+    const { diags, cluster } = sync(text);
+    const [d] = blocked(diags);
+    assert.ok(d, JSON.stringify(diags));
+    assert.strictEqual(d.range.start.line, lineOf(text, 'env:'));
+    assert.match(d.message, /^2 of 2 pod\(s\) CreateContainerConfigError: configmap "app-config" not found/);
+    const after = cluster.sync([{ uri: URI, text: `${text}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-config}\ndata: {mode: prod}\n` }]);
+    assert.deepStrictEqual(blocked(after.diagnostics[URI] ?? []), []);
+  });
+
+  it('a command that ends: CrashLoopBackOff on the command', () => {
+    const text = deployment(`      containers:
+        - name: app
+          image: busybox:1.36
+          command: [sh, -c, "echo done; sleep 2"]
+`);
+    const [d] = blocked(sync(text).diags);
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'command:'));
+    assert.match(d.message, /^2 of 2 pod\(s\) CrashLoopBackOff: the container exits \(its command ends\)/);
+  });
+
+  it('an init container waiting for a Service: on its command, naming the Service; gone once the Service exists', () => {
+    const text = deployment(`      initContainers:
+        - name: wait-for-db
+          image: busybox:1.36
+          command: [sh, -c, "until nslookup mydb; do echo waiting for mydb; sleep 2; done"]
+      containers:
+        - name: app
+          image: nginx:1.27
+`);
+    const { diags, cluster } = sync(text);
+    const [d] = blocked(diags);
+    assert.ok(d, JSON.stringify(diags));
+    assert.strictEqual(d.range.start.line, lineOf(text, 'command: [sh, -c, "until'));
+    assert.match(d.message, /^2 of 2 pod\(s\) Init:0\/1: init container wait-for-db loops until the name of Service default\/mydb answers, which does not exist/);
+    const after = cluster.sync([{ uri: URI, text: `${text}---\napiVersion: v1\nkind: Service\nmetadata: {name: mydb}\nspec:\n  ports: [{port: 5432}]\n` }]);
+    assert.deepStrictEqual(blocked(after.diagnostics[URI] ?? []), []);
+    assert.strictEqual(after.editor.objects['Deployment/default/web']?.running, 2);
+  });
+});

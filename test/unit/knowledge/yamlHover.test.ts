@@ -96,9 +96,9 @@ const LIVE: EditorLive = {
     'Deployment/default/web': {
       kind: 'Deployment', namespace: 'default', name: 'web', desired: 3, total: 3, running: 2, pending: 1,
       pods: [
-        { name: 'web-a', phase: 'Running', status: 'Running', node: 'worker-1', message: '' },
-        { name: 'web-b', phase: 'Running', status: 'Running', node: 'worker-2', message: '' },
-        { name: 'web-c', phase: 'Pending', status: 'Pending', node: null, message: '0/3 nodes are available: 3 Insufficient cpu.' },
+        { name: 'web-a', phase: 'Running', status: 'Running', node: 'worker-1', message: '', waiting: null },
+        { name: 'web-b', phase: 'Running', status: 'Running', node: 'worker-2', message: '', waiting: null },
+        { name: 'web-c', phase: 'Pending', status: 'Pending', node: null, message: '0/3 nodes are available: 3 Insufficient cpu.', waiting: null },
       ],
       verdicts: { 'worker-1': 'Insufficient cpu', 'worker-2': 'Insufficient cpu' },
     },
