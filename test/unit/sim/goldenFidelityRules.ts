@@ -118,6 +118,22 @@ FIDELITY_RULES['statefulset-creates-claims-before-pods'] = (o, code) => {
   assert.equal(o.events.filter((e) => e.reason === 'FailedScheduling').length, 0, 'no pod waits for a missing claim');
 };
 
+/** https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-liveness-command */
+FIDELITY_RULES['liveness-probe-fails-when-its-file-goes'] = (o, code) => {
+  assert.equal(code, 0);
+  const started = eventsOf(o, 'liveness-exec', 'Started').map((e) => e.time);
+  const kills = eventsOf(o, 'liveness-exec', 'Killing').map((e) => e.time);
+  assert.ok(kills.length >= 1, 'killed at least once');
+  assert.equal(kills[0] - started[0], 45, 'file gone at 30 s; probes every 5 s from 5 s fail at 30, 35, 40: killed at 45 s');
+  assert.ok(started.length >= 2 && started[1] > kills[0], 'restarted after the kill');
+  assert.equal(eventsOf(o, 'liveness-exec', 'Unhealthy')[0]?.message, "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
+  assert.ok(Number(pod(o, 'liveness-exec').restarts) >= 1);
+  const flaky = pod(o, 'ready-then-not');
+  assert.deepEqual([flaky.phase, flaky.ready], ['Running', false], 'Ready until /tmp/ready is removed');
+  assert.equal(eventsOf(o, 'ready-then-not', 'Unhealthy')[0]?.message, "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory");
+  assert.equal(o.services.find((s) => s.name === 'flaky')?.endpoints.length, 0, 'out of the endpoints');
+};
+
 /** https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/ */
 FIDELITY_RULES['readiness-probe-gates-endpoints-liveness-probe-restarts'] = (o, code) => {
   assert.equal(code, 0);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { containerLifetime, scriptLifetime, serviceWait } from '../../../src/core/sim/kubelet/lifetime';
+import { containerLifetime, fileChanges, probedFile, scriptLifetime, serviceWait } from '../../../src/core/sim/kubelet/lifetime';
 
 describe('container lifetimes read from the command', () => {
   const of = (command: string[], args?: string[]) => containerLifetime({ name: 'c', image: 'busybox', command, ...(args ? { args } : {}) });
@@ -50,5 +50,23 @@ describe('serviceWait: init containers that loop until a Service answers', () =>
     assert.equal(wait('until false; do sleep 1; done'), null);
     assert.equal(wait('until nslookup db; do sleep 2; done; nginx -g "daemon off;"'), null, 'what follows the loop does not plainly end');
     assert.equal(serviceWait({ name: 'c', command: ['nslookup', 'db'] }), null);
+  });
+});
+
+describe('files a container\'s script creates and removes, and the file an exec probe checks', () => {
+  it('follows touch, rm and redirections through the sleeps (the liveness task\'s example)', () => {
+    assert.deepEqual(fileChanges({ name: 'c', args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'] }), [
+      { at: 0, path: '/tmp/healthy', exists: true }, { at: 30, path: '/tmp/healthy', exists: false },
+    ]);
+    assert.deepEqual(fileChanges({ name: 'c', command: ['sh', '-c', 'sleep 5 && echo ok > /tmp/ready; sleep 3600'] }), [{ at: 5, path: '/tmp/ready', exists: true }]);
+    assert.deepEqual(fileChanges({ name: 'c', command: ['sh', '-c', 'while true; do touch /tmp/x; sleep 1; done'] }), [], 'a loop is not followed');
+    assert.deepEqual(fileChanges({ name: 'c', command: ['nginx'] }), []);
+  });
+  it('reads cat, test -f, [ -f ], ls and stat, also under sh -c', () => {
+    assert.equal(probedFile(['cat', '/tmp/healthy']), '/tmp/healthy');
+    assert.equal(probedFile(['test', '-f', '/tmp/ready']), '/tmp/ready');
+    assert.equal(probedFile(['sh', '-c', '[ -f /tmp/ready ]']), '/tmp/ready');
+    assert.equal(probedFile(['sh', '-c', 'cat /tmp/a && cat /tmp/b']), null);
+    assert.equal(probedFile(['pg_isready']), null);
   });
 });

@@ -285,7 +285,13 @@ export class Kubelet {
     const steps: { at: number; run: (p: Stored) => boolean }[] = [];
     if (plan.readyAt !== 0) local.stage = 'starting';
     if (plan.readyAt !== null && plan.readyAt > 0) steps.push({ at: plan.readyAt, run: () => { local.stage = 'running'; return true; } });
-    if (plan.unreadyAt !== null) steps.push({ at: plan.unreadyAt, run: () => { this.emitFor('Unhealthy', local.ref, plan.readinessMessage, 'Warning'); return true; } });
+    if (plan.unreadyAt !== null) {
+      steps.push({ at: plan.unreadyAt, run: () => {
+        this.emitFor('Unhealthy', local.ref, plan.readinessMessage, 'Warning');
+        if (local.stage === 'running') local.stage = 'starting'; // Ready no more: out of its Services' endpoints
+        return true;
+      } });
+    }
     const kill = plan.kill;
     if (kill !== null) {
       steps.push({ at: kill.at, run: (p) => {

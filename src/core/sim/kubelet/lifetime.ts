@@ -212,3 +212,53 @@ function serviceOf(host: string | undefined, needs: ServiceWait['needs']): Omit<
   if (svc !== 'svc' || (labels.length > 3 && labels.slice(3).join('.') !== 'cluster.local')) return null;
   return { service: name, namespace, maybeExternal: false, needs };
 }
+
+/** A file the container's own script creates or removes, `at` seconds after it starts. */
+export interface FileChange { readonly at: number; readonly path: string; readonly exists: boolean }
+
+/**
+ * The files a container's script creates (`touch F`, `echo … > F`, `mkdir D`) and removes (`rm -f F`) over time,
+ * following its sleeps, as the liveness probe example does with `touch /tmp/healthy; sleep 30; rm -f /tmp/healthy;
+ * sleep 600` (https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-liveness-command).
+ * Empty when the script is not one the simulator follows.
+ */
+export function fileChanges(c: Json): readonly FileChange[] {
+  const words = [...arr(c.command), ...arr(c.args)].map((x) => str(x) ?? String(x));
+  const i = words.indexOf('-c');
+  const script = i >= 1 && i + 1 < words.length && ['sh', 'bash', 'ash', 'dash'].includes(base(words[0])) ? words[i + 1] : null;
+  const list = script === null ? null : steps(script);
+  if (list === null) return [];
+  const out: FileChange[] = [];
+  let at = 0;
+  for (const step of list) {
+    const name = base(step[0] ?? '');
+    const operands = step.slice(1).filter((w) => !w.startsWith('-'));
+    const redirect = step.findIndex((w) => w === '>' || w === '>>');
+    if (redirect >= 0 && step[redirect + 1]) out.push({ at, path: step[redirect + 1], exists: true });
+    else {
+      const inline = step.find((w) => /^>>?[^>&]/.test(w));
+      if (inline) out.push({ at, path: inline.replace(/^>>?/, ''), exists: true });
+    }
+    if (name === 'touch' || name === 'mkdir') for (const p of operands) out.push({ at, path: p, exists: true });
+    else if (name === 'rm' || name === 'rmdir') for (const p of operands) out.push({ at, path: p, exists: false });
+    const l = commandLifetime(step);
+    if (typeof l !== 'string') at += l.seconds;
+  }
+  return out;
+}
+
+/** The file an exec probe checks (`cat F`, `test -f F`, `[ -f F ]`, `ls F`, `stat F`, also under `sh -c`), or null. */
+export function probedFile(command: unknown): string | null {
+  let words = arr(command).map((x) => str(x) ?? String(x));
+  if (['sh', 'bash', 'ash', 'dash'].includes(base(words[0] ?? '')) && words[1] === '-c' && words.length === 3) {
+    const list = steps(words[2]);
+    if (list === null || list.length !== 1) return null;
+    words = list[0];
+  }
+  const [cmd, ...rest] = words;
+  const operands = rest.filter((w) => !w.startsWith('-') && w !== ']');
+  switch (base(cmd ?? '')) {
+    case 'cat': case 'ls': case 'stat': case 'test': case '[': return operands.length === 1 ? operands[0] : null;
+    default: return null;
+  }
+}

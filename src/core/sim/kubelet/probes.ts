@@ -5,7 +5,10 @@
  * The simulator runs no probes; it decides from the manifest whether one fails:
  * - an `exec` probe whose command plainly ends non-zero (`false`, `exit 1`, `sh -c "… exit 1"`, see lifetime.ts);
  * - a probe named in the pod's `sim.kube-anatomy.dev/failing-probes` annotation (`liveness`, `readiness`,
- *   `startup`, comma-separated).
+ *   `startup`, comma-separated);
+ * - an `exec` probe that checks a file (`cat /tmp/healthy`, `test -f F`) the container's own script creates and
+ *   removes (`touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600`, lifetime.ts `fileChanges`): it passes
+ *   while the file exists, as in the liveness probe task's example.
  * Every other probe succeeds at its first run. So: a readiness probe keeps the pod not Ready (and out of
  * the endpoints) until `initialDelaySeconds` have passed, or for ever when it fails; a failing liveness
  * (or startup) probe kills the container after `initialDelaySeconds + periodSeconds × failureThreshold`,
@@ -14,7 +17,7 @@
  */
 import { num, obj, str } from '../objects';
 import type { Json, KubeObject } from '../types';
-import { containerLifetime } from './lifetime';
+import { containerLifetime, fileChanges, probedFile, type FileChange } from './lifetime';
 
 /** Annotation naming the probes that fail. */
 export const FAILING_PROBES_ANNOTATION = 'sim.kube-anatomy.dev/failing-probes';
@@ -33,22 +36,73 @@ export interface ProbePlan {
   readonly kill: { readonly at: number; readonly probe: 'liveness' | 'startup'; readonly message: string } | null;
 }
 
-interface Probe { readonly delay: number; readonly period: number; readonly threshold: number; readonly fails: boolean; readonly message: string }
+interface Probe {
+  readonly delay: number; readonly period: number; readonly threshold: number;
+  /** Whether the probe passes `t` seconds after the container started. */
+  readonly ok: (t: number) => boolean;
+  /** After this many seconds the probe's result no longer changes. */
+  readonly settlesBy: number;
+  readonly message: string;
+}
+
+const ALWAYS = (): boolean => true;
+const NEVER = (): boolean => false;
 
 function probeOf(c: Json, kind: Kind, failing: ReadonlySet<string>): Probe | null {
   const p = obj(c[`${kind}Probe`]);
   if (!p) return null;
   const exec = obj(p.exec);
   const execFails = exec ? (() => { const l = containerLifetime({ command: exec.command }); return typeof l !== 'string' && l.code !== 0; })() : false;
+  const file = exec ? probedFile(exec.command) : null;
+  const changes = file === null ? [] : fileChanges(c).filter((f) => f.path === file);
   const http = obj(p.httpGet);
   const tcp = obj(p.tcpSocket);
-  // prober/prober.go: "<Kind> probe failed: <output>"; HTTP and TCP outputs as the http/tcp probers word them.
+  // prober/prober.go: "<Kind> probe failed: <output>"; HTTP and TCP outputs as the http/tcp probers word them;
+  // an exec probe's output is its command's (busybox's wording for a missing file).
   const output = http ? 'HTTP probe failed with statuscode: 500'
-    : tcp ? `dial tcp: connect: connection refused (port ${String(tcp.port ?? '')})` : '';
+    : tcp ? `dial tcp: connect: connection refused (port ${String(tcp.port ?? '')})`
+      : file !== null && changes.length > 0 ? missingFileOutput(exec?.command, file) : '';
+  const fails = execFails || failing.has(kind);
   return {
-    delay: num(p.initialDelaySeconds) ?? 0, period: num(p.periodSeconds) ?? 10, threshold: num(p.failureThreshold) ?? 3,
-    fails: execFails || failing.has(kind), message: `${kind[0].toUpperCase()}${kind.slice(1)} probe failed: ${output}`,
+    delay: num(p.initialDelaySeconds) ?? 0, period: Math.max(1, num(p.periodSeconds) ?? 10), threshold: Math.max(1, num(p.failureThreshold) ?? 3),
+    ok: fails ? NEVER : changes.length > 0 ? existsAt(changes) : ALWAYS, settlesBy: changes.length > 0 ? changes[changes.length - 1].at : 0,
+    message: `${kind[0].toUpperCase()}${kind.slice(1)} probe failed: ${output}`,
   };
+}
+
+/** Whether the file exists `t` seconds in: its last change at or before `t` (none: it does not). */
+function existsAt(changes: readonly FileChange[]): (t: number) => boolean {
+  return (t) => {
+    let exists = false;
+    for (const f of changes) if (f.at <= t) exists = f.exists;
+    return exists;
+  };
+}
+
+function missingFileOutput(command: unknown, file: string): string {
+  const words = Array.isArray(command) ? command.map(String) : [];
+  const cmd = /\bcat\b/.test(words.join(' ')) ? 'cat' : /\bls\b/.test(words.join(' ')) ? 'ls' : /\bstat\b/.test(words.join(' ')) ? 'stat' : '';
+  return cmd === 'cat' ? `cat: can't open '${file}': No such file or directory`
+    : cmd === 'ls' ? `ls: ${file}: No such file or directory`
+      : cmd === 'stat' ? `stat: can't stat '${file}': No such file or directory` : '';
+}
+
+/**
+ * The probe runs at `base + delay + k × period`: the time at which it has given `run` results in a row that are
+ * `want` (passing or failing), counted from the probes at or after `from`; null when that never happens. A failure
+ * counted to its threshold takes effect one period after the last probe (the convention of the fixed-result probes).
+ */
+function when(p: Probe, base: number, want: boolean, run: number, from = base): number | null {
+  let streak = 0;
+  const horizon = base + p.delay + p.settlesBy + (run + 2) * p.period;
+  for (let k = 0; k < 100_000; k++) {
+    const t = base + p.delay + k * p.period;
+    if (t > horizon && streak === 0) return null;
+    if (t < from) continue;
+    streak = p.ok(t - base) === want ? streak + 1 : 0;
+    if (streak >= run) return want ? t : t + p.period;
+  }
+  return null;
 }
 
 const cache = new WeakMap<object, Map<string, ProbePlan | null>>();
@@ -71,14 +125,18 @@ function compute(containers: readonly Json[], note: string): ProbePlan | null {
     const readiness = probeOf(c, 'readiness', failing);
     if (!startup && !liveness && !readiness) continue;
     const container = str(c.name) ?? '';
-    const fatal = (p: Probe, base: number): number => base + p.delay + p.period * p.threshold;
-    if (startup?.fails) {
-      return { container, readyAt: null, unreadyAt: null, readinessMessage: '', kill: { at: fatal(startup, 0), probe: 'startup', message: startup.message } };
+    // The startup probe passes once (within failureThreshold tries) or kills the container.
+    const startupFails = startup ? when(startup, 0, false, startup.threshold) : null;
+    const startupPasses = startup ? when(startup, 0, true, 1) : 0;
+    if (startup && startupFails !== null && (startupPasses === null || startupFails <= startupPasses)) {
+      return { container, readyAt: null, unreadyAt: null, readinessMessage: '', kill: { at: startupFails, probe: 'startup', message: startup.message } };
     }
-    const started = startup ? startup.delay : 0; // liveness and readiness begin once the startup probe succeeded
-    const kill = liveness?.fails ? { at: fatal(liveness, started), probe: 'liveness' as const, message: liveness.message } : null;
-    const readyAt = readiness ? (readiness.fails ? null : started + readiness.delay) : started;
-    const unreadyAt = readiness?.fails ? fatal(readiness, started) : null;
+    const started = startupPasses ?? 0; // liveness and readiness begin once the startup probe succeeded
+    const killAt = liveness ? when(liveness, started, false, liveness.threshold) : null;
+    const kill = killAt !== null && liveness ? { at: killAt, probe: 'liveness' as const, message: liveness.message } : null;
+    const readyAt = readiness ? when(readiness, started, true, 1) : started;
+    // Ready until the readiness probe fails failureThreshold times in a row (or never Ready: reported then too).
+    const unreadyAt = readiness ? when(readiness, started, false, readiness.threshold, readyAt ?? started) : null;
     return { container, readyAt, unreadyAt, readinessMessage: readiness?.message ?? '', kill };
   }
   return null;
