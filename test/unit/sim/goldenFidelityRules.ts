@@ -134,6 +134,19 @@ FIDELITY_RULES['liveness-probe-fails-when-its-file-goes'] = (o, code) => {
   assert.equal(o.services.find((s) => s.name === 'flaky')?.endpoints.length, 0, 'out of the endpoints');
 };
 
+/** https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup */
+FIDELITY_RULES['job-deadline-fails-ttl-deletes'] = (o, code) => {
+  assert.equal(code, 0);
+  const deadline = o.events.filter((e) => e.reason === 'DeadlineExceeded');
+  assert.deepEqual(deadline.map((e) => [e.object?.name, e.type, e.message]), [['slow', 'Warning', 'Job was active longer than specified deadline']]);
+  const created = o.events.find((e) => e.reason === 'SuccessfulCreate' && e.object?.name === 'slow');
+  assert.equal((deadline[0]?.time ?? 0) - (created?.time ?? 0), 30, 'activeDeadlineSeconds: 30 from the Job\'s start');
+  assert.equal(o.pods.some((p) => p.name.startsWith('slow-')), false, 'its running pod is deleted');
+  assert.equal(o.workloads.some((w) => w.name === 'pi-with-ttl'), false, 'deleted 100 s after it completed');
+  assert.equal(o.pods.some((p) => p.name.startsWith('pi-with-ttl-')), false, 'its pod with it');
+  assert.deepEqual(o.pods.map((p) => [p.name.replace(/-[a-z0-9]{5}$/, ''), p.phase]), [['pi-with-timeout', 'Succeeded']], 'a Job that finishes in time is kept');
+};
+
 /** https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/ */
 FIDELITY_RULES['readiness-probe-gates-endpoints-liveness-probe-restarts'] = (o, code) => {
   assert.equal(code, 0);

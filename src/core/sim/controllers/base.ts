@@ -51,6 +51,16 @@ export abstract class BaseController implements Controller {
     this.ctx.emit(this.name, this.client(), reason, refOf(o), message, type);
   }
 
+  private readonly wakeups = new Set<string>();
+
+  /** Enqueues `k` again at simulated second `due` (the workqueue's AddAfter), once per key and time. */
+  protected requeueAt(k: string, due: number): void {
+    const id = `${k}@${due}`;
+    if (this.wakeups.has(id)) return;
+    this.wakeups.add(id);
+    this.ctx.timers.at(due, () => { this.wakeups.delete(id); this.queue.add(k); });
+  }
+
   /** Writes a new status when it differs from the stored one. */
   protected writeStatus(o: Stored, status: Record<string, unknown>): void {
     const cur = (o.status ?? {}) as Record<string, unknown>;

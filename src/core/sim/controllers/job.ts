@@ -7,6 +7,7 @@ import { watchOwnedLazily } from './ownedWatch';
 import { BaseController, intField } from './base';
 import { podFromTemplate } from './podTemplate';
 import { asJob, asPod } from '../typed';
+import { simSeconds } from '../snapshot';
 
 /** `.spec.backoffLimit` default (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy). */
 export const DEFAULT_BACKOFF_LIMIT = 6;
@@ -21,16 +22,17 @@ interface Counts { succeeded: number; failed: number; lastFailure: number; failu
  * `completions` of them succeeded, at most `parallelism` at a time; failed pods are replaced
  * with an exponential back-off until more than `backoffLimit` have failed. Finished pods are
  * counted once each (the real controller's job-tracking finalizer) and kept, as Kubernetes keeps
- * them. Pods run for the kubelet's simulated duration (kubelet/stages.ts DELAYS.jobRun, or the
- * `sim.kube-anatomy.dev/run-seconds` annotation) and fail only when the template carries the
- * `sim.kube-anatomy.dev/exit-code` annotation with a non-zero code.
+ * them. Pods run as long as their command says (kubelet/lifetime.ts; a command the simulator cannot read
+ * runs kubelet/stages.ts DELAYS.jobRun, or the `sim.kube-anatomy.dev/run-seconds` annotation) and fail
+ * with its exit code (or the `sim.kube-anatomy.dev/exit-code` annotation). A Job active longer than
+ * `activeDeadlineSeconds` (from status.startTime) has its pods deleted and fails with DeadlineExceeded
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup).
  */
 export class JobController extends BaseController {
   readonly name = 'job-controller';
   protected readonly kind = 'Job';
   private readonly counted = new Map<string, Set<string>>();
   private readonly counts = new Map<string, Counts>();
-  private readonly wakeups = new Set<string>();
 
   /** Starts watching Jobs and their pods. */
   start(): this {
@@ -49,7 +51,15 @@ export class JobController extends BaseController {
     const c = this.count(job, pods);
     const active = pods.filter(isActive);
     const limit = intField(asJob(job).spec?.backoffLimit, DEFAULT_BACKOFF_LIMIT);
-    if (c.failed > limit || pastBackoffLimitOnFailure(job, active, limit)) return this.fail(job, active, c);
+    if (c.failed > limit || pastBackoffLimitOnFailure(job, active, limit)) return this.fail(job, active, c, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
+    // syncJob: past the deadline the Job fails; before it, it is synced again when the deadline comes.
+    const deadline = asJob(job).spec?.activeDeadlineSeconds;
+    if (typeof deadline === 'number' && asJob(job).spec?.suspend !== true) {
+      const startTime = asJob(job).status?.startTime;
+      const due = (startTime ? simSeconds(startTime) : this.ctx.clock.now()) + deadline;
+      if (this.ctx.clock.now() >= due) return this.fail(job, active, c, 'DeadlineExceeded', 'Job was active longer than specified deadline');
+      this.requeueAt(k, due);
+    }
     const want = this.wantActive(job, c.succeeded);
     if (want === null) return this.complete(job, c);
     if (active.length < want) this.createPods(job, k, want - active.length, c);
@@ -89,7 +99,7 @@ export class JobController extends BaseController {
 
   private createPods(job: Stored, k: string, n: number, c: Counts): void {
     const due = c.failuresSinceSuccess > 0 ? c.lastFailure + backoffSeconds(c.failuresSinceSuccess) : 0;
-    if (due > this.ctx.clock.now()) return this.wakeAt(k, due);
+    if (due > this.ctx.clock.now()) return this.requeueAt(k, due);
     const template = (obj(asJob(job).spec?.template) ?? {}) as Json;
     // The API server adds these labels to a Job's pod template (https://kubernetes.io/docs/reference/labels-annotations-taints/#batch-kubernetes-io-job-name).
     const labels = { 'batch.kubernetes.io/controller-uid': uidOf(job), 'batch.kubernetes.io/job-name': job.metadata.name ?? '', 'controller-uid': uidOf(job), 'job-name': job.metadata.name ?? '' };
@@ -100,12 +110,6 @@ export class JobController extends BaseController {
     }
   }
 
-  private wakeAt(k: string, due: number): void {
-    const id = `${k}@${due}`;
-    if (this.wakeups.has(id)) return;
-    this.wakeups.add(id);
-    this.ctx.timers.at(due, () => { this.wakeups.delete(id); this.queue.add(k); });
-  }
 
   private deletePod(job: Stored, p: Stored): void {
     const r = this.ctx.api.delete(this.client(), 'Pod', p.metadata.namespace, p.metadata.name ?? '');
@@ -120,12 +124,11 @@ export class JobController extends BaseController {
     this.emit('Completed', job, 'Job completed');
   }
 
-  private fail(job: Stored, active: Stored[], c: Counts): void {
+  private fail(job: Stored, active: Stored[], c: Counts, reason: 'BackoffLimitExceeded' | 'DeadlineExceeded', msg: string): void {
     for (const p of active) this.deletePod(job, p);
     const now = timestamp(this.ctx.clock.now());
-    const msg = 'Job has reached the specified backoff limit';
-    this.writeJobStatus(job, c, [condition('FailureTarget', 'BackoffLimitExceeded', msg, now), condition('Failed', 'BackoffLimitExceeded', msg, now)]);
-    this.emit('BackoffLimitExceeded', job, msg, 'Warning');
+    this.writeJobStatus(job, c, [condition('FailureTarget', reason, msg, now), condition('Failed', reason, msg, now)]);
+    this.emit(reason, job, msg, 'Warning');
   }
 
   private writeJobStatus(job: Stored, c: Counts, conditions: Json[] | null, completionTime?: string): void {

@@ -4,6 +4,7 @@ import { DaemonSetController } from './daemonset';
 import { DisruptionController } from './disruption';
 import { EndpointSliceController } from './endpointSlice';
 import { JobController } from './job';
+import { TtlAfterFinishedController } from './ttlAfterFinished';
 import { PersistentVolumeController } from './persistentVolume';
 import { ReplicationControllerController } from './replicaset';
 import { StatefulSetController } from './statefulset';
@@ -15,6 +16,7 @@ export const WORKLOAD_CONTROLLERS: readonly ControllerFactory[] = [
   (ctx, client) => new DaemonSetController(ctx, client),
   (ctx, client) => new StatefulSetController(ctx, client),
   (ctx, client) => new JobController(ctx, client),
+  (ctx, client) => new TtlAfterFinishedController(ctx, client),
   (ctx, client) => new CronJobController(ctx, client),
   (ctx, client) => new PersistentVolumeController(ctx, client),
   (ctx, client) => new DisruptionController(ctx, client),
