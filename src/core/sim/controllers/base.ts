@@ -53,12 +53,16 @@ export abstract class BaseController implements Controller {
 
   private readonly wakeups = new Set<string>();
 
-  /** Enqueues `k` again at simulated second `due` (the workqueue's AddAfter), once per key and time. */
-  protected requeueAt(k: string, due: number): void {
+  /**
+   * Enqueues `k` again at simulated second `due` (the workqueue's AddAfter), once per key and time. `settles`: the
+   * wake-up only re-checks a status (a progress deadline), so it does not keep the cluster from settling (as a
+   * CronJob's ticks do not); the clock still reaches it when time is run on.
+   */
+  protected requeueAt(k: string, due: number, settles = false): void {
     const id = `${k}@${due}`;
     if (this.wakeups.has(id)) return;
     this.wakeups.add(id);
-    this.ctx.timers.at(due, () => { this.wakeups.delete(id); this.queue.add(k); });
+    this.ctx.timers.at(due, () => { this.wakeups.delete(id); this.queue.add(k); }, settles);
   }
 
   /** Writes a new status when it differs from the stored one. */

@@ -1,8 +1,10 @@
-import { obj, str, uidOf } from '../objects';
+import { timestamp } from '../clock';
+import { arr, obj, str, uidOf } from '../objects';
+import { simSeconds } from '../snapshot';
 import { templateHash } from '../prng';
 import { key, type Stored } from '../store';
 import type { Json, KubeObject } from '../types';
-import { BaseController, intField } from './base';
+import { BaseController, intField, keyOf } from './base';
 import { ownerRefs } from './podTemplate';
 import { asDeployment, asReplicaSet } from '../typed';
 
@@ -14,9 +16,17 @@ const HASH_LABEL = 'pod-template-hash';
 const REVISION = 'deployment.kubernetes.io/revision';
 const hashCache = new WeakMap<object, string>();
 
+/** progressDeadlineSeconds' default (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#progress-deadline-seconds). */
+export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
+
 /**
  * Deployment controller (pkg/controller/deployment): one ReplicaSet per pod-template revision,
- * rolling from old to new within maxSurge/maxUnavailable (rolling.go), or Recreate.
+ * rolling from old to new within maxSurge/maxUnavailable (rolling.go), or Recreate; a paused Deployment
+ * only scales its one active ReplicaSet. Its status carries the Available and Progressing conditions
+ * (sync.go calculateStatus, progress.go syncRolloutStatus): Progressing turns False with
+ * ProgressDeadlineExceeded when a rollout makes no progress for progressDeadlineSeconds, which is what
+ * `kubectl rollout status` reports as "exceeded its progress deadline"
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status).
  */
 export class DeploymentController extends BaseController {
   readonly name = 'deployment-controller';
@@ -46,12 +56,30 @@ export class DeploymentController extends BaseController {
     let newRS = all.find((rs) => rs.metadata.labels?.[HASH_LABEL] === hash);
     const old = all.filter((rs) => rs !== newRS);
     const replicas = Math.min(intField(asDeployment(d).spec?.replicas, 1), this.ctx.options.maxReplicasPerWorkload);
-    if (!newRS) newRS = this.createRS(d, hash, old);
+    if (asDeployment(d).spec?.paused === true) return this.paused(d, newRS, old, replicas);
+    let created: string | null = null;
+    if (!newRS) {
+      newRS = this.createRS(d, hash, old);
+      if (newRS) created = `Created new replica set "${newRS.metadata.name}"`;
+    }
     if (!newRS) return;
     if (asDeployment(d).spec?.strategy?.type === 'Recreate') this.recreate(newRS, old, replicas);
     else this.rolling(d, newRS, old, replicas);
     this.cleanup(d, old);
-    this.updateStatus(d, newRS);
+    this.updateStatus(d, newRS, replicas, created);
+  }
+
+  /**
+   * sync.go sync for a paused Deployment: no new ReplicaSet and no rollout; the one active (or the latest)
+   * ReplicaSet follows `replicas` (`kubectl scale` still works); Progressing is Unknown, DeploymentPaused.
+   */
+  private paused(d: Stored, newRS: Stored | undefined, old: Stored[], replicas: number): void {
+    const all = newRS ? [newRS, ...old] : old;
+    const active = all.filter((rs) => specReplicas(rs) > 0);
+    const target = active.length === 1 ? active[0] : active.length === 0 ? (newRS ?? old[old.length - 1]) : undefined;
+    if (target) this.scale(d, target, replicas);
+    this.cleanup(d, old);
+    this.updateStatus(d, newRS ?? null, replicas, null);
   }
 
   private createRS(d: Stored, hash: string, old: Stored[]): Stored | undefined {
@@ -127,23 +155,75 @@ export class DeploymentController extends BaseController {
     }
   }
 
-  private updateStatus(d: Stored, newRS: Stored): void {
+  private updateStatus(d: Stored, newRS: Stored | null, want: number, created: string | null): void {
     const all = this.children(d, 'ReplicaSet');
     const sum = (f: (rs: Stored) => number): number => all.reduce((n, rs) => n + f(rs), 0);
-    const cur = this.ctx.store.get('ReplicaSet', newRS.metadata.namespace, newRS.metadata.name ?? '') ?? newRS;
+    const cur = newRS && (this.ctx.store.get('ReplicaSet', newRS.metadata.namespace, newRS.metadata.name ?? '') ?? newRS);
     const replicas = sum((rs) => num(rs, 'replicas'));
     const availableReplicas = sum(available);
-    this.writeStatus(d, {
-      observedGeneration: d.metadata.generation, replicas, updatedReplicas: num(cur, 'replicas'),
-      readyReplicas: sum((rs) => num(rs, 'readyReplicas')), availableReplicas,
-      unavailableReplicas: Math.max(0, Math.min(intField(asDeployment(d).spec?.replicas, 1), this.ctx.options.maxReplicasPerWorkload) - availableReplicas),
-    });
+    const status: DeploymentStatus = {
+      observedGeneration: Number(d.metadata.generation ?? 0), replicas, updatedReplicas: cur ? num(cur, 'replicas') : 0,
+      readyReplicas: sum((rs) => num(rs, 'readyReplicas')), availableReplicas, unavailableReplicas: Math.max(0, want - availableReplicas),
+    };
+    const conditions = this.conditions(d, status, cur, want, created);
+    this.writeStatus(d, { ...status, conditions });
+  }
+
+  /** The Available and Progressing conditions (calculateStatus, syncRolloutStatus, checkPausedConditions). */
+  private conditions(d: Stored, s: DeploymentStatus, newRS: Stored | null, want: number, created: string | null): Json[] {
+    const now = this.ctx.clock.now();
+    let list = arr(asDeployment(d).status?.conditions).map((c) => obj(c)).filter((c): c is Json => c !== undefined);
+    const set = (type: string, status: string, reason: string, message: string, progress = false): void => {
+      list = setCondition(list, { type, status, lastUpdateTime: timestamp(now), lastTransitionTime: timestamp(now), reason, message }, progress);
+    };
+    const minAvailable = want - (asDeployment(d).spec?.strategy?.type === 'Recreate' || want === 0 ? 0 : rollingParams(d, want).unavailable);
+    if (s.availableReplicas >= minAvailable) set('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.');
+    else set('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.');
+    const progressing = list.find((c) => c.type === 'Progressing');
+    const rsName = newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${d.metadata.name}"`;
+    if (asDeployment(d).spec?.paused === true) {
+      if (progressing?.reason !== 'DeploymentPaused') set('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused');
+      return list;
+    }
+    if (progressing?.reason === 'DeploymentPaused') set('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed');
+    if (created) set('Progressing', 'True', 'NewReplicaSetCreated', created);
+    else if (!list.some((c) => c.type === 'Progressing') && newRS) set('Progressing', 'True', 'FoundNewReplicaSet', `Found new replica set "${newRS.metadata.name}"`);
+    const old = asDeployment(d).status;
+    const deadline = intField(asDeployment(d).spec?.progressDeadlineSeconds, DEFAULT_PROGRESS_DEADLINE_SECONDS);
+    const cur = list.find((c) => c.type === 'Progressing');
+    if (s.updatedReplicas === want && s.replicas === want && s.availableReplicas === want) {
+      set('Progressing', 'True', 'NewReplicaSetAvailable', `${rsName} has successfully progressed.`);
+    } else if (s.updatedReplicas > (old?.updatedReplicas ?? 0) || s.replicas - s.updatedReplicas < (old?.replicas ?? 0) - (old?.updatedReplicas ?? 0)
+      || s.readyReplicas > (old?.readyReplicas ?? 0) || s.availableReplicas > (old?.availableReplicas ?? 0)) {
+      set('Progressing', 'True', 'ReplicaSetUpdated', `${rsName} is progressing.`, true);
+    } else if (cur && cur.reason !== 'NewReplicaSetAvailable' && cur.reason !== 'ProgressDeadlineExceeded') {
+      const due = simSeconds(cur.lastUpdateTime) + deadline;
+      if (now > due) set('Progressing', 'False', 'ProgressDeadlineExceeded', `${rsName} has timed out progressing.`);
+      else this.requeueAt(keyOf(d), due + 1, true); // requeueStuckDeployment
+    }
+    return list;
   }
 
   private ownerOf(rs: Stored): Stored {
     const ref = obj((rs.metadata.ownerReferences as unknown[] | undefined)?.[0]);
     return this.ctx.store.byId(str(ref?.uid) ?? '') ?? rs;
   }
+}
+
+interface DeploymentStatus {
+  observedGeneration: number; replicas: number; updatedReplicas: number; readyReplicas: number; availableReplicas: number; unavailableReplicas: number;
+}
+
+/**
+ * SetDeploymentCondition (deployment/util): a condition of the same status and reason is left as it is (the
+ * Progressing one of ReplicaSetUpdated gets a new lastUpdateTime, `progress`); a changed one replaces it at the
+ * end of the list, keeping its lastTransitionTime when only the reason changed.
+ */
+function setCondition(list: readonly Json[], c: Json, progress: boolean): Json[] {
+  const cur = list.find((x) => x.type === c.type);
+  if (cur && cur.status === c.status && cur.reason === c.reason && !progress) return [...list];
+  const kept = cur && cur.status === c.status ? { ...c, lastTransitionTime: cur.lastTransitionTime } : c;
+  return [...list.filter((x) => x.type !== c.type), kept];
 }
 
 /** maxSurge rounds up, maxUnavailable rounds down; both 0 means 1 unavailable (deployment/util ResolveFenceposts). */
