@@ -43,9 +43,27 @@ describe('Job controller', () => {
     sim.apply(job('later', { suspend: true, completions: 2, parallelism: 2 }));
     sim.runUntilSettled();
     assert.equal(sim.snapshot().pods.length, 0);
+    assert.deepEqual((status(sim, 'Job', 'later').conditions as Json[]).map((c) => [c.type, c.status, c.reason, c.message]), [['Suspended', 'True', 'JobSuspended', 'Job suspended']]);
+    assert.equal(status(sim, 'Job', 'later').startTime, undefined, 'a Job created suspended has not started');
     sim.apply(job('later', { suspend: false, completions: 2, parallelism: 2 }));
     sim.runUntilSettled();
     assert.equal(status(sim, 'Job', 'later').succeeded, 2);
+    assert.deepEqual(reasons(sim, 'later').filter((r) => r === 'Suspended' || r === 'Resumed'), ['Suspended', 'Resumed']);
+  });
+
+  it('suspending a running Job deletes its pods; resuming restarts the clock of activeDeadlineSeconds', () => {
+    const sim = Simulation.preset('multi-worker');
+    const spec = { activeDeadlineSeconds: 30, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '25'] }] } } };
+    sim.apply({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pausable' }, spec } as KubeObject);
+    sim.runUntilSettled(10);
+    assert.equal(sim.snapshot().pods.filter((p) => p.phase === 'Running').length, 1);
+    sim.apply({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pausable' }, spec: { ...spec, suspend: true } } as KubeObject);
+    sim.advance(60);
+    assert.equal(sim.snapshot().pods.filter((p) => p.phase === 'Running').length, 0, 'suspended: no running pod');
+    assert.equal(finished(sim, 'Failed').length, 0, 'the deadline does not run while suspended');
+    sim.apply({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pausable' }, spec: { ...spec, suspend: false } } as KubeObject);
+    sim.runUntilSettled();
+    assert.deepEqual([finished(sim, 'Complete'), finished(sim, 'Failed')], [['pausable'], []], 'resumed at 70 s with a fresh 30 s deadline, the 25 s pod completes');
   });
 });
 

@@ -237,7 +237,7 @@ const LESSONS: Readonly<Record<string, FieldTeaching>> = {
   'Job:spec.podFailurePolicy': T('kube-controller-manager', 'no', JOB, 'Rules by which the Job controller fails the Job at once, ignores a failure or counts it, from exit codes and Pod conditions.', 'every failure counts toward backoffLimit.'),
   'Job:spec.podReplacementPolicy': T('kube-controller-manager', 'no', JOB, '`Failed`: the Job controller creates a replacement only once a terminating Pod has fully stopped.', ''),
   'Job:spec.successPolicy': T('kube-controller-manager', 'no', JOB, 'For Indexed Jobs: which succeeded indexes make the Job succeed early.', ''),
-  'Job:spec.suspend': T('kube-controller-manager', 'no', JOB, '`true`: the Job controller creates no Pods and deletes the running ones.', ''),
+  'Job:spec.suspend': T('kube-controller-manager', 'yes', JOB, '`true`: the Job controller creates no Pods and deletes the running ones.', 'no Pods while true (the running ones are deleted), the Suspended condition and event; resuming resets `startTime`, the clock of `activeDeadlineSeconds`.'),
 
   // Storage.
   'PersistentVolume:spec.mountOptions': T('kubelet', 'no', doc('Persistent Volumes', 'concepts/storage/persistent-volumes/#mount-options'), 'The **kubelet** passes these options to `mount` when it mounts the volume on a node.', 'nothing is mounted.'),

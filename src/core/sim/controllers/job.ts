@@ -52,10 +52,13 @@ export class JobController extends BaseController {
     const active = pods.filter(isActive);
     const limit = intField(asJob(job).spec?.backoffLimit, DEFAULT_BACKOFF_LIMIT);
     if (c.failed > limit || pastBackoffLimitOnFailure(job, active, limit)) return this.fail(job, active, c, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
+    const suspension = this.suspension(job);
+    // Resuming resets startTime; a suspended Job has none until it first runs.
+    const startTime = suspension?.[0]?.reason === 'JobResumed' && suspension[0].lastTransitionTime === timestamp(this.ctx.clock.now())
+      ? timestamp(this.ctx.clock.now()) : asJob(job).status?.startTime ?? (asJob(job).spec?.suspend === true ? undefined : timestamp(this.ctx.clock.now()));
     // syncJob: past the deadline the Job fails; before it, it is synced again when the deadline comes.
     const deadline = asJob(job).spec?.activeDeadlineSeconds;
     if (typeof deadline === 'number' && asJob(job).spec?.suspend !== true) {
-      const startTime = asJob(job).status?.startTime;
       const due = (startTime ? simSeconds(startTime) : this.ctx.clock.now()) + deadline;
       if (this.ctx.clock.now() >= due) return this.fail(job, active, c, 'DeadlineExceeded', 'Job was active longer than specified deadline');
       this.requeueAt(k, due);
@@ -64,7 +67,27 @@ export class JobController extends BaseController {
     if (want === null) return this.complete(job, c);
     if (active.length < want) this.createPods(job, k, want - active.length, c);
     else if (active.length > want) active.slice(want).forEach((p) => this.deletePod(job, p));
-    this.writeJobStatus(job, c, null);
+    this.writeJobStatus(job, c, suspension, undefined, startTime);
+  }
+
+  /**
+   * The Suspended condition (https://kubernetes.io/docs/concepts/workloads/controllers/job/#suspending-a-job): True
+   * with a Suspended event when `suspend` turns true (the running pods are deleted above), False with a Resumed event
+   * when it turns false again, which restarts the clock of activeDeadlineSeconds (startTime is reset).
+   */
+  private suspension(job: Stored): Json[] | null {
+    const suspended = asJob(job).spec?.suspend === true;
+    const cur = (asJob(job).status?.conditions ?? []).map(obj).find((x) => x?.type === 'Suspended');
+    const now = timestamp(this.ctx.clock.now());
+    if (suspended && cur?.status !== 'True') {
+      this.emit('Suspended', job, 'Job suspended');
+      return [condition('Suspended', 'JobSuspended', 'Job suspended', now)];
+    }
+    if (!suspended && cur?.status === 'True') {
+      this.emit('Resumed', job, 'Job resumed');
+      return [{ ...condition('Suspended', 'JobResumed', 'Job resumed', now), status: 'False' }];
+    }
+    return cur ? [cur as Json] : null;
   }
 
   /** Counts newly finished pods exactly once (status.succeeded/failed survive pod deletion). */
@@ -131,9 +154,9 @@ export class JobController extends BaseController {
     this.emit(reason, job, msg, 'Warning');
   }
 
-  private writeJobStatus(job: Stored, c: Counts, conditions: Json[] | null, completionTime?: string): void {
+  private writeJobStatus(job: Stored, c: Counts, conditions: Json[] | null, completionTime?: string, start?: string): void {
     const active = this.children(job).filter(isActive);
-    const startTime = asJob(job).status?.startTime ?? (asJob(job).spec?.suspend === true ? undefined : timestamp(this.ctx.clock.now()));
+    const startTime = start ?? asJob(job).status?.startTime ?? (asJob(job).spec?.suspend === true ? undefined : timestamp(this.ctx.clock.now()));
     const status: Json = { active: active.length, ready: active.filter(isReady).length, succeeded: c.succeeded, failed: c.failed, terminating: 0 };
     if (startTime) status.startTime = startTime;
     if (completionTime) status.completionTime = completionTime;
