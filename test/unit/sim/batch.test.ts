@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Simulation, type KubeObject } from '../../../src/core/sim';
 import { backoffSeconds } from '../../../src/core/sim/controllers/job';
+import { completedIndexes } from '../../../src/core/sim/controllers/indexedJob';
 import { jobName } from '../../../src/core/sim/controllers/cronjob';
 import type { Json } from '../../../src/core/sim/types';
 
@@ -95,5 +96,34 @@ describe('CronJob controller', () => {
     late.advance(0);
     assert.equal(late.internals.store.count('Job'), 0, 'the 60 s run is 30 s late: missed');
     assert.ok(reasons(late, 'late').includes('MissSchedule'));
+  });
+});
+
+describe('Indexed Jobs', () => {
+  it('gives each pod its completion index and completes when every index succeeded (the Indexed Job tutorial)', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(job('indexed-job', { completions: 5, parallelism: 3, completionMode: 'Indexed' }));
+    sim.runUntilSettled();
+    const pods = [...sim.internals.store.list('Pod')];
+    assert.deepEqual(pods.map((p) => p.metadata.annotations?.['batch.kubernetes.io/job-completion-index']).sort(), ['0', '1', '2', '3', '4']);
+    for (const p of pods) {
+      const i = p.metadata.labels?.['batch.kubernetes.io/job-completion-index'];
+      assert.match(p.metadata.name ?? '', new RegExp(`^indexed-job-${i}-[a-z0-9]{5}$`));
+      assert.equal((p.spec as Json).hostname, `indexed-job-${i}`);
+      assert.deepEqual(((p.spec as { containers: Json[] }).containers[0].env as Json[]).map((e) => e.name), ['JOB_COMPLETION_INDEX']);
+    }
+    const s = status(sim, 'Job', 'indexed-job');
+    assert.deepEqual([s.succeeded, s.completedIndexes, (s.conditions as Json[]).map((c) => c.type)], [5, '0-4', ['SuccessCriteriaMet', 'Complete']]);
+    assert.equal(reasons(sim, 'indexed-job').filter((r) => r === 'SuccessfulCreate').length, 5, 'one pod per index, at most 3 at a time');
+  });
+
+  it('a failed index gets a new pod for the same index; completedIndexes lists ranges', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(job('flaky', { completions: 2, parallelism: 2, completionMode: 'Indexed', backoffLimit: 3 }, EXIT_1));
+    sim.runUntilSettled(36_000);
+    const indexes = [...sim.internals.store.list('Pod')].map((p) => p.metadata.labels?.['batch.kubernetes.io/job-completion-index']).sort();
+    assert.deepEqual(indexes, ['0', '0', '1', '1'], 'each failed index came back once before the 4th failure passed backoffLimit 3');
+    assert.deepEqual(finished(sim, 'Failed'), ['flaky']);
+    assert.equal(completedIndexes(new Set([7, 0, 1, 2, 4, 6])), '0-2,4,6-7');
   });
 });

@@ -8,6 +8,7 @@ import { BaseController, intField } from './base';
 import { podFromTemplate } from './podTemplate';
 import { asJob, asPod } from '../typed';
 import { simSeconds } from '../snapshot';
+import { completedIndexes, indexedPod, indexOf, isIndexed, nextIndexes } from './indexedJob';
 
 /** `.spec.backoffLimit` default (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy). */
 export const DEFAULT_BACKOFF_LIMIT = 6;
@@ -15,7 +16,11 @@ export const DEFAULT_BACKOFF_LIMIT = 6;
 export const BACKOFF_BASE_SECONDS = 10;
 export const BACKOFF_MAX_SECONDS = 360;
 
-interface Counts { succeeded: number; failed: number; lastFailure: number; failuresSinceSuccess: number }
+interface Counts {
+  succeeded: number; failed: number; lastFailure: number; failuresSinceSuccess: number;
+  /** The succeeded completion indexes of an Indexed Job. */
+  readonly indexes: Set<number>;
+}
 
 /**
  * Job controller (pkg/controller/job/job_controller.go): runs pods to completion until
@@ -65,7 +70,7 @@ export class JobController extends BaseController {
     }
     const want = this.wantActive(job, c.succeeded);
     if (want === null) return this.complete(job, c);
-    if (active.length < want) this.createPods(job, k, want - active.length, c);
+    if (active.length < want) this.createPods(job, k, want - active.length, c, active);
     else if (active.length > want) active.slice(want).forEach((p) => this.deletePod(job, p));
     this.writeJobStatus(job, c, suspension, undefined, startTime);
   }
@@ -94,12 +99,19 @@ export class JobController extends BaseController {
   private count(job: Stored, pods: Stored[]): Counts {
     const uid = uidOf(job);
     const seen = this.counted.get(uid) ?? new Set<string>();
-    const c = this.counts.get(uid) ?? { succeeded: 0, failed: 0, lastFailure: 0, failuresSinceSuccess: 0 };
+    const c = this.counts.get(uid) ?? { succeeded: 0, failed: 0, lastFailure: 0, failuresSinceSuccess: 0, indexes: new Set<number>() };
+    const indexed = isIndexed(job);
     for (const p of pods) {
       const ph = phase(p);
       if ((ph !== 'Succeeded' && ph !== 'Failed') || seen.has(uidOf(p))) continue;
       seen.add(uidOf(p));
-      if (ph === 'Succeeded') { c.succeeded++; c.failuresSinceSuccess = 0; }
+      if (ph === 'Succeeded' && indexed) {
+        // An index counts once however many of its pods succeed.
+        const i = indexOf(p);
+        if (i !== null) c.indexes.add(i);
+        c.succeeded = c.indexes.size;
+        c.failuresSinceSuccess = 0;
+      } else if (ph === 'Succeeded') { c.succeeded++; c.failuresSinceSuccess = 0; }
       else { c.failed++; c.failuresSinceSuccess++; c.lastFailure = this.ctx.clock.now(); }
     }
     this.counted.set(uid, seen);
@@ -120,14 +132,16 @@ export class JobController extends BaseController {
     return suspended ? 0 : Math.min(parallelism, completions - succeeded);
   }
 
-  private createPods(job: Stored, k: string, n: number, c: Counts): void {
+  private createPods(job: Stored, k: string, n: number, c: Counts, active: readonly Stored[]): void {
     const due = c.failuresSinceSuccess > 0 ? c.lastFailure + backoffSeconds(c.failuresSinceSuccess) : 0;
     if (due > this.ctx.clock.now()) return this.requeueAt(k, due);
     const template = (obj(asJob(job).spec?.template) ?? {}) as Json;
     // The API server adds these labels to a Job's pod template (https://kubernetes.io/docs/reference/labels-annotations-taints/#batch-kubernetes-io-job-name).
     const labels = { 'batch.kubernetes.io/controller-uid': uidOf(job), 'batch.kubernetes.io/job-name': job.metadata.name ?? '', 'controller-uid': uidOf(job), 'job-name': job.metadata.name ?? '' };
-    for (let i = 0; i < n; i++) {
-      const r = this.ctx.api.create(this.client(), podFromTemplate(template, job, { labels }));
+    const indexes = isIndexed(job) ? nextIndexes(intField(asJob(job).spec?.completions, 1), c.indexes, active, n) : null;
+    for (let i = 0; i < (indexes?.length ?? n); i++) {
+      const pod = podFromTemplate(template, job, { labels });
+      const r = this.ctx.api.create(this.client(), indexes ? indexedPod(pod, job, indexes[i]) : pod);
       if (!r.ok) return this.emit('FailedCreate', job, `Error creating: ${r.error}`, 'Warning');
       this.emit('SuccessfulCreate', job, `Created pod: ${r.object.metadata.name}`);
     }
@@ -159,6 +173,7 @@ export class JobController extends BaseController {
     const startTime = start ?? asJob(job).status?.startTime ?? (asJob(job).spec?.suspend === true ? undefined : timestamp(this.ctx.clock.now()));
     const status: Json = { active: active.length, ready: active.filter(isReady).length, succeeded: c.succeeded, failed: c.failed, terminating: 0 };
     if (startTime) status.startTime = startTime;
+    if (isIndexed(job) && c.indexes.size > 0) status.completedIndexes = completedIndexes(c.indexes);
     if (completionTime) status.completionTime = completionTime;
     if (conditions) status.conditions = conditions;
     this.writeStatus(job, status);
