@@ -459,7 +459,7 @@ export class KubeApi {
     const cur = this.stored(t, t.name);
     if (!cur) return notFound(t);
     if (req.query.get('dryRun') === 'All') return respond(200, withTypeMeta(cur, t.res));
-    const r = this.sim.delete(t.res.kind, t.namespace, t.name);
+    const r = this.sim.delete(t.res.kind, t.namespace, t.name, { gracePeriodSeconds: deleteGrace(req) });
     if (!r.ok) return refusal(r.error ?? 'refused', t.res, t.name);
     this.engine.drain();
     const after = this.stored(t, t.name);
@@ -470,6 +470,20 @@ export class KubeApi {
 }
 
 class BadRequest extends Error {}
+
+/** DeleteOptions.gracePeriodSeconds, from the query or the JSON body (`kubectl delete --grace-period=N`). */
+function deleteGrace(req: ApiRequest): number | undefined {
+  let raw: unknown = req.query.get('gracePeriodSeconds') ?? undefined;
+  if (raw === undefined && req.body) {
+    try {
+      raw = (JSON.parse(req.body) as { gracePeriodSeconds?: unknown } | null)?.gracePeriodSeconds;
+    } catch {
+      raw = undefined;
+    }
+  }
+  const n = Number(raw);
+  return raw !== undefined && raw !== null && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
 
 /** Why each streaming subresource has nothing behind it in the simulation. */
 const NOT_SIMULATED = {

@@ -226,16 +226,17 @@ export class ApiServer {
   /**
    * Deletes an object. A Pod with a grace period (gracePeriod) is only marked: deletionTimestamp and
    * deletionGracePeriodSeconds are set and its kubelet stops the containers and then removes it;
-   * pass `force` for the final removal (grace period 0).
+   * pass `force` for the final removal (grace period 0). `grace` is the request's own gracePeriodSeconds
+   * (`kubectl delete --grace-period`; 0 removes the Pod at once, `--force`).
    */
-  delete(client: Client, kind: string, namespace: string | undefined, name: string, force = false): WriteResult {
+  delete(client: Client, kind: string, namespace: string | undefined, name: string, force = false, grace?: number): WriteResult {
     const ref = { kind, namespace, name };
     const err = this.writeError(client);
     if (err) return this.refuse(client, 'delete', ref, err);
     const cur = this.store.get(kind, CLUSTER_SCOPED.has(kind) ? undefined : namespace || 'default', name);
     if (!cur) return this.refuse(client, 'delete', ref, `${resourceName(kind)} "${name}" not found`);
-    const grace = kind === 'Pod' && !force ? gracePeriod(cur) : 0;
-    if (grace > 0) return this.markDeleted(client, cur, grace);
+    const period = kind === 'Pod' && !force ? (grace !== undefined && gracePeriod(cur) > 0 ? grace : gracePeriod(cur)) : 0;
+    if (period > 0) return this.markDeleted(client, cur, period);
     this.store.remove(kind, cur.metadata.namespace, name);
     this.journal?.write(client, cur, cur, true, 'delete');
     this.admission.changed(kind);

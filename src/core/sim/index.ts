@@ -204,8 +204,8 @@ export class Simulation {
   }
 
   /** `kubectl delete KIND [-n NAMESPACE] NAME`. */
-  delete(kind: string, namespace: string | undefined, name: string): ApplyResult {
-    const res = kubectlDelete(this.engine.ctx, kind, namespace, name);
+  delete(kind: string, namespace: string | undefined, name: string, options: { readonly gracePeriodSeconds?: number } = {}): ApplyResult {
+    const res = kubectlDelete(this.engine.ctx, kind, namespace, name, options.gracePeriodSeconds);
     if (res.ok && kind === 'Node') this.engine.removeNode(name);
     return res;
   }

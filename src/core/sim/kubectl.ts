@@ -143,9 +143,9 @@ export function notSimulated(o: KubeObject): string | undefined {
   return SIMULATED_KINDS.has(o.kind) ? undefined : `${o.kind} "${nameOf(o)}" is stored but not simulated by Kube Anatomy`;
 }
 
-/** `kubectl delete`. */
-export function kubectlDelete(ctx: SimContext, kind: string, namespace: string | undefined, name: string): ApplyResult {
-  const r = ctx.api.delete(KUBECTL, kind, namespace, name);
+/** `kubectl delete` (`grace`: `--grace-period`). */
+export function kubectlDelete(ctx: SimContext, kind: string, namespace: string | undefined, name: string, grace?: number): ApplyResult {
+  const r = ctx.api.delete(KUBECTL, kind, namespace, name, false, grace);
   if (!r.ok) return { ok: false, error: r.error };
   ctx.emit('kubectl', KUBECTL, 'Deleted', refOf(r.object), `${kubectlName(r.object)} deleted`);
   return { ok: true, action: 'deleted' };

@@ -12,7 +12,7 @@ import type { Containerd } from './containerd';
 import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
 import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
 import { initContainers, initStatuses, isSidecar } from './initContainers';
-import { containerLifetime, serviceWait, type ServiceWait } from './lifetime';
+import { containerLifetime, serviceWait, stopsOnSigterm, type ServiceWait } from './lifetime';
 import { ServiceWaits } from './serviceWaits';
 import { podStatusFor, statusMatches } from './podStatus';
 import { probePlan, type ProbePlan } from './probes';
@@ -468,9 +468,15 @@ export class Kubelet {
     if (!local || local.stage === 'stopped' || local.stage === 'succeeded' || local.stage === 'failed') return this.finalize(k, pod);
     if (local.stage === 'stopping') return;
     if (local.timer) this.ctx.timers.cancel(local.timer);
+    // SIGTERM, then SIGKILL once the grace period is over: a running container that ignores SIGTERM takes all of it.
+    const running = local.stage === 'running' || local.stage === 'starting' ? containerList(pod)
+      : local.stage === 'init' && local.initState === 'running' ? [initContainers(pod)[local.init]].filter((c) => c !== undefined) : [];
+    // dockerd's `docker stop` waits 10 s (https://docs.docker.com/reference/cli/docker/container/stop/).
+    const grace = this.processName === 'dockerd' ? DOCKER_STOP_TIMEOUT : gracePeriod(pod);
+    const stop = running.every(stopsOnSigterm) ? Math.min(DELAYS.containerStop, grace) : grace;
     local.stage = 'stopping';
     for (const c of containerList(pod)) this.emit('Killing', pod, `Stopping container ${str(c.name) ?? ''}`);
-    local.timer = this.ctx.timers.at(this.ctx.clock.now() + DELAYS.containerStop, () => {
+    local.timer = this.ctx.timers.at(this.ctx.clock.now() + stop, () => {
       local.timer = null;
       local.stage = 'stopped';
       this.enqueue(k);
@@ -635,6 +641,15 @@ function usesConfig(spec: Record<string, unknown>): boolean {
   let v = byInit.get(part(spec.initContainers));
   if (v === undefined) byInit.set(part(spec.initContainers), (v = refersToConfig(spec as never)));
   return v;
+}
+
+/** `docker stop`'s default timeout before SIGKILL, in seconds. */
+const DOCKER_STOP_TIMEOUT = 10;
+
+/** The deletion's grace period (`kubectl delete --grace-period`), else terminationGracePeriodSeconds, else 30 s. */
+function gracePeriod(pod: Stored): number {
+  const g = Number(pod.metadata.deletionGracePeriodSeconds ?? asPod(pod).spec?.terminationGracePeriodSeconds ?? 30);
+  return Number.isFinite(g) && g >= 0 ? g : 30;
 }
 
 /** Init containers, then app containers. */

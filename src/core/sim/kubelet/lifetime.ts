@@ -262,3 +262,27 @@ export function probedFile(command: unknown): string | null {
     default: return null;
   }
 }
+
+/**
+ * Whether the container stops as soon as it gets SIGTERM. A container's command runs as PID 1, and the kernel
+ * delivers no signal to PID 1 that it has no handler for: `sleep`, `tail -f` and a shell running a script (`sh -c
+ * "while true; do …; done"`) ignore SIGTERM, so the kubelet waits out terminationGracePeriodSeconds (30 s) and then
+ * kills them, unless the script sets a `trap` or `exec`s a program. Servers and the image's own entrypoint
+ * (nginx, redis…) handle it and stop at once
+ * (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination).
+ */
+export function stopsOnSigterm(c: Json): boolean {
+  const words = [...arr(c.command), ...arr(c.args)].map((x) => str(x) ?? String(x));
+  if (words.length === 0) return true;
+  const program = base(words[0]);
+  if (program === 'sleep' || program === 'tail') return false;
+  if (!['sh', 'bash', 'ash', 'dash'].includes(program)) return true;
+  const script = words[words.indexOf('-c') + 1];
+  if (words.indexOf('-c') < 0 || script === undefined) return true;
+  if (/\btrap\b/.test(script)) return true;
+  // `exec prog …` replaces the shell; a script of one simple command is exec'd by the shell too.
+  const last = script.replace(/"[^"]*"|'[^']*'/g, 'ARG').trim().split(/\n|;|&&/).map((x) => x.trim()).filter(Boolean);
+  const lastWords = (last[last.length - 1] ?? '').split(/\s+/);
+  if (lastWords[0] === 'exec') return !['sleep', 'tail'].includes(base(lastWords[1] ?? ''));
+  return last.length === 1 && !COMPOUND.has(lastWords[0]) && !['sleep', 'tail'].includes(base(lastWords[0]));
+}
