@@ -7,7 +7,7 @@ import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
 import { writeJson } from './jsonOut';
-import { formatText, type ContainerRow, type ReplicaSetRow } from './text';
+import { formatText, type AutoscalerRow, type ContainerRow, type ReplicaSetRow } from './text';
 import { KUBECTL } from '../core/sim/cluster';
 import { SIM_EPOCH_MS } from '../core/sim/clock';
 
@@ -64,7 +64,7 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   const out = { ...snap, errors };
   if (args.output === 'events') printJournal(sim, args.atSeconds, io);
   else if (args.output === 'json') writeJson(out, io.stdout);
-  else io.stdout(formatText(materialized(out), { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), containers: dockerContainers(sim), unsettled: settled }));
+  else io.stdout(formatText(materialized(out), { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), autoscalers: autoscalers(sim), containers: dockerContainers(sim), unsettled: settled }));
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
 }
 
@@ -96,6 +96,30 @@ function replicaSets(sim: Simulation): ReplicaSetRow[] {
     rows.push({
       namespace: rs.metadata.namespace ?? 'default', name: rs.metadata.name ?? '', desired: n(spec.replicas, 1),
       current: n(status.replicas, 0), ready: n(status.readyReplicas, 0), createdAt: createdAt(rs.metadata.creationTimestamp),
+    });
+  }
+  return rows.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+}
+
+/**
+ * `kubectl get hpa -A` rows. TARGETS as kubectl's printer writes them: `<current>/<target>` per metric, `<unknown>`
+ * for a current value the HPA could not read (no metrics API in the simulated cluster, as in kind).
+ */
+function autoscalers(sim: Simulation): AutoscalerRow[] {
+  const rows: AutoscalerRow[] = [];
+  for (const hpa of sim.internals.store.list('HorizontalPodAutoscaler')) {
+    const spec = (hpa.spec ?? {}) as { scaleTargetRef?: { kind?: string; name?: string }; minReplicas?: number; maxReplicas?: number; metrics?: { type?: string; resource?: { name?: string; target?: { averageUtilization?: number; averageValue?: string } } }[]; targetCPUUtilizationPercentage?: number };
+    const metrics = spec.metrics ?? [{ type: 'Resource', resource: { name: 'cpu', target: { averageUtilization: spec.targetCPUUtilizationPercentage ?? 80 } } }];
+    const targets = metrics.map((m) => {
+      const t = m.resource?.target;
+      const want = t?.averageUtilization !== undefined ? `${t.averageUtilization}%` : t?.averageValue ?? '<unknown>';
+      return m.type === 'Resource' ? `${m.resource?.name ?? 'cpu'}: <unknown>/${want}` : '<unknown>/<unknown>';
+    });
+    rows.push({
+      namespace: hpa.metadata.namespace ?? 'default', name: hpa.metadata.name ?? '',
+      reference: `${spec.scaleTargetRef?.kind ?? ''}/${spec.scaleTargetRef?.name ?? ''}`, targets: targets.join(', '),
+      min: spec.minReplicas ?? 1, max: spec.maxReplicas ?? 0,
+      replicas: Number((hpa.status as { currentReplicas?: number } | undefined)?.currentReplicas ?? 0), createdAt: createdAt(hpa.metadata.creationTimestamp),
     });
   }
   return rows.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));

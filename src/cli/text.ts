@@ -13,6 +13,8 @@ export interface TextExtras {
   readonly apiError?: string | null;
   /** Every ReplicaSet (`kubectl get rs -A`), when given; owned ones are not in the snapshot's workloads. */
   readonly replicaSets?: readonly ReplicaSetRow[];
+  /** Every HorizontalPodAutoscaler (`kubectl get hpa -A`), when given. */
+  readonly autoscalers?: readonly AutoscalerRow[];
   /** The docker-server host's containers (`docker ps -a`); given, the output speaks Docker instead of kubectl. */
   readonly containers?: readonly ContainerRow[] | null;
   /** Why the run did not settle, printed as the last line. */
@@ -26,6 +28,18 @@ export interface ReplicaSetRow {
   readonly desired: number;
   readonly current: number;
   readonly ready: number;
+  readonly createdAt: number;
+}
+
+/** One `kubectl get hpa` row: TARGETS as kubectl prints them (`cpu: <unknown>/50%`). */
+export interface AutoscalerRow {
+  readonly namespace: string;
+  readonly name: string;
+  readonly reference: string;
+  readonly targets: string;
+  readonly min: number;
+  readonly max: number;
+  readonly replicas: number;
   readonly createdAt: number;
 }
 
@@ -51,7 +65,7 @@ export interface ContainerRow {
 export function formatText(s: ClusterSnapshot, extras: TextExtras = {}): string {
   const parts = extras.containers
     ? [dockerHost(s), containersTable(s, extras.containers), dockerEventsTable(s)]
-    : [quorumBanner(s), nodesTable(s), podsTable(s), workloadsTable(s, extras), replicaSetsTable(s, extras), servicesTable(s, extras), endpointsTable(s), eventsTable(s), simulationTable(s)];
+    : [quorumBanner(s), nodesTable(s), podsTable(s), workloadsTable(s, extras), replicaSetsTable(s, extras), autoscalersTable(s, extras), servicesTable(s, extras), endpointsTable(s), eventsTable(s), simulationTable(s)];
   let out = parts.filter((t) => t !== '').join('\n');
   // Nothing was read through an API that did not answer: its refusal comes first, the rest is the simulator's view.
   if (extras.apiError) out = `${extras.apiError}\n\nSIMULATION (${extras.containers ? 'docker' : 'kubectl'} could not read any of this: the state the simulator holds)\n${out}`;
@@ -153,6 +167,14 @@ function replicaSetsTable(s: ClusterSnapshot, extras: TextExtras): string {
   if (rows.length === 0) return '';
   return table(['NAMESPACE', 'NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
     rows.map((r) => [r.namespace, `replicaset.apps/${r.name}`, String(r.desired), String(r.current), String(r.ready), age(s.time - r.createdAt)]));
+}
+
+/** `kubectl get hpa -A`: REFERENCE, TARGETS, MINPODS, MAXPODS, REPLICAS. */
+function autoscalersTable(s: ClusterSnapshot, extras: TextExtras): string {
+  const rows = extras.autoscalers ?? [];
+  if (rows.length === 0) return '';
+  return table(['NAMESPACE', 'NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'],
+    rows.map((r) => [r.namespace, `horizontalpodautoscaler.autoscaling/${r.name}`, r.reference, r.targets, String(r.min), String(r.max), String(r.replicas), age(s.time - r.createdAt)]));
 }
 
 /** `kubectl get svc -A` (its columns; PORT(S) as `80:31234/TCP`). Every Service was created with the cluster or at time 0's apply or later. */

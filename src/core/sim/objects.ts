@@ -46,7 +46,7 @@ export const CLUSTER_SCOPED = new Set([
 export const SIMULATED_KINDS = new Set([
   'Namespace', 'Node', 'Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
   'Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Secret', 'ServiceAccount', 'PriorityClass', 'LimitRange', 'ResourceQuota',
-  'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'PodDisruptionBudget',
+  'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'PodDisruptionBudget', 'HorizontalPodAutoscaler',
 ]);
 
 /** Kinds that are stored but have no behaviour to simulate (data only). */

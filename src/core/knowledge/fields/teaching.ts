@@ -39,6 +39,7 @@ const DEPLOYMENT = doc('Deployments', 'concepts/workloads/controllers/deployment
 const REPLICASET = doc('ReplicaSet', 'concepts/workloads/controllers/replicaset/');
 const STATEFULSET = doc('StatefulSets', 'concepts/workloads/controllers/statefulset/');
 const DAEMONSET = doc('DaemonSet', 'concepts/workloads/controllers/daemonset/');
+const HPA_DOC = doc('Horizontal Pod Autoscaling', 'tasks/run-application/horizontal-pod-autoscale/');
 const JOB = doc('Jobs', 'concepts/workloads/controllers/job/');
 const CRONJOB = doc('CronJob', 'concepts/workloads/controllers/cron-jobs/');
 const LABELS = doc('Labels and Selectors', 'concepts/overview/working-with-objects/labels/');
@@ -169,7 +170,13 @@ const LESSONS: Readonly<Record<string, FieldTeaching>> = {
   'EndpointSlice:endpoints': T('kube-proxy', 'yes', ENDPOINTSLICES, 'Written by the EndpointSlice controller for Services with a selector; **kube-proxy** programs rules from it.', ''),
   'Namespace:metadata': T('kube-apiserver', 'partly', NAMESPACES, 'Deleting a Namespace deletes everything in it (the **namespace controller**).', 'stored.'),
   'PodDisruptionBudget:spec': T('kube-controller-manager', 'partly', doc('Disruptions', 'concepts/workloads/pods/disruptions/'), 'The eviction API (used by `kubectl drain`) refuses evictions that would break it; the disruption controller keeps its status.', 'the disruption controller keeps its status, the eviction API refuses with 429, and kube-scheduler prefers preemption victims no budget protects; not modelled: the 2-minute recheck of an eviction whose pod was never deleted.'),
-  'HorizontalPodAutoscaler:spec': T('kube-controller-manager', 'no', doc('Horizontal Pod Autoscaling', 'tasks/run-application/horizontal-pod-autoscale/'), 'The **HPA controller** in kube-controller-manager changes the target\'s `replicas` from the metrics API.', ''),
+  'HorizontalPodAutoscaler:spec': T('kube-controller-manager', 'partly', HPA_DOC, 'The **HPA controller** in kube-controller-manager changes the target\'s `replicas` from the metrics API.', 'every 15 s the target is kept within `minReplicas`-`maxReplicas`; like a kind cluster without metrics-server, no metrics API is served, so CPU and memory targets read `<unknown>` (FailedGetResourceMetric) and nothing scales on load.'),
+  'HorizontalPodAutoscaler:spec.scaleTargetRef': T('kube-controller-manager', 'yes', HPA_DOC, 'The workload whose `replicas` the HPA controller sets, through its scale subresource.', 'a Deployment, ReplicaSet, StatefulSet or ReplicationController; a missing one gives FailedGetScale.'),
+  'HorizontalPodAutoscaler:spec.minReplicas': T('kube-controller-manager', 'yes', HPA_DOC, 'The fewest replicas the HPA controller leaves the target with (default 1).', 'a target below it is scaled up to it (SuccessfulRescale).'),
+  'HorizontalPodAutoscaler:spec.maxReplicas': T('kube-controller-manager', 'yes', HPA_DOC, 'The most replicas the HPA controller scales the target to.', 'a target above it is scaled down to it (SuccessfulRescale).'),
+  'HorizontalPodAutoscaler:spec.targetCPUUtilizationPercentage': T('kube-controller-manager', 'partly', HPA_DOC, 'autoscaling/v1: the average CPU utilisation, as a percentage of the pods\' requests, the HPA controller aims for.', 'no metrics API is served (as in kind without metrics-server): the current value is `<unknown>` and nothing scales on it.'),
+  'HorizontalPodAutoscaler:spec.metrics': T('kube-controller-manager', 'partly', HPA_DOC, 'autoscaling/v2: the metrics the HPA controller computes a replica count from (resource, pods, object, external; default 80 % CPU).', 'no metrics API is served (as in kind without metrics-server): each reads `<unknown>` (FailedGetResourceMetric) and nothing scales on it.'),
+  'HorizontalPodAutoscaler:spec.behavior': T('kube-controller-manager', 'no', HPA_DOC, 'autoscaling/v2: stabilization windows and rate policies for scaling up and down.', ''),
 
   // The rest of the fields of the simulated kinds that the simulation does not act on (the CLI, the editor and the hover report them).
   'pod:serviceAccount': T('kube-apiserver', 'yes', SA, 'Deprecated alias of `serviceAccountName`: kube-apiserver reads it when `serviceAccountName` is empty and writes `serviceAccountName`\'s value back into it (pkg/apis/core/v1/conversion.go).', 'copied to and from `serviceAccountName`, as kube-apiserver does.'),

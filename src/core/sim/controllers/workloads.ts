@@ -3,6 +3,7 @@ import { CronJobController } from './cronjob';
 import { DaemonSetController } from './daemonset';
 import { DisruptionController } from './disruption';
 import { EndpointSliceController } from './endpointSlice';
+import { HorizontalPodAutoscalerController } from './horizontalPodAutoscaler';
 import { JobController } from './job';
 import { TtlAfterFinishedController } from './ttlAfterFinished';
 import { PersistentVolumeController } from './persistentVolume';
@@ -20,4 +21,5 @@ export const WORKLOAD_CONTROLLERS: readonly ControllerFactory[] = [
   (ctx, client) => new CronJobController(ctx, client),
   (ctx, client) => new PersistentVolumeController(ctx, client),
   (ctx, client) => new DisruptionController(ctx, client),
+  (ctx, client) => new HorizontalPodAutoscalerController(ctx, client),
 ];
