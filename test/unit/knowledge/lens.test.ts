@@ -62,4 +62,34 @@ describe('code lens and status bar text', () => {
     assert.deepStrictEqual(outline.documents.map((d) => d.kind), new YamlOutline(text).documents.map((d) => d.kind));
     assert.strictEqual(outline.documents.length, 6);
   });
+
+  it('a Service without a selector, or an ExternalName one, is not said to miss matching pods', () => {
+    const text = `apiVersion: v1
+kind: Service
+metadata: {name: external-db}
+spec:
+  ports: [{port: 5432}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: docs}
+spec:
+  type: ExternalName
+  externalName: kubernetes.io
+---
+apiVersion: v1
+kind: Service
+metadata: {name: nobody}
+spec:
+  selector: {app: nobody}
+  ports: [{port: 80}]
+`;
+    const s = new WorkspaceCluster().sync([{ uri: URI, text }]);
+    const titles = workloadLenses(new YamlOutline(text), s.editor).map((l) => l.title.replace(/ClusterIP [\d.]+/, 'ClusterIP x'));
+    assert.deepStrictEqual(titles, [
+      'ClusterIP x · 0 endpoints: no selector, so only EndpointSlices (or Endpoints) you write give it some',
+      'ExternalName → kubernetes.io (a DNS CNAME; no endpoints, kube-proxy programs nothing)',
+      'ClusterIP x · 0 endpoints: no Ready pod matches',
+    ]);
+  });
 });

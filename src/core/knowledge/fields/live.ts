@@ -93,13 +93,23 @@ export function fieldLiveLines(t: LiveTarget, live: EditorLive | undefined): str
   return lines;
 }
 
+/** A Service's manifest as its lens needs it: does it select pods; an ExternalName's target. */
+export interface ServiceShape {
+  readonly selector: boolean;
+  readonly externalName?: string;
+}
+
 const SHORT_REASON = /^0\/\d+ nodes are available: (.*?)\.(?: preemption:|$)/;
 
 /** The code lens above a workload: `3/3 Running · worker-1, worker-2`, or what is wrong. Plain text. */
-export function lensTitle(kind: string, namespace: string, name: string, live: EditorLive): string | undefined {
+export function lensTitle(kind: string, namespace: string, name: string, live: EditorLive, service?: ServiceShape): string | undefined {
   if (kind === 'Service') {
     const svc = live.services[objectKey('Service', namespace, name)];
-    return svc && `${svc.type}${svc.clusterIP ? ` ${svc.clusterIP}` : ''}${svc.nodePort !== null ? ` · NodePort ${svc.nodePort}` : ''} · ${svc.endpoints === 0 ? '0 endpoints: no Ready pod matches' : `${svc.endpoints} endpoint(s)`}`;
+    if (!svc) return undefined;
+    // An ExternalName Service has no endpoints by design: cluster DNS answers its name with a CNAME.
+    if (svc.type === 'ExternalName') return `ExternalName → ${service?.externalName ?? '?'} (a DNS CNAME; no endpoints, kube-proxy programs nothing)`;
+    const none = service && !service.selector ? '0 endpoints: no selector, so only EndpointSlices (or Endpoints) you write give it some' : '0 endpoints: no Ready pod matches';
+    return `${svc.type}${svc.clusterIP ? ` ${svc.clusterIP}` : ''}${svc.nodePort !== null ? ` · NodePort ${svc.nodePort}` : ''} · ${svc.endpoints === 0 ? none : `${svc.endpoints} endpoint(s)`}`;
   }
   const o = live.objects[objectKey(kind, namespace, name)];
   if (!o) return undefined;
