@@ -59,8 +59,8 @@ export class JobController extends BaseController {
     if (c.failed > limit || pastBackoffLimitOnFailure(job, active, limit)) return this.fail(job, active, c, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
     const suspension = this.suspension(job);
     // Resuming resets startTime; a suspended Job has none until it first runs.
-    const startTime = suspension?.[0]?.reason === 'JobResumed' && suspension[0].lastTransitionTime === timestamp(this.ctx.clock.now())
-      ? timestamp(this.ctx.clock.now()) : asJob(job).status?.startTime ?? (asJob(job).spec?.suspend === true ? undefined : timestamp(this.ctx.clock.now()));
+    const now = timestamp(this.ctx.clock.now());
+    const startTime = suspension.resumed ? now : asJob(job).status?.startTime ?? (asJob(job).spec?.suspend === true ? undefined : now);
     // syncJob: past the deadline the Job fails; before it, it is synced again when the deadline comes.
     const deadline = asJob(job).spec?.activeDeadlineSeconds;
     if (typeof deadline === 'number' && asJob(job).spec?.suspend !== true) {
@@ -72,7 +72,7 @@ export class JobController extends BaseController {
     if (want === null) return this.complete(job, c);
     if (active.length < want) this.createPods(job, k, want - active.length, c, active);
     else if (active.length > want) active.slice(want).forEach((p) => this.deletePod(job, p));
-    this.writeJobStatus(job, c, suspension, undefined, startTime);
+    this.writeJobStatus(job, c, suspension.conditions, undefined, startTime);
   }
 
   /**
@@ -80,19 +80,19 @@ export class JobController extends BaseController {
    * with a Suspended event when `suspend` turns true (the running pods are deleted above), False with a Resumed event
    * when it turns false again, which restarts the clock of activeDeadlineSeconds (startTime is reset).
    */
-  private suspension(job: Stored): Json[] | null {
+  private suspension(job: Stored): { conditions: Json[] | null; resumed: boolean } {
     const suspended = asJob(job).spec?.suspend === true;
     const cur = (asJob(job).status?.conditions ?? []).map(obj).find((x) => x?.type === 'Suspended');
     const now = timestamp(this.ctx.clock.now());
     if (suspended && cur?.status !== 'True') {
       this.emit('Suspended', job, 'Job suspended');
-      return [condition('Suspended', 'JobSuspended', 'Job suspended', now)];
+      return { conditions: [condition('Suspended', 'JobSuspended', 'Job suspended', now)], resumed: false };
     }
     if (!suspended && cur?.status === 'True') {
       this.emit('Resumed', job, 'Job resumed');
-      return [{ ...condition('Suspended', 'JobResumed', 'Job resumed', now), status: 'False' }];
+      return { conditions: [{ ...condition('Suspended', 'JobResumed', 'Job resumed', now), status: 'False' }], resumed: true };
     }
-    return cur ? [cur as Json] : null;
+    return { conditions: cur ? [cur as Json] : null, resumed: false };
   }
 
   /** Counts newly finished pods exactly once (status.succeeded/failed survive pod deletion). */

@@ -28,6 +28,19 @@ function base(cmd: string): string {
   return cmd.slice(cmd.lastIndexOf('/') + 1);
 }
 
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
+
+/** A container's `command` then `args`, as words. */
+function commandWords(c: Json): string[] {
+  return [...arr(c.command), ...arr(c.args)].map((x) => str(x) ?? String(x));
+}
+
+/** The script of a `sh -c SCRIPT` (or bash, ash, dash) command, else null. */
+function shellScript(words: readonly string[]): string | null {
+  const i = words.indexOf('-c');
+  return i >= 1 && i + 1 < words.length && SHELLS.has(base(words[0])) ? words[i + 1] : null;
+}
+
 /** `while true; do …; done` (or `while :`, `until false`) with no `break` or `exit` in it: the script never ends. */
 const ENDLESS = /^\s*(?:while\s+(?:true|:)|until\s+false)\s*[;\n]\s*do\b(?![\s\S]*\b(?:break|exit)\b)/;
 
@@ -66,9 +79,8 @@ function commandLifetime(words: readonly string[]): Lifetime {
     }
     case 'tail': return rest.some((a) => a === '-f' || a === '-F' || a.startsWith('--follow')) ? 'forever' : { seconds: 0, code: 0 };
     case 'sh': case 'bash': case 'ash': case 'dash': {
-      const i = rest.indexOf('-c');
-      if (i < 0 || i + 1 >= rest.length) return 'unknown';
-      return scriptLifetime(rest[i + 1]);
+      const script = shellScript(words);
+      return script === null ? 'unknown' : scriptLifetime(script);
     }
     default:
       return QUICK.has(name) ? { seconds: 0, code: 0 } : 'unknown';
@@ -93,10 +105,7 @@ export function scriptLifetime(script: string): Lifetime {
 
 /** The lifetime of a container from `command` and `args` (no command: the image's entrypoint, 'unknown'). */
 export function containerLifetime(c: Json): Lifetime {
-  const command = arr(c.command).map((x) => str(x) ?? String(x));
-  const args = arr(c.args).map((x) => str(x) ?? String(x));
-  if (command.length === 0) return 'unknown';
-  return commandLifetime([...command, ...args]);
+  return arr(c.command).length === 0 ? 'unknown' : commandLifetime(commandWords(c));
 }
 
 const cache = new WeakMap<object, Lifetime>();
@@ -147,10 +156,8 @@ const NS_PLACEHOLDER = '\u0000ns';
 
 /** The ServiceWait of a container whose command is such a loop, else null. */
 export function serviceWait(c: Json): ServiceWait | null {
-  const words = [...arr(c.command), ...arr(c.args)].map((x) => str(x) ?? String(x));
-  const i = words.indexOf('-c');
-  if (i < 1 || i + 1 >= words.length || !['sh', 'bash', 'ash', 'dash'].includes(base(words[0]))) return null;
-  const m = LOOP.exec(words[i + 1].replace(OWN_NAMESPACE, NS_PLACEHOLDER).trim());
+  const script = shellScript(commandWords(c));
+  const m = script === null ? null : LOOP.exec(script.replace(OWN_NAMESPACE, NS_PLACEHOLDER).trim());
   if (!m) return null;
   const [, check, body, rest] = m;
   // What follows the loop must plainly end (an `echo ready`, or nothing): else the container's lifetime is its own.
@@ -223,9 +230,7 @@ export interface FileChange { readonly at: number; readonly path: string; readon
  * Empty when the script is not one the simulator follows.
  */
 export function fileChanges(c: Json): readonly FileChange[] {
-  const words = [...arr(c.command), ...arr(c.args)].map((x) => str(x) ?? String(x));
-  const i = words.indexOf('-c');
-  const script = i >= 1 && i + 1 < words.length && ['sh', 'bash', 'ash', 'dash'].includes(base(words[0])) ? words[i + 1] : null;
+  const script = shellScript(commandWords(c));
   const list = script === null ? null : steps(script);
   if (list === null) return [];
   const out: FileChange[] = [];
@@ -250,8 +255,9 @@ export function fileChanges(c: Json): readonly FileChange[] {
 /** The file an exec probe checks (`cat F`, `test -f F`, `[ -f F ]`, `ls F`, `stat F`, also under `sh -c`), or null. */
 export function probedFile(command: unknown): string | null {
   let words = arr(command).map((x) => str(x) ?? String(x));
-  if (['sh', 'bash', 'ash', 'dash'].includes(base(words[0] ?? '')) && words[1] === '-c' && words.length === 3) {
-    const list = steps(words[2]);
+  const script = words.length === 3 ? shellScript(words) : null;
+  if (script !== null) {
+    const list = steps(script);
     if (list === null || list.length !== 1) return null;
     words = list[0];
   }
@@ -272,14 +278,12 @@ export function probedFile(command: unknown): string | null {
  * (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination).
  */
 export function stopsOnSigterm(c: Json): boolean {
-  const words = [...arr(c.command), ...arr(c.args)].map((x) => str(x) ?? String(x));
+  const words = commandWords(c);
   if (words.length === 0) return true;
   const program = base(words[0]);
   if (program === 'sleep' || program === 'tail') return false;
-  if (!['sh', 'bash', 'ash', 'dash'].includes(program)) return true;
-  const script = words[words.indexOf('-c') + 1];
-  if (words.indexOf('-c') < 0 || script === undefined) return true;
-  if (/\btrap\b/.test(script)) return true;
+  const script = shellScript(words);
+  if (script === null || /\btrap\b/.test(script)) return true;
   // `exec prog …` replaces the shell; a script of one simple command is exec'd by the shell too.
   const last = script.replace(/"[^"]*"|'[^']*'/g, 'ARG').trim().split(/\n|;|&&/).map((x) => x.trim()).filter(Boolean);
   const lastWords = (last[last.length - 1] ?? '').split(/\s+/);
