@@ -7,7 +7,7 @@ import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
 import { writeJson } from './jsonOut';
-import { formatText, type AutoscalerRow, type ContainerRow, type ReplicaSetRow } from './text';
+import { writeText, type AutoscalerRow, type ContainerRow, type ReplicaSetRow } from './text';
 import { KUBECTL } from '../core/sim/cluster';
 import { SIM_EPOCH_MS } from '../core/sim/clock';
 
@@ -55,8 +55,8 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   // --at beyond the end of the run: the settled cluster just waits until then.
   if (args.atSeconds !== null && args.atSeconds > sim.now()) sim.advance(args.atSeconds - sim.now());
   if (args.atSeconds !== null && args.atSeconds < sim.journal.oldestTime) throw new UsageError(`--at ${args.atSeconds}: the journal keeps this run from t=${sim.journal.oldestTime}s only`);
-  // The JSON output reads the pods from the store as it writes them (jsonOut.ts): no array of 150,000 rows first.
-  const snap: StreamedSnapshot = args.atSeconds !== null ? sim.snapshotAt(args.atSeconds) : args.output === 'json' ? streamSnapshotOf(sourceOf(sim.internals), sim.applyErrors()) : sim.snapshot();
+  // The outputs read the pods from the store as they write them (jsonOut.ts, text.ts): no array of 150,000 rows first.
+  const snap: StreamedSnapshot = args.atSeconds !== null ? sim.snapshotAt(args.atSeconds) : streamSnapshotOf(sourceOf(sim.internals), sim.applyErrors());
   const errors = sortErrors([...input.errors, ...snap.errors]);
   // kubectl apply -f on files with no object in them (k8s.io/kubectl/pkg/cmd/apply/apply.go); a file with errors says those instead.
   if (input.objects.length === 0 && !errors.some((e) => e.severity === 'error')) errors.push({ file: '', line: 0, column: 0, message: 'error: no objects passed to apply', severity: 'error' });
@@ -64,13 +64,8 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   const out = { ...snap, errors };
   if (args.output === 'events') printJournal(sim, args.atSeconds, io);
   else if (args.output === 'json') writeJson(out, io.stdout);
-  else io.stdout(formatText(materialized(out), { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), autoscalers: autoscalers(sim), containers: dockerContainers(sim), unsettled: settled }));
+  else writeText(out, { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), autoscalers: autoscalers(sim), containers: dockerContainers(sim), unsettled: settled }, io.stdout);
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
-}
-
-/** The snapshot with its pod rows in an array (the text output measures its columns over all of them). */
-function materialized(s: StreamedSnapshot): ClusterSnapshot {
-  return Array.isArray(s.pods) ? { ...s, pods: s.pods as ClusterSnapshot['pods'] } : { ...s, pods: Array.from(s.pods) };
 }
 
 /** One error as `file:line:column: message`, on one line whatever the manifest held (display.ts). */

@@ -1,10 +1,15 @@
 import { displayText } from '../core/display';
 import type { ClusterSnapshot } from '../core/sim';
+import type { StreamedSnapshot } from '../core/sim/snapshot';
+import { BufferedWriter } from './jsonOut';
 import { isSimulationRow } from '../core/sim/eventKinds';
 import { age } from '../core/sim/humanDuration';
 import { KUBELET_VERSION } from '../core/sim/nodes';
 
 export { age, isSimulationRow };
+
+/** What every section but the pods reads of a snapshot (the pods may be a streamed sequence). */
+type SnapshotParts = Omit<ClusterSnapshot, 'pods'>;
 
 /** What the text output needs beyond the snapshot: each Service's kubectl PORT(S) column, by "namespace/name". */
 export interface TextExtras {
@@ -61,20 +66,45 @@ export interface ContainerRow {
  * `kubectl get nodes,pods -o wide`, the workloads, `kubectl get svc -A`, the endpoints and `kubectl get events`
  * from a snapshot; rows that are not Kubernetes Events (kubectl's own output, injected faults, the simulator's
  * notes) follow in a separate SIMULATION section. A banner comes first when etcd has lost quorum.
+ * Written in chunks through `write` (a buffered writer): at 150,000 pods the output is 21 MB, never one string,
+ * and the pods are read from a streamed snapshot (rows built as they are read, snapshot.ts streamSnapshotOf).
  */
-export function formatText(s: ClusterSnapshot, extras: TextExtras = {}): string {
-  const parts = extras.containers
-    ? [dockerHost(s), containersTable(s, extras.containers), dockerEventsTable(s)]
-    : [quorumBanner(s), nodesTable(s), podsTable(s), workloadsTable(s, extras), replicaSetsTable(s, extras), autoscalersTable(s, extras), servicesTable(s, extras), endpointsTable(s), eventsTable(s), simulationTable(s)];
-  let out = parts.filter((t) => t !== '').join('\n');
+export function writeText(s: StreamedSnapshot, extras: TextExtras, write: (text: string) => void): void {
+  const out = new BufferedWriter(write);
+  const sections: ((add: (text: string) => void) => void)[] = extras.containers
+    ? [text(dockerHost(s)), text(containersTable(s, extras.containers)), text(dockerEventsTable(s))]
+    : [text(quorumBanner(s)), text(nodesTable(s)), (add) => podsTable(s, add), text(workloadsTable(s, extras)), text(replicaSetsTable(s, extras)), text(autoscalersTable(s, extras)), text(servicesTable(s, extras)), text(endpointsTable(s)), text(eventsTable(s)), text(simulationTable(s))];
   // Nothing was read through an API that did not answer: its refusal comes first, the rest is the simulator's view.
-  if (extras.apiError) out = `${extras.apiError}\n\nSIMULATION (${extras.containers ? 'docker' : 'kubectl'} could not read any of this: the state the simulator holds)\n${out}`;
-  if (extras.unsettled) out += `\n${displayText(extras.unsettled)}\n`;
-  return out;
+  if (extras.apiError) out.add(`${extras.apiError}\n\nSIMULATION (${extras.containers ? 'docker' : 'kubectl'} could not read any of this: the state the simulator holds)\n`);
+  // Sections are separated by a blank line; an empty section takes no line.
+  let sectionsWritten = 0;
+  for (const section of sections) {
+    let started = false;
+    section((t) => {
+      if (t === '') return;
+      if (!started && sectionsWritten++ > 0) out.add('\n');
+      started = true;
+      out.add(t);
+    });
+  }
+  if (extras.unsettled) out.add(`\n${displayText(extras.unsettled)}\n`);
+  out.flush();
+}
+
+/** {@link writeText} into one string (tests and small clusters). */
+export function formatText(s: StreamedSnapshot, extras: TextExtras = {}): string {
+  const parts: string[] = [];
+  writeText(s, extras, (t) => parts.push(t));
+  return parts.join('');
+}
+
+/** A section already formatted. */
+function text(t: string): (add: (text: string) => void) => void {
+  return (add) => add(t);
 }
 
 /** The Docker host as `docker info` would name it: no nodes, no roles, no Kubernetes version. */
-function dockerHost(s: ClusterSnapshot): string {
+function dockerHost(s: SnapshotParts): string {
   const host = s.cluster.nodes[0];
   if (!host) return '';
   const running = host.components.filter((c) => c.running).map((c) => c.name).join(', ') || 'nothing';
@@ -82,13 +112,13 @@ function dockerHost(s: ClusterSnapshot): string {
 }
 
 /** What happened on the Docker host: the docker CLI's commands and the simulator's faults, in Docker's words (no object kinds). */
-function dockerEventsTable(s: ClusterSnapshot): string {
+function dockerEventsTable(s: SnapshotParts): string {
   const rows = s.events.map((e) => [age(s.time - e.time), e.component, e.reason, e.message]);
   return rows.length ? 'SIMULATION (what happened on the host)\n' + table(['AGO', 'SOURCE', 'WHAT', 'MESSAGE'], rows) : '';
 }
 
 /** `docker ps -a`: its columns, COMMAND quoted and cut at 20 characters, CREATED and STATUS as go-units HumanDuration. */
-function containersTable(s: ClusterSnapshot, rows: readonly ContainerRow[]): string {
+function containersTable(s: SnapshotParts, rows: readonly ContainerRow[]): string {
   if (rows.length === 0) return 'CONTAINER ID   IMAGE   COMMAND   CREATED   STATUS   PORTS   NAMES\n';
   return table(['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], rows.map((c) => [
     c.id, c.image, `"${c.command.length > 20 ? c.command.slice(0, 19) + '…' : c.command}"`, `${humanDuration(s.time - c.createdAt)} ago`,
@@ -114,26 +144,32 @@ export function humanDuration(seconds: number): string {
 
 /** Left-aligned columns separated by three spaces, as kubectl's printers do. */
 export function table(header: string[], rows: string[][]): string {
+  const parts: string[] = [];
+  writeTable(header, rows, (t) => parts.push(t));
+  return parts.join('');
+}
+
+/** {@link table}, line by line through `add`. */
+function writeTable(header: string[], rows: string[][], add: (text: string) => void): void {
   // Cells can hold text from manifests: one line each, control characters escaped, long values cut.
-  const safe = rows.map((r) => r.map((c) => displayText(c)));
+  for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = displayText(r[i]);
   // A loop, not Math.max(...column): a spread of 150,000 rows overflows the call stack.
   const widths = header.map((h) => h.length);
-  for (const r of safe) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], (r[i] ?? '').length);
+  for (const r of rows) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], (r[i] ?? '').length);
   const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('   ').trimEnd();
-  let out = line(header) + '\n';
-  for (const r of safe) out += line(r) + '\n';
-  return out;
+  add(line(header) + '\n');
+  for (const r of rows) add(line(r) + '\n');
 }
 
 
 /** With etcd below quorum every API request times out: say so before the last stored state. */
-function quorumBanner(s: ClusterSnapshot): string {
+function quorumBanner(s: SnapshotParts): string {
   const e = s.cluster.etcd;
   if (s.cluster.mode === 'docker' || e.hasQuorum) return '';
   return `etcd ${e.healthy}/${e.members} members healthy, no quorum: the API server cannot serve reads or writes (etcdserver: request timed out); showing the last stored state\n`;
 }
 
-function nodesTable(s: ClusterSnapshot): string {
+function nodesTable(s: SnapshotParts): string {
   const rows = s.cluster.nodes.map((n) => [
     `node/${n.name}`, n.ready ? 'Ready' : 'NotReady', n.roles.length ? n.roles.join(',') : '<none>', age(s.time),
     s.cluster.mode === 'docker' ? '<none>' : KUBELET_VERSION, n.ip, n.components.filter((c) => c.running).map((c) => c.name).join(',') || '<none>',
@@ -141,19 +177,21 @@ function nodesTable(s: ClusterSnapshot): string {
   return table(['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'RUNNING'], rows);
 }
 
-function podsTable(s: ClusterSnapshot): string {
-  if (s.pods.length === 0) return 'No pods found.\n';
-  const rows = s.pods.map((p) => [
-    p.namespace, `pod/${p.name}`, p.containersReady, p.reason, String(p.restarts), age(s.time - p.createdAt), p.ip ?? '<none>', p.node ?? '<none>', '<none>', '<none>',
-  ]);
-  return table(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'], rows);
+/** The pods, read one at a time from the snapshot: only their cells are kept (the widths need every row). */
+function podsTable(s: StreamedSnapshot, add: (text: string) => void): void {
+  if (s.pods.length === 0) return add('No pods found.\n');
+  const rows: string[][] = [];
+  for (const p of s.pods) {
+    rows.push([p.namespace, `pod/${p.name}`, p.containersReady, p.reason, String(p.restarts), age(s.time - p.createdAt), p.ip ?? '<none>', p.node ?? '<none>', '<none>', '<none>']);
+  }
+  writeTable(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'], rows, add);
 }
 
 /** API groups of the workload kinds, for kubectl's `kind.group/name`. */
 const GROUPS: Readonly<Record<string, string>> = { Deployment: 'apps', StatefulSet: 'apps', DaemonSet: 'apps', ReplicaSet: 'apps', Job: 'batch' };
 
 /** `kubectl get deploy,sts,ds,rs,job`: READY is ready/desired (for a Job, succeeded/completions, kubectl's COMPLETIONS). */
-function workloadsTable(s: ClusterSnapshot, extras: TextExtras): string {
+function workloadsTable(s: SnapshotParts, extras: TextExtras): string {
   // With the ReplicaSets listed on their own, they are not repeated here.
   const list = extras.replicaSets ? s.workloads.filter((w) => w.kind !== 'ReplicaSet') : s.workloads;
   if (list.length === 0) return '';
@@ -162,7 +200,7 @@ function workloadsTable(s: ClusterSnapshot, extras: TextExtras): string {
 }
 
 /** `kubectl get rs -A`: DESIRED, CURRENT, READY; a Deployment's old ReplicaSets stay, scaled to 0, after a rollout. */
-function replicaSetsTable(s: ClusterSnapshot, extras: TextExtras): string {
+function replicaSetsTable(s: SnapshotParts, extras: TextExtras): string {
   const rows = extras.replicaSets ?? [];
   if (rows.length === 0) return '';
   return table(['NAMESPACE', 'NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
@@ -170,7 +208,7 @@ function replicaSetsTable(s: ClusterSnapshot, extras: TextExtras): string {
 }
 
 /** `kubectl get hpa -A`: REFERENCE, TARGETS, MINPODS, MAXPODS, REPLICAS. */
-function autoscalersTable(s: ClusterSnapshot, extras: TextExtras): string {
+function autoscalersTable(s: SnapshotParts, extras: TextExtras): string {
   const rows = extras.autoscalers ?? [];
   if (rows.length === 0) return '';
   return table(['NAMESPACE', 'NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'],
@@ -178,7 +216,7 @@ function autoscalersTable(s: ClusterSnapshot, extras: TextExtras): string {
 }
 
 /** `kubectl get svc -A` (its columns; PORT(S) as `80:31234/TCP`). Every Service was created with the cluster or at time 0's apply or later. */
-function servicesTable(s: ClusterSnapshot, extras: TextExtras): string {
+function servicesTable(s: SnapshotParts, extras: TextExtras): string {
   if (s.services.length === 0) return '';
   const rows = s.services.map((v) => [
     v.namespace, `service/${v.name}`, v.type, v.clusterIP ?? '<none>', v.externalName ?? (v.type === 'LoadBalancer' ? '<pending>' : '<none>'),
@@ -188,7 +226,7 @@ function servicesTable(s: ClusterSnapshot, extras: TextExtras): string {
 }
 
 /** The endpoints behind each Service (`kubectl get endpoints -A`, from the EndpointSlices). */
-function endpointsTable(s: ClusterSnapshot): string {
+function endpointsTable(s: SnapshotParts): string {
   const rows = s.services.filter((v) => v.clusterIP !== null || v.endpoints.length > 0).map((v) => [v.namespace, `endpoints/${v.name}`, v.endpoints.join(',') || '<none>']);
   return rows.length ? table(['NAMESPACE', 'NAME', 'ENDPOINTS'], rows) : '';
 }
@@ -197,7 +235,7 @@ function endpointsTable(s: ClusterSnapshot): string {
  * Events are objects written through the API: while etcd had no quorum none could be stored. The quorum
  * history is replayed from the fault rows (hosts down or up, etcd stopped or started) over the etcd members.
  */
-export function unstoredEvents(s: ClusterSnapshot): Set<number> {
+export function unstoredEvents(s: SnapshotParts): Set<number> {
   const members = new Set(s.cluster.nodes.filter((n) => n.components.some((c) => c.name === 'etcd')).map((n) => n.name));
   const out = new Set<number>();
   if (s.cluster.mode === 'docker' || members.size === 0) return out;
@@ -213,7 +251,7 @@ export function unstoredEvents(s: ClusterSnapshot): Set<number> {
   return out;
 }
 
-function eventsTable(s: ClusterSnapshot): string {
+function eventsTable(s: SnapshotParts): string {
   const lost = unstoredEvents(s);
   const rows = s.events.filter((e) => !isSimulationRow(e) && !lost.has(e.seq)).map((e) => [
     age(s.time - e.time), e.type, e.reason, e.object ? `${e.object.kind.toLowerCase()}/${e.object.name}` : '<none>', e.message,
@@ -222,7 +260,7 @@ function eventsTable(s: ClusterSnapshot): string {
 }
 
 /** The SIMULATION section: not Kubernetes Events, kept because they teach (and events that could not be stored). */
-function simulationTable(s: ClusterSnapshot): string {
+function simulationTable(s: SnapshotParts): string {
   const lost = unstoredEvents(s);
   const rows = s.events.filter((e) => isSimulationRow(e) || lost.has(e.seq)).map((e) => [
     age(s.time - e.time), e.component, e.reason, e.object ? `${e.object.kind.toLowerCase()}/${e.object.name}` : '<none>',
