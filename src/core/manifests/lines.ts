@@ -33,6 +33,15 @@ export class LineIndex {
     return this.range(s, e > s && this.text[e - 1] === '\r' ? e - 1 : e);
   }
 
+  /**
+   * The range between two offsets, cut at the end of the first line: an unclosed quote makes yaml's
+   * error span the rest of the file, and the squiggle belongs where the problem starts.
+   */
+  firstLineRange(startOffset: number, endOffset: number): Range {
+    const line = this.lineRange(startOffset);
+    return this.range(startOffset, Math.min(endOffset, line.endOffset));
+  }
+
   private clamp(offset: number): number {
     return Math.min(Math.max(0, offset), this.text.length);
   }

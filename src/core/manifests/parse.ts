@@ -136,7 +136,10 @@ function readDocument(state: FileState, sd: StreamDocument): void {
 /** Reports yaml's syntax errors and warnings and our duplicate keys; true when the document can be read. */
 function yamlIsClean(state: FileState, sd: StreamDocument, doc: Document.Parsed): boolean {
   const at = (pos: [number, number]): Range => state.lines.range(sd.base + pos[0], sd.base + pos[1]);
-  for (const e of doc.errors) state.diagnostics.push(diag(state, at(e.pos), 'error', DiagnosticCode.yamlSyntax, `YAML syntax error: ${e.message}`));
+  for (const e of doc.errors) {
+    const range = state.lines.firstLineRange(sd.base + e.pos[0], sd.base + e.pos[1]);
+    state.diagnostics.push(diag(state, range, 'error', DiagnosticCode.yamlSyntax, `YAML syntax error: ${e.message}`));
+  }
   for (const w of doc.warnings) state.diagnostics.push(diag(state, at(w.pos), 'warning', DiagnosticCode.yamlWarning, `YAML: ${w.message}`));
   if (doc.errors.length > 0) return false;
   const dups = findDuplicateKeys(doc.contents);

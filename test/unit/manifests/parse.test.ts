@@ -47,6 +47,14 @@ describe('manifests: parseManifests', () => {
     assert.match(err.message, /Flow sequence/);
   });
 
+  it('squiggles a stray quote on its own line, not the rest of the file it would open', () => {
+    // `replicas: "five""` as an editor's auto-closed quote leaves it: yaml's error spans to the end of the file.
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: "five""\n  selector: {}\n  template: {}\n';
+    const [err] = withCode(parseManifests(text, 'f.yaml'), DiagnosticCode.yamlSyntax);
+    assert.deepStrictEqual([err.range.start, err.range.end], [{ line: 5, column: 19 }, { line: 5, column: 20 }], at(err));
+    assert.match(err.message, /Unexpected double-quoted-scalar/);
+  });
+
   it('keyRange gives the range of the value at a path, through pod templates and lists', () => {
     const text = deployment('web');
     const [o] = parseManifests(text, 'd.yaml').objects;
