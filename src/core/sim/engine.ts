@@ -167,15 +167,24 @@ export class Engine {
    */
   drain(shouldYield: () => boolean = never): boolean {
     for (let round = 0; round < 100_000; round++) {
-      let did = false;
-      if (this.controllerManager.hasWork()) { did = true; if (!this.controllerManager.process(shouldYield)) return false; }
+      // A round interrupted earlier goes on where it stopped (it did work before it stopped).
+      let did = this.phase !== 'controllers';
+      if (this.phase === 'controllers') {
+        if (this.controllerManager.hasWork()) did = true;
+        if (!this.controllerManager.process(shouldYield)) return false;
+        this.phase = 'scheduler';
+      }
       if (this.scheduler.hasWork()) { did = true; if (!this.scheduler.process(shouldYield)) return false; }
+      this.phase = 'controllers';
       if (this.dirtyKubelets.size > 0) did = this.runKubelets() || did;
       if (!did) return true;
       if (shouldYield()) return false;
     }
     return true;
   }
+
+  /** Where an interrupted round of {@link drain} goes on: the controllers' batches, or the scheduler's. */
+  private phase: 'controllers' | 'scheduler' = 'controllers';
 
   /** Whether anything would still change the cluster: queued work now, or timers that are not recurring ticks. */
   unsettled(): boolean {

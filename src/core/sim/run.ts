@@ -7,8 +7,9 @@ const never = (): boolean => false;
  * of work (a controller's batch, a few hundred pods scheduled, a timer step) and go on later. The
  * worker thread uses it to abandon a computation a newer edit supersedes and to report progress;
  * Simulation.runUntilSettled and advance are single, never-yielding resumes of one. Stopping changes
- * nothing but where the work pauses: resumed to the end, the cluster is where an uninterrupted run
- * would take it (same objects; the order of the batches may differ).
+ * nothing but where the work pauses: the engine's round (controllers, scheduler, kubelets) and the batch
+ * it stopped in go on where they stopped, so resumed to the end the run records the same journal, entry
+ * for entry, as an uninterrupted one (a unit test in engine.test.ts interrupts it at every chance).
  */
 export class Run {
   private done = false;

@@ -68,8 +68,11 @@ export class KubeScheduler {
 
   /** True when there is work the leader can do now. */
   hasWork(): boolean {
-    return this.active.size > 0 && this.elector.active() !== null;
+    return (this.rest !== null || this.active.size > 0) && this.elector.active() !== null;
   }
+
+  /** The batch an interrupted {@link process} goes on with, from `next`: the pods queued meanwhile wait for the next batch. */
+  private rest: { readonly batch: readonly string[]; readonly next: number } | null = null;
 
   /** Enqueues every unscheduled pod (a new leader's initial list). */
   resync(): void {
@@ -82,22 +85,34 @@ export class KubeScheduler {
 
   /**
    * Schedules every queued pod, in queue order (PrioritySort: {@link queueOrder}). Every YIELD_EVERY pods it
-   * asks `shouldYield`; on true the pods not yet tried go back to the front of the queue and it returns
-   * false (an interruptible run, run.ts).
+   * asks `shouldYield`; on true it returns false (an interruptible run, run.ts) and the next call goes on with
+   * the pods of this batch not yet tried, as an uninterrupted call would: the pods queued meanwhile wait for
+   * the next batch, so the worker's slices do not change what the journal records.
    */
   process(shouldYield?: () => boolean): boolean {
     const node = this.elector.active();
-    if (!node) return true;
-    const batch = this.queueOrder(this.active);
-    this.active = new Set();
+    if (!node) {
+      if (this.rest) this.requeueRest();
+      return true;
+    }
+    let batch: readonly string[];
+    let first = 0;
+    if (this.rest) {
+      ({ batch, next: first } = this.rest);
+      this.rest = null;
+    } else {
+      batch = this.queueOrder(this.active);
+      this.active = new Set();
+    }
     const client = this.clientFor(node);
     const b = this.ctx.barrier;
-    for (let i = 0; i < batch.length; i++) {
-      if (shouldYield && (i + 1) % YIELD_EVERY === 0 && shouldYield()) {
+    for (let i = first; i < batch.length; i++) {
+      if (shouldYield && i > first && (i + 1) % YIELD_EVERY === 0 && shouldYield()) {
         b.enter(null, null, null);
-        return this.requeueFrom(batch, i);
+        this.rest = { batch, next: i };
+        return false;
       }
-      const k = batch[i];
+      const k = batch[i] as string;
       // A dispatch point of the fault barrier: a scheduling cycle that throws leaves its pod Pending, the rest go on.
       b.enter('kube-scheduler', 'Pod', k);
       try { this.scheduleOne(k, client); } catch (err) { b.crashed(err); }
@@ -126,13 +141,15 @@ export class KubeScheduler {
     else if (this.nonZero.size > 0) this.nonZero.delete(k);
   }
 
-  /** Puts `batch` from index `first` on back in front of the pods queued meanwhile. */
-  private requeueFrom(batch: readonly string[], first: number): false {
+  /** The leader is gone mid-batch: the pods not yet tried go back in front of the pods queued meanwhile. */
+  private requeueRest(): void {
+    const rest = this.rest;
+    if (!rest) return;
     const next = new Set<string>();
-    for (let i = first; i < batch.length; i++) next.add(batch[i]);
+    for (let i = rest.next; i < rest.batch.length; i++) next.add(rest.batch[i] as string);
     for (const k of this.active) next.add(k);
     this.active = next;
-    return false;
+    this.rest = null;
   }
 
   private client: Client | null = null;

@@ -39,11 +39,22 @@ export class ControllerManager {
     return this.elector.active() !== null && this.controllers.some((c) => c.queue.size > 0);
   }
 
-  /** Runs one batch of every controller; stops between two controllers' batches when `shouldYield` says so (false then). */
+  /** The controller an interrupted round goes on with (0: none interrupted). */
+  private resumeAt = 0;
+
+  /**
+   * Runs one batch of every controller; stops between two controllers' batches when `shouldYield` says so
+   * (false then), and the next call goes on with the next controller: an interrupted round ends as an
+   * uninterrupted one would (the worker's slices must not change what the journal records).
+   */
   process(shouldYield?: () => boolean): boolean {
-    if (!this.elector.active()) return true;
+    if (!this.elector.active()) {
+      this.resumeAt = 0;
+      return true;
+    }
     const b = this.ctx.barrier;
-    for (const c of this.controllers) {
+    for (let i = this.resumeAt; i < this.controllers.length; i++) {
+      const c = this.controllers[i] as Controller;
       if (c.queue.size === 0) continue;
       this.ctx.journal?.setController(c.name);
       // A dispatch point of the fault barrier: a reconcile that throws is reported on its key, the rest go on.
@@ -53,8 +64,12 @@ export class ControllerManager {
       }
       this.ctx.journal?.setController(undefined);
       b.enter(null, null, null);
-      if (shouldYield?.()) return false;
+      if (i + 1 < this.controllers.length && shouldYield?.()) {
+        this.resumeAt = i + 1;
+        return false;
+      }
     }
+    this.resumeAt = 0;
     return true;
   }
 
