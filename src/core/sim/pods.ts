@@ -1,10 +1,11 @@
 /** Pod predicates and shared, frozen status fragments (shared so 150,000 pods stay small). */
+import { SIM_EPOCH_MS, timestamp } from './clock';
 import { arr, obj } from './objects';
 import type { Json, KubeObject } from './types';
 import { asPod } from './typed';
 
-/** A condition as in PodStatus.conditions (timestamps omitted: the events carry the time). */
-interface Condition { readonly type: string; readonly status: 'True' | 'False'; readonly reason?: string; readonly message?: string }
+/** A condition as in PodStatus.conditions; the templates below carry no time, {@link stampConditions} adds it. */
+interface Condition { readonly type: string; readonly status: 'True' | 'False'; readonly reason?: string; readonly message?: string; readonly lastProbeTime?: null; readonly lastTransitionTime?: string }
 
 const c = (type: string, status: 'True' | 'False', reason?: string): Condition =>
   Object.freeze(reason ? { type, status, reason } : { type, status });
@@ -21,11 +22,114 @@ export const CONDITIONS = {
   completed: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False', 'PodCompleted'), c('Ready', 'False', 'PodCompleted')]),
 };
 
-/** The pod's conditions with only Ready set to False (controller_utils.go MarkPodsNotReady). */
-export function readyFalse(status: unknown): readonly unknown[] {
+/** The pod's conditions with only Ready set to False (controller_utils.go MarkPodsNotReady), its transition at `now`. */
+export function readyFalse(status: unknown, now: number): readonly unknown[] {
   const conds = obj(status)?.conditions;
-  if (conds === CONDITIONS.running) return CONDITIONS.notReady;
-  return arr(conds).map((x) => (obj(x)?.type === 'Ready' ? Object.freeze({ ...obj(x), status: 'False' }) : x));
+  const info = Array.isArray(conds) ? stampedInfo.get(conds) : undefined;
+  if (info?.template === CONDITIONS.running) return stampConditions(CONDITIONS.notReady, conds, now);
+  return arr(conds).map((x) => (obj(x)?.type === 'Ready' && obj(x)?.status !== 'False' ? Object.freeze({ ...obj(x), status: 'False', lastTransitionTime: timestamp(now) }) : x));
+}
+
+/** What a stamped conditions array was made from: its template, each condition's transition second, and whether Ready is True. */
+interface Stamped { readonly template: readonly Condition[]; readonly times: readonly number[]; readonly ready: boolean }
+const stampedInfo = new WeakMap<readonly unknown[], Stamped>();
+/** Stamped arrays by template and transition seconds: pods that changed state in the same second share one array. */
+const stampedArrays = new WeakMap<readonly Condition[], Map<string, readonly Condition[]>>();
+
+/**
+ * A stage's conditions as the kubelet's status manager writes them (updateLastTransitionTime in
+ * pkg/kubelet/status/status_manager.go): a condition whose status is unchanged from `current` keeps its
+ * lastTransitionTime, one that changed (or is new) gets `now`. Shared and frozen, like the templates.
+ */
+export function stampConditions(template: readonly Condition[], current: unknown, now: number): readonly Condition[] {
+  const prev = Array.isArray(current) ? current : undefined;
+  const prevInfo = prev ? stampedInfo.get(prev) : undefined;
+  const times: number[] = [];
+  for (const cond of template) times.push(transitionOf(cond, prev, prevInfo) ?? Math.floor(now));
+  const k = times.join(',');
+  let byTimes = stampedArrays.get(template);
+  if (!byTimes) stampedArrays.set(template, (byTimes = new Map()));
+  let out = byTimes.get(k);
+  if (!out) {
+    out = Object.freeze(template.map((cond, i) => Object.freeze({ ...cond, lastProbeTime: null, lastTransitionTime: timestamp(times[i] as number) })));
+    // Bounded: a long live session writes new seconds for ever; an evicted array is only rebuilt, never wrong.
+    if (byTimes.size > 256) byTimes.clear();
+    byTimes.set(k, out);
+    stampedInfo.set(out, { template, times, ready: template.some((x) => x.type === 'Ready' && x.status === 'True') });
+  }
+  return out;
+}
+
+/** The second `cond`'s type last changed to its status in `prev`, or undefined when it is new or changed. */
+function transitionOf(cond: Condition, prev: readonly unknown[] | undefined, info: Stamped | undefined): number | undefined {
+  if (!prev) return undefined;
+  for (let i = 0; i < prev.length; i++) {
+    const p = obj(prev[i]);
+    if (p?.type !== cond.type) continue;
+    if (p.status !== cond.status) return undefined;
+    if (info) return info.times[i];
+    return typeof p.lastTransitionTime === 'string' ? simSecondsOf(p.lastTransitionTime) : undefined;
+  }
+  return undefined;
+}
+
+function simSecondsOf(ts: string): number | undefined {
+  const ms = Date.parse(ts);
+  return Number.isFinite(ms) ? Math.floor((ms - SIM_EPOCH_MS) / 1000) : undefined;
+}
+
+/** Whether two conditions arrays say the same (the same stamped template and seconds, when the cache rebuilt one). */
+export function sameConditions(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const x = Array.isArray(a) ? stampedInfo.get(a) : undefined;
+  const y = Array.isArray(b) ? stampedInfo.get(b) : undefined;
+  return !!x && !!y && x.template === y.template && x.times.every((t, i) => t === y.times[i]);
+}
+
+/**
+ * The simulated second the pod's Ready condition last turned True, or null when it is not Ready (or has no
+ * transition time, which IsPodAvailable treats as never available once minReadySeconds is set).
+ */
+export function readySince(p: KubeObject): number | null {
+  const conds = (p.status as { conditions?: unknown } | undefined)?.conditions;
+  if (!Array.isArray(conds)) return null;
+  const info = stampedInfo.get(conds);
+  if (info) {
+    if (!info.ready) return null;
+    const i = info.template.findIndex((x) => x.type === 'Ready');
+    return info.times[i] ?? null;
+  }
+  const ready = conds.map(obj).find((x) => x?.type === 'Ready' && x.status === 'True');
+  return typeof ready?.lastTransitionTime === 'string' ? simSecondsOf(ready.lastTransitionTime) ?? null : null;
+}
+
+/**
+ * podutil.IsPodAvailable (pkg/api/v1/pod/util.go): Ready, and with `minReadySeconds` Ready for longer than that
+ * (lastTransitionTime + minReadySeconds before now). https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#min-ready-seconds
+ */
+export function isAvailable(p: KubeObject, minReadySeconds: number, now: number): boolean {
+  if (!isReady(p)) return false;
+  if (minReadySeconds <= 0) return true;
+  const since = readySince(p);
+  return since !== null && since + minReadySeconds < now;
+}
+
+/** The first second one of `pods` that is Ready but not available yet becomes available (the controller's requeue), or null. */
+export function nextAvailableAt(pods: Iterable<KubeObject>, minReadySeconds: number, now: number): number | null {
+  if (minReadySeconds <= 0) return null;
+  let due: number | null = null;
+  for (const p of pods) {
+    const t = availableAt(p, minReadySeconds, now);
+    if (t !== null && (due === null || t < due)) due = t;
+  }
+  return due;
+}
+
+/** When a Ready pod that is not available yet becomes so (the second after lastTransitionTime + minReadySeconds), else null. */
+export function availableAt(p: KubeObject, minReadySeconds: number, now: number): number | null {
+  if (minReadySeconds <= 0 || !isReady(p) || isAvailable(p, minReadySeconds, now)) return null;
+  const since = readySince(p);
+  return since === null ? null : since + minReadySeconds + 1;
 }
 
 /** Phase of a pod ('Pending' if unset). */
@@ -55,6 +159,8 @@ export function isActive(p: KubeObject): boolean {
 export function isReady(p: KubeObject): boolean {
   const conds = (p.status as { conditions?: unknown } | undefined)?.conditions;
   if (conds === CONDITIONS.running) return true;
+  const info = Array.isArray(conds) ? stampedInfo.get(conds) : undefined;
+  if (info) return info.ready;
   return arr(conds).some((x) => obj(x)?.type === 'Ready' && obj(x)?.status === 'True');
 }
 /** Labels of an object. */

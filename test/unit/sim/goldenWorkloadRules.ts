@@ -111,6 +111,24 @@ const rollingUpdateMaxSurge: Rule = (o, code) => {
   assert.deepEqual(o.workloads, [{ kind: 'Deployment', namespace: 'default', name: 'web', desired: 4, ready: 4 }]);
 };
 
+/**
+ * minReadySeconds: https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#min-ready-seconds — a new
+ * pod is available only once Ready for longer than 10 s, and with maxUnavailable 0 an old pod goes only when one
+ * more new pod is available: 11 s after it started (the ReplicaSet controller requeues minReadySeconds + 1 s later).
+ */
+const deploymentMinReadySecondsPacesRollout: Rule = (o, code) => {
+  assert.equal(code, 0);
+  const started = o.events.filter((e) => e.reason === 'Started' && e.time >= 40).map((e) => e.time);
+  const downs = o.events.filter((e) => e.reason === 'ScalingReplicaSet' && /Scaled down/.test(e.message)).map((e) => e.time);
+  assert.equal(started.length, 3, 'three new pods');
+  assert.equal(downs.length, 3, 'the old ReplicaSet goes down one pod at a time');
+  downs.forEach((t, i) => assert.equal(t, (started[i] as number) + 11, `old pod ${i + 1} goes 11 s after new pod ${i + 1} turned Ready`));
+  const ups = o.events.filter((e) => e.reason === 'ScalingReplicaSet' && /Scaled up/.test(e.message) && e.time > 40).map((e) => e.time);
+  assert.deepEqual(ups, downs.slice(0, 2), 'the next new pod is created as an old one goes (maxSurge 1)');
+  assert.deepEqual(o.workloads, [{ kind: 'Deployment', namespace: 'default', name: 'web', desired: 3, ready: 3 }]);
+  assert.equal(new Set(o.pods.map((p) => p.owner?.name)).size, 1, 'all from the new ReplicaSet');
+};
+
 /** name → assertions. */
 export const WORKLOAD_RULES: Record<string, Rule> = {
   'statefulset-ordered': statefulsetOrdered,
@@ -119,4 +137,5 @@ export const WORKLOAD_RULES: Record<string, Rule> = {
   'cronjob-fires': cronjobFires,
   'gc-deletes-children': gcDeletesChildren,
   'rolling-update-max-surge': rollingUpdateMaxSurge,
+  'deployment-min-ready-seconds-paces-rollout': deploymentMinReadySecondsPacesRollout,
 };

@@ -5,7 +5,7 @@ import { budgetMatcher, pdbOf } from '../controllers/disruption';
 import { claimClass, isBound, SELECTED_NODE } from '../controllers/persistentVolume';
 import type { LeaderElector } from '../leaderElection';
 import { arr, num, obj, str } from '../objects';
-import { CONDITIONS, isFinished, isTerminating, nodeName } from '../pods';
+import { CONDITIONS, isFinished, isTerminating, nodeName, stampConditions } from '../pods';
 import { key, type Stored, type WatchType } from '../store';
 import type { PdbBudget, PreemptionResult } from '../scheduler/types';
 import type { KubeObject } from '../types';
@@ -245,7 +245,7 @@ export class KubeScheduler {
   private bind(pod: Stored, res: ScheduleResult, client: Client, k: string): void {
     const r = this.ctx.api.update(client, {
       ...pod, metadata: withVerdicts(pod, res), spec: { ...obj(pod.spec), nodeName: res.nodeName },
-      status: scheduledStatus(pod.status),
+      status: scheduledStatus(pod.status, this.ctx.clock.now()),
     }, k);
     if (!r.ok) return;
     if (this.unschedulable.size > 0) this.unschedulable.delete(k);
@@ -310,15 +310,19 @@ export class KubeScheduler {
   }
 }
 
-const scheduledStatuses = new WeakMap<object, Readonly<Record<string, unknown>>>();
+const scheduledStatuses = new WeakMap<object, { readonly second: number; readonly status: Readonly<Record<string, unknown>> }>();
 
-/** The pod's status with the PodScheduled condition, shared for pods that share a status (all new pods of a template do). */
-function scheduledStatus(status: unknown): Record<string, unknown> {
+/**
+ * The pod's status with the PodScheduled condition (True since `now`, as the binding writes it), shared for pods that
+ * share a status and are bound in the same second (all new pods of a template do).
+ */
+function scheduledStatus(status: unknown, now: number): Record<string, unknown> {
   const cur = obj(status);
-  if (!cur || !Object.isFrozen(cur)) return { ...cur, conditions: CONDITIONS.scheduled };
+  const conditions = stampConditions(CONDITIONS.scheduled, cur?.conditions, now);
+  if (!cur || !Object.isFrozen(cur)) return { ...cur, conditions };
   let s = scheduledStatuses.get(cur);
-  if (s === undefined) scheduledStatuses.set(cur, (s = Object.freeze({ ...cur, conditions: CONDITIONS.scheduled })));
-  return s as Record<string, unknown>;
+  if (s === undefined || s.second !== Math.floor(now)) scheduledStatuses.set(cur, (s = { second: Math.floor(now), status: Object.freeze({ ...cur, conditions }) }));
+  return s.status as Record<string, unknown>;
 }
 
 /** The scheduler's cache holds bound pods that have not finished (its informer filters terminal pods). */

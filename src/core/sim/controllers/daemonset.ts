@@ -1,10 +1,10 @@
 import { obj, str } from '../objects';
-import { isFinished, isReady, isTerminating, nodeName } from '../pods';
+import { isAvailable, isFinished, isReady, isTerminating, nextAvailableAt, nodeName } from '../pods';
 import { templateHash } from '../prng';
 import type { Stored } from '../store';
 import type { Json, KubeObject } from '../types';
 import { watchOwnedLazily } from './ownedWatch';
-import { BaseController } from './base';
+import { BaseController, intField, keyOf } from './base';
 import { compilePlacement, daemonPodSpec, targetNode, type Placement } from './daemonPods';
 import { podFromTemplate } from './podTemplate';
 import { asDaemonSet, asNode } from '../typed';
@@ -81,14 +81,17 @@ export class DaemonSetController extends BaseController {
     if (asDaemonSet(ds).spec?.updateStrategy?.type === 'OnDelete') return;
     const wanted = states.filter((s) => s.placement.shouldRun);
     const live = (s: NodeState): Stored[] => s.pods.filter((p) => !isTerminating(p) && !isFinished(p));
-    const unavailable = wanted.filter((s) => !live(s).some(isReady)).length;
+    const minReady = intField(asDaemonSet(ds).spec?.minReadySeconds, 0);
+    const now = this.ctx.clock.now();
+    const isUp = (p: Stored): boolean => isAvailable(p, minReady, now);
+    const unavailable = wanted.filter((s) => !live(s).some(isUp)).length;
     let budget = maxUnavailable(ds, wanted.length) - unavailable;
     for (const s of wanted) {
       const old = live(s).filter((p) => p.metadata.labels?.[REVISION_LABEL] !== hash);
       if (old.length === 0) continue;
-      const ready = old.some(isReady);
-      if (ready && budget <= 0) continue;
-      if (ready) budget--;
+      const up = old.some(isUp);
+      if (up && budget <= 0) continue;
+      if (up) budget--;
       old.forEach((p) => this.deletePod(ds, p));
     }
   }
@@ -107,21 +110,29 @@ export class DaemonSetController extends BaseController {
 
   /** updateDaemonSetStatus: counted over nodes, looking at each node's oldest daemon pod. */
   private updateStatus(ds: Stored, hash: string, spec: Json): void {
-    let desired = 0, current = 0, ready = 0, updated = 0, misscheduled = 0;
+    const minReady = intField(asDaemonSet(ds).spec?.minReadySeconds, 0);
+    const now = this.ctx.clock.now();
+    const counted: Stored[] = [];
+    let desired = 0, current = 0, ready = 0, available = 0, updated = 0, misscheduled = 0;
     for (const s of this.nodeStates(ds, spec)) {
       const pod = s.pods.filter((p) => !isTerminating(p) && !isFinished(p)).sort(oldestFirst)[0];
       if (!s.placement.shouldRun) { if (pod) misscheduled++; continue; }
       desired++;
       if (!pod) continue;
       current++;
+      counted.push(pod);
       if (isReady(pod)) ready++;
+      if (isAvailable(pod, minReady, now)) available++;
       if (pod.metadata.labels?.[REVISION_LABEL] === hash) updated++;
     }
     this.writeStatus(ds, {
       currentNumberScheduled: current, numberMisscheduled: misscheduled, desiredNumberScheduled: desired,
       numberReady: ready, observedGeneration: ds.metadata.generation, updatedNumberScheduled: updated,
-      numberAvailable: ready, numberUnavailable: desired - ready,
+      numberAvailable: available, numberUnavailable: desired - available,
     });
+    // A pod Ready but not yet available for minReadySeconds: the status is written again when it is.
+    const due = available < ready ? nextAvailableAt(counted, minReady, now) : null;
+    if (due !== null) this.requeueAt(keyOf(ds), due);
   }
 }
 

@@ -63,6 +63,7 @@ export class DeploymentController extends BaseController {
       if (newRS) created = `Created new replica set "${newRS.metadata.name}"`;
     }
     if (!newRS) return;
+    newRS = this.syncMinReadySeconds(d, newRS);
     if (asDeployment(d).spec?.strategy?.type === 'Recreate') this.recreate(newRS, old, replicas);
     else this.rolling(d, newRS, old, replicas);
     this.cleanup(d, old);
@@ -82,6 +83,19 @@ export class DeploymentController extends BaseController {
     this.updateStatus(d, newRS ?? null, replicas, null);
   }
 
+  /**
+   * getNewReplicaSet (sync.go): the new ReplicaSet carries the Deployment's minReadySeconds, updated in place when
+   * it changes (it is not part of the template, so no new ReplicaSet); its controller counts availability with it.
+   */
+  private syncMinReadySeconds(d: Stored, rs: Stored): Stored {
+    const want = asDeployment(d).spec?.minReadySeconds;
+    const have = asReplicaSet(rs).spec?.minReadySeconds;
+    if ((want ?? 0) === (have ?? 0)) return rs;
+    const { minReadySeconds: _old, ...rest } = obj(rs.spec) ?? {};
+    const r = this.ctx.api.update(this.client(), { ...rs, spec: { ...rest, ...minReady(d) } });
+    return r.ok ? r.object : rs;
+  }
+
   private createRS(d: Stored, hash: string, old: Stored[]): Stored | undefined {
     const t = obj(asDeployment(d).spec?.template) ?? {};
     const labels = { ...(obj(t.metadata)?.labels as Record<string, string> | undefined), [HASH_LABEL]: hash };
@@ -91,7 +105,10 @@ export class DeploymentController extends BaseController {
     const rs: KubeObject = {
       apiVersion: 'apps/v1', kind: 'ReplicaSet',
       metadata: { name: `${d.metadata.name}-${hash}`, namespace: d.metadata.namespace, labels, annotations: { [REVISION]: String(revision) }, ownerReferences: ownerRefs(d) },
-      spec: { replicas: 0, selector: { ...sel, matchLabels: { ...(obj(sel.matchLabels) ?? {}), [HASH_LABEL]: hash } }, template: { ...t, metadata: { ...obj(t.metadata), labels } } },
+      spec: {
+        replicas: 0, ...minReady(d), selector: { ...sel, matchLabels: { ...(obj(sel.matchLabels) ?? {}), [HASH_LABEL]: hash } },
+        template: { ...t, metadata: { ...obj(t.metadata), labels } },
+      },
     };
     const r = this.ctx.api.create(this.client(), rs);
     if (!r.ok) return void this.emit('FailedCreate', d, `Failed to create new replica set: ${r.error}`, 'Warning');
@@ -208,6 +225,12 @@ export class DeploymentController extends BaseController {
     const ref = obj((rs.metadata.ownerReferences as unknown[] | undefined)?.[0]);
     return this.ctx.store.byId(str(ref?.uid) ?? '') ?? rs;
   }
+}
+
+/** The Deployment's minReadySeconds as a ReplicaSet spec field, when set. */
+function minReady(d: Stored): { minReadySeconds?: number } {
+  const v = asDeployment(d).spec?.minReadySeconds;
+  return typeof v === 'number' && v > 0 ? { minReadySeconds: v } : {};
 }
 
 interface DeploymentStatus {

@@ -87,7 +87,7 @@ export class NodeLifecycleController implements Controller {
       const [ns, name] = k.split('/');
       const pod = this.ctx.store.get('Pod', ns, name);
       if (!pod || !isReady(pod)) continue;
-      this.ctx.api.update(this.client(), { ...pod, status: { ...obj(pod.status), conditions: readyFalse(pod.status) } });
+      this.ctx.api.update(this.client(), { ...pod, status: { ...obj(pod.status), conditions: readyFalse(pod.status, this.ctx.clock.now()) } });
       this.ctx.emit('node-controller', this.client(), 'NodeNotReady', refOf(pod), 'Node is not ready', 'Warning');
     }
   }

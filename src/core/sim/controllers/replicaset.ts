@@ -1,6 +1,6 @@
 import { refOf } from '../eventLog';
 import { obj } from '../objects';
-import { isActive, isReady, nodeName, phase } from '../pods';
+import { isActive, isAvailable, nextAvailableAt, isReady, nodeName, phase } from '../pods';
 import type { Stored } from '../store';
 import type { Json } from '../types';
 import { BaseController, intField } from './base';
@@ -29,20 +29,19 @@ export class ReplicaSetController extends BaseController {
     if (!rs || rs.metadata.deletionTimestamp) return;
     const pods = this.children(rs);
     let active = 0;
-    let ready = 0;
-    for (const p of pods) {
-      if (!isActive(p)) continue;
-      active++;
-      if (isReady(p)) ready++;
-    }
+    for (const p of pods) if (isActive(p)) active++;
     const desired = Math.min(intField(asReplicaSet(rs).spec?.replicas, 1), this.ctx.options.maxReplicasPerWorkload);
     const diff = desired - active;
     // Watch handlers only enqueue, so the pods changed here are exactly the ones created or deleted.
-    if (diff > 0) this.updateStatus(rs, active + this.createPods(rs, Math.min(diff, BURST_REPLICAS), diff > BURST_REPLICAS, k), ready);
-    else if (diff < 0) {
+    if (diff > 0) {
+      const created = this.createPods(rs, Math.min(diff, BURST_REPLICAS), diff > BURST_REPLICAS, k);
+      this.updateStatus(rs, pods.filter(isActive), active + created, k);
+    } else if (diff < 0) {
       const list = pods.filter(isActive);
-      this.updateStatusAfterDelete(rs, list, this.deletePods(list, -diff));
-    } else this.updateStatus(rs, active, ready);
+      const deleted = this.deletePods(list, -diff);
+      const left = list.filter((p) => !deleted.has(p));
+      this.updateStatus(rs, left, left.length, k);
+    } else this.updateStatus(rs, pods.filter(isActive), active, k);
   }
 
   /** Creates up to `n` pods; returns how many were created. */
@@ -75,19 +74,30 @@ export class ReplicaSetController extends BaseController {
     return deleted;
   }
 
-  private updateStatusAfterDelete(rs: Stored, active: Stored[], deleted: Set<Stored>): void {
-    const left = active.filter((p) => !deleted.has(p));
-    this.updateStatus(rs, left.length, left.filter(isReady).length);
-  }
-
   private ownerOf(p: Stored): Stored {
     const uid = (obj((p.metadata.ownerReferences as unknown[])[0])?.uid as string) ?? '';
     return this.ctx.store.byId(uid) ?? p;
   }
 
-  private updateStatus(rs: Stored, active: number, ready: number): void {
+  /**
+   * calculateStatus (replica_set_utils.go): `replicas` active pods, of which `pods` exist already; Ready ones are
+   * available once Ready for longer than `minReadySeconds`. A pod that turned Ready requeues the ReplicaSet for
+   * the second it becomes available (replica_set.go updatePod: enqueueRSAfter minReadySeconds + 1 s).
+   */
+  private updateStatus(rs: Stored, pods: readonly Stored[], replicas: number, k: string): void {
+    const minReady = intField(asReplicaSet(rs).spec?.minReadySeconds, 0);
+    const now = this.ctx.clock.now();
+    let ready = 0;
+    let available = 0;
+    for (const p of pods) {
+      if (!isReady(p)) continue;
+      ready++;
+      if (minReady === 0 || isAvailable(p, minReady, now)) available++;
+    }
+    const due = available < ready ? nextAvailableAt(pods, minReady, now) : null;
+    if (due !== null) this.requeueAt(k, due);
     this.writeStatus(rs, {
-      replicas: active, fullyLabeledReplicas: active, readyReplicas: ready, availableReplicas: ready,
+      replicas, fullyLabeledReplicas: replicas, readyReplicas: ready, availableReplicas: available,
       observedGeneration: rs.metadata.generation,
     });
   }

@@ -1,5 +1,5 @@
 import { arr, obj, str } from '../objects';
-import { isFinished, isReady, isTerminating, phase } from '../pods';
+import { isAvailable, nextAvailableAt, isFinished, isReady, isTerminating, phase } from '../pods';
 import { templateHash } from '../prng';
 import type { Stored } from '../store';
 import type { Json, KubeObject } from '../types';
@@ -14,7 +14,7 @@ export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 /** The revision label, `<statefulset>-<hash>` (apps/v1 ControllerRevisionHashLabelKey). */
 export const STS_REVISION_LABEL = 'controller-revision-hash';
 
-interface Plan { sts: Stored; template: Json; revision: string; ordered: boolean }
+interface Plan { sts: Stored; template: Json; revision: string; ordered: boolean; minReady: number; now: number }
 
 /**
  * StatefulSet controller (pkg/controller/statefulset/stateful_set_control.go): pods with stable
@@ -38,11 +38,14 @@ export class StatefulSetController extends BaseController {
     const sts = this.get(k);
     if (!sts || sts.metadata.deletionTimestamp) return;
     const template = (obj(asStatefulSet(sts).spec?.template) ?? {}) as Json;
-    const plan: Plan = { sts, template, revision: `${sts.metadata.name}-${templateHash(template)}`, ordered: asStatefulSet(sts).spec?.podManagementPolicy !== 'Parallel' };
+    const plan: Plan = {
+      sts, template, revision: `${sts.metadata.name}-${templateHash(template)}`, ordered: asStatefulSet(sts).spec?.podManagementPolicy !== 'Parallel',
+      minReady: intField(asStatefulSet(sts).spec?.minReadySeconds, 0), now: this.ctx.clock.now(),
+    };
     const replicas = Math.min(intField(asStatefulSet(sts).spec?.replicas, 1), this.ctx.options.maxReplicasPerWorkload);
     const pods = this.byOrdinal(sts);
     if (this.syncReplicas(plan, pods, replicas) && this.scaleDown(plan, pods, replicas)) this.rollingUpdate(plan, pods, replicas);
-    this.updateStatus(sts, plan.revision);
+    this.updateStatus(plan, k);
   }
 
   /** The StatefulSet's pods by ordinal (pods whose name is not `<name>-<ordinal>` are ignored). */
@@ -66,7 +69,7 @@ export class StatefulSetController extends BaseController {
       } else if (isFinished(pod) && !isTerminating(pod)) {
         this.deletePod(plan.sts, pod); // a failed pod is deleted, then recreated with the same name
         if (plan.ordered) return false;
-      } else if (plan.ordered && (isTerminating(pod) || !runningAndReady(pod))) {
+      } else if (plan.ordered && (isTerminating(pod) || !runningAndAvailable(pod, plan))) {
         return false;
       }
     }
@@ -89,11 +92,11 @@ export class StatefulSetController extends BaseController {
     return condemned.length === 0;
   }
 
-  /** RollingUpdate: once every pod is Running and Ready, replace the highest-ordinal old pod at or above the partition. */
+  /** RollingUpdate: once every pod is Running and available, replace the highest-ordinal old pod at or above the partition. */
   private rollingUpdate(plan: Plan, pods: Map<number, Stored>, replicas: number): void {
     if (asStatefulSet(plan.sts).spec?.updateStrategy?.type === 'OnDelete') return;
     const partition = intField(asStatefulSet(plan.sts).spec?.updateStrategy?.rollingUpdate?.partition, 0);
-    for (let i = 0; i < replicas; i++) if (!runningAndReady(pods.get(i))) return;
+    for (let i = 0; i < replicas; i++) if (!runningAndAvailable(pods.get(i), plan)) return;
     for (let i = replicas - 1; i >= partition; i--) {
       const pod = pods.get(i) as Stored;
       if (pod.metadata.labels?.[STS_REVISION_LABEL] !== plan.revision) return this.deletePod(plan.sts, pod);
@@ -161,21 +164,26 @@ export class StatefulSetController extends BaseController {
     if (r.ok) this.emit('SuccessfulDelete', sts, `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`);
   }
 
-  private updateStatus(sts: Stored, revision: string): void {
+  /** Its status; with minReadySeconds, a Ready pod that is not available yet requeues the set for when it is (stateful_set.go sync). */
+  private updateStatus(plan: Plan, k: string): void {
+    const { sts, revision } = plan;
     const pods = this.children(sts).filter((p) => !isTerminating(p) && !isFinished(p));
     const ready = pods.filter(isReady).length;
+    const available = pods.filter((p) => isAvailable(p, plan.minReady, plan.now)).length;
+    const due = nextAvailableAt(pods, plan.minReady, plan.now);
+    if (due !== null) this.requeueAt(k, due);
     const updated = pods.filter((p) => p.metadata.labels?.[STS_REVISION_LABEL] === revision).length;
     this.writeStatus(sts, {
       observedGeneration: sts.metadata.generation, replicas: pods.length, readyReplicas: ready,
-      currentReplicas: updated, updatedReplicas: updated, availableReplicas: ready,
+      currentReplicas: updated, updatedReplicas: updated, availableReplicas: available,
       currentRevision: revision, updateRevision: revision, collisionCount: 0,
     });
   }
 }
 
-/** isRunningAndReady: phase Running and the Ready condition True. */
-function runningAndReady(p: Stored | undefined): boolean {
-  return !!p && !isTerminating(p) && phase(p) === 'Running' && isReady(p);
+/** isRunningAndAvailable (stateful_set_utils.go): phase Running, Ready, and Ready for longer than minReadySeconds. */
+function runningAndAvailable(p: Stored | undefined, plan: Plan): boolean {
+  return !!p && !isTerminating(p) && phase(p) === 'Running' && isAvailable(p, plan.minReady, plan.now);
 }
 
 /** addControllerRef (stateful_set_utils.go): a controller reference to `owner`. */

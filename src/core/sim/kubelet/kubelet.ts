@@ -2,7 +2,7 @@ import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
 import { obj, str } from '../objects';
-import { CONDITIONS, containerList, isFinished, isTerminating } from '../pods';
+import { CONDITIONS, containerList, isFinished, isTerminating, stampConditions } from '../pods';
 import type { Stored } from '../store';
 import type { ComponentName, Json, ObjectRef } from '../types';
 import { admit, requestsOf } from './admit';
@@ -600,12 +600,13 @@ export class Kubelet {
 
   private report(k: string, pod: Stored, local: LocalPod): void {
     if (local.stage === 'stopping' || local.stage === 'stopped') return;
-    let status = podStatusFor(pod, local.stage, this.hostIP, local.ip, local.restarts, exitCode(pod), local.waiting);
+    const now = this.ctx.clock.now();
+    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, exitCode(pod), local.waiting);
     const inits = initContainers(pod);
     if (inits.length > 0) {
       const done = Math.min(local.init, inits.length);
       const initContainerStatuses = initStatuses(pod, done, local.initState, local.initRestarts, local.initCode);
-      status = { ...status, initContainerStatuses, ...(local.stage === 'init' && done >= inits.length ? { conditions: CONDITIONS.creating } : {}) };
+      status = { ...status, initContainerStatuses, ...(local.stage === 'init' && done >= inits.length ? { conditions: stampConditions(CONDITIONS.creating, obj(pod.status)?.conditions, now) } : {}) };
     }
     if (statusMatches(pod, status)) return;
     this.writing = k;

@@ -1,5 +1,5 @@
 import { obj, str } from '../objects';
-import { CONDITIONS, containers } from '../pods';
+import { CONDITIONS, containers, sameConditions, stampConditions } from '../pods';
 import type { Json, KubeObject } from '../types';
 
 /**
@@ -58,16 +58,16 @@ function phaseOf(stage: LocalStage): string {
   return stage === 'succeeded' ? 'Succeeded' : stage === 'failed' ? 'Failed' : 'Pending';
 }
 
-function conditionsOf(stage: LocalStage): unknown {
+function conditionsOf(stage: LocalStage): typeof CONDITIONS.running {
   if (stage === 'running') return CONDITIONS.running;
   if (stage === 'init') return CONDITIONS.initializing;
   return stage === 'creating' || stage === 'waiting' || stage === 'starting' || stage === 'exited' || stage === 'backoff' ? CONDITIONS.creating : CONDITIONS.completed;
 }
 
-/** The PodStatus the kubelet reports for a local stage. */
-export function podStatusFor(pod: KubeObject, stage: LocalStage, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null): Json {
+/** The PodStatus the kubelet reports for a local stage at simulated second `now` (the conditions' transition times). */
+export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null): Json {
   const phase = phaseOf(stage);
-  const conditions = conditionsOf(stage);
+  const conditions = stampConditions(conditionsOf(stage), obj(pod.status)?.conditions, now);
   const statuses = containerStatuses(pod, stage, restarts, code, waiting);
   return podIP ? { phase, conditions, hostIP, podIP, containerStatuses: statuses } : { phase, conditions, hostIP, containerStatuses: statuses };
 }
@@ -75,6 +75,6 @@ export function podStatusFor(pod: KubeObject, stage: LocalStage, hostIP: string,
 /** Whether the API already shows what the kubelet would report. */
 export function statusMatches(pod: KubeObject, want: Json): boolean {
   const cur = obj(pod.status) ?? {};
-  return cur.phase === want.phase && cur.conditions === want.conditions && cur.podIP === want.podIP && cur.containerStatuses === want.containerStatuses
+  return cur.phase === want.phase && sameConditions(cur.conditions, want.conditions) && cur.podIP === want.podIP && cur.containerStatuses === want.containerStatuses
     && cur.initContainerStatuses === want.initContainerStatuses;
 }
