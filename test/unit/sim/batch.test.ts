@@ -19,6 +19,22 @@ const status = (sim: Simulation, kind: string, name: string): Json => (sim.inter
 const reasons = (sim: Simulation, name: string): string[] => sim.snapshot().events.filter((e) => e.object?.name === name).map((e) => e.reason);
 
 describe('Job controller', () => {
+  it('a pod past its own activeDeadlineSeconds fails (DeadlineExceeded) and counts against backoffLimit', () => {
+    const sim = Simulation.preset('multi-worker');
+    const spec = jobSpec({ backoffLimit: 0 });
+    const template = spec.template as Json;
+    sim.apply({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'slow' }, spec: { ...spec, template: { ...template, spec: { ...(template.spec as Json), activeDeadlineSeconds: 20, containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '600'] }] } } } });
+    sim.runUntilSettled();
+    const pods = sim.snapshot().pods;
+    assert.deepEqual(pods.map((p) => [p.phase, p.reason]), [['Failed', 'DeadlineExceeded']]);
+    assert.deepEqual(finished(sim, 'Failed'), ['slow']);
+    assert.equal(((status(sim, 'Job', 'slow').conditions as Json[]).find((c) => c.type === 'Failed') as Json).reason, 'BackoffLimitExceeded');
+    const pod = [...sim.internals.store.list('Pod')][0] as KubeObject;
+    const c = ((pod.status as Json).containerStatuses as Json[])[0] as Json;
+    assert.deepEqual((c.state as Json).terminated, { exitCode: 137, reason: 'Error' }, 'killed: SIGKILL');
+    assert.equal((pod.status as Json).startTime, '2025-01-01T00:00:00Z');
+  });
+
   it('backoffLimit defaults to 6: the Job fails on the 7th failed pod, with the Failed condition', () => {
     const sim = Simulation.preset('multi-worker');
     sim.apply(job('flaky', {}, EXIT_1));

@@ -279,3 +279,14 @@ FIDELITY_RULES['scheduling-queue-sorts-by-priority'] = (o, code) => {
   assert.deepEqual(scheduled, ['urgent'], 'the low-priority pod was never bound');
   assert.ok(!o.events.some((e) => e.reason === 'Preempted'), 'nothing to preempt: the order did it');
 };
+
+/** https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/ (activeDeadlineSeconds); pkg/kubelet/active_deadline.go */
+FIDELITY_RULES['pod-active-deadline-exceeded-fails-pod'] = (o, code) => {
+  assert.equal(code, 0);
+  const pod = (name: string): Output['pods'][number] => o.pods.find((p) => p.name === name) as Output['pods'][number];
+  assert.deepEqual([pod('limited').phase, pod('limited').reason, pod('limited').message], ['Failed', 'DeadlineExceeded', 'Pod was active on the node longer than the specified deadline']);
+  assert.equal(pod('unlimited').phase, 'Running');
+  const deadline = o.events.filter((e) => e.reason === 'DeadlineExceeded');
+  assert.deepEqual(deadline.map((e) => [e.time, e.type, e.component, e.object?.name]), [[30, 'Normal', 'kubelet', 'limited']], '30 s after startTime (bound at 0)');
+  assert.deepEqual(o.events.filter((e) => e.reason === 'Killing').map((e) => [e.time, e.object?.name, e.message]), [[30, 'limited', 'Stopping container app']]);
+};

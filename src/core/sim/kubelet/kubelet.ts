@@ -171,6 +171,7 @@ export class Kubelet {
 
   private forget(k: string, local: LocalPod): undefined {
     if (local.timer) this.ctx.timers.cancel(local.timer);
+    if (local.deadline) this.ctx.timers.cancel(local.deadline);
     this.stopWaiting(local);
     this.setBlocked(local, null);
     this.pods.delete(k);
@@ -195,8 +196,11 @@ export class Kubelet {
       stage: 'creating', ip: null, uid: pod.metadata.uid, timer: null, restarts: 0, req, holdsIp: false, sandboxFailed: false,
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
       waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0, unwait: null,
+      admittedAt: this.ctx.clock.now(), deadline: null, failure: null,
     };
     this.pods.set(k, local);
+    const deadline = asPod(pod).spec?.activeDeadlineSeconds;
+    if (typeof deadline === 'number' && deadline > 0) local.deadline = this.ctx.timers.at(local.admittedAt + deadline, () => this.deadlineExceeded(k, local));
     this.scheduleStart(k, pod, local);
     this.report(k, pod, local);
   }
@@ -441,6 +445,29 @@ export class Kubelet {
     this.report(k, pod, local);
   }
 
+  /**
+   * activeDeadlineSeconds (pkg/kubelet/active_deadline.go): once the pod has been active on the node that long
+   * since its startTime, the kubelet records DeadlineExceeded, fails the pod with that reason (generateAPIPodStatus:
+   * ShouldEvict) and kills its containers, whatever its restartPolicy. Its controller, if any, sees a failed pod.
+   */
+  private deadlineExceeded(k: string, local: LocalPod): void {
+    local.deadline = null;
+    const pod = this.ctx.store.getByKey('Pod', k);
+    if (this.pods.get(k) !== local || !pod || isTerminating(pod) || isFinished(pod)) return;
+    if (local.stage === 'succeeded' || local.stage === 'failed' || local.stage === 'stopping' || local.stage === 'stopped') return;
+    this.ctx.emit(this.processName, this.client(), DEADLINE.reason, local.ref, DEADLINE.message);
+    const running = local.stage === 'running' || local.stage === 'starting' ? containerList(pod) : [];
+    for (const c of running) this.emit('Killing', pod, `Stopping container ${str(c.name) ?? ''}`);
+    if (local.timer) this.ctx.timers.cancel(local.timer);
+    local.timer = null;
+    this.stopWaiting(local);
+    this.setBlocked(local, null);
+    local.failure = DEADLINE;
+    local.stage = 'failed';
+    this.releaseIp(local);
+    this.report(k, pod, local);
+  }
+
   private crashed(k: string, pod: Stored, local: LocalPod): void {
     const delay = restartDelay(local.restarts);
     local.stage = delay > 0 ? 'backoff' : 'exited';
@@ -601,7 +628,9 @@ export class Kubelet {
   private report(k: string, pod: Stored, local: LocalPod): void {
     if (local.stage === 'stopping' || local.stage === 'stopped') return;
     const now = this.ctx.clock.now();
-    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, exitCode(pod), local.waiting);
+    // A container the kubelet killed at the deadline ends with SIGKILL's 137 (128 + 9).
+    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, local.failure ? 137 : exitCode(pod), local.waiting, local.admittedAt);
+    if (local.failure) status = { ...status, reason: local.failure.reason, message: local.failure.message };
     const inits = initContainers(pod);
     if (inits.length > 0) {
       const done = Math.min(local.init, inits.length);
@@ -643,6 +672,9 @@ function usesConfig(spec: Record<string, unknown>): boolean {
   if (v === undefined) byInit.set(part(spec.initContainers), (v = refersToConfig(spec as never)));
   return v;
 }
+
+/** The kubelet's reason and message when a pod outlives activeDeadlineSeconds (pkg/kubelet/active_deadline.go). */
+const DEADLINE = Object.freeze({ reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' });
 
 /** `docker stop`'s default timeout before SIGKILL, in seconds. */
 const DOCKER_STOP_TIMEOUT = 10;

@@ -30,6 +30,8 @@ export interface LocalPod {
   init: number; initState: InitState; initRestarts: number; initCode: number;
   /** Stops the wait of an init container looping until a Service answers (serviceWaits.ts); null when none waits. */
   unwait: (() => void) | null;
+  /** When the kubelet admitted the pod (status.startTime); the timer of its activeDeadlineSeconds; why the kubelet failed it. */
+  admittedAt: number; deadline: Timer | null; failure: { readonly reason: string; readonly message: string } | null;
 }
 
 /** Requests and number of the admitted pods that have not terminated (the kubelet's GetActivePods). */

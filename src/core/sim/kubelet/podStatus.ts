@@ -1,3 +1,4 @@
+import { timestamp } from '../clock';
 import { obj, str } from '../objects';
 import { CONDITIONS, containers, sameConditions, stampConditions } from '../pods';
 import type { Json, KubeObject } from '../types';
@@ -64,17 +65,21 @@ function conditionsOf(stage: LocalStage): typeof CONDITIONS.running {
   return stage === 'creating' || stage === 'waiting' || stage === 'starting' || stage === 'exited' || stage === 'backoff' ? CONDITIONS.creating : CONDITIONS.completed;
 }
 
-/** The PodStatus the kubelet reports for a local stage at simulated second `now` (the conditions' transition times). */
-export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null): Json {
+/**
+ * The PodStatus the kubelet reports for a local stage at simulated second `now` (the conditions' transition times);
+ * `startTime`: when the kubelet admitted the pod.
+ */
+export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null, startTime = now): Json {
   const phase = phaseOf(stage);
   const conditions = stampConditions(conditionsOf(stage), obj(pod.status)?.conditions, now);
   const statuses = containerStatuses(pod, stage, restarts, code, waiting);
-  return podIP ? { phase, conditions, hostIP, podIP, containerStatuses: statuses } : { phase, conditions, hostIP, containerStatuses: statuses };
+  const start = timestamp(startTime);
+  return podIP ? { phase, conditions, hostIP, podIP, startTime: start, containerStatuses: statuses } : { phase, conditions, hostIP, startTime: start, containerStatuses: statuses };
 }
 
 /** Whether the API already shows what the kubelet would report. */
 export function statusMatches(pod: KubeObject, want: Json): boolean {
   const cur = obj(pod.status) ?? {};
-  return cur.phase === want.phase && sameConditions(cur.conditions, want.conditions) && cur.podIP === want.podIP && cur.containerStatuses === want.containerStatuses
+  return cur.phase === want.phase && sameConditions(cur.conditions, want.conditions) && cur.startTime === want.startTime && cur.reason === want.reason && cur.podIP === want.podIP && cur.containerStatuses === want.containerStatuses
     && cur.initContainerStatuses === want.initContainerStatuses;
 }
