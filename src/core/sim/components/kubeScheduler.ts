@@ -1,5 +1,6 @@
 import type { Client } from '../cluster';
 import type { SimContext } from '../context';
+import { timestamp } from '../clock';
 import { refOf } from '../eventLog';
 import { budgetMatcher, pdbOf } from '../controllers/disruption';
 import { claimClass, isBound, SELECTED_NODE } from '../controllers/persistentVolume';
@@ -198,7 +199,7 @@ export class KubeScheduler {
     for (const v of found.victims) this.evictVictim(v, stored, found.nodeName, client);
     for (const p of found.lowerNominated) this.clearNomination(p, client);
     this.unschedulable.add(k);
-    const cond = Object.freeze([{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: filterMessage }]);
+    const cond = unschedulable(stored, filterMessage, this.ctx.clock.now());
     this.ctx.api.update(client, { ...stored, metadata: withVerdicts(stored, res), status: { phase: 'Pending', conditions: cond, nominatedNodeName: found.nodeName } });
     this.ctx.emit('default-scheduler', client, 'FailedScheduling', refOf(stored), filterMessage, 'Warning');
     return true;
@@ -261,7 +262,7 @@ export class KubeScheduler {
   private fail(pod: Stored, res: ScheduleResult, client: Client, k: string): void {
     const message = res.message ?? 'no nodes available to schedule pods';
     this.unschedulable.add(k);
-    const cond = Object.freeze([{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }]);
+    const cond = unschedulable(pod, message, this.ctx.clock.now());
     // A failed cycle leaves the nomination as it is (handleSchedulingFailure with ModeNoop).
     const nominated = nominatedNode(pod);
     const status = nominated === undefined ? { phase: 'Pending', conditions: cond } : { phase: 'Pending', conditions: cond, nominatedNodeName: nominated };
@@ -308,6 +309,16 @@ export class KubeScheduler {
     const sched = str(obj(p.spec)?.schedulerName) ?? 'default-scheduler';
     return !nodeName(p) && !isTerminating(p) && !isFinished(p) && sched === 'default-scheduler';
   }
+}
+
+/**
+ * The PodScheduled=False condition a failed cycle writes (handleSchedulingFailure, podutil.UpdatePodCondition): its
+ * lastTransitionTime stays while the pod stays unschedulable, only the message follows the latest attempt.
+ */
+function unschedulable(pod: Stored, message: string, now: number): readonly unknown[] {
+  const prev = arr(obj(pod.status)?.conditions).map(obj).find((c) => c?.type === 'PodScheduled');
+  const since = prev?.status === 'False' && typeof prev.lastTransitionTime === 'string' ? prev.lastTransitionTime : timestamp(now);
+  return Object.freeze([Object.freeze({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: since })]);
 }
 
 const scheduledStatuses = new WeakMap<object, { readonly second: number; readonly status: Readonly<Record<string, unknown>> }>();
