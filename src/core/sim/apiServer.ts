@@ -6,7 +6,8 @@ import { forbiddenError, invalidError } from './apiserver/fieldErrors';
 import { validateCreate, validateUpdate } from './apiserver/validation';
 import type { Client, ClusterRuntime } from './cluster';
 import { timestamp, type SimClock } from './clock';
-import { CLUSTER_SCOPED, nameOf, namespaceOf, obj, str } from './objects';
+import { arr, CLUSTER_SCOPED, nameOf, namespaceOf, obj, str } from './objects';
+import { isGated } from './pods';
 import type { Journal } from './journal/journal';
 import type { Prng } from './prng';
 import { key, type Store, type Stored } from './store';
@@ -46,6 +47,18 @@ export function gracePeriod(pod: KubeObject): number {
   if (!str(spec?.nodeName) || phase === 'Succeeded' || phase === 'Failed') return 0;
   const g = spec?.terminationGracePeriodSeconds;
   return typeof g === 'number' && Number.isFinite(g) && g >= 0 ? g : DEFAULT_TERMINATION_GRACE_PERIOD;
+}
+
+/**
+ * applySchedulingGatedCondition (pkg/registry/core/pod/strategy.go PrepareForCreate): a pod created with scheduling
+ * gates gets PodScheduled=False, reason SchedulingGated, which kubectl shows as its STATUS
+ * (https://kubernetes.io/docs/concepts/scheduling-eviction/pod-scheduling-readiness/).
+ */
+function gatedStatus(pod: KubeObject, now: number): Record<string, unknown> {
+  const status = obj(pod.status) ?? {};
+  if (arr(status.conditions).some((c) => obj(c)?.type === 'PodScheduled')) return status;
+  const gated = { type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates', lastProbeTime: null, lastTransitionTime: timestamp(now) };
+  return { phase: 'Pending', ...status, conditions: [...arr(status.conditions), gated] };
 }
 
 /**
@@ -123,6 +136,7 @@ export class ApiServer {
     const spec = o.kind === 'Pod' && obj(o.spec) ? admitPodSpec(obj(o.spec) as Record<string, unknown>) : o.spec;
     const created: KubeObject = { ...o, metadata };
     if (spec !== undefined) created.spec = spec;
+    if (o.kind === 'Pod' && isGated(created)) created.status = gatedStatus(created, this.clock.now());
     const stored = this.store.put(created, true, metadata.namespace === ns ? k : undefined);
     this.journal?.write(client, undefined, stored, false);
     this.admission.changed(o.kind);

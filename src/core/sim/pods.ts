@@ -146,6 +146,11 @@ export function nodeName(p: KubeObject): string | null {
 export function isTerminating(p: KubeObject): boolean {
   return p.metadata.deletionTimestamp !== undefined;
 }
+/** The pod has scheduling gates: kube-scheduler's SchedulingGates PreEnqueue plugin keeps it out of the queue until they are removed. */
+export function isGated(p: KubeObject): boolean {
+  const gates = (p.spec as { schedulingGates?: unknown } | undefined)?.schedulingGates;
+  return Array.isArray(gates) && gates.length > 0;
+}
 /** Succeeded or Failed. */
 export function isFinished(p: KubeObject): boolean {
   const ph = phase(p);

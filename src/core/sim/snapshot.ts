@@ -163,6 +163,8 @@ export function displayStatus(p: Stored): string {
   if (isTerminating(p)) return 'Terminating';
   const reason = str(at(p, 'status', 'reason'));
   if (reason) return reason;
+  // kubectl's printer: a pod held by its scheduling gates shows SchedulingGated.
+  if (arr(at(p, 'status', 'conditions')).some((c) => obj(c)?.type === 'PodScheduled' && obj(c)?.reason === 'SchedulingGated')) return 'SchedulingGated';
   const init = initDisplayStatus(p);
   if (init) return init;
   const waiting = arr(at(p, 'status', 'containerStatuses')).map((c) => str(at(c, 'state', 'waiting', 'reason'))).find((r) => r);

@@ -290,3 +290,12 @@ FIDELITY_RULES['pod-active-deadline-exceeded-fails-pod'] = (o, code) => {
   assert.deepEqual(deadline.map((e) => [e.time, e.type, e.component, e.object?.name]), [[30, 'Normal', 'kubelet', 'limited']], '30 s after startTime (bound at 0)');
   assert.deepEqual(o.events.filter((e) => e.reason === 'Killing').map((e) => [e.time, e.object?.name, e.message]), [[30, 'limited', 'Stopping container app']]);
 };
+
+/** https://kubernetes.io/docs/concepts/scheduling-eviction/pod-scheduling-readiness/ */
+FIDELITY_RULES['scheduling-gated-pod-waits-for-gates'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.ok(!o.events.some((e) => e.reason === 'FailedScheduling'), 'a gated pod is never tried');
+  const scheduled = o.events.filter((e) => e.reason === 'Scheduled');
+  assert.deepEqual(scheduled.map((e) => e.time), [30], 'scheduled when the gates go, not before');
+  assert.equal(o.pods[0]?.reason, 'Running');
+};

@@ -6,7 +6,7 @@ import { budgetMatcher, pdbOf } from '../controllers/disruption';
 import { claimClass, isBound, SELECTED_NODE } from '../controllers/persistentVolume';
 import type { LeaderElector } from '../leaderElection';
 import { arr, num, obj, str } from '../objects';
-import { CONDITIONS, isFinished, isTerminating, nodeName, stampConditions } from '../pods';
+import { CONDITIONS, isFinished, isGated, isTerminating, nodeName, stampConditions } from '../pods';
 import { key, type Stored, type WatchType } from '../store';
 import type { PdbBudget, PreemptionResult } from '../scheduler/types';
 import type { KubeObject } from '../types';
@@ -307,7 +307,8 @@ export class KubeScheduler {
   /** An unscheduled pod for the default scheduler. */
   private wants(p: KubeObject): boolean {
     const sched = str(obj(p.spec)?.schedulerName) ?? 'default-scheduler';
-    return !nodeName(p) && !isTerminating(p) && !isFinished(p) && sched === 'default-scheduler';
+    // SchedulingGates (PreEnqueue): a gated pod never enters the queue, so it gets no FailedScheduling either.
+    return !nodeName(p) && !isTerminating(p) && !isFinished(p) && sched === 'default-scheduler' && !isGated(p);
   }
 }
 

@@ -54,14 +54,29 @@ function jobUpdate(spec: Json, prev: Json): FieldError[] {
   return out;
 }
 
-/** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations and terminationGracePeriodSeconds may change. */
+/**
+ * ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations and terminationGracePeriodSeconds may change,
+ * and scheduling gates may only be removed (validateOnlyDeletedSchedulingGates).
+ */
 function podUpdate(spec: Json, prev: Json): FieldError[] {
+  const gates = onlyDeletedSchedulingGates(spec.schedulingGates, prev.schedulingGates);
   const mask = (s: Json): Json => ({
-    ...s, activeDeadlineSeconds: null, tolerations: null, terminationGracePeriodSeconds: null, nodeName: null,
+    ...s, activeDeadlineSeconds: null, tolerations: null, terminationGracePeriodSeconds: null, nodeName: null, schedulingGates: null,
     containers: Array.isArray(s.containers) ? s.containers.map((c) => ({ ...o(c), image: null })) : s.containers,
     initContainers: Array.isArray(s.initContainers) ? s.initContainers.map((c) => ({ ...o(c), image: null })) : s.initContainers,
   });
-  return same(mask(spec), mask(prev)) ? [] : [forbidden('spec', POD_UPDATE_FORBIDDEN)];
+  return same(mask(spec), mask(prev)) ? gates : [...gates, forbidden('spec', POD_UPDATE_FORBIDDEN)];
+}
+
+/** validateOnlyDeletedSchedulingGates (pkg/apis/core/validation): a gate the pod did not have is forbidden. */
+function onlyDeletedSchedulingGates(next: unknown, prev: unknown): FieldError[] {
+  const names = (v: unknown): string[] => (Array.isArray(v) ? v.map((g) => String(o(g).name ?? '')) : []);
+  const old = new Set(names(prev));
+  const out: FieldError[] = [];
+  names(next).forEach((name, i) => {
+    if (!old.has(name)) out.push(forbidden(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${name}'`));
+  });
+  return out;
 }
 
 /** ValidateServiceUpdate: an allocated clusterIP may not change (validateUpgradeDowngradeClusterIPs). */
