@@ -9,6 +9,7 @@
  * values are dropped unless the Go field is a pointer (what `omitempty` JSON would send); unknown fields
  * are skipped, as protobuf decoders do. Pure: bytes in, an object or an error message out.
  */
+import { base64 } from '../base64';
 import { KIND_MESSAGES, MESSAGES } from './generated/protobufMessages';
 
 /** The Kubernetes protobuf envelope's media type. */
@@ -81,12 +82,6 @@ class Reader {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
-
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
 
 /** One scalar of `type` from the wire. */
 function scalar(r: Reader, type: string, wire: number): unknown {

@@ -16,6 +16,21 @@ function error(o: KubeObject, before: KubeObject[] = []): string | undefined {
 }
 
 describe('API server validation messages (v1.33)', () => {
+  it('an immutable ConfigMap or Secret refuses changes to its data and to immutable itself; a Secret\'s type never changes', () => {
+    const sim = Simulation.preset('multi-worker');
+    const cm = (v: string, immutable: boolean): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, immutable, data: { k: v } } as KubeObject);
+    assert.ok(sim.apply(cm('a', false)).ok);
+    assert.ok(sim.apply(cm('b', true)).ok, 'a mutable one changes, and may become immutable');
+    assert.equal(sim.apply(cm('c', true)).error, 'ConfigMap "c" is invalid: data: Forbidden: field is immutable when `immutable` is set');
+    assert.equal(sim.apply(cm('b', false)).error, 'ConfigMap "c" is invalid: immutable: Forbidden: field is immutable when `immutable` is set');
+    const secret = (stringData: Record<string, string>, type?: string): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, immutable: true, ...(type ? { type } : {}), stringData } as KubeObject);
+    assert.ok(sim.apply(secret({ password: 'v1' })).ok);
+    assert.equal(sim.apply(secret({ password: 'v2' })).error, 'Secret "s" is invalid: data: Forbidden: field is immutable when `immutable` is set');
+    assert.equal(sim.apply(secret({ password: 'v1' }, 'kubernetes.io/basic-auth')).error, 'Secret "s" is invalid: type: Invalid value: "kubernetes.io/basic-auth": field is immutable');
+    assert.ok(sim.delete('ConfigMap', 'default', 'c').ok);
+    assert.ok(sim.apply(cm('c', true)).ok, 'deleted and created again: the way to change it');
+  });
+
   it('names: RFC 1123 subdomain for most kinds, RFC 1035 label for Services', () => {
     assert.equal(error(pod({ containers: [c()] }, 'Web')), 'Pod "Web" is invalid: metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')');
     assert.match(error({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1svc' }, spec: { ports: [{ port: 80 }] } }) ?? '', /^Service "1svc" is invalid: metadata\.name: Invalid value: "1svc": a DNS-1035 label must consist of/);
