@@ -225,7 +225,7 @@ const LESSONS: Readonly<Record<string, FieldTeaching>> = {
   'Service:spec.loadBalancerSourceRanges': T('cloud-controller-manager', 'no', SERVICE, 'The cloud load balancer (and kube-proxy) accept clients from these ranges only.', ''),
   'Service:spec.allocateLoadBalancerNodePorts': T('kube-apiserver', 'no', SERVICE, '`false`: a LoadBalancer Service gets no NodePorts.', 'NodePorts are allocated.'),
   'Service:spec.sessionAffinityConfig': T('kube-proxy', 'no', SERVICE, 'How long `ClientIP` affinity lasts (default 10800 s).', ''),
-  'Service:spec.publishNotReadyAddresses': T('kube-controller-manager', 'no', SERVICE, 'The EndpointSlice controller lists Pods as ready endpoints even before they are Ready (for StatefulSet peers to find each other).', 'only Ready Pods are endpoints.'),
+  'Service:spec.publishNotReadyAddresses': T('kube-controller-manager', 'yes', SERVICE, 'The EndpointSlice controller lists Pods as ready endpoints even before they are Ready (for StatefulSet peers to find each other).', 'every matching Pod with an IP that has not finished is a ready endpoint, before it is Ready and while it terminates.'),
   'Service:spec.trafficDistribution': T('kube-proxy', 'no', SERVICE, '`PreferClose`: **kube-proxy** prefers endpoints in the client\'s zone.', ''),
   'Service:spec.ports[].appProtocol': T('kube-proxy', 'no', SERVICE, 'A hint for implementations (gateways, meshes) about the application protocol.', ''),
 

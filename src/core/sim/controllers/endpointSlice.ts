@@ -1,5 +1,5 @@
 import { arr, mapMatcher, obj, str, strMap } from '../objects';
-import { containers, isReady, isTerminating, labelsOf } from '../pods';
+import { containers, isFinished, isReady, isTerminating, labelsOf } from '../pods';
 import type { Stored } from '../store';
 import type { Json, KubeObject } from '../types';
 import { BaseController, keyOf } from './base';
@@ -12,7 +12,8 @@ const MIRRORING = 'endpointslicemirroring-controller.k8s.io';
 
 /**
  * EndpointSlice controller (pkg/controller/endpointslice): for each Service with a selector,
- * one EndpointSlice listing the Ready, non-terminating pods that match, with the target ports
+ * one EndpointSlice listing the Ready, non-terminating pods that match (every pod with an IP that has not
+ * finished, with `publishNotReadyAddresses`), with the target ports
  * resolved (a named targetPort is looked up in the pod's container ports).
  * A Service without a selector gets no EndpointSlice from it: its endpoints are the ones users
  * write, as EndpointSlices labelled with the Service's name, or as an Endpoints object of the same
@@ -60,7 +61,10 @@ export class EndpointSliceController extends BaseController {
     if (Object.keys(sel).length === 0) return this.mirror(svc, k, existing);
     const m = mapMatcher(sel);
     const pods = [...this.ctx.store.list('Pod')].filter((p) => p.metadata.namespace === svc.metadata.namespace && m(labelsOf(p)));
-    const ready = pods.filter((p) => isReady(p) && !isTerminating(p) && asPod(p).status?.podIP);
+    // podToEndpoint (pkg/controller/util/endpointslice): ready = publishNotReadyAddresses || IsPodReady, and a
+    // terminating pod is not ready unless publishNotReadyAddresses; terminal pods are never endpoints.
+    const publish = asService(svc).spec?.publishNotReadyAddresses === true;
+    const ready = pods.filter((p) => asPod(p).status?.podIP && (publish ? !isFinished(p) : isReady(p) && !isTerminating(p)));
     const endpoints = ready.map((p) => ({ addresses: [asPod(p).status?.podIP], conditions: { ready: true }, nodeName: asPod(p).spec?.nodeName, targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name } }));
     const ports = (asService(svc).spec?.ports ?? []).map(obj).map((p) => ({ name: str(p?.name) ?? '', protocol: str(p?.protocol) ?? 'TCP', port: targetPort(p ?? {}, ready[0]) }));
     this.write(svc, existing[0], endpoints, ports);

@@ -1,6 +1,8 @@
 /**
- * minReadySeconds (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#min-ready-seconds) and the
- * pod conditions' lastTransitionTime it reads (podutil.IsPodAvailable: Ready, and Ready for longer than minReadySeconds).
+ * When a pod counts as available or as an endpoint: minReadySeconds
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#min-ready-seconds) and the pod conditions'
+ * lastTransitionTime it reads (podutil.IsPodAvailable: Ready, and Ready for longer than minReadySeconds), and a
+ * Service's publishNotReadyAddresses.
  */
 import assert from 'node:assert/strict';
 import { Simulation, type KubeObject } from '../../../src/core/sim';
@@ -82,5 +84,21 @@ describe('minReadySeconds', () => {
     assert.equal(ready?.status, 'False');
     assert.equal(ready?.lastTransitionTime, new Date(Date.UTC(2025, 0, 1) + notReadyAt * 1000).toISOString().replace('.000', ''));
     assert.notEqual(conds.find((c) => c.type === 'ContainersReady')?.lastTransitionTime, ready?.lastTransitionTime);
+  });
+});
+
+describe('Service publishNotReadyAddresses', () => {
+  it('lists a matching pod before it is Ready (the EndpointSlice controller: ready = publishNotReadyAddresses || IsPodReady)', () => {
+    const sim = Simulation.preset('multi-worker');
+    const probe = { exec: { command: ['cat', '/tmp/ready'] }, initialDelaySeconds: 300, periodSeconds: 10 };
+    sim.apply({ ...workload('StatefulSet', 'db', { replicas: 1, serviceName: 'db', podManagementPolicy: 'Parallel' }), spec: { serviceName: 'db', replicas: 1, podManagementPolicy: 'Parallel', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', readinessProbe: probe }] } } } } as KubeObject);
+    const service = (name: string, publish: boolean): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { clusterIP: 'None', publishNotReadyAddresses: publish, selector: { app: 'db' }, ports: [{ port: 80 }] } } as KubeObject);
+    sim.apply(service('db', true));
+    sim.apply(service('db-ready', false));
+    sim.advance(30);
+    const endpoints = (name: string): readonly string[] => sim.snapshot().services.find((s) => s.name === name)?.endpoints ?? [];
+    assert.equal(sim.snapshot().pods[0]?.ready, false, 'the readiness probe has not passed yet');
+    assert.equal(endpoints('db').length, 1, 'published before it is Ready');
+    assert.deepEqual(endpoints('db-ready'), [], 'the usual Service waits for Ready');
   });
 });
