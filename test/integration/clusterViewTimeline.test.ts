@@ -20,7 +20,7 @@ const MILESTONES: readonly { what: string; text: RegExp }[] = [
   { what: 'the ReplicaSet controller creates a Pod', text: /^kube-controller-manager \(replicaset-controller\).* created Pod default\/web-/ },
   { what: 'kube-scheduler places the Pod', text: /^kube-scheduler placed Pod default\/web-\S+ on worker-\d/ },
   // nginx:1.27 is already on both workers (the shop runs it), so the kubelet pulls nothing (IfNotPresent).
-  { what: 'the kubelet reports the Pod on its node (IPs, container waiting)', text: /^kubelet on worker-\d updated the status of Pod default\/web-\S+ \(.*status\.podIP\)/ },
+  { what: 'the kubelet reports the Pod on its node (IPs, container waiting)', text: /^kubelet on worker-\d updated the status of Pod default\/web-\S+ \(.*status\.podIP, status\.startTime\)/ },
   { what: 'the kubelet asks containerd to start the container', text: /^kubelet on worker-\d asked containerd to start the container web for Pod default\/web-/ },
   { what: 'the kubelet reports the Pod Running', text: /^kubelet on worker-\d updated the status of Pod default\/web-\S+ \(.*status\.phase\)/ },
 ];

@@ -73,9 +73,10 @@ function ref(o: JournalObject): string {
   return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 }
 
+/** The changed fields, all of them up to five (a kubelet's first status write changes five), else four and a count. */
 function fields(changed: readonly string[]): string {
   if (changed.length === 0) return 'no field';
-  return changed.length > 4 ? `${changed.slice(0, 4).join(', ')} and ${changed.length - 4} more` : changed.join(', ');
+  return changed.length > 5 ? `${changed.slice(0, 4).join(', ')} and ${changed.length - 4} more` : changed.join(', ');
 }
 
 /** " through the API load balancer :6443 to kube-apiserver on control-plane-2 and etcd :2379". */
