@@ -73,7 +73,8 @@ function transitionOf(cond: Condition, prev: readonly unknown[] | undefined, inf
   return undefined;
 }
 
-function simSecondsOf(ts: string): number | undefined {
+/** An RFC 3339 timestamp as a whole simulated second, or undefined when it does not parse. */
+export function simSecondsOf(ts: string): number | undefined {
   const ms = Date.parse(ts);
   return Number.isFinite(ms) ? Math.floor((ms - SIM_EPOCH_MS) / 1000) : undefined;
 }

@@ -19,6 +19,19 @@ const status = (sim: Simulation, kind: string, name: string): Json => (sim.inter
 const reasons = (sim: Simulation, name: string): string[] => sim.snapshot().events.filter((e) => e.object?.name === name).map((e) => e.reason);
 
 describe('Job controller', () => {
+  it('a pod\'s startTime survives its kubelet starting it again (its node back up), and its deadline counts from it', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { activeDeadlineSeconds: 60, nodeName: 'worker-1', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '600'] }] } } as KubeObject);
+    sim.advance(20);
+    sim.fail('worker-1');
+    sim.advance(10);
+    sim.heal('worker-1');
+    sim.advance(40);
+    const pod = sim.internals.store.get('Pod', 'default', 'p') as KubeObject;
+    assert.equal((pod.status as Json).startTime, '2025-01-01T00:00:00Z');
+    assert.deepEqual(sim.snapshot().events.filter((e) => e.reason === 'DeadlineExceeded').map((e) => e.time), [60]);
+  });
+
   it('a pod past its own activeDeadlineSeconds fails (DeadlineExceeded) and counts against backoffLimit', () => {
     const sim = Simulation.preset('multi-worker');
     const spec = jobSpec({ backoffLimit: 0 });

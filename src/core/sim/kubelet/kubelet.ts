@@ -2,7 +2,7 @@ import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
 import { obj, str } from '../objects';
-import { CONDITIONS, containerList, isFinished, isTerminating, stampConditions } from '../pods';
+import { CONDITIONS, containerList, isFinished, isTerminating, simSecondsOf, stampConditions } from '../pods';
 import type { Stored } from '../store';
 import type { ComponentName, Json, ObjectRef } from '../types';
 import { admit, requestsOf } from './admit';
@@ -196,7 +196,7 @@ export class Kubelet {
       stage: 'creating', ip: null, uid: pod.metadata.uid, timer: null, restarts: 0, req, holdsIp: false, sandboxFailed: false,
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
       waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0, unwait: null,
-      admittedAt: this.ctx.clock.now(), deadline: null, failure: null,
+      admittedAt: startTimeOf(pod) ?? this.ctx.clock.now(), deadline: null, failure: null,
     };
     this.pods.set(k, local);
     const deadline = asPod(pod).spec?.activeDeadlineSeconds;
@@ -671,6 +671,15 @@ function usesConfig(spec: Record<string, unknown>): boolean {
   let v = byInit.get(part(spec.initContainers));
   if (v === undefined) byInit.set(part(spec.initContainers), (v = refersToConfig(spec as never)));
   return v;
+}
+
+/**
+ * The pod's status.startTime in simulated seconds, when a kubelet set it before: a kubelet that starts the pod
+ * again (its node came back) keeps it, as the status manager does, and the active deadline still counts from it.
+ */
+function startTimeOf(pod: Stored): number | undefined {
+  const t = obj(pod.status)?.startTime;
+  return typeof t === 'string' ? simSecondsOf(t) : undefined;
 }
 
 /** The kubelet's reason and message when a pod outlives activeDeadlineSeconds (pkg/kubelet/active_deadline.go). */
