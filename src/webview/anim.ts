@@ -4,7 +4,13 @@ import { el } from './render';
 
 type Point = readonly [number, number];
 
-interface Packet { readonly g: SVGGElement; readonly pts: readonly Point[]; readonly lengths: readonly number[]; readonly total: number; readonly start: number; readonly dur: number; readonly done: () => void }
+interface Packet { readonly g: SVGGElement; readonly pts: readonly Point[]; readonly lengths: readonly number[]; readonly total: number; readonly start: number; readonly dur: number; readonly done: () => void; timer?: ReturnType<typeof setTimeout> }
+
+/**
+ * How long past its duration a packet may wait for an animation frame: a hidden or starved webview gets no
+ * frames, and the timeline awaits each packet, so without this its play head would stop until frames return.
+ */
+const FRAME_GRACE_MS = 250;
 
 /** The route a hop takes in the drawing: along a drawn edge (either way), through the API load balancer, or straight. */
 export function route(layout: Layout, hop: ViewHop): Point[] | undefined {
@@ -79,18 +85,24 @@ export class Animator {
       if (hop.port) g.appendChild(el('text', { x: 9, y: -7, class: 'packet-label' }, `:${hop.port}`));
       this.layer.appendChild(g);
       const { lengths, total } = measure(pts);
-      this.live.add({ g, pts, lengths, total, start: performance.now(), dur: millis, done: resolve });
+      const p: Packet = { g, pts, lengths, total, start: performance.now(), dur: millis, done: resolve };
+      p.timer = setTimeout(() => this.finish(p), millis + FRAME_GRACE_MS);
+      this.live.add(p);
       this.tick();
     });
   }
 
   /** Stops every packet now. */
   clear(): void {
-    for (const p of this.live) {
-      p.g.remove();
-      p.done();
-    }
-    this.live.clear();
+    for (const p of [...this.live]) this.finish(p);
+  }
+
+  /** A packet at its end: gone from the drawing, its step free to go on. */
+  private finish(p: Packet): void {
+    if (!this.live.delete(p)) return;
+    clearTimeout(p.timer);
+    p.g.remove();
+    p.done();
   }
 
   get active(): number {
@@ -105,11 +117,7 @@ export class Animator {
         const f = Math.min(1, (now - p.start) / p.dur);
         const [x, y] = pointAt(p, f);
         p.g.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
-        if (f >= 1) {
-          p.g.remove();
-          this.live.delete(p);
-          p.done();
-        }
+        if (f >= 1) this.finish(p);
       }
       if (this.live.size > 0) this.tick();
     });
