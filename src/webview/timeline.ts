@@ -173,18 +173,29 @@ export class Timeline {
   }
 
   seekIndex(i: number): void {
+    this.seeks++;
     this.head = Math.max(0, Math.min(this.steps.length - 1, i));
     this.hooks.moved(this.steps[this.head], this.isLive(), true);
     this.refresh();
   }
 
-  /** Plays queued steps one after another at the chosen speed, until live or paused. */
+  /** Counts the learner's seeks: a seek parks the play head where it was put, even mid-animation. */
+  private seeks = 0;
+  /** `seeks` when playing was last asked for: the loop plays on while no seek came after it. */
+  private playFrom = 0;
+
+  /**
+   * Plays queued steps one after another at the chosen speed, until live or paused, or until the
+   * learner seeks (the scrubber, Home, End) while a step animates: the head stays where it was put
+   * (Play plays on from there), whether or not the last animation had ended.
+   */
   private async run(replay: boolean): Promise<void> {
     this.replaying ||= replay;
+    this.playFrom = this.seeks;
     if (this.running) return;
     this.running = true;
     try {
-      while (this.speed > 0 && this.head < this.steps.length - 1) {
+      while (this.speed > 0 && this.seeks === this.playFrom && this.head < this.steps.length - 1) {
         this.head++;
         const step = this.steps[this.head]!;
         this.hooks.moved(step, this.isLive(), this.replaying);
