@@ -226,8 +226,9 @@ export class ApiServer {
    * stored pod, so what admission set stays), then validated with the fields that may not change.
    */
   private checkUpdate(o: KubeObject, cur: Stored): KubeObject | string {
-    // A metadata-only change keeps the stored (defaulted, admitted) spec object as it is.
-    if (o.spec !== cur.spec) o = withDefaults(o);
+    // A metadata-only change keeps the stored (defaulted, admitted) spec object as it is; a Secret has no
+    // spec, and its stringData is folded into data on every write.
+    if (o.spec !== cur.spec || o.kind === 'Secret') o = withDefaults(o);
     if (o.kind === 'Pod' && o.spec !== cur.spec) {
       const admitted = this.admission.mutate(o, namespaceOf(o));
       if (typeof admitted === 'string') return forbiddenError(resourceName(o.kind), nameOf(o), admitted);

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { Simulation, type KubeObject } from '../../../src/core/sim';
 import { withDefaults } from '../../../src/core/sim/apiserver/defaults';
+import { fieldErrorString } from '../../../src/core/sim/apiserver/fieldErrors';
+import { validateSecret } from '../../../src/core/sim/apiserver/validation/service';
 
 const pod = (spec: Record<string, unknown>, name = 'p'): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec });
 const c = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ name: 'app', image: 'nginx:1.27', ...extra });
@@ -29,6 +31,37 @@ describe('API server validation messages (v1.33)', () => {
     assert.equal(sim.apply(secret({ password: 'v1' }, 'kubernetes.io/basic-auth')).error, 'Secret "s" is invalid: type: Invalid value: "kubernetes.io/basic-auth": field is immutable');
     assert.ok(sim.delete('ConfigMap', 'default', 'c').ok);
     assert.ok(sim.apply(cm('c', true)).ok, 'deleted and created again: the way to change it');
+  });
+
+  it('a Secret\'s stringData is stored in data (UTF-8 in base64, over a data key of the same name), never as stringData; its keys are validated there', () => {
+    const sim = Simulation.preset('multi-worker');
+    const secret = (extra: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, ...extra } as KubeObject);
+    assert.ok(sim.apply(secret({ data: { user: 'YWRtaW4=', password: 'b2xk' }, stringData: { password: 'pässword' } })).ok);
+    const stored = sim.internals.store.get('Secret', 'default', 'db') as Record<string, unknown>;
+    assert.deepEqual(stored.data, { user: 'YWRtaW4=', password: Buffer.from('pässword', 'utf8').toString('base64') });
+    assert.equal(stored.stringData, undefined, 'never stored (the Secret API reference: "never output when reading from the API")');
+    assert.equal(stored.type, 'Opaque');
+    assert.equal(sim.apply(secret({ data: { user: 'YWRtaW4=', password: 'b2xk' }, stringData: { password: 'pässword' } })).action, 'unchanged', 're-applied, it compares as stored');
+    assert.equal(sim.apply(secret({ data: { user: 'YWRtaW4=' }, stringData: { password: 'new' } })).action, 'configured');
+    assert.equal((sim.internals.store.get('Secret', 'default', 'db') as Record<string, Record<string, string>>).data!.password, 'bmV3');
+    assert.equal(error(secret({ stringData: { 'bad key': 'x' } })), 'Secret "db" is invalid: data[bad key]: Invalid value: "bad key": a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')');
+  });
+
+  it('a Secret of a built-in type needs its keys (from data or stringData); its data holds at most 1 MiB', () => {
+    const secret = (type: string, extra: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type, ...extra } as KubeObject);
+    assert.equal(error(secret('kubernetes.io/tls', { data: { 'tls.crt': 'Y2VydA==' } })), 'Secret "s" is invalid: data[tls.key]: Required value');
+    assert.equal(error(secret('kubernetes.io/tls', { stringData: { 'tls.crt': 'cert', 'tls.key': 'key' } })), undefined, 'stringData counts, as it is stored in data');
+    assert.equal(error(secret('kubernetes.io/basic-auth', { stringData: { user: 'admin' } })), 'Secret "s" is invalid: [data[username]: Required value, data[password]: Required value]');
+    assert.equal(error(secret('kubernetes.io/basic-auth', { stringData: { password: '' } })), undefined, 'an empty password is there');
+    assert.equal(error(secret('kubernetes.io/ssh-auth', { data: { 'ssh-privatekey': '' } })), 'Secret "s" is invalid: data[ssh-privatekey]: Required value');
+    assert.equal(error(secret('kubernetes.io/dockerconfigjson')), 'Secret "s" is invalid: data[.dockerconfigjson]: Required value');
+    assert.equal(error(secret('kubernetes.io/service-account-token')), 'Secret "s" is invalid: metadata.annotations[kubernetes.io/service-account.name]: Required value');
+    assert.equal(error(secret('example.com/anything')), undefined, 'other types are not checked');
+    // (Applied from a manifest, a Secret this big first overflows kubectl's last-applied-configuration annotation.)
+    const size = (data: Record<string, string>): string[] => validateSecret({ ...secret('Opaque'), data } as Record<string, unknown>).map(fieldErrorString);
+    const mib = btoa('x'.repeat(1024 * 1024));
+    assert.deepEqual(size({ a: mib }), [], 'exactly 1 MiB (decoded) fits');
+    assert.deepEqual(size({ a: mib, b: 'eQ==' }), ['data: Too long: may not be more than 1048576 bytes']);
   });
 
   it('names: RFC 1123 subdomain for most kinds, RFC 1035 label for Services', () => {

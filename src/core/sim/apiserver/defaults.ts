@@ -6,6 +6,7 @@
  * pkg/apis/batch/v1/defaults.go, v1.33. Only missing fields are filled; wrong types are left for
  * validation to refuse. Pod specs are cached by identity (frozen), so every pod of a template shares one.
  */
+import { utf8Base64 } from '../../base64';
 import type { KubeObject } from '../types';
 
 type Json = Record<string, unknown>;
@@ -145,10 +146,27 @@ export function withDefaults(obj: KubeObject): KubeObject {
   let out: KubeObject = obj;
   if (obj.kind === 'Pod' && isObj(obj.spec)) out = { ...obj, spec: defaultPodSpec(obj.spec, true) as Json };
   else if (SPEC_DEFAULTERS[obj.kind] && isObj(obj.spec)) out = { ...obj, spec: SPEC_DEFAULTERS[obj.kind](legacySelector(obj.spec, obj.apiVersion), obj) };
-  else if (obj.kind === 'Secret') out = { type: 'Opaque', ...obj };
+  else if (obj.kind === 'Secret') out = secret(obj);
   else if (obj.kind === 'Namespace') out = namespace(obj);
   defaulted.add(out);
   return out;
+}
+
+/**
+ * SetDefaults_Secret (type Opaque) and Convert_v1_Secret_To_core_Secret (pkg/apis/core/v1/conversion.go): each
+ * `stringData` entry is written into `data` as its UTF-8 bytes (base64 in JSON), over a `data` key of the same
+ * name, and `stringData` itself is never stored ("It is never output when reading from the API", the Secret
+ * API reference), so `kubectl get secret -o yaml` shows only `data`. A `stringData` that is not a map of
+ * strings is left for validation to refuse.
+ */
+function secret(s: KubeObject): KubeObject {
+  const out: Json = { type: 'Opaque', ...s };
+  const strings = out.stringData;
+  if (strings === undefined || !isObj(strings) || !Object.values(strings).every((v) => typeof v === 'string')) return out as KubeObject;
+  const data: Json = { ...o(out.data) };
+  for (const [k, v] of Object.entries(strings)) data[k] = utf8Base64(v as string);
+  delete out.stringData;
+  return { ...out, data } as unknown as KubeObject;
 }
 
 /** SetDefaults_Namespace (phase Active) and the namespace strategy's finalizer and `kubernetes.io/metadata.name` label. */

@@ -10,7 +10,7 @@ import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, type NameFn } f
 import { validateObjectMeta } from './meta';
 import { validatePodSpec } from './pod';
 import { validatePdbSpec } from './policy';
-import { validateDataKeys, validateServiceSpec } from './service';
+import { validateDataKeys, validateSecret, validateServiceSpec } from './service';
 import { immutableFieldErrors } from './update';
 import { nonNegative, validateCronJobSpec, validateDaemonSetSpec, validateDeploymentSpec, validateJobSpec, validateReplicaSetSpec, validateStatefulSetSpec } from './workloads';
 
@@ -44,7 +44,8 @@ export function validateCreate(o: KubeObject): FieldError[] {
 }
 
 function validateBody(o: KubeObject): FieldError[] {
-  if (o.kind === 'ConfigMap' || o.kind === 'Secret') return validateDataKeys(o as Json);
+  if (o.kind === 'ConfigMap') return validateDataKeys(o as Json);
+  if (o.kind === 'Secret') return validateSecret(o as Json);
   if (o.kind === 'PriorityClass') return priorityClassErrors(o as Json);
   const rule = SPEC_RULES[o.kind];
   if (!rule) return [];

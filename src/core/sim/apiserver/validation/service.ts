@@ -4,7 +4,7 @@
  * ValidateConfigMap, ValidateSecret, v1.33). NodePorts outside the range and taken ones are refused by
  * the allocator (serviceAllocator.ts), as the registry does.
  */
-import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from '../fieldErrors';
+import { duplicate, forbidden, invalid, notSupported, required, tooLong, type FieldError } from '../fieldErrors';
 import { isConfigMapKey, isDNS1123Label, isValidPortName, isValidPortNum } from './identifiers';
 import { validateLabels } from './meta';
 import { append } from '../../../arrays';
@@ -64,6 +64,53 @@ export function validateDataKeys(o: Json): FieldError[] {
     const m = o[field];
     if (!isObj(m)) continue;
     for (const k of Object.keys(m)) for (const msg of isConfigMapKey(k)) out.push(invalid(`${field}[${k}]`, k, msg));
+  }
+  return out;
+}
+
+/** core.MaxSecretSize: the decoded bytes of all of a Secret's data (https://kubernetes.io/docs/concepts/configuration/secret/#restriction-data-size). */
+export const MAX_SECRET_SIZE = 1024 * 1024;
+
+/** The bytes a base64 value decodes to. */
+const decodedLength = (v: unknown): number => {
+  if (typeof v !== 'string') return 0;
+  const text = v.replace(/\s+/g, '');
+  return Math.floor((text.length * 3) / 4) - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
+};
+
+/**
+ * ValidateSecret, after the data keys: at most 1 MiB of data, and the keys each built-in type requires
+ * (https://kubernetes.io/docs/concepts/configuration/secret/#secret-types). The contents are not parsed (a
+ * `.dockerconfigjson` that is not JSON is accepted here, refused by kube-apiserver).
+ */
+export function validateSecret(o: Json): FieldError[] {
+  const out = validateDataKeys(o);
+  const data = isObj(o.data) ? o.data : {};
+  let size = 0;
+  for (const v of Object.values(data)) size += decodedLength(v);
+  if (size > MAX_SECRET_SIZE) out.push(tooLong('data', MAX_SECRET_SIZE));
+  const has = (k: string): boolean => Object.hasOwn(data, k);
+  const need = (k: string): void => {
+    if (!has(k)) out.push(required(`data[${k}]`));
+  };
+  switch (o.type) {
+    case 'kubernetes.io/service-account-token': {
+      const annotations = isObj(o.metadata) && isObj(o.metadata.annotations) ? o.metadata.annotations : {};
+      const name = annotations['kubernetes.io/service-account.name'];
+      if (typeof name !== 'string' || name === '') out.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
+      break;
+    }
+    case 'kubernetes.io/dockercfg': need('.dockercfg'); break;
+    case 'kubernetes.io/dockerconfigjson': need('.dockerconfigjson'); break;
+    // The username or the password may be empty, but one of the keys must be there.
+    case 'kubernetes.io/basic-auth':
+      if (!has('username') && !has('password')) out.push(required('data[username]'), required('data[password]'));
+      break;
+    case 'kubernetes.io/ssh-auth':
+      if (decodedLength(data['ssh-privatekey']) === 0) out.push(required('data[ssh-privatekey]'));
+      break;
+    case 'kubernetes.io/tls': need('tls.crt'); need('tls.key'); break;
+    default: break;
   }
   return out;
 }

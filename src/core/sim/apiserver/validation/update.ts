@@ -6,7 +6,6 @@
  * pkg/apis/batch/validation ValidateJobSpecUpdate). Long Go values (a whole PodTemplateSpec, the
  * PodSpec diff kube-apiserver appends) are cut to `{…}`, so each error stays on one line.
  */
-import { utf8Base64 } from '../../../base64';
 import { stableStringify } from '../../prng';
 import type { KubeObject } from '../../types';
 import { forbidden, invalid, type FieldError } from '../fieldErrors';
@@ -46,25 +45,20 @@ const IMMUTABLE_SET = 'field is immutable when `immutable` is set';
  * ValidateConfigMapUpdate / ValidateSecretUpdate: once `immutable: true`, it stays so and `fields` may not change
  * (https://kubernetes.io/docs/concepts/configuration/configmap/#configmap-immutable).
  */
-function immutableData(next: KubeObject, old: KubeObject, fields: readonly string[], view: (o: KubeObject, f: string) => unknown = (o, f) => (o as Json)[f]): FieldError[] {
+function immutableData(next: KubeObject, old: KubeObject, fields: readonly string[]): FieldError[] {
   if ((old as Json).immutable !== true) return [];
   const out: FieldError[] = [];
   if ((next as Json).immutable !== true) out.push(forbidden('immutable', IMMUTABLE_SET));
-  for (const f of fields) if (!same(view(next, f) ?? null, view(old, f) ?? null)) out.push(forbidden(f, IMMUTABLE_SET));
+  for (const f of fields) if (!same((next as Json)[f] ?? null, (old as Json)[f] ?? null)) out.push(forbidden(f, IMMUTABLE_SET));
   return out;
 }
 
-/** ValidateSecretUpdate: `type` never changes; with `immutable`, neither does `data` (`stringData` is part of it, as stored). */
+/** ValidateSecretUpdate: `type` never changes; with `immutable`, neither does `data` (which holds `stringData` once defaulted). */
 function secretUpdate(next: KubeObject, old: KubeObject): FieldError[] {
   const out: FieldError[] = [];
   const type = (s: KubeObject): unknown => (s as Json).type ?? 'Opaque';
   if (type(next) !== type(old)) out.push(invalid('type', type(next), 'field is immutable'));
-  const data = (s: KubeObject): Json => {
-    const merged: Json = { ...o((s as Json).data) };
-    for (const [k, v] of Object.entries(o((s as Json).stringData))) merged[k] = utf8Base64(String(v));
-    return merged;
-  };
-  return out.concat(immutableData(next, old, ['data'], (s) => data(s)));
+  return out.concat(immutableData(next, old, ['data']));
 }
 
 /** ValidateStatefulSetUpdate: only these spec fields may change. */
