@@ -182,7 +182,7 @@ function podsTable(s: StreamedSnapshot, add: (text: string) => void): void {
   if (s.pods.length === 0) return add('No pods found.\n');
   const rows: string[][] = [];
   for (const p of s.pods) {
-    rows.push([p.namespace, `pod/${p.name}`, p.containersReady, p.reason, String(p.restarts), age(s.time - p.createdAt), p.ip ?? '<none>', p.node ?? '<none>', '<none>', '<none>']);
+    rows.push([p.namespace, `pod/${p.name}`, p.containersReady, p.reason, String(p.restarts), age(s.time - p.createdAt), p.ip ?? '<none>', p.node ?? '<none>', p.nominatedNode ?? '<none>', p.readinessGates ?? '<none>']);
   }
   writeTable(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'], rows, add);
 }

@@ -42,6 +42,10 @@ export interface PodView {
   createdAt: number;
   /** kubectl's RESTARTS column: the sum of the containers' restartCount. */
   restarts: number;
+  /** kubectl's NOMINATED NODE (wide): where preemption made room for the pod; absent when none. */
+  nominatedNode?: string;
+  /** kubectl's READINESS GATES (wide): gates whose condition is True, of all ("0/1"); absent when the pod has none. */
+  readinessGates?: string;
 }
 
 /** A workload row: desired vs ready. */

@@ -7,7 +7,7 @@ import { readyStatus } from '../sim/controllers/nodeLifecycle';
 import { age } from '../sim/humanDuration';
 import { KUBELET_VERSION } from '../sim/nodes';
 import { arr, at, num, obj, str } from '../sim/objects';
-import { nodeName } from '../sim/pods';
+import { nodeName, readinessGatesCell } from '../sim/pods';
 import { displayStatus } from '../sim/snapshot';
 import type { KubeObject } from '../sim/types';
 import { SIM_EPOCH_MS } from '../sim/clock';
@@ -56,7 +56,7 @@ function podRow(p: KubeObject, now: number): Cells {
   const total = arr(at(p, 'spec', 'containers')).length;
   const restarts = statuses.reduce((n, c) => n + (num(c?.restartCount) ?? 0), 0);
   return [nameOf(p), `${statuses.filter((c) => c?.ready === true).length}/${total}`, displayStatus(p), restarts, created(p, now),
-    none(str(at(p, 'status', 'podIP'))), none(nodeName(p)), none(str(at(p, 'status', 'nominatedNodeName'))), '<none>'];
+    none(str(at(p, 'status', 'podIP'))), none(nodeName(p)), none(str(at(p, 'status', 'nominatedNodeName'))), readinessGatesCell(p)];
 }
 
 function nodeRow(n: KubeObject, now: number): Cells {

@@ -1,4 +1,5 @@
 import { admitPodSpec } from './admission';
+import { qosClassOf, type QosClass } from './qos';
 import { Admission, DEFAULT_SERVICE_ACCOUNT } from './apiserver/admission';
 import { systemPriorityClasses } from './apiserver/admission/priority';
 import { withDefaults } from './apiserver/defaults';
@@ -6,7 +7,7 @@ import { forbiddenError, invalidError } from './apiserver/fieldErrors';
 import { validateCreate, validateUpdate } from './apiserver/validation';
 import type { Client, ClusterRuntime } from './cluster';
 import { timestamp, type SimClock } from './clock';
-import { arr, CLUSTER_SCOPED, nameOf, namespaceOf, obj, str } from './objects';
+import { CLUSTER_SCOPED, nameOf, namespaceOf, obj, str } from './objects';
 import { isGated } from './pods';
 import type { Journal } from './journal/journal';
 import type { Prng } from './prng';
@@ -54,11 +55,25 @@ export function gracePeriod(pod: KubeObject): number {
  * gates gets PodScheduled=False, reason SchedulingGated, which kubectl shows as its STATUS
  * (https://kubernetes.io/docs/concepts/scheduling-eviction/pod-scheduling-readiness/).
  */
-function gatedStatus(pod: KubeObject, now: number): Record<string, unknown> {
-  const status = obj(pod.status) ?? {};
-  if (arr(status.conditions).some((c) => obj(c)?.type === 'PodScheduled')) return status;
+function gatedStatus(status: Record<string, unknown>, now: number): Record<string, unknown> {
   const gated = { type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates', lastProbeTime: null, lastTransitionTime: timestamp(now) };
-  return { phase: 'Pending', ...status, conditions: [...arr(status.conditions), gated] };
+  return { ...status, conditions: [gated] };
+}
+
+/** A new pod's status by QoS class, shared (frozen) by all pods created with it. */
+const PENDING: Readonly<Record<QosClass, Record<string, unknown>>> = {
+  Guaranteed: Object.freeze({ phase: 'Pending', qosClass: 'Guaranteed' }),
+  Burstable: Object.freeze({ phase: 'Pending', qosClass: 'Burstable' }),
+  BestEffort: Object.freeze({ phase: 'Pending', qosClass: 'BestEffort' }),
+};
+
+/**
+ * podStrategy.PrepareForCreate (pkg/registry/core/pod/strategy.go): whatever status the request carried, a new
+ * pod is Pending with its QoS class, and applySchedulingGatedCondition adds PodScheduled=False while it has gates.
+ */
+function newPodStatus(pod: KubeObject, now: number): Record<string, unknown> {
+  const status = PENDING[qosClassOf(pod.spec)];
+  return isGated(pod) ? gatedStatus(status, now) : status;
 }
 
 /**
@@ -136,7 +151,7 @@ export class ApiServer {
     const spec = o.kind === 'Pod' && obj(o.spec) ? admitPodSpec(obj(o.spec) as Record<string, unknown>) : o.spec;
     const created: KubeObject = { ...o, metadata };
     if (spec !== undefined) created.spec = spec;
-    if (o.kind === 'Pod' && isGated(created)) created.status = gatedStatus(created, this.clock.now());
+    if (o.kind === 'Pod') created.status = newPodStatus(created, this.clock.now());
     const stored = this.store.put(created, true, metadata.namespace === ns ? k : undefined);
     this.journal?.write(client, undefined, stored, false);
     this.admission.changed(o.kind);

@@ -22,6 +22,47 @@ export const CONDITIONS = {
   completed: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False', 'PodCompleted'), c('Ready', 'False', 'PodCompleted')]),
 };
 
+/** `running` with Ready held False by readiness gates, by message (bounded: the messages are few per cluster). */
+const gatedTemplates = new Map<string, readonly Condition[]>();
+
+/**
+ * GeneratePodReadyCondition (pkg/kubelet/status/generate.go): once the containers are ready (`template` is
+ * {@link CONDITIONS.running}), the pod is Ready only when every `spec.readinessGates` condition is True in its
+ * status; otherwise Ready is False, reason ReadinessGatesNotReady, with the kubelet's message per gate
+ * (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-readiness-gate).
+ */
+export function readinessGated(template: readonly Condition[], pod: KubeObject): readonly Condition[] {
+  if (template !== CONDITIONS.running) return template;
+  const gates = asPod(pod).spec?.readinessGates;
+  if (!Array.isArray(gates) || gates.length === 0) return template;
+  const current = arr(obj(pod.status)?.conditions).map(obj);
+  const unready: string[] = [];
+  for (const gate of gates) {
+    const type = String(obj(gate)?.conditionType ?? '');
+    const cond = current.find((x) => x?.type === type);
+    if (!cond) unready.push(`corresponding condition of pod readiness gate ${JSON.stringify(type)} does not exist.`);
+    else if (cond.status !== 'True') unready.push(`the status of pod readiness gate ${JSON.stringify(type)} is not "True", but ${String(cond.status)}`);
+  }
+  if (unready.length === 0) return template;
+  const message = unready.join(', ');
+  let gated = gatedTemplates.get(message);
+  if (!gated) {
+    gated = Object.freeze([...template.filter((x) => x.type !== 'Ready'), Object.freeze({ type: 'Ready', status: 'False' as const, reason: 'ReadinessGatesNotReady', message })]);
+    if (gatedTemplates.size > 256) gatedTemplates.clear();
+    gatedTemplates.set(message, gated);
+  }
+  return gated;
+}
+
+/** kubectl's READINESS GATES column: how many of the pod's gates have their condition True, of how many; `<none>` without gates. */
+export function readinessGatesCell(pod: KubeObject): string {
+  const gates = asPod(pod).spec?.readinessGates;
+  if (!Array.isArray(gates) || gates.length === 0) return '<none>';
+  const current = arr(obj(pod.status)?.conditions).map(obj);
+  const ready = gates.filter((g) => current.find((x) => x?.type === obj(g)?.conditionType)?.status === 'True').length;
+  return `${ready}/${gates.length}`;
+}
+
 /** The pod's conditions with only Ready set to False (controller_utils.go MarkPodsNotReady), its transition at `now`. */
 export function readyFalse(status: unknown, now: number): readonly unknown[] {
   const conds = obj(status)?.conditions;

@@ -3,7 +3,7 @@ import { readyStatus } from './controllers/nodeLifecycle';
 import type { ClusterRuntime } from './cluster';
 import type { Engine } from './engine';
 import { arr, at, controllerOf, num, obj, str } from './objects';
-import { isFinished, isReady, isTerminating, nodeName, phase } from './pods';
+import { isFinished, isReady, isTerminating, nodeName, phase, readinessGatesCell } from './pods';
 import type { Store, Stored } from './store';
 import type { TopologySpec } from './topology/types';
 import type { ClusterSnapshot, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
@@ -155,7 +155,18 @@ export function podView(e: SnapshotSource, p: Stored): PodView {
     containersReady: `${hostDown ? 0 : arr(at(p, 'status', 'containerStatuses')).filter((c) => obj(c)?.ready === true).length}/${arr(at(p, 'spec', 'containers')).length}`,
     createdAt: simSeconds(p.metadata.creationTimestamp),
     restarts: arr(at(p, 'status', 'containerStatuses')).reduce<number>((n, c) => n + (Number(obj(c)?.restartCount) || 0), 0),
+    ...wideCells(p),
   };
+}
+
+const NO_WIDE_CELLS = Object.freeze({});
+
+/** The pod's NOMINATED NODE and READINESS GATES, only when it has them (most pods have neither). */
+function wideCells(p: Stored): Pick<PodView, 'nominatedNode' | 'readinessGates'> {
+  const nominated = str(at(p, 'status', 'nominatedNodeName'));
+  const gates = readinessGatesCell(p);
+  if (!nominated && gates === '<none>') return NO_WIDE_CELLS;
+  return { ...(nominated ? { nominatedNode: nominated } : {}), ...(gates !== '<none>' ? { readinessGates: gates } : {}) };
 }
 
 /** kubectl's STATUS column for a pod. */

@@ -35,7 +35,7 @@ describe('faithfulness: PodGC orphan sweep', () => {
     assert.ok(sim.apply(pod('no-such-node')).ok);
     // Seen by the gc pass at 20 s, quarantined until 60 s, deleted by the pass at 60 s.
     sim.advance(59);
-    assert.equal(sim.internals.store.get('Pod', 'default', 'lost')?.status, undefined);
+    assert.deepEqual(sim.internals.store.get('Pod', 'default', 'lost')?.status, { phase: 'Pending', qosClass: 'BestEffort' }, 'as kube-apiserver created it');
     sim.advance(1);
     assert.equal(sim.internals.store.get('Pod', 'default', 'lost'), undefined);
     const failed = seen.find((p) => (p.status as { phase?: string } | undefined)?.phase === 'Failed');

@@ -299,3 +299,14 @@ FIDELITY_RULES['scheduling-gated-pod-waits-for-gates'] = (o, code) => {
   assert.deepEqual(scheduled.map((e) => e.time), [30], 'scheduled when the gates go, not before');
   assert.equal(o.pods[0]?.reason, 'Running');
 };
+
+/** https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-readiness-gate; pkg/kubelet/status/generate.go GeneratePodReadyCondition */
+FIDELITY_RULES['pod-readiness-gate-holds-ready'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.equal(o.pods.length, 2);
+  for (const p of o.pods) {
+    assert.deepEqual([p.phase, p.reason, p.containersReady, p.ready, p.readinessGates], ['Running', 'Running', '1/1', false, '0/1'], p.name);
+  }
+  assert.deepEqual(o.services.find((s) => s.name === 'gated')?.endpoints, [], 'not Ready: no ready endpoint');
+  assert.equal(o.workloads.find((w) => w.kind === 'Deployment' && w.name === 'gated')?.ready, 0);
+};

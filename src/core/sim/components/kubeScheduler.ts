@@ -200,7 +200,7 @@ export class KubeScheduler {
     for (const p of found.lowerNominated) this.clearNomination(p, client);
     this.unschedulable.add(k);
     const cond = unschedulable(stored, filterMessage, this.ctx.clock.now());
-    this.ctx.api.update(client, { ...stored, metadata: withVerdicts(stored, res), status: { phase: 'Pending', conditions: cond, nominatedNodeName: found.nodeName } });
+    this.ctx.api.update(client, { ...stored, metadata: withVerdicts(stored, res), status: pendingStatus(stored, cond, found.nodeName) });
     this.ctx.emit('default-scheduler', client, 'FailedScheduling', refOf(stored), filterMessage, 'Warning');
     return true;
   }
@@ -264,9 +264,7 @@ export class KubeScheduler {
     this.unschedulable.add(k);
     const cond = unschedulable(pod, message, this.ctx.clock.now());
     // A failed cycle leaves the nomination as it is (handleSchedulingFailure with ModeNoop).
-    const nominated = nominatedNode(pod);
-    const status = nominated === undefined ? { phase: 'Pending', conditions: cond } : { phase: 'Pending', conditions: cond, nominatedNodeName: nominated };
-    this.ctx.api.update(client, { ...pod, metadata: withVerdicts(pod, res), status });
+    this.ctx.api.update(client, { ...pod, metadata: withVerdicts(pod, res), status: pendingStatus(pod, cond, nominatedNode(pod)) });
     this.ctx.emit('default-scheduler', client, 'FailedScheduling', refOf(pod), message, 'Warning');
   }
 
@@ -320,6 +318,16 @@ function unschedulable(pod: Stored, message: string, now: number): readonly unkn
   const prev = arr(obj(pod.status)?.conditions).map(obj).find((c) => c?.type === 'PodScheduled');
   const since = prev?.status === 'False' && typeof prev.lastTransitionTime === 'string' ? prev.lastTransitionTime : timestamp(now);
   return Object.freeze([Object.freeze({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: since })]);
+}
+
+/**
+ * The scheduler's updatePod: the PodScheduled condition and the nominated node (none: cleared) written over the
+ * pod's status, whose other fields (the QoS class kube-apiserver set) stay.
+ */
+function pendingStatus(pod: Stored, conditions: readonly unknown[], nominated: string | undefined): Record<string, unknown> {
+  const { nominatedNodeName: _cleared, ...rest } = obj(pod.status) ?? {};
+  const status = { ...rest, phase: 'Pending', conditions };
+  return nominated === undefined ? status : { ...status, nominatedNodeName: nominated };
 }
 
 const scheduledStatuses = new WeakMap<object, { readonly second: number; readonly status: Readonly<Record<string, unknown>> }>();

@@ -14,7 +14,7 @@ import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages'
 import { initContainers, initStatuses, isSidecar } from './initContainers';
 import { containerLifetime, serviceWait, stopsOnSigterm, type ServiceWait } from './lifetime';
 import { ServiceWaits } from './serviceWaits';
-import { podStatusFor, statusMatches } from './podStatus';
+import { podStatusFor, statusMatches, withQosClass } from './podStatus';
 import { probePlan, type ProbePlan } from './probes';
 import { containersExit, DELAYS, exitCode, finalPhase, restartDelay, restartsOnExit, runSeconds } from './stages';
 import { asPod } from '../typed';
@@ -208,7 +208,7 @@ export class Kubelet {
   /** Kubelet.rejectPod (pkg/kubelet/kubelet.go): a Warning event and phase Failed with "Pod was rejected: …". */
   private reject(pod: Stored, reason: string, message: string): void {
     this.ctx.emit(this.processName, this.client(), reason, refOf(pod), message, 'Warning');
-    this.ctx.api.update(this.client(), { ...pod, status: { phase: 'Failed', reason, message: `Pod was rejected: ${message}` } });
+    this.ctx.api.update(this.client(), { ...pod, status: withQosClass({ phase: 'Failed', reason, message: `Pod was rejected: ${message}` }, pod) });
   }
 
   /** The pod sandbox needs an IP from the node's podCIDR (hostNetwork pods use the node's). */

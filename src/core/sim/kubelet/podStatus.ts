@@ -1,6 +1,6 @@
 import { timestamp } from '../clock';
 import { obj, str } from '../objects';
-import { CONDITIONS, containers, sameConditions, stampConditions } from '../pods';
+import { CONDITIONS, containers, readinessGated, sameConditions, stampConditions } from '../pods';
 import type { Json, KubeObject } from '../types';
 
 /**
@@ -71,10 +71,18 @@ function conditionsOf(stage: LocalStage): typeof CONDITIONS.running {
  */
 export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null, startTime = now): Json {
   const phase = phaseOf(stage);
-  const conditions = stampConditions(conditionsOf(stage), obj(pod.status)?.conditions, now);
+  const conditions = stampConditions(readinessGated(conditionsOf(stage), pod), obj(pod.status)?.conditions, now);
   const statuses = containerStatuses(pod, stage, restarts, code, waiting);
   const start = timestamp(startTime);
-  return podIP ? { phase, conditions, hostIP, podIP, startTime: start, containerStatuses: statuses } : { phase, conditions, hostIP, startTime: start, containerStatuses: statuses };
+  const out: Json = podIP ? { phase, conditions, hostIP, podIP, startTime: start, containerStatuses: statuses } : { phase, conditions, hostIP, startTime: start, containerStatuses: statuses };
+  return withQosClass(out, pod);
+}
+
+/** The status with the pod's `qosClass` kept: kube-apiserver set it at create, and the kubelet reports the same class. */
+export function withQosClass(status: Json, pod: KubeObject): Json {
+  const qos = obj(pod.status)?.qosClass;
+  if (typeof qos === 'string') status.qosClass = qos;
+  return status;
 }
 
 /** Whether the API already shows what the kubelet would report. */
