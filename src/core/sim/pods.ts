@@ -63,6 +63,16 @@ export function readinessGatesCell(pod: KubeObject): string {
   return `${ready}/${gates.length}`;
 }
 
+/**
+ * The pod's status with `condition` in place of any earlier one of its type (podutil.UpdatePodCondition), as the
+ * DisruptionTarget condition is written before a pod is preempted, evicted or collected.
+ */
+export function withPodCondition(status: unknown, condition: { readonly type: string }): Record<string, unknown> {
+  const conditions = arr(obj(status)?.conditions).filter((c) => obj(c)?.type !== condition.type);
+  conditions.push(condition);
+  return { ...obj(status), conditions };
+}
+
 /** The pod's conditions with only Ready set to False (controller_utils.go MarkPodsNotReady), its transition at `now`. */
 export function readyFalse(status: unknown, now: number): readonly unknown[] {
   const conds = obj(status)?.conditions;

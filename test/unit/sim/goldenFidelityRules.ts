@@ -310,3 +310,15 @@ FIDELITY_RULES['pod-readiness-gate-holds-ready'] = (o, code) => {
   assert.deepEqual(o.services.find((s) => s.name === 'gated')?.endpoints, [], 'not Ready: no ready endpoint');
   assert.equal(o.workloads.find((w) => w.kind === 'Deployment' && w.name === 'gated')?.ready, 0);
 };
+
+/** https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy; pkg/controller/job/pod_failure_policy.go */
+FIDELITY_RULES['job-pod-failure-policy-fails-job'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.equal(o.pods.length, 3, 'the three first pods only: no retry');
+  assert.ok(o.pods.every((p) => p.phase === 'Failed'));
+  const failed = o.events.filter((e) => e.reason === 'PodFailurePolicy');
+  assert.equal(failed.length, 1);
+  assert.match(failed[0]!.message, /^Container main for pod default\/job-pod-failure-policy-example-\S+ failed with exit code 42 matching FailJob rule at index 0$/);
+  assert.equal(failed[0]!.time, 11, 'pulled in 5 s, started at 6, exits after its 5 s sleep');
+  assert.ok(!o.events.some((e) => e.reason === 'BackoffLimitExceeded'));
+};

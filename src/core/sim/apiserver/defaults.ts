@@ -93,11 +93,23 @@ const daemonSet: Defaulter = (spec) => {
   return { ...fill(spec, { revisionHistoryLimit: 10 }), updateStrategy, template: defaultTemplate(spec.template) };
 };
 
-/** SetDefaults_Job: completions and parallelism 1 when neither is set, backoffLimit 6, NonIndexed, not suspended. */
+/**
+ * SetDefaults_Job: completions and parallelism 1 when neither is set, backoffLimit 6, NonIndexed, not suspended;
+ * podReplacementPolicy Failed with a pod failure policy (replacements wait until a pod is Failed), TerminatingOrFailed
+ * without; a pod failure policy's onPodConditions patterns match status True unless they say otherwise.
+ */
 const job: Defaulter = (spec) => {
   const counts = spec.completions === undefined && spec.parallelism === undefined ? { completions: 1, parallelism: 1 } : { parallelism: 1 };
-  const replacement = spec.podFailurePolicy === undefined ? { podReplacementPolicy: 'TerminatingOrFailed' } : {};
-  return { ...fill(spec, { ...counts, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, ...replacement }), template: defaultTemplate(spec.template) };
+  const policy = isObj(spec.podFailurePolicy) ? spec.podFailurePolicy : undefined;
+  const replacement = { podReplacementPolicy: policy ? 'Failed' : 'TerminatingOrFailed' };
+  const out: Json = { ...fill(spec, { ...counts, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, ...replacement }), template: defaultTemplate(spec.template) };
+  if (policy && Array.isArray(policy.rules)) out.podFailurePolicy = { ...policy, rules: policy.rules.map(defaultRule) };
+  return out;
+};
+
+const defaultRule = (rule: unknown): unknown => {
+  if (!isObj(rule) || !Array.isArray(rule.onPodConditions)) return rule;
+  return { ...rule, onPodConditions: rule.onPodConditions.map((p) => (isObj(p) ? fill(p, { status: 'True' }) : p)) };
 };
 
 /** SetDefaults_CronJob (the Job template's pod spec is defaulted; its JobSpec fields are not). */

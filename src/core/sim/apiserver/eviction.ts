@@ -9,7 +9,7 @@ import type { Client } from '../cluster';
 import { timestamp } from '../clock';
 import type { SimContext } from '../context';
 import { budgetMatcher, pdbOf } from '../controllers/disruption';
-import { isReady, labelsOf, phase, isTerminating } from '../pods';
+import { isReady, labelsOf, phase, isTerminating, withPodCondition } from '../pods';
 import type { Stored } from '../store';
 
 /** eviction.go `createTooManyRequestsError` / `checkAndDecrement`: the 429 message every refusal carries. */
@@ -64,7 +64,13 @@ function checkAndDecrement(ctx: SimContext, client: Client, pdb: Stored, pod: St
   return r.ok ? null : { ok: false, code: 500, reason: 'InternalError', error: r.error };
 }
 
+/** eviction.go's DisruptionTarget condition, written on the pod before it is deleted (addConditionAndDeletePod). */
+export const EVICTION_CONDITION = Object.freeze({ type: 'DisruptionTarget', status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
+
+/** addConditionAndDeletePod: the DisruptionTarget condition, then the (graceful) delete. */
 function deleted(ctx: SimContext, client: Client, ns: string, name: string): EvictionResult {
+  const pod = ctx.store.get('Pod', ns, name);
+  if (pod) ctx.api.update(client, { ...pod, status: withPodCondition(pod.status, EVICTION_CONDITION) });
   const r = ctx.api.delete(client, 'Pod', ns, name);
   return r.ok ? { ok: true, code: 201 } : { ok: false, code: 500, reason: 'InternalError', error: r.error };
 }

@@ -10,7 +10,7 @@
 /** One field error. `value` is already printed the Go way (undefined: the type prints no value). */
 export interface FieldError {
   readonly field: string;
-  readonly type: 'Required value' | 'Invalid value' | 'Unsupported value' | 'Forbidden' | 'Duplicate value' | 'Too long' | 'Not found';
+  readonly type: 'Required value' | 'Invalid value' | 'Unsupported value' | 'Forbidden' | 'Duplicate value' | 'Too long' | 'Too many' | 'Not found';
   readonly value?: string;
   readonly detail: string;
 }
@@ -58,6 +58,11 @@ export function duplicate(field: string, value: unknown): FieldError {
 /** field.TooLong as v1.33 words it (the value is omitted). */
 export function tooLong(field: string, max: number): FieldError {
   return { field, type: 'Too long', detail: `may not be more than ${max} bytes` };
+}
+
+/** field.TooMany: the count found, then the most allowed. */
+export function tooMany(field: string, actual: number, max: number): FieldError {
+  return { field, type: 'Too many', value: String(actual), detail: `must have at most ${max} ${max === 1 ? 'item' : 'items'}` };
 }
 
 /** `path: Type[: value][: detail]` (field.Error.Error). */

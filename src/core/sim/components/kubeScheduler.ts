@@ -6,7 +6,7 @@ import { budgetMatcher, pdbOf } from '../controllers/disruption';
 import { claimClass, isBound, SELECTED_NODE } from '../controllers/persistentVolume';
 import type { LeaderElector } from '../leaderElection';
 import { arr, num, obj, str } from '../objects';
-import { CONDITIONS, isFinished, isGated, isTerminating, nodeName, stampConditions } from '../pods';
+import { CONDITIONS, isFinished, isGated, isTerminating, nodeName, stampConditions, withPodCondition } from '../pods';
 import { key, type Stored, type WatchType } from '../store';
 import type { PdbBudget, PreemptionResult } from '../scheduler/types';
 import type { KubeObject } from '../types';
@@ -213,8 +213,7 @@ export class KubeScheduler {
     const victim = this.ctx.store.get('Pod', v.namespace, v.name);
     if (!victim) return;
     if (!isTerminating(victim)) {
-      const conditions = [...arr(obj(victim.status)?.conditions).filter((c) => obj(c)?.type !== 'DisruptionTarget'), PREEMPTION_CONDITION];
-      this.ctx.api.update(client, { ...victim, status: { ...obj(victim.status), conditions } });
+      this.ctx.api.update(client, { ...victim, status: withPodCondition(victim.status, PREEMPTION_CONDITION) });
     }
     const r = this.ctx.api.delete(client, 'Pod', v.namespace, v.name);
     if (r.ok) this.ctx.emit('default-scheduler', client, 'Preempted', refOf(victim), `Preempted by pod ${String(preemptor.metadata.uid)} on node ${node}`);

@@ -1,6 +1,6 @@
 import { timestamp } from '../clock';
 import { obj, uidOf } from '../objects';
-import { isActive, isReady, phase } from '../pods';
+import { isActive, isFinished, isReady, isTerminating, phase } from '../pods';
 import type { Stored } from '../store';
 import type { Json, KubeObject } from '../types';
 import { watchOwnedLazily } from './ownedWatch';
@@ -9,6 +9,7 @@ import { podFromTemplate } from './podTemplate';
 import { asJob, asPod } from '../typed';
 import { simSeconds } from '../snapshot';
 import { completedIndexes, indexedPod, indexOf, isIndexed, nextIndexes } from './indexedJob';
+import { matchPodFailurePolicy } from './podFailurePolicy';
 
 /** `.spec.backoffLimit` default (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy). */
 export const DEFAULT_BACKOFF_LIMIT = 6;
@@ -18,6 +19,8 @@ export const BACKOFF_MAX_SECONDS = 360;
 
 interface Counts {
   succeeded: number; failed: number; lastFailure: number; failuresSinceSuccess: number;
+  /** A failed pod matched a FailJob rule of the pod failure policy: the Job fails with this message. */
+  failJob?: string;
   /** The succeeded completion indexes of an Indexed Job. */
   readonly indexes: Set<number>;
 }
@@ -31,19 +34,26 @@ interface Counts {
  * runs kubelet/stages.ts DELAYS.jobRun, or the `sim.kube-anatomy.dev/run-seconds` annotation) and fail
  * with its exit code (or the `sim.kube-anatomy.dev/exit-code` annotation). A Job active longer than
  * `activeDeadlineSeconds` (from status.startTime) has its pods deleted and fails with DeadlineExceeded
- * (https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup).
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup). A pod failure
+ * policy (podFailurePolicy.ts) may ignore a failure or fail the Job at once (reason PodFailurePolicy).
  */
 export class JobController extends BaseController {
   readonly name = 'job-controller';
   protected readonly kind = 'Job';
   private readonly counted = new Map<string, Set<string>>();
   private readonly counts = new Map<string, Counts>();
+  /**
+   * Per Job (podReplacementPolicy Failed): its pods seen terminating, as last seen. The real controller's
+   * job-tracking finalizer keeps a deleted pod until the kubelet has set it Failed and the controller has
+   * counted it; here a pod that left without being counted is counted then, from how it was last seen.
+   */
+  private readonly leaving = new Map<string, Map<string, Stored>>();
 
   /** Starts watching Jobs and their pods. */
   start(): this {
     watchOwnedLazily(this.ctx, this.kind, this.queue);
     this.ctx.store.watch('Job', (t, job) => {
-      if (t === 'DELETED') { this.counted.delete(uidOf(job)); this.counts.delete(uidOf(job)); }
+      if (t === 'DELETED') { this.counted.delete(uidOf(job)); this.counts.delete(uidOf(job)); this.leaving.delete(uidOf(job)); }
     });
     return this;
   }
@@ -56,6 +66,7 @@ export class JobController extends BaseController {
     const c = this.count(job, pods);
     const active = pods.filter(isActive);
     const limit = intField(asJob(job).spec?.backoffLimit, DEFAULT_BACKOFF_LIMIT);
+    if (c.failJob) return this.fail(job, active, c, 'PodFailurePolicy', c.failJob);
     if (c.failed > limit || pastBackoffLimitOnFailure(job, active, limit)) return this.fail(job, active, c, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
     const suspension = this.suspension(job);
     // Resuming resets startTime; a suspended Job has none until it first runs.
@@ -70,7 +81,9 @@ export class JobController extends BaseController {
     }
     const want = this.wantActive(job, c.succeeded);
     if (want === null) return this.complete(job, c);
-    if (active.length < want) this.createPods(job, k, want - active.length, c, active);
+    // manageJob: with podReplacementPolicy Failed, a terminating pod keeps its place until it is gone.
+    const occupied = onlyReplaceFailedPods(job) ? pods.filter((p) => !isFinished(p)).length : active.length;
+    if (occupied < want) this.createPods(job, k, want - occupied, c, active);
     else if (active.length > want) active.slice(want).forEach((p) => this.deletePod(job, p));
     this.writeJobStatus(job, c, suspension.conditions, undefined, startTime);
   }
@@ -101,9 +114,14 @@ export class JobController extends BaseController {
     const seen = this.counted.get(uid) ?? new Set<string>();
     const c = this.counts.get(uid) ?? { succeeded: 0, failed: 0, lastFailure: 0, failuresSinceSuccess: 0, indexes: new Set<number>() };
     const indexed = isIndexed(job);
+    const deletedFail = !onlyReplaceFailedPods(job);
+    for (const p of deletedFail ? [] : this.gone(uid, pods, seen)) this.countFailure(job, p, c);
     for (const p of pods) {
       const ph = phase(p);
-      if ((ph !== 'Succeeded' && ph !== 'Failed') || seen.has(uidOf(p))) continue;
+      // isPodFailed: without a pod failure policy (podReplacementPolicy TerminatingOrFailed), a pod being deleted
+      // (drained, evicted, deleted by hand) counts as failed at once; pods this controller deleted are never counted.
+      const failed = ph === 'Failed' || (deletedFail && ph !== 'Succeeded' && isTerminating(p));
+      if ((ph !== 'Succeeded' && !failed) || seen.has(uidOf(p))) continue;
       seen.add(uidOf(p));
       if (ph === 'Succeeded' && indexed) {
         // An index counts once however many of its pods succeed.
@@ -112,11 +130,41 @@ export class JobController extends BaseController {
         c.succeeded = c.indexes.size;
         c.failuresSinceSuccess = 0;
       } else if (ph === 'Succeeded') { c.succeeded++; c.failuresSinceSuccess = 0; }
-      else { c.failed++; c.failuresSinceSuccess++; c.lastFailure = this.ctx.clock.now(); }
+      else this.countFailure(job, p, c);
     }
     this.counted.set(uid, seen);
     this.counts.set(uid, c);
     return c;
+  }
+
+  /** A failed pod, as the pod failure policy says: an ignored failure is neither counted nor backed off. */
+  private countFailure(job: Stored, p: KubeObject, c: Counts): void {
+    const policy = matchPodFailurePolicy(job, p);
+    if (!policy.counts) return;
+    c.failJob ??= policy.failJob;
+    c.failed++; c.failuresSinceSuccess++; c.lastFailure = this.ctx.clock.now();
+  }
+
+  /** The Job's pods seen terminating that are gone now, uncounted (each marked counted); remembers the ones terminating now. */
+  private gone(uid: string, pods: readonly Stored[], seen: Set<string>): Stored[] {
+    let leaving = this.leaving.get(uid);
+    for (const p of pods) {
+      if (!isTerminating(p) || isFinished(p) || seen.has(uidOf(p))) continue;
+      if (!leaving) this.leaving.set(uid, (leaving = new Map()));
+      leaving.set(uidOf(p), p);
+    }
+    if (!leaving) return [];
+    const byUid = new Map(pods.map((p) => [uidOf(p), p]));
+    const out: Stored[] = [];
+    for (const [podUid, last] of leaving) {
+      const now = byUid.get(podUid);
+      if (now && !isFinished(now)) continue; // still terminating
+      leaving.delete(podUid);
+      if (now || seen.has(podUid)) continue; // finished while still there: counted from its phase
+      seen.add(podUid);
+      out.push(last);
+    }
+    return out;
   }
 
   /** Pods that should be active now, or null when the Job is complete. */
@@ -149,6 +197,7 @@ export class JobController extends BaseController {
 
 
   private deletePod(job: Stored, p: Stored): void {
+    this.counted.get(uidOf(job))?.add(uidOf(p));
     const r = this.ctx.api.delete(this.client(), 'Pod', p.metadata.namespace, p.metadata.name ?? '');
     if (r.ok) this.emit('SuccessfulDelete', job, `Deleted pod: ${p.metadata.name}`);
   }
@@ -161,7 +210,7 @@ export class JobController extends BaseController {
     this.emit('Completed', job, 'Job completed');
   }
 
-  private fail(job: Stored, active: Stored[], c: Counts, reason: 'BackoffLimitExceeded' | 'DeadlineExceeded', msg: string): void {
+  private fail(job: Stored, active: Stored[], c: Counts, reason: 'BackoffLimitExceeded' | 'DeadlineExceeded' | 'PodFailurePolicy', msg: string): void {
     for (const p of active) this.deletePod(job, p);
     const now = timestamp(this.ctx.clock.now());
     this.writeJobStatus(job, c, [condition('FailureTarget', reason, msg, now), condition('Failed', reason, msg, now)]);
@@ -171,13 +220,24 @@ export class JobController extends BaseController {
   private writeJobStatus(job: Stored, c: Counts, conditions: Json[] | null, completionTime?: string, start?: string): void {
     const active = this.children(job).filter(isActive);
     const startTime = start ?? asJob(job).status?.startTime ?? (asJob(job).spec?.suspend === true ? undefined : timestamp(this.ctx.clock.now()));
-    const status: Json = { active: active.length, ready: active.filter(isReady).length, succeeded: c.succeeded, failed: c.failed, terminating: 0 };
+    const terminating = this.children(job).filter((p) => isTerminating(p) && !isFinished(p)).length;
+    const status: Json = { active: active.length, ready: active.filter(isReady).length, succeeded: c.succeeded, failed: c.failed, terminating };
     if (startTime) status.startTime = startTime;
     if (isIndexed(job) && c.indexes.size > 0) status.completedIndexes = completedIndexes(c.indexes);
     if (completionTime) status.completionTime = completionTime;
     if (conditions) status.conditions = conditions;
     this.writeStatus(job, status);
   }
+}
+
+/**
+ * onlyReplaceFailedPods (job_controller.go): with podReplacementPolicy Failed (the default once a pod failure policy
+ * is set) a pod counts as failed only once its phase is Failed, and it is replaced only then
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-replacement-policy).
+ */
+function onlyReplaceFailedPods(job: KubeObject): boolean {
+  const spec = asJob(job).spec;
+  return spec?.podReplacementPolicy === 'Failed' || (spec?.podFailurePolicy !== undefined && spec?.podFailurePolicy !== null);
 }
 
 /** Back-off before the next pod after n consecutive failures: 10 s · 2^(n-1), at most 6 min. */

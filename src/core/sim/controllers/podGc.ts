@@ -2,8 +2,7 @@ import type { Timer } from '../clock';
 import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
-import { arr, obj } from '../objects';
-import { isFinished, nodeName } from '../pods';
+import { isFinished, nodeName, withPodCondition } from '../pods';
 import type { Stored } from '../store';
 
 /** pkg/controller/podgc/gc_controller.go: the gc loop runs every gcCheckPeriod = 20 s. */
@@ -67,8 +66,7 @@ export class PodGc {
     const pod: Stored | undefined = this.ctx.store.get('Pod', ns, name);
     if (!pod) return;
     if (!isFinished(pod)) {
-      const conditions = [...arr(obj(pod.status)?.conditions).filter((c) => obj(c)?.type !== 'DisruptionTarget'), { ...ORPHANED_CONDITION }];
-      if (!this.ctx.api.update(this.client(), { ...pod, status: { ...obj(pod.status), phase: 'Failed', conditions } }).ok) return;
+      if (!this.ctx.api.update(this.client(), { ...pod, status: { ...withPodCondition(pod.status, { ...ORPHANED_CONDITION }), phase: 'Failed' } }).ok) return;
     }
     const r = this.ctx.api.delete(this.client(), 'Pod', ns, name, true);
     // PodGC itself only logs this ("Forced deletion of orphaned Pod succeeded"); the note keeps the lesson visible.

@@ -69,12 +69,15 @@ function statefulSetUpdate(spec: Json, prev: Json): FieldError[] {
   return [forbidden('spec', "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")];
 }
 
-/** ValidateJobSpecUpdate: the selector, the completions of a NonIndexed Job and the pod template are immutable. */
+/** ValidateJobSpecUpdate: the selector, the completions of a NonIndexed Job, the pod template and the pod failure policy are immutable. */
 function jobUpdate(spec: Json, prev: Json): FieldError[] {
   const out: FieldError[] = [];
   if (!same(spec.selector, prev.selector)) out.push(invalid('spec.selector', goSelector(spec.selector), 'field is immutable'));
   if (!same(spec.completions, prev.completions)) out.push(invalid('spec.completions', spec.completions ?? null, 'field is immutable'));
   if (!same(spec.template, prev.template)) out.push(invalid('spec.template', { printed: 'core.PodTemplateSpec{…}' }, 'field is immutable'));
+  if (!same(spec.podFailurePolicy ?? null, prev.podFailurePolicy ?? null)) {
+    out.push(invalid('spec.podFailurePolicy', spec.podFailurePolicy ? { printed: 'batch.PodFailurePolicy{…}' } : null, 'field is immutable'));
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@ import { forbidden, goStringMap, invalid, notSupported, required, type FieldErro
 import { regexError } from './identifiers';
 import { validateLabels } from './meta';
 import { validatePodSpec } from './pod';
+import { validatePodFailurePolicy } from './job';
 import { append } from '../../../arrays';
 
 type Json = Record<string, unknown>;
@@ -187,6 +188,7 @@ export function validateJobSpec(v: unknown, path: string): FieldError[] {
   append(out, validateLabels(o(v.template.metadata).labels, `${path}.template.metadata.labels`), validatePodSpec(v.template.spec, `${path}.template.spec`));
   const rp = o(v.template.spec).restartPolicy;
   if (rp !== 'OnFailure' && rp !== 'Never') out.push(notSupported(`${path}.template.spec.restartPolicy`, rp, ['OnFailure', 'Never']));
+  if (v.podFailurePolicy !== undefined && v.podFailurePolicy !== null) append(out, validatePodFailurePolicy(v, path));
   return out;
 }
 
