@@ -126,7 +126,9 @@ export function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const moreInfo = /More info: (https?:\/\/\S+?)\.?(?:\s|$)/.exec(flat)?.[1];
   const body = flat.replace(/\s*More info: \S+/g, '').trim();
-  const sentences = body.match(/[^.!?]+(?:[.!?](?=\s|$)|$)(?:[)"']*)/g) ?? [body];
+  // A sentence ends at . ! or ? before a space or the end; a dot inside a word (`metadata.deletionTimestamp`,
+  // `batch.kubernetes.io/…`) or an abbreviation (`e.g.`, `i.e.`) does not end it, nor lose the text before it.
+  const sentences = body.match(/(?:\b(?:e\.g|i\.e|etc|vs)\.|[^.!?]|[.!?](?!\s|$))+(?:[.!?]+(?=\s|$))?[)"']*/g) ?? [body];
   let out = '';
   for (const s of sentences) {
     const next = (out + ' ' + s.trim()).trim();

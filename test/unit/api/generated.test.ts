@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { generateApiTable } from '../../../scripts/genApiTable';
+import { generateApiTable, shorten } from '../../../scripts/genApiTable';
 
 const GENERATED = path.resolve(__dirname, '../../../src/core/api/generated');
 
@@ -19,5 +19,19 @@ describe('api: the generated table', () => {
     const docs = fs.statSync(path.join(GENERATED, 'apiDocs.json')).size;
     assert.ok(types < 100_000, `apiTypes.ts is ${types} bytes`);
     assert.ok(docs < 600_000, `apiDocs.json is ${docs} bytes`);
+  });
+});
+
+describe('api: the descriptions, shortened', () => {
+  it('keeps the text around dots inside words and abbreviations (it used to drop it: "e. when the work left…")', () => {
+    const text = 'Possible values are: - TerminatingOrFailed means that we recreate pods when they are terminating (has a metadata.deletionTimestamp) or failed. - Failed means to wait.';
+    assert.strictEqual(shorten(text), text);
+    assert.strictEqual(shorten('Specifies the maximum desired number of pods (i.e. when the work left to do is less than max parallelism). More info: https://kubernetes.io/docs/x'),
+      'Specifies the maximum desired number of pods (i.e. when the work left to do is less than max parallelism). More info: https://kubernetes.io/docs/x');
+  });
+
+  it('cuts at a sentence end after about 320 characters', () => {
+    const sentence = `${'word '.repeat(30).trim()}.`; // 150 characters: two fit in 320, three do not
+    assert.strictEqual(shorten(`${sentence} ${sentence} ${sentence}`), `${sentence} ${sentence}`);
   });
 });
