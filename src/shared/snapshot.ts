@@ -48,8 +48,11 @@ export interface PodView {
   readinessGates?: string;
 }
 
-/** A workload row: desired vs ready. */
-export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number }
+/**
+ * A workload row: desired vs ready (a Job: completions vs succeeded). `finished`, for a Job with a terminal
+ * condition only: `Complete`, or `Failed (reason)` (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy).
+ */
+export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number; finished?: string }
 /** A Service row with its EndpointSlice addresses. */
 export interface ServiceView { namespace: string; name: string; type: string; clusterIP: string | null; nodePort: number | null; endpoints: string[]; externalName?: string }
 /** An error row (file:line:column: message). */

@@ -199,10 +199,21 @@ export function workloads(e: SnapshotSource): WorkloadView[] {
   for (const kind of WORKLOAD_KINDS) {
     for (const o of sorted([...e.store.list(kind)])) {
       if (kind === 'ReplicaSet' && controllerOf(o)) continue;
-      out.push({ kind, namespace: o.metadata.namespace ?? 'default', name: o.metadata.name ?? '', ...counts(e, o) });
+      const finished = kind === 'Job' ? jobFinished(o) : undefined;
+      out.push({ kind, namespace: o.metadata.namespace ?? 'default', name: o.metadata.name ?? '', ...counts(e, o), ...(finished ? { finished } : {}) });
     }
   }
   return out;
+}
+
+/** A Job's terminal condition as kubectl's STATUS column words it (`Complete`, `Failed`), with the reason of a failure. */
+function jobFinished(job: Stored): string | undefined {
+  for (const c of arr(at(job, 'status', 'conditions')).map(obj)) {
+    if (c?.status !== 'True') continue;
+    if (c.type === 'Complete') return 'Complete';
+    if (c.type === 'Failed') return `Failed (${str(c.reason) ?? 'unknown'})`;
+  }
+  return undefined;
 }
 
 function counts(e: SnapshotSource, o: Stored): { desired: number; ready: number } {

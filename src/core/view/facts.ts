@@ -1,4 +1,5 @@
 import { objectKey, type ClusterSnapshot, type EditorFacts, type NodeUsage, type ObjectPods } from '../sim';
+import type { WorkloadView } from '../../shared/snapshot';
 
 /** Live facts for hovers: glossary entry id → short plain-text lines about the simulated cluster now. */
 export type Facts = Readonly<Record<string, readonly string[]>>;
@@ -132,6 +133,10 @@ export function computeFacts(s: Snap): Facts {
 export interface ObjectLive extends ObjectPods {
   /** Desired replicas (or completions) when the object is a workload. */
   readonly desired: number | null;
+  /** Ready replicas (a Job: succeeded pods) when the object is a workload. */
+  readonly ready?: number;
+  /** A Job's terminal condition (WorkloadView.finished). */
+  readonly finished?: string;
 }
 
 export interface ServiceLive {
@@ -178,12 +183,22 @@ let lastEmpty = new Map<string, ObjectLive>();
 let lastServices = new Map<string, ServiceLive>();
 let lastTaints: Readonly<Record<string, readonly string[]>> = {};
 
-function objectLive(o: ObjectPods, desired: number | null): ObjectLive {
+function objectLive(o: ObjectPods, w: WorkloadView | undefined): ObjectLive {
   const kept = objectLives.get(o);
-  if (kept && kept.desired === desired) return kept;
-  const made = { ...o, desired };
+  if (kept && sameWorkload(kept, w)) return kept;
+  const made: ObjectLive = { ...o, ...workloadFields(w) };
   objectLives.set(o, made);
   return made;
+}
+
+/** The workload row's numbers an ObjectLive carries. */
+function workloadFields(w: WorkloadView | undefined): Pick<ObjectLive, 'desired' | 'ready' | 'finished'> {
+  if (!w) return { desired: null };
+  return w.finished ? { desired: w.desired, ready: w.ready, finished: w.finished } : { desired: w.desired, ready: w.ready };
+}
+
+function sameWorkload(o: ObjectLive, w: WorkloadView | undefined): boolean {
+  return o.desired === (w?.desired ?? null) && o.ready === w?.ready && o.finished === w?.finished;
 }
 
 function sameService(a: ServiceLive | undefined, b: ServiceLive): a is ServiceLive {
@@ -198,16 +213,16 @@ function sameTaints(a: Readonly<Record<string, readonly string[]>>, b: Readonly<
 
 /** Joins the snapshot's workload rows and services with the engine's editor facts. */
 export function computeEditorLive(s: Snap, facts: EditorFacts): EditorLive {
-  const desired = new Map(s.workloads.map((w) => [objectKey(w.kind, w.namespace, w.name), w.desired]));
+  const rows = new Map(s.workloads.map((w) => [objectKey(w.kind, w.namespace, w.name), w]));
   const objects: Record<string, ObjectLive> = {};
-  for (const [key, o] of Object.entries(facts.objects)) objects[key] = objectLive(o, desired.get(key) ?? null);
+  for (const [key, o] of Object.entries(facts.objects)) objects[key] = objectLive(o, rows.get(key));
   const empty = new Map<string, ObjectLive>();
   for (const w of s.workloads) {
     const key = objectKey(w.kind, w.namespace, w.name);
     if (objects[key]) continue;
     const before = lastEmpty.get(key);
-    const row = before && before.kind === w.kind && before.desired === w.desired ? before
-      : { kind: w.kind, namespace: w.namespace, name: w.name, pods: [], total: 0, running: 0, pending: 0, verdicts: null, desired: w.desired };
+    const row = before && before.kind === w.kind && sameWorkload(before, w) ? before
+      : { kind: w.kind, namespace: w.namespace, name: w.name, pods: [], total: 0, running: 0, pending: 0, verdicts: null, ...workloadFields(w) };
     empty.set(key, row);
     objects[key] = row;
   }

@@ -45,6 +45,24 @@ describe('code lens and status bar text', () => {
     assert.strictEqual(statusText(s.editor), 'multi-worker · 2/3 pods Running · etcd 1/1');
   });
 
+  it('says how many running pods are not Ready (a readiness gate nobody sets), and how a Job ended', () => {
+    const cluster = new WorkspaceCluster();
+    const gated = shop(2).replace('containers: [', 'readinessGates: [{conditionType: example.com/lb-ready}]\n      containers: [');
+    const job = `apiVersion: batch/v1
+kind: Job
+metadata: {name: fails}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: main, image: busybox, command: [sh, -c, "exit 3"]}]
+`;
+    const s = cluster.sync([{ uri: URI, text: gated }, { uri: 'file:///w/job.yaml', text: job }]);
+    assert.strictEqual(lensTitle('Deployment', 'default', 'shop', s.editor), '2/2 Running · worker-1, worker-2 · 2 not Ready');
+    assert.strictEqual(lensTitle('Job', 'default', 'fails', s.editor), 'Failed (BackoffLimitExceeded) · 0 Running · 1 pod(s) · 1 Error');
+  });
+
   it('puts one lens above each workload and Service of the document, at the object\'s first key', () => {
     const text = shop(2);
     const s = new WorkspaceCluster().sync([{ uri: URI, text }]);

@@ -99,6 +99,9 @@ export interface ServiceShape {
   readonly externalName?: string;
 }
 
+/** Kinds whose ready count is of running replicas (a Job's counts succeeded pods, a DaemonSet's its own status). */
+const REPLICATED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
+
 const SHORT_REASON = /^0\/\d+ nodes are available: (.*?)\.(?: preemption:|$)/;
 
 /** The code lens above a workload: `3/3 Running · worker-1, worker-2`, or what is wrong. Plain text. */
@@ -116,8 +119,11 @@ export function lensTitle(kind: string, namespace: string, name: string, live: E
   const nodes = [...new Set(o.pods.filter((p) => p.status === 'Running' && p.node).map((p) => p.node as string))].sort();
   const wanted = o.desired ?? o.total;
   const head = kind === 'Job' || kind === 'CronJob' ? `${o.running} Running · ${o.total} pod(s)` : `${o.running}/${wanted} Running`;
-  const parts = [head];
+  const parts = o.finished ? [o.finished, head] : [head];
   if (nodes.length > 0) parts.push(listNodes(nodes));
+  // Running is not Ready: a readiness probe not passed yet, or a readiness gate whose condition nobody set.
+  const notReady = REPLICATED.has(kind) && o.ready !== undefined ? o.running - o.ready : 0;
+  if (notReady > 0) parts.push(`${notReady} not Ready`);
   if (o.pending > 0) {
     const msg = o.pods.find((p) => p.message)?.message ?? '';
     parts.push(`${o.pending} Pending${msg ? `: ${SHORT_REASON.exec(msg)?.[1] ?? msg}` : ''}`);
