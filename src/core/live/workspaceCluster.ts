@@ -61,9 +61,17 @@ const jsonOf = new WeakMap<object, string>();
 
 /** Where the API server's refusal points: the field its message names first (or the nearest key above it), else the whole object. */
 function rejectedRange(source: SourcedObject, message: string): Range {
-  const path = errorFieldPath(message);
-  for (let n = path?.length ?? 0; n > 0; n--) {
-    const r = source.keyRange((path as (string | number)[]).slice(0, n));
+  const path = errorFieldPath(message) ?? [];
+  // A Secret's data errors name `data[key]`, where kube-apiserver folded `stringData` in: the manifest may hold the key
+  // under `stringData`, and a key the Secret's type requires but no one wrote is shown at `type`.
+  const folded = path[0] === 'data';
+  if (folded && /is invalid: \[?data\[[^\]]*\]: Required value/.test(message)) {
+    const r = source.keyRange(path) ?? source.keyRange(['stringData', ...path.slice(1)]) ?? source.keyRange(['type']);
+    if (r) return r;
+  }
+  for (let n = path.length; n > 0; n--) {
+    const prefix = path.slice(0, n);
+    const r = source.keyRange(prefix) ?? (folded ? source.keyRange(['stringData', ...prefix.slice(1)]) : undefined);
     if (r) return r;
   }
   return source.range;

@@ -68,8 +68,16 @@ export type Locator = (path: (string | number)[]) => SourcePosition | undefined;
  * `[…]` list), as keys and indexes; undefined when it names none.
  */
 export function errorFieldPath(error: string | undefined): (string | number)[] | undefined {
-  const m = error ? /is invalid: \[?([A-Za-z0-9_.[\]-]+): /.exec(error) : null;
-  return m ? m[1].split(/\.|\[|\]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : undefined;
+  // `spec.containers[0].image`, `data[tls.key]`, `metadata.annotations[kubernetes.io/service-account.name]`: a bracket
+  // holds an index or a whole map key, dots and spaces included.
+  const m = error ? /is invalid: \[?([^\s:.[\]]+(?:\[[^\]]*\]|\.[^\s:.[\]]+)*): /.exec(error) : null;
+  if (!m) return undefined;
+  const out: (string | number)[] = [];
+  for (const t of m[1].matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) {
+    const part = t[1] ?? t[2] ?? '';
+    out.push(/^\d+$/.test(part) ? Number(part) : part);
+  }
+  return out;
 }
 
 /** The position of the field an API error names ("spec.containers[0].image: ..."), else the object's. */

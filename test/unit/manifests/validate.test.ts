@@ -146,6 +146,15 @@ describe('manifests: validation', () => {
     assert.deepStrictEqual(withCode(notString, DecodeCode.typeError).map((d) => d.message), ['json: cannot unmarshal array into Go struct field ObjectMeta.metadata.namespace of type string'], 'a type the decoder refuses');
   });
 
+  it('points a Secret\'s data errors at the manifest: a key under stringData, a key the type requires at type', () => {
+    const tls = 'apiVersion: v1\nkind: Secret\nmetadata: {name: site}\ntype: kubernetes.io/tls\nstringData:\n  tls.crt: cert\n';
+    assert.deepStrictEqual(apiRejection(tls), { message: 'Secret "site" is invalid: data[tls.key]: Required value', pointed: 'kubernetes.io/tls' });
+    const badKey = 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  bad key: x\n';
+    assert.strictEqual(apiRejection(badKey)?.pointed, 'x', 'the entry written under stringData, reported as data[bad key]');
+    const annotation = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: t\n  annotations:\n    kubernetes.io/service-account.name: ""\ntype: kubernetes.io/service-account-token\n';
+    assert.strictEqual(apiRejection(annotation)?.pointed, '""', 'a bracketed map key with dots and a slash is one key');
+  });
+
   it('allows colons in RBAC names and only warns for unknown kinds', () => {
     assert.deepStrictEqual(parseManifests('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: "system:aggregate-to-view"}\n', 'r.yaml').diagnostics, []);
     const r = parseManifests('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: Big}\n', 'w.yaml');
