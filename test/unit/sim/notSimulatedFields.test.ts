@@ -8,7 +8,7 @@ describe('fields the engine does not act on are named, never ignored silently', 
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
       spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: {
         hostPID: true,
-        containers: [{ name: 'web', image: 'nginx:1.27', lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } } }],
+        containers: [{ name: 'web', image: 'nginx:1.27', lifecycle: { postStart: { exec: { command: ['sh', '-c', 'echo hi > /msg'] } }, preStop: { exec: { command: ['sleep', '5'] } } } }],
         volumes: [{ name: 'host', hostPath: { path: '/var/log' } }],
       } } },
     });
@@ -16,7 +16,8 @@ describe('fields the engine does not act on are named, never ignored silently', 
     assert.equal(r.warning, undefined);
     assert.deepEqual(r.notModelled?.map((n) => [n.path.join('.'), n.message]), [
       ['spec.template.spec.hostPID', 'Deployment "web": The simulation does not model spec.template.spec.hostPID: no processes run, so the Pod is simulated as if it had its own PID namespace.'],
-      ['spec.template.spec.containers.0.lifecycle', 'Deployment "web": The simulation does not model spec.template.spec.containers[0].lifecycle: no hook runs.'],
+      // preStop is simulated (it delays SIGTERM); postStart is not.
+      ['spec.template.spec.containers.0.lifecycle.postStart', 'Deployment "web": The simulation does not model spec.template.spec.containers[0].lifecycle.postStart: no postStart hook runs: the container starts as if it returned at once.'],
       ['spec.template.spec.volumes.0.hostPath', 'Deployment "web": The simulation does not model spec.template.spec.volumes[0].hostPath: the containers start as if it was mounted; no files exist.'],
     ]);
     sim.runUntilSettled();

@@ -6,7 +6,7 @@ import type { Stored } from '../store';
 import type { Json, KubeObject } from '../types';
 import { watchOwnedLazily } from './ownedWatch';
 import { BaseController, intField } from './base';
-import { nextRun, parseCron } from './cron';
+import { nextRun, parseCron, zonedTimestamp } from './cron';
 import { finishedCondition } from './job';
 import { ownerRefs } from './podTemplate';
 import { asCronJob, asJob } from '../typed';
@@ -39,7 +39,7 @@ export class CronJobController extends BaseController {
 
   reconcile(k: string): void {
     const cj = this.get(k);
-    const cron = cj && !cj.metadata.deletionTimestamp ? parseCron(asCronJob(cj).spec?.schedule ?? '') : null;
+    const cron = cj && !cj.metadata.deletionTimestamp ? parseCron(asCronJob(cj).spec?.schedule ?? '', asCronJob(cj).spec?.timeZone) : null;
     if (!cj || !cron) return this.cancel(k);
     const jobs = this.children(cj, 'Job');
     this.sawCompleted(cj, jobs);
@@ -68,7 +68,7 @@ export class CronJobController extends BaseController {
       return null;
     }
     if (policy === 'Replace') for (const j of active) this.deleteJob(cj, j);
-    return this.createJob(cj, name, scheduled) ? scheduled : null;
+    return this.createJob(cj, cron, name, scheduled) ? scheduled : null;
   }
 
   /** mostRecentScheduleTime: the latest schedule time in (lastScheduleTime or creation, now]. */
@@ -82,14 +82,14 @@ export class CronJobController extends BaseController {
     return found;
   }
 
-  private createJob(cj: Stored, name: string, scheduled: number): boolean {
+  private createJob(cj: Stored, cron: NonNullable<ReturnType<typeof parseCron>>, name: string, scheduled: number): boolean {
     const tmpl = (obj(asCronJob(cj).spec?.jobTemplate) ?? {}) as Json;
     const meta = obj(tmpl.metadata) ?? {};
     const job: KubeObject = {
       apiVersion: 'batch/v1', kind: 'Job',
       metadata: {
         name, namespace: cj.metadata.namespace, labels: { ...(obj(meta.labels) as Record<string, string> | undefined) },
-        annotations: { ...(obj(meta.annotations) as Record<string, string> | undefined), [SCHEDULED_TIMESTAMP]: timestamp(scheduled) },
+        annotations: { ...(obj(meta.annotations) as Record<string, string> | undefined), [SCHEDULED_TIMESTAMP]: zonedTimestamp(cron, scheduled) },
         ownerReferences: ownerRefs(cj),
       },
       spec: obj(tmpl.spec) ?? {},
@@ -163,7 +163,8 @@ export function jobName(cj: KubeObject, scheduled: number): string {
 }
 
 function byScheduledTime(a: Stored, b: Stored): number {
-  const ta = a.metadata.annotations?.[SCHEDULED_TIMESTAMP] ?? '';
-  const tb = b.metadata.annotations?.[SCHEDULED_TIMESTAMP] ?? '';
+  // Compared as instants: the annotation carries the zone's offset, which changes with daylight saving time.
+  const ta = Date.parse(a.metadata.annotations?.[SCHEDULED_TIMESTAMP] ?? '') || 0;
+  const tb = Date.parse(b.metadata.annotations?.[SCHEDULED_TIMESTAMP] ?? '') || 0;
   return ta < tb ? -1 : ta > tb ? 1 : (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
 }

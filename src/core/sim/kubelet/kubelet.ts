@@ -12,7 +12,7 @@ import type { Containerd } from './containerd';
 import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
 import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
 import { initContainers, initStatuses, isSidecar } from './initContainers';
-import { containerLifetime, serviceWait, stopsOnSigterm, type ServiceWait } from './lifetime';
+import { containerLifetime, preStopSeconds, serviceWait, stopsOnSigterm, type ServiceWait } from './lifetime';
 import { ServiceWaits } from './serviceWaits';
 import { podStatusFor, statusMatches, withQosClass } from './podStatus';
 import { probePlan, type ProbePlan } from './probes';
@@ -498,9 +498,11 @@ export class Kubelet {
     // SIGTERM, then SIGKILL once the grace period is over: a running container that ignores SIGTERM takes all of it.
     const running = local.stage === 'running' || local.stage === 'starting' ? containerList(pod)
       : local.stage === 'init' && local.initState === 'running' ? [initContainers(pod)[local.init]].filter((c) => c !== undefined) : [];
-    // dockerd's `docker stop` waits 10 s (https://docs.docker.com/reference/cli/docker/container/stop/).
-    const grace = this.processName === 'dockerd' ? DOCKER_STOP_TIMEOUT : gracePeriod(pod);
-    const stop = running.every(stopsOnSigterm) ? Math.min(DELAYS.containerStop, grace) : grace;
+    // dockerd's `docker stop` waits 10 s (https://docs.docker.com/reference/cli/docker/container/stop/); Docker has no hooks.
+    const docker = this.processName === 'dockerd';
+    const grace = docker ? DOCKER_STOP_TIMEOUT : gracePeriod(pod);
+    const stop = running.length === 0 ? Math.min(DELAYS.containerStop, grace)
+      : running.reduce((most, c) => Math.max(most, containerStopSeconds(c, grace, docker)), 0);
     local.stage = 'stopping';
     for (const c of containerList(pod)) this.emit('Killing', pod, `Stopping container ${str(c.name) ?? ''}`);
     local.timer = this.ctx.timers.at(this.ctx.clock.now() + stop, () => {
@@ -687,6 +689,21 @@ const DEADLINE = Object.freeze({ reason: 'DeadlineExceeded', message: 'Pod was a
 
 /** `docker stop`'s default timeout before SIGKILL, in seconds. */
 const DOCKER_STOP_TIMEOUT = 10;
+
+/** kuberuntime's minimumGracePeriodInSeconds: what is left for SIGTERM after a preStop hook is at least this. */
+const MINIMUM_GRACE_AFTER_HOOK = 2;
+
+/**
+ * How long a running container takes to stop (killContainer, pkg/kubelet/kuberuntime/kuberuntime_container.go): its
+ * preStop hook first, within the grace period; then SIGTERM, which a process that handles it obeys at once (a
+ * moment) and one that ignores it (`sleep` as PID 1) waits out until SIGKILL at the end of what is left. The
+ * containers of a pod stop in parallel. https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
+ */
+function containerStopSeconds(c: Json, grace: number, docker: boolean): number {
+  const hook = docker ? 0 : Math.min(preStopSeconds(c), grace);
+  const left = hook > 0 ? Math.max(grace - hook, MINIMUM_GRACE_AFTER_HOOK) : grace;
+  return hook + (stopsOnSigterm(c) ? Math.min(DELAYS.containerStop, left) : left);
+}
 
 /** The deletion's grace period (`kubectl delete --grace-period`), else terminationGracePeriodSeconds, else 30 s. */
 function gracePeriod(pod: Stored): number {

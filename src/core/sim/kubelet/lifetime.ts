@@ -11,7 +11,7 @@
  * no command at all: the image's own entrypoint) run until stopped. The annotations
  * `sim.kube-anatomy.dev/run-seconds` and `sim.kube-anatomy.dev/exit-code` override the reading.
  */
-import { arr, str } from '../objects';
+import { arr, obj, str } from '../objects';
 import type { Json } from '../types';
 
 /** A container's command ends after `seconds` with exit `code`. */
@@ -289,4 +289,21 @@ export function stopsOnSigterm(c: Json): boolean {
   const lastWords = (last[last.length - 1] ?? '').split(/\s+/);
   if (lastWords[0] === 'exec') return !['sleep', 'tail'].includes(base(lastWords[1] ?? ''));
   return last.length === 1 && !COMPOUND.has(lastWords[0]) && !['sleep', 'tail'].includes(base(lastWords[0]));
+}
+
+/**
+ * How long a container's preStop hook holds SIGTERM back (kuberuntime's executePreStopHook): a sleep action's
+ * seconds, or an exec hook whose command plainly ends after its sleeps (`sleep 5`, `sh -c "sleep 5"`); Infinity for
+ * one that never ends (`sleep infinity`: the grace period bounds it). A hook the simulator cannot read (the Container
+ * Lifecycle Hooks task's `nginx -s quit; while killall -0 nginx; …`) or an HTTP or TCP one is taken to return at once.
+ */
+export function preStopSeconds(c: Json): number {
+  const hook = obj(obj(c.lifecycle)?.preStop);
+  if (!hook) return 0;
+  const sleep = obj(hook.sleep)?.seconds;
+  if (typeof sleep === 'number') return Math.max(0, sleep);
+  const command = arr(obj(hook.exec)?.command).map((x) => str(x) ?? String(x));
+  if (command.length === 0) return 0;
+  const l = commandLifetime(command);
+  return l === 'forever' ? Infinity : l === 'unknown' ? 0 : l.seconds;
 }

@@ -66,6 +66,33 @@ function podSpecErrors(spec: Json, path: string): FieldError[] {
   }
   const grace = spec.terminationGracePeriodSeconds;
   if (typeof grace === 'number' && grace < 0) out.push(invalid(`${path}.terminationGracePeriodSeconds`, grace, 'must be greater than or equal to 0'));
+  containers.forEach((c, i) => append(out, lifecycleErrors(c, `${path}.containers[${i}].lifecycle`, grace)));
+  list(spec.initContainers).forEach((c, i) => append(out, lifecycleErrors(c, `${path}.initContainers[${i}].lifecycle`, grace)));
+  return out;
+}
+
+/**
+ * validateLifecycle: each of postStart and preStop names exactly one handler; an exec handler has a command; a
+ * sleep lasts 0 to terminationGracePeriodSeconds (zero allowed: PodLifecycleSleepActionAllowZero, beta in v1.33).
+ */
+function lifecycleErrors(c: unknown, path: string, grace: unknown): FieldError[] {
+  const lifecycle = isObj(c) ? c.lifecycle : undefined;
+  if (!isObj(lifecycle)) return [];
+  const out: FieldError[] = [];
+  for (const hook of ['postStart', 'preStop']) {
+    const h = lifecycle[hook];
+    if (h === undefined || h === null) continue;
+    const handler = isObj(h) ? h : {};
+    const p = `${path}.${hook}`;
+    const types = ['exec', 'httpGet', 'tcpSocket', 'sleep'].filter((t) => handler[t] !== undefined && handler[t] !== null);
+    if (types.length === 0) out.push(required(p, 'must specify a handler type'));
+    else if (types.length > 1) out.push(forbidden(`${p}.${types[types.length - 1]}`, 'may not specify more than 1 handler type'));
+    if (isObj(handler.exec) && list(handler.exec.command).length === 0) out.push(required(`${p}.exec.command`));
+    const seconds = isObj(handler.sleep) ? handler.sleep.seconds : undefined;
+    if (typeof grace === 'number' && typeof seconds === 'number' && (seconds < 0 || seconds > grace)) {
+      out.push(invalid(`${p}.sleep`, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${grace})`));
+    }
+  }
   return out;
 }
 

@@ -5,7 +5,7 @@
  * ValidatePodTemplateSpecForReplicaSet) and pkg/apis/batch/validation/validation.go (ValidateJobSpec,
  * ValidateCronJobSpec), v1.33. Runs on the defaulted object.
  */
-import { isValidSchedule } from '../../controllers/cron';
+import { isTimeZone, isValidSchedule } from '../../controllers/cron';
 import { selectorMatcher, strMap } from '../../objects';
 import { forbidden, goStringMap, invalid, notSupported, required, type FieldError } from '../fieldErrors';
 import { regexError } from './identifiers';
@@ -192,12 +192,30 @@ export function validateJobSpec(v: unknown, path: string): FieldError[] {
   return out;
 }
 
+/** validateTimeZone (pkg/apis/batch/validation): an IANA name the zone database knows, never `Local`. */
+function timeZoneErrors(zone: unknown): FieldError[] {
+  if (zone === undefined || zone === null) return [];
+  const text = String(zone);
+  if (text === '') return [invalid('spec.timeZone', { printed: '""' }, 'timeZone must be nil or non-empty string')];
+  if (text.split('/').some((part) => part === '.' || part === '..' || part.startsWith('-') || !/^[A-Za-z.\-_0-9+]{1,14}$/.test(part))) {
+    return [invalid('spec.timeZone', text, `unknown time zone ${text}`)];
+  }
+  if (text.toLowerCase() === 'local') return [invalid('spec.timeZone', text, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones')];
+  // time.LoadLocation's error for a name the database does not have.
+  return isTimeZone(text) ? [] : [invalid('spec.timeZone', text, `unknown time zone ${text}`)];
+}
+
 /** ValidateCronJobSpec (and the 52-character name limit of ValidateCronJobCreate: the Job names add 11). */
 export function validateCronJobSpec(spec: Json, name: string): FieldError[] {
   const out: FieldError[] = name.length > 52 ? [invalid('metadata.name', name, 'must be no more than 52 characters')] : [];
   const s = spec.schedule;
   if (typeof s !== 'string' || s === '') out.push(required('spec.schedule'));
-  else if (!isValidSchedule(s)) out.push(invalid('spec.schedule', s, 'unparseable cron schedule'));
+  else {
+    if (!isValidSchedule(s)) out.push(invalid('spec.schedule', s, 'unparseable cron schedule'));
+    // validateScheduleFormat: the zone belongs in timeZone (only an old object that had TZ= may keep it).
+    if (s.includes('TZ')) out.push(invalid('spec.schedule', s, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
+  }
+  append(out, timeZoneErrors(spec.timeZone));
   const cp = spec.concurrencyPolicy;
   if (cp !== 'Allow' && cp !== 'Forbid' && cp !== 'Replace') out.push(notSupported('spec.concurrencyPolicy', cp, ['Allow', 'Forbid', 'Replace']));
   append(out, nonNegative(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
