@@ -322,3 +322,16 @@ FIDELITY_RULES['job-pod-failure-policy-fails-job'] = (o, code) => {
   assert.equal(failed[0]!.time, 11, 'pulled in 5 s, started at 6, exits after its 5 s sleep');
   assert.ok(!o.events.some((e) => e.reason === 'BackoffLimitExceeded'));
 };
+
+/** https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-back-a-deployment (nginx:1.161) */
+FIDELITY_RULES['deployment-rollout-stuck-on-missing-image-tag'] = (o, code) => {
+  assert.equal(code, 0);
+  const old = o.pods.filter((p) => p.reason === 'Running');
+  const stuck = o.pods.filter((p) => p.reason === 'ImagePullBackOff' || p.reason === 'ErrImagePull');
+  assert.equal(old.length, 3, 'the three old pods keep serving: maxUnavailable 25% of 3 is 0');
+  assert.equal(stuck.length, 1, 'maxSurge 25% of 3 rounds up to 1: one new pod, stuck pulling');
+  const failed = o.events.find((e) => e.reason === 'Failed' && e.message.startsWith('Failed to pull image "nginx:1.161"'));
+  assert.match(failed?.message ?? '', /code = NotFound desc = failed to pull and unpack image "docker\.io\/library\/nginx:1\.161": failed to resolve reference "docker\.io\/library\/nginx:1\.161": docker\.io\/library\/nginx:1\.161: not found$/);
+  assert.ok(o.events.some((e) => e.reason === 'BackOff' && e.message === 'Back-off pulling image "nginx:1.161"'));
+  assert.ok(o.time >= 630, `ran past the progress deadline (600 s after the update at 30 s): t=${o.time}`);
+};

@@ -1,7 +1,7 @@
 /** Probes, init containers and start-up blockers (probes.ts, initContainers.ts, blockers.ts). */
 import assert from 'node:assert/strict';
 import { Simulation, type KubeObject } from '../../../src/core/sim';
-import { validImage } from '../../../src/core/sim/kubelet/blockers';
+import { missingTag, validImage } from '../../../src/core/sim/kubelet/blockers';
 
 function pod(name: string, container: Record<string, unknown>, spec: Record<string, unknown> = {}, annotations: Record<string, string> = {}): KubeObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, annotations }, spec: { nodeName: 'worker-1', containers: [{ name: 'c', image: 'nginx:1.27', ...container }], ...spec } };
@@ -40,5 +40,10 @@ describe('image references', () => {
   it('accepts what distribution/reference parses and refuses the rest', () => {
     for (const ok of ['nginx', 'nginx:1.27', 'registry.k8s.io/pause:3.10', 'localhost:5000/a/b:c', 'nginx@sha256:' + 'a'.repeat(64)]) assert.ok(validImage(ok), ok);
     for (const bad of ['Nginx', 'nginx:', 'nginx::1', 'my app', '', 'nginx:1.27 ']) assert.ok(!validImage(bad), bad);
+  });
+
+  it('knows the tags Docker Hub\'s nginx cannot have (1.0 to 1.29 only), and takes other images\' tags to exist', () => {
+    for (const missing of ['nginx:1.161', 'docker.io/library/nginx:1.30', 'nginx:2.0', 'nginx:0.9-alpine']) assert.ok(missingTag(missing), missing);
+    for (const present of ['nginx', 'nginx:latest', 'nginx:1', 'nginx:1.16.1', 'nginx:1.29.1-alpine-slim', 'nginx:stable-perl', 'busybox:9.99', 'myrepo/nginx:1.161']) assert.ok(!missingTag(present), present);
   });
 });

@@ -4,7 +4,8 @@
  *   `applyDefaultImageTag`, event InspectFailed; the reference grammar of distribution/reference);
  * - an image no registry can serve: ErrImagePull, then ImagePullBackOff with the image back-off
  *   (10 s doubling to 300 s, pkg/kubelet/kubelet.go `imageBackOffPeriod`/`MaxImageBackOff`). The simulator
- *   knows a pull fails when the registry host ends in `.invalid` (RFC 6761: such names never resolve);
+ *   knows a pull fails when the registry host ends in `.invalid` (RFC 6761: such names never resolve), or
+ *   when the tag is a version Docker Hub's official nginx image cannot have (see {@link missingTag});
  * - a ConfigMap or Secret missing for a volume: the pod stays ContainerCreating with FailedMount
  *   (pkg/volume/configmap, pkg/volume/secret; operation_generator.go "MountVolume.SetUp failed for volume");
  * - a ConfigMap or Secret (or one of its keys) missing for `env`/`envFrom`: CreateContainerConfigError
@@ -31,9 +32,26 @@ function registryOf(image: string): string {
   return first.includes('.') || first.includes(':') || first === 'localhost' ? first.replace(/:\d+$/, '') : '';
 }
 
-/** Whether a pull of `image` can never succeed (its registry is under the reserved `.invalid` TLD). */
+/** Whether a pull of `image` can never succeed (its registry is under the reserved `.invalid` TLD, or its tag does not exist). */
 export function pullFails(image: string): boolean {
-  return registryOf(image).endsWith('.invalid');
+  return registryOf(image).endsWith('.invalid') || missingTag(image);
+}
+
+/** Docker Hub's `library/nginx` repository: nginx has shipped 1.x versions only, up to 1.29 (2025). */
+const NGINX = /^(?:(?:docker\.io|index\.docker\.io)\/)?(?:library\/)?nginx:(\d+)(?:\.(\d+))?(?:\.\d+)?(?:-[\w.-]+)?$/;
+const NGINX_LATEST_MINOR = 29;
+
+/**
+ * A tag the registry does not have, for the one image whose versions are certain enough: the official nginx image
+ * (https://hub.docker.com/_/nginx), whose tags are 1.N or 1.N.P versions with N at most 29, or names (latest, stable,
+ * alpine…). So the Deployment page's typo `nginx:1.161` (for 1.16.1) fails to pull, and its rollout gets stuck
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-back-a-deployment). Other tags of
+ * other images are taken to exist.
+ */
+export function missingTag(image: string): boolean {
+  const m = NGINX.exec(image);
+  if (!m) return false;
+  return Number(m[1]) !== 1 || (m[2] !== undefined && Number(m[2]) > NGINX_LATEST_MINOR);
 }
 
 const problems = new Map<string, 'invalid' | 'fails' | null>();
@@ -53,8 +71,12 @@ export function invalidImageMessage(image: string): string {
   return `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
 }
 
-/** containerd's error for a registry that does not resolve, as CRI returns it. */
+/** containerd's error for a registry that does not resolve, or a tag it does not have, as CRI returns it. */
 export function pullErrorMessage(image: string): string {
+  if (missingTag(image)) {
+    const ref = `docker.io/library/${image.slice(image.lastIndexOf('/') + 1)}`;
+    return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+  }
   const host = registryOf(image);
   const rest = image.slice(host.length + 1);
   const at = rest.lastIndexOf(':');
