@@ -53,8 +53,11 @@ export interface PodView {
  * condition only: `Complete`, or `Failed (reason)` (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy).
  */
 export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number; finished?: string }
-/** A Service row with its EndpointSlice addresses. */
-export interface ServiceView { namespace: string; name: string; type: string; clusterIP: string | null; nodePort: number | null; endpoints: string[]; externalName?: string }
+/**
+ * A Service row with its EndpointSlices' ready addresses (`ip:port`, what kube-proxy routes to); `notReady`, when there
+ * are any, counts the endpoints listed not ready (a pod running but not Ready, or terminating).
+ */
+export interface ServiceView { namespace: string; name: string; type: string; clusterIP: string | null; nodePort: number | null; endpoints: string[]; notReady?: number; externalName?: string }
 /** An error row (file:line:column: message). */
 export interface ErrorView { file: string; line: number; column: number; message: string; severity: 'error' | 'warning' }
 

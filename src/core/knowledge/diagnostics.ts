@@ -450,8 +450,11 @@ function serviceEndpoints(ctx: Ctx, live: EditorLive): void {
   const range = keyRange(ctx, ['spec', 'selector']);
   if (!range) return;
   const sel = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  const name = obj.metadata.name ?? '';
   ctx.out.push({ range, severity: 'warning', code: EditorDiagnosticCode.noEndpoints,
-    message: `0 endpoints: no Ready pod matches ${sel}, so the EndpointSlice controller lists none and kube-proxy has nowhere to send traffic to ${obj.metadata.name ?? ''}` });
+    message: svc.notReady > 0
+      ? `0 ready endpoints: ${svc.notReady} pod(s) match ${sel} but none is Ready (a readiness probe not passed yet, a readiness gate whose condition nobody set, or terminating), so the EndpointSlice controller lists them not ready and kube-proxy has nowhere to send traffic to ${name}`
+      : `0 endpoints: no Ready pod matches ${sel}, so the EndpointSlice controller lists none and kube-proxy has nowhere to send traffic to ${name}` });
 }
 
 // --- Pods the kubelet holds back -------------------------------------------------------------

@@ -255,13 +255,19 @@ function serviceView(s: Stored, slices: readonly Stored[]): ServiceView {
   const ports = arr(at(s, 'spec', 'ports')).map(obj);
   const nodePort = num(ports.find((p) => p?.nodePort !== undefined)?.nodePort) ?? null;
   const endpoints: string[] = [];
+  let notReady = 0;
   for (const slice of slices) {
     const sp = arr(slice.ports).map((p) => num(obj(p)?.port)).filter((p): p is number => p !== undefined);
-    for (const ep of arr(slice.endpoints)) for (const ip of arr(obj(ep)?.addresses)) for (const port of sp) endpoints.push(`${str(ip)}:${port}`);
+    for (const ep of arr(slice.endpoints)) {
+      // What kube-proxy routes to: the ready endpoints; the others are only counted.
+      if (obj(obj(ep)?.conditions)?.ready === false) { notReady++; continue; }
+      for (const ip of arr(obj(ep)?.addresses)) for (const port of sp) endpoints.push(`${str(ip)}:${port}`);
+    }
   }
   return {
     namespace: s.metadata.namespace ?? 'default', name: s.metadata.name ?? '', type: str(at(s, 'spec', 'type')) ?? 'ClusterIP',
     clusterIP: str(at(s, 'spec', 'clusterIP')) ?? null, nodePort, endpoints: [...new Set(endpoints)].sort(compareEndpoint),
+    ...(notReady > 0 ? { notReady } : {}),
     ...(str(at(s, 'spec', 'type')) === 'ExternalName' ? { externalName: str(at(s, 'spec', 'externalName')) ?? '' } : {}),
   };
 }

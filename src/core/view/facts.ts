@@ -143,7 +143,10 @@ export interface ServiceLive {
   readonly type: string;
   readonly clusterIP: string | null;
   readonly nodePort: number | null;
+  /** Ready endpoints (what kube-proxy routes to). */
   readonly endpoints: number;
+  /** Endpoints listed not ready: matching pods running but not Ready, or terminating. */
+  readonly notReady: number;
 }
 
 export interface EditorLive {
@@ -202,7 +205,7 @@ function sameWorkload(o: ObjectLive, w: WorkloadView | undefined): boolean {
 }
 
 function sameService(a: ServiceLive | undefined, b: ServiceLive): a is ServiceLive {
-  return !!a && a.type === b.type && a.clusterIP === b.clusterIP && a.nodePort === b.nodePort && a.endpoints === b.endpoints;
+  return !!a && a.type === b.type && a.clusterIP === b.clusterIP && a.nodePort === b.nodePort && a.endpoints === b.endpoints && a.notReady === b.notReady;
 }
 
 function sameTaints(a: Readonly<Record<string, readonly string[]>>, b: Readonly<Record<string, readonly string[]>>): boolean {
@@ -231,7 +234,7 @@ export function computeEditorLive(s: Snap, facts: EditorFacts): EditorLive {
   const serviceRows = new Map<string, ServiceLive>();
   for (const svc of s.services.slice(0, MAX_SERVICES)) {
     const key = objectKey('Service', svc.namespace, svc.name);
-    const row = { type: svc.type, clusterIP: svc.clusterIP, nodePort: svc.nodePort, endpoints: svc.endpoints.length };
+    const row = { type: svc.type, clusterIP: svc.clusterIP, nodePort: svc.nodePort, endpoints: svc.endpoints.length, notReady: svc.notReady ?? 0 };
     const before = lastServices.get(key);
     services[key] = sameService(before, row) ? before : row;
     serviceRows.set(key, services[key]);

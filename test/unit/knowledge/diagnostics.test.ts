@@ -191,6 +191,21 @@ describe('editor diagnostics: why Pending, on the blocking line, with quick fixe
     assert.match(d.message, /0 endpoints: no Ready pod matches app=nobody/);
   });
 
+  it('a Service whose pods run but are not Ready: 0 ready endpoints, and why', () => {
+    const text = `${webDeployment('      readinessGates: [{conditionType: example.com/lb-ready}]\n      containers: [{name: web, image: nginx}]\n')}---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector:
+    app: web
+  ports: [{port: 80}]
+`;
+    const state = sync(text);
+    const d = state.diags.find((x) => x.code === 'service-no-endpoints');
+    assert.match(d?.message ?? '', /^0 ready endpoints: 2 pod\(s\) match app=web but none is Ready \(a readiness probe not passed yet, a readiness gate whose condition nobody set, or terminating\)/);
+  });
+
   it('a selector that does not match the template labels: one error, on the selector', () => {
     const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  selector:\n    matchLabels:\n      app: a\n  template:\n    metadata: {labels: {app: b}}\n    spec:\n      containers: [{name: c, image: nginx}]\n';
     const diags = sync(text).diags;

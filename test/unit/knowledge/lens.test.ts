@@ -60,6 +60,7 @@ spec:
 `;
     const s = cluster.sync([{ uri: URI, text: gated }, { uri: 'file:///w/job.yaml', text: job }]);
     assert.strictEqual(lensTitle('Deployment', 'default', 'shop', s.editor), '2/2 Running · worker-1, worker-2 · 2 not Ready');
+    assert.match(lensTitle('Service', 'default', 'shop', s.editor) ?? '', /^NodePort 10\.\d+\.\d+\.\d+ · NodePort 3\d{4} · 0 endpoints: 2 matching pod\(s\) not Ready$/);
     assert.strictEqual(lensTitle('Job', 'default', 'fails', s.editor), 'Failed (BackoffLimitExceeded) · 0 Running · 1 pod(s) · 1 Error');
   });
 

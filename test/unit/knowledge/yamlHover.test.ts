@@ -107,7 +107,7 @@ const LIVE: EditorLive = {
     { name: 'worker-1', allocatable: { cpu: 4000, memory: 8 * 2 ** 30, pods: 110 }, requested: { cpu: 1100, memory: 2 ** 30, pods: 2 }, images: ['nginx:1.27'] },
     { name: 'worker-2', allocatable: { cpu: 4000, memory: 8 * 2 ** 30, pods: 110 }, requested: { cpu: 100, memory: 0, pods: 1 }, images: [] },
   ],
-  services: { 'Service/default/web': { type: 'NodePort', clusterIP: '10.96.100.1', nodePort: 31000, endpoints: 2 } },
+  services: { 'Service/default/web': { type: 'NodePort', clusterIP: '10.96.100.1', nodePort: 31000, endpoints: 2, notReady: 0 } },
   pods: { running: 2, total: 3 }, etcd: { healthy: 1, members: 1, hasQuorum: true }, taints: {},
 };
 

@@ -100,5 +100,13 @@ describe('Service publishNotReadyAddresses', () => {
     assert.equal(sim.snapshot().pods[0]?.ready, false, 'the readiness probe has not passed yet');
     assert.equal(endpoints('db').length, 1, 'published before it is Ready');
     assert.deepEqual(endpoints('db-ready'), [], 'the usual Service waits for Ready');
+    assert.equal(sim.snapshot().services.find((s) => s.name === 'db-ready')?.notReady, 1, 'listed, not ready');
+    // The EndpointSlice lists the pod with its conditions (podToEndpoint): not ready, not serving, not terminating.
+    const slice = [...sim.internals.store.list('EndpointSlice')].find((x) => x.metadata.labels?.['kubernetes.io/service-name'] === 'db-ready') as unknown as { endpoints: Json[] };
+    assert.deepEqual(slice.endpoints.map((e) => e.conditions), [{ ready: false, serving: false, terminating: false }]);
+    sim.delete('Pod', 'default', 'db-0');
+    sim.advance(0); // the controllers act on the delete; nginx is still stopping
+    const terminating = [...sim.internals.store.list('EndpointSlice')].find((x) => x.metadata.labels?.['kubernetes.io/service-name'] === 'db') as unknown as { endpoints: Json[] };
+    assert.deepEqual(terminating.endpoints.map((e) => e.conditions), [{ ready: true, serving: false, terminating: true }], 'published: still ready while it terminates');
   });
 });

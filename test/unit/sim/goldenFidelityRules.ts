@@ -308,6 +308,7 @@ FIDELITY_RULES['pod-readiness-gate-holds-ready'] = (o, code) => {
     assert.deepEqual([p.phase, p.reason, p.containersReady, p.ready, p.readinessGates], ['Running', 'Running', '1/1', false, '0/1'], p.name);
   }
   assert.deepEqual(o.services.find((s) => s.name === 'gated')?.endpoints, [], 'not Ready: no ready endpoint');
+  assert.equal(o.services.find((s) => s.name === 'gated')?.notReady, 2, 'listed in the EndpointSlice, not ready');
   assert.equal(o.workloads.find((w) => w.kind === 'Deployment' && w.name === 'gated')?.ready, 0);
 };
 

@@ -111,8 +111,10 @@ export function lensTitle(kind: string, namespace: string, name: string, live: E
     if (!svc) return undefined;
     // An ExternalName Service has no endpoints by design: cluster DNS answers its name with a CNAME.
     if (svc.type === 'ExternalName') return `ExternalName → ${service?.externalName ?? '?'} (a DNS CNAME; no endpoints, kube-proxy programs nothing)`;
-    const none = service && !service.selector ? '0 endpoints: no selector, so only EndpointSlices (or Endpoints) you write give it some' : '0 endpoints: no Ready pod matches';
-    return `${svc.type}${svc.clusterIP ? ` ${svc.clusterIP}` : ''}${svc.nodePort !== null ? ` · NodePort ${svc.nodePort}` : ''} · ${svc.endpoints === 0 ? none : `${svc.endpoints} endpoint(s)`}`;
+    const none = service && !service.selector ? '0 endpoints: no selector, so only EndpointSlices (or Endpoints) you write give it some'
+      : svc.notReady > 0 ? `0 endpoints: ${svc.notReady} matching pod(s) not Ready` : '0 endpoints: no Ready pod matches';
+    const notReady = svc.endpoints > 0 && svc.notReady > 0 ? ` · ${svc.notReady} not Ready` : '';
+    return `${svc.type}${svc.clusterIP ? ` ${svc.clusterIP}` : ''}${svc.nodePort !== null ? ` · NodePort ${svc.nodePort}` : ''} · ${svc.endpoints === 0 ? none : `${svc.endpoints} endpoint(s)${notReady}`}`;
   }
   const o = live.objects[objectKey(kind, namespace, name)];
   if (!o) return undefined;

@@ -61,12 +61,19 @@ export class EndpointSliceController extends BaseController {
     if (Object.keys(sel).length === 0) return this.mirror(svc, k, existing);
     const m = mapMatcher(sel);
     const pods = [...this.ctx.store.list('Pod')].filter((p) => p.metadata.namespace === svc.metadata.namespace && m(labelsOf(p)));
-    // podToEndpoint (pkg/controller/util/endpointslice): ready = publishNotReadyAddresses || IsPodReady, and a
-    // terminating pod is not ready unless publishNotReadyAddresses; terminal pods are never endpoints.
+    // ShouldPodBeInEndpoints: every pod with an IP that has not finished is an endpoint, terminating ones included.
+    // podToEndpoint (pkg/controller/util/endpointslice) gives its conditions: ready = publishNotReadyAddresses ||
+    // IsPodReady, never while terminating unless publishNotReadyAddresses; serving = IsPodReady; terminating. kube-proxy
+    // sends traffic to ready endpoints only, so a pod that runs but is not Ready is listed and gets none.
     const publish = asService(svc).spec?.publishNotReadyAddresses === true;
-    const ready = pods.filter((p) => asPod(p).status?.podIP && (publish ? !isFinished(p) : isReady(p) && !isTerminating(p)));
-    const endpoints = ready.map((p) => ({ addresses: [asPod(p).status?.podIP], conditions: { ready: true }, nodeName: asPod(p).spec?.nodeName, targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name } }));
-    const ports = (asService(svc).spec?.ports ?? []).map(obj).map((p) => ({ name: str(p?.name) ?? '', protocol: str(p?.protocol) ?? 'TCP', port: targetPort(p ?? {}, ready[0]) }));
+    const listed = pods.filter((p) => asPod(p).status?.podIP && !isFinished(p));
+    const endpoints = listed.map((p) => {
+      const terminating = isTerminating(p);
+      const serving = isReady(p);
+      const ready = publish || (serving && !terminating);
+      return { addresses: [asPod(p).status?.podIP], conditions: { ready, serving, terminating }, nodeName: asPod(p).spec?.nodeName, targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name } };
+    });
+    const ports = (asService(svc).spec?.ports ?? []).map(obj).map((p) => ({ name: str(p?.name) ?? '', protocol: str(p?.protocol) ?? 'TCP', port: targetPort(p ?? {}, listed[0]) }));
     this.write(svc, existing[0], endpoints, ports);
   }
 
