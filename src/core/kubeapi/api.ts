@@ -390,7 +390,7 @@ export class KubeApi {
       if (!t.name || !cur) return t.name ? notFound(t) : respond(405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
       const body = this.parseBody(req);
       if (t.sub === 'scale') return this.scale(t, cur, change(scaleOf(cur, t.res) as KubeObject, body), req);
-      if (t.sub === 'status') return respond(200, withTypeMeta(cur, t.res)); // the simulation's controllers own status
+      if (t.sub === 'status') return t.res.kind === 'Pod' ? this.podStatus(t, cur, change(structuredClone(cur), body) as KubeObject) : respond(200, withTypeMeta(cur, t.res)); // the simulation's controllers own the others' status
       const changed = change(structuredClone(cur), body) as KubeObject;
       const owners = serverSideApply
         ? applyOwnership(cur, body as KubeObject, writerOf(req, t.res), req.query.get('force') === 'true', this.sim.now())
@@ -428,6 +428,18 @@ export class KubeApi {
     }
     const r = kubectlApply(this.engine.ctx, next);
     return r.ok ? undefined : r.error;
+  }
+
+  /**
+   * A write to pods/status (`kubectl patch pod NAME --subresource=status`): only the status is taken, as the
+   * status subresource does. The kubelet rewrites what it owns at its next sync, and keeps the conditions it does
+   * not own, so a readiness gate's condition set here holds (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-readiness-gate).
+   */
+  private podStatus(t: Target, cur: KubeObject, changed: KubeObject): ApiResponse {
+    const r = this.engine.api.update(KUBECTL, { ...cur, status: changed.status });
+    if (!r.ok) return refusal(r.error, t.res, t.name ?? '');
+    this.engine.drain();
+    return respond(200, withTypeMeta(this.stored(t, t.name ?? '') ?? r.object, t.res));
   }
 
   private scale(t: Target, cur: KubeObject, scale: unknown, req: ApiRequest): ApiResponse {

@@ -135,7 +135,30 @@ export function sameConditions(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   const x = Array.isArray(a) ? stampedInfo.get(a) : undefined;
   const y = Array.isArray(b) ? stampedInfo.get(b) : undefined;
-  return !!x && !!y && x.template === y.template && x.times.every((t, i) => t === y.times[i]);
+  if (x && y) return x.template === y.template && x.times.every((t, i) => t === y.times[i]);
+  // With another component's conditions in it, the array is not a stamped one: compare condition by condition.
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((c, i) => conditionText(c) === conditionText(b[i]));
+}
+
+const conditionText = (c: unknown): string => {
+  const o = obj(c) ?? {};
+  return `${String(o.type)}|${String(o.status)}|${String(o.reason ?? '')}|${String(o.message ?? '')}|${String(o.lastTransitionTime ?? '')}`;
+};
+
+/** The condition types the kubelet's status manager writes; any other (DisruptionTarget, a readiness gate's) is another component's. */
+const KUBELET_CONDITIONS = new Set(['PodScheduled', 'PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready']);
+
+/**
+ * The kubelet's conditions with the other components' kept after them, as the status manager merges them
+ * (mergePodStatus: conditions the kubelet does not own stay as the API server has them), so a readiness gate's
+ * condition patched through pods/status, or DisruptionTarget, survives the kubelet's next write.
+ */
+export function withOtherConditions(mine: readonly Condition[], current: unknown): readonly unknown[] {
+  // A stamped array holds only the kubelet's own conditions: the common case costs one lookup.
+  if (!Array.isArray(current) || stampedInfo.has(current)) return mine;
+  const others = current.filter((c) => !KUBELET_CONDITIONS.has(String(obj(c)?.type)));
+  return others.length === 0 ? mine : Object.freeze([...mine, ...others]);
 }
 
 /**

@@ -135,6 +135,28 @@ describe('kubeapi: the simulated cluster served as the Kubernetes API', () => {
     assert.ok(sim);
   });
 
+  it('takes a readiness gate\'s condition through pods/status; the kubelet keeps it and the pod turns Ready, an endpoint', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'gated', labels: { app: 'gated' } }, spec: { readinessGates: [{ conditionType: 'www.example.com/feature-1' }], containers: [{ name: 'web', image: 'nginx:1.27' }] } } as KubeObject);
+    sim.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'gated' }, spec: { selector: { app: 'gated' }, ports: [{ port: 80 }] } } as KubeObject);
+    sim.runUntilSettled();
+    const api = new KubeApi(sim, '127.0.0.1:6443');
+    const ready = (): unknown => ((sim.internals.store.get('Pod', 'default', 'gated')?.status as { conditions: { type: string; status: string; reason?: string }[] }).conditions.find((c) => c.type === 'Ready'));
+    assert.deepStrictEqual((ready() as { status: string; reason: string }).reason, 'ReadinessGatesNotReady');
+    // kubectl patch pod gated --subresource=status --type=json -p '[{"op":"add","path":"/status/conditions/-","value":{…}}]'
+    const patched = call(api, 'PATCH', '/api/v1/namespaces/default/pods/gated/status', { contentType: 'application/json-patch+json', body: [{ op: 'add', path: '/status/conditions/-', value: { type: 'www.example.com/feature-1', status: 'False' } }] });
+    assert.strictEqual(patched.status, 200);
+    sim.advance(1);
+    assert.match(String((ready() as { message?: string }).message), /the status of pod readiness gate "www\.example\.com\/feature-1" is not "True", but False/);
+    call(api, 'PATCH', '/api/v1/namespaces/default/pods/gated/status', { contentType: 'application/strategic-merge-patch+json', body: { status: { conditions: [{ type: 'www.example.com/feature-1', status: 'True' }] } } });
+    sim.advance(1);
+    assert.strictEqual((ready() as { status: string }).status, 'True');
+    const pod = sim.internals.store.get('Pod', 'default', 'gated') as KubeObject;
+    assert.ok((pod.status as { conditions: { type: string }[] }).conditions.some((c) => c.type === 'www.example.com/feature-1'), 'the kubelet kept the gate\'s condition');
+    assert.strictEqual(sim.snapshot().services.find((x) => x.name === 'gated')?.endpoints.length, 1);
+    assert.strictEqual(sim.snapshot().pods.find((p) => p.name === 'gated')?.readinessGates, '1/1');
+  });
+
   it('refuses an eviction a PodDisruptionBudget does not allow, as kube-apiserver does (429, DisruptionBudget cause)', () => {
     const { api, sim } = cluster();
     sim.apply({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web' }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } } });

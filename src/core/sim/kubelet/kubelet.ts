@@ -2,7 +2,7 @@ import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
 import { obj, str } from '../objects';
-import { CONDITIONS, containerList, isFinished, isTerminating, simSecondsOf, stampConditions } from '../pods';
+import { CONDITIONS, containerList, isFinished, isTerminating, simSecondsOf } from '../pods';
 import type { Stored } from '../store';
 import type { ComponentName, Json, ObjectRef } from '../types';
 import { admit, requestsOf } from './admit';
@@ -14,7 +14,7 @@ import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages'
 import { initContainers, initStatuses, isSidecar } from './initContainers';
 import { containerLifetime, preStopSeconds, serviceWait, stopsOnSigterm, type ServiceWait } from './lifetime';
 import { ServiceWaits } from './serviceWaits';
-import { podStatusFor, statusMatches, withQosClass } from './podStatus';
+import { kubeletConditions, podStatusFor, statusMatches, withQosClass } from './podStatus';
 import { probePlan, type ProbePlan } from './probes';
 import { containersExit, DELAYS, exitCode, finalPhase, restartDelay, restartsOnExit, runSeconds } from './stages';
 import { asPod } from '../typed';
@@ -637,7 +637,7 @@ export class Kubelet {
     if (inits.length > 0) {
       const done = Math.min(local.init, inits.length);
       const initContainerStatuses = initStatuses(pod, done, local.initState, local.initRestarts, local.initCode);
-      status = { ...status, initContainerStatuses, ...(local.stage === 'init' && done >= inits.length ? { conditions: stampConditions(CONDITIONS.creating, obj(pod.status)?.conditions, now) } : {}) };
+      status = { ...status, initContainerStatuses, ...(local.stage === 'init' && done >= inits.length ? { conditions: kubeletConditions(CONDITIONS.creating, pod, now) } : {}) };
     }
     if (statusMatches(pod, status)) return;
     this.writing = k;

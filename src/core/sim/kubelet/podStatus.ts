@@ -1,6 +1,6 @@
 import { timestamp } from '../clock';
 import { obj, str } from '../objects';
-import { CONDITIONS, containers, readinessGated, sameConditions, stampConditions } from '../pods';
+import { CONDITIONS, containers, readinessGated, sameConditions, stampConditions, withOtherConditions } from '../pods';
 import type { Json, KubeObject } from '../types';
 
 /**
@@ -71,7 +71,7 @@ function conditionsOf(stage: LocalStage): typeof CONDITIONS.running {
  */
 export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null, startTime = now): Json {
   const phase = phaseOf(stage);
-  const conditions = stampConditions(readinessGated(conditionsOf(stage), pod), obj(pod.status)?.conditions, now);
+  const conditions = kubeletConditions(conditionsOf(stage), pod, now);
   const statuses = containerStatuses(pod, stage, restarts, code, waiting);
   const start = timestamp(startTime);
   const out: Json = podIP ? { phase, conditions, hostIP, podIP, startTime: start, containerStatuses: statuses } : { phase, conditions, hostIP, startTime: start, containerStatuses: statuses };
@@ -83,6 +83,15 @@ export function withQosClass(status: Json, pod: KubeObject): Json {
   const qos = obj(pod.status)?.qosClass;
   if (typeof qos === 'string') status.qosClass = qos;
   return status;
+}
+
+/**
+ * The conditions the kubelet writes for a stage's template at `now`: Ready held back by readiness gates, each
+ * condition's lastTransitionTime kept while its status stays, the other components' conditions kept after them.
+ */
+export function kubeletConditions(template: typeof CONDITIONS.running, pod: KubeObject, now: number): readonly unknown[] {
+  const current = obj(pod.status)?.conditions;
+  return withOtherConditions(stampConditions(readinessGated(template, pod), current, now), current);
 }
 
 /** Whether the API already shows what the kubelet would report. */
