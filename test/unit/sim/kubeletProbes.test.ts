@@ -24,6 +24,20 @@ describe('probes', () => {
     const killing = sim.eventsSince(0).filter((e) => e.reason === 'Killing');
     assert.deepEqual(killing.map((e) => [e.time, e.message]), [[36, 'Container c failed startup probe, will be restarted']]);
   });
+  it('the probes task\'s liveness-http: agnhost\'s /healthz answers 200 for 10 s, then 500, and the kubelet restarts it', () => {
+    const sim = Simulation.preset('multi-worker');
+    const probe = { httpGet: { path: '/healthz', port: 8080, httpHeaders: [{ name: 'Custom-Header', value: 'Awesome' }] }, initialDelaySeconds: 3, periodSeconds: 3 };
+    sim.apply(pod('liveness-http', { name: 'liveness', image: 'registry.k8s.io/e2e-test-images/agnhost:2.40', args: ['liveness'], livenessProbe: probe }));
+    sim.advance(40);
+    const events = sim.eventsSince(0);
+    // Started at 6; probes at 9, 12 and 15 pass (3, 6, 9 s in), those at 18, 21 and 24 fail (12, 15, 18 s in).
+    assert.deepEqual(events.filter((e) => e.reason === 'Unhealthy').map((e) => [e.time, e.type, e.message]).slice(0, 1), [[27, 'Warning', 'Liveness probe failed: HTTP probe failed with statuscode: 500']]);
+    assert.deepEqual(events.filter((e) => e.reason === 'Killing').map((e) => e.message).slice(0, 1), ['Container liveness failed liveness probe, will be restarted']);
+    assert.ok((view(sim, 'liveness-http')?.restarts ?? 0) >= 1);
+    sim.apply(pod('plain-http', { readinessProbe: { httpGet: { path: '/healthz', port: 80 } } }));
+    sim.advance(40);
+    assert.equal(view(sim, 'plain-http')?.restarts, 0, 'any other HTTP probe passes');
+  });
 });
 
 describe('init containers', () => {

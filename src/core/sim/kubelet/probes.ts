@@ -8,7 +8,9 @@
  *   `startup`, comma-separated);
  * - an `exec` probe that checks a file (`cat /tmp/healthy`, `test -f F`) the container's own script creates and
  *   removes (`touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600`, lifetime.ts `fileChanges`): it passes
- *   while the file exists, as in the liveness probe task's example.
+ *   while the file exists, as in the liveness probe task's example;
+ * - an HTTP probe of `/healthz` on the e2e test image agnhost run as `liveness` (the same task's `liveness-http`):
+ *   its handler answers 200 for the first 10 seconds after the server starts, then 500 (agnhost's liveness command).
  * Every other probe succeeds at its first run. So: a readiness probe keeps the pod not Ready (and out of
  * the endpoints) until `initialDelaySeconds` have passed, or for ever when it fails; a failing liveness
  * (or startup) probe kills the container after `initialDelaySeconds + periodSeconds × failureThreshold`,
@@ -63,11 +65,24 @@ function probeOf(c: Json, kind: Kind, failing: ReadonlySet<string>): Probe | nul
     : tcp ? `dial tcp: connect: connection refused (port ${String(tcp.port ?? '')})`
       : file !== null && changes.length > 0 ? missingFileOutput(exec?.command, file) : '';
   const fails = execFails || failing.has(kind);
+  const healthz = http !== undefined && isAgnhostLiveness(c) && http.path === '/healthz';
   return {
     delay: num(p.initialDelaySeconds) ?? 0, period: Math.max(1, num(p.periodSeconds) ?? 10), threshold: Math.max(1, num(p.failureThreshold) ?? 3),
-    ok: fails ? NEVER : changes.length > 0 ? existsAt(changes) : ALWAYS, settlesBy: changes.length > 0 ? changes[changes.length - 1].at : 0,
+    ok: fails ? NEVER : healthz ? AGNHOST_HEALTHZ : changes.length > 0 ? existsAt(changes) : ALWAYS,
+    settlesBy: healthz ? AGNHOST_HEALTHY_SECONDS + 1 : changes.length > 0 ? changes[changes.length - 1].at : 0,
     message: `${kind[0].toUpperCase()}${kind.slice(1)} probe failed: ${output}`,
   };
+}
+
+/** agnhost's `liveness` server: `/healthz` answers 200 while it has run at most 10 s, 500 after (test/images/agnhost/liveness). */
+const AGNHOST_HEALTHY_SECONDS = 10;
+const AGNHOST_HEALTHZ = (t: number): boolean => t <= AGNHOST_HEALTHY_SECONDS;
+
+/** A container of the e2e test image agnhost running its `liveness` server. */
+function isAgnhostLiveness(c: Json): boolean {
+  const image = str(c.image) ?? '';
+  const words = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].map(String);
+  return /(^|\/)agnhost(:|@|$)/.test(image) && words.includes('liveness');
 }
 
 /** Whether the file exists `t` seconds in: its last change at or before `t` (none: it does not). */
