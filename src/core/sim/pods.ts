@@ -33,15 +33,12 @@ const gatedTemplates = new Map<string, readonly Condition[]>();
  */
 export function readinessGated(template: readonly Condition[], pod: KubeObject): readonly Condition[] {
   if (template !== CONDITIONS.running) return template;
-  const gates = asPod(pod).spec?.readinessGates;
-  if (!Array.isArray(gates) || gates.length === 0) return template;
-  const current = arr(obj(pod.status)?.conditions).map(obj);
+  const gates = gateConditions(pod);
+  if (!gates) return template;
   const unready: string[] = [];
-  for (const gate of gates) {
-    const type = String(obj(gate)?.conditionType ?? '');
-    const cond = current.find((x) => x?.type === type);
-    if (!cond) unready.push(`corresponding condition of pod readiness gate ${JSON.stringify(type)} does not exist.`);
-    else if (cond.status !== 'True') unready.push(`the status of pod readiness gate ${JSON.stringify(type)} is not "True", but ${String(cond.status)}`);
+  for (const { type, status } of gates) {
+    if (status === undefined) unready.push(`corresponding condition of pod readiness gate ${JSON.stringify(type)} does not exist.`);
+    else if (status !== 'True') unready.push(`the status of pod readiness gate ${JSON.stringify(type)} is not "True", but ${String(status)}`);
   }
   if (unready.length === 0) return template;
   const message = unready.join(', ');
@@ -56,11 +53,19 @@ export function readinessGated(template: readonly Condition[], pod: KubeObject):
 
 /** kubectl's READINESS GATES column: how many of the pod's gates have their condition True, of how many; `<none>` without gates. */
 export function readinessGatesCell(pod: KubeObject): string {
+  const gates = gateConditions(pod);
+  return gates ? `${gates.filter((g) => g.status === 'True').length}/${gates.length}` : '<none>';
+}
+
+/** Each readiness gate of the pod with the status of its condition (undefined: no such condition); null without gates. */
+function gateConditions(pod: KubeObject): { readonly type: string; readonly status: unknown }[] | null {
   const gates = asPod(pod).spec?.readinessGates;
-  if (!Array.isArray(gates) || gates.length === 0) return '<none>';
+  if (!Array.isArray(gates) || gates.length === 0) return null;
   const current = arr(obj(pod.status)?.conditions).map(obj);
-  const ready = gates.filter((g) => current.find((x) => x?.type === obj(g)?.conditionType)?.status === 'True').length;
-  return `${ready}/${gates.length}`;
+  return gates.map((gate) => {
+    const type = String(obj(gate)?.conditionType ?? '');
+    return { type, status: current.find((x) => x?.type === type)?.status };
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import type { TopologySpec } from './topology/types';
 import type { ClusterSnapshot, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
 import type { SimError, SimEvent } from './types';
 import { initDisplayStatus } from './kubelet/initContainers';
+import { terminalCondition } from './controllers/jobStatus';
 
 export type { ClusterSnapshot, ClusterSummary, ErrorView, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
 
@@ -208,12 +209,8 @@ export function workloads(e: SnapshotSource): WorkloadView[] {
 
 /** A Job's terminal condition as kubectl's STATUS column words it (`Complete`, `Failed`), with the reason of a failure. */
 function jobFinished(job: Stored): string | undefined {
-  for (const c of arr(at(job, 'status', 'conditions')).map(obj)) {
-    if (c?.status !== 'True') continue;
-    if (c.type === 'Complete') return 'Complete';
-    if (c.type === 'Failed') return `Failed (${str(c.reason) ?? 'unknown'})`;
-  }
-  return undefined;
+  const c = terminalCondition(job);
+  return !c ? undefined : c.type === 'Complete' ? 'Complete' : `Failed (${c.reason ?? 'unknown'})`;
 }
 
 function counts(e: SnapshotSource, o: Stored): { desired: number; ready: number } {

@@ -27,7 +27,7 @@ export function evictPod(ctx: SimContext, client: Client, namespace: string | un
   if (!pod) return { ok: false, code: 404, reason: 'NotFound', error: `pods "${name}" not found` };
   // canIgnorePDB: evicting a pod that is not running disrupts nothing.
   const ph = phase(pod);
-  if (ph === 'Succeeded' || ph === 'Failed' || ph === 'Pending' || isTerminating(pod)) return deleted(ctx, client, ns, name);
+  if (ph === 'Succeeded' || ph === 'Failed' || ph === 'Pending' || isTerminating(pod)) return deleted(ctx, client, pod);
   const pdbs: Stored[] = [];
   for (const pdb of ctx.store.list('PodDisruptionBudget')) {
     if (pdb.metadata.namespace === ns && budgetMatcher(pdb)?.(labelsOf(pod))) pdbs.push(pdb);
@@ -35,9 +35,9 @@ export function evictPod(ctx: SimContext, client: Client, namespace: string | un
   if (pdbs.length > 1) {
     return { ok: false, code: 500, reason: 'InternalError', error: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.' };
   }
-  if (pdbs.length === 0) return deleted(ctx, client, ns, name);
+  if (pdbs.length === 0) return deleted(ctx, client, pod);
   const refusal = checkAndDecrement(ctx, client, pdbs[0], pod);
-  return refusal ?? deleted(ctx, client, ns, name);
+  return refusal ?? deleted(ctx, client, pod);
 }
 
 /** checkAndDecrement, after the unready-pod shortcut: the refusal, or null once the budget has been taken. */
@@ -68,9 +68,10 @@ function checkAndDecrement(ctx: SimContext, client: Client, pdb: Stored, pod: St
 export const EVICTION_CONDITION = Object.freeze({ type: 'DisruptionTarget', status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
 
 /** addConditionAndDeletePod: the DisruptionTarget condition, then the (graceful) delete. */
-function deleted(ctx: SimContext, client: Client, ns: string, name: string): EvictionResult {
-  const pod = ctx.store.get('Pod', ns, name);
-  if (pod) ctx.api.update(client, { ...pod, status: withPodCondition(pod.status, EVICTION_CONDITION) });
+function deleted(ctx: SimContext, client: Client, pod: Stored): EvictionResult {
+  const ns = pod.metadata.namespace ?? 'default';
+  const name = pod.metadata.name ?? '';
+  ctx.api.update(client, { ...pod, status: withPodCondition(pod.status, EVICTION_CONDITION) });
   const r = ctx.api.delete(client, 'Pod', ns, name);
   return r.ok ? { ok: true, code: 201 } : { ok: false, code: 500, reason: 'InternalError', error: r.error };
 }

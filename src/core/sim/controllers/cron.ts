@@ -104,22 +104,32 @@ export function zonedTimestamp(cron: Cron, t: number): string {
   return `${wall}${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** Whether the runtime knows an IANA time zone of this name. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+/** Each zone's formatter (null: the runtime does not know the zone), made once: every reconcile parses the schedule. */
+const formats = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatOf(zone: string): Intl.DateTimeFormat | null {
+  let f = formats.get(zone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    } catch {
+      f = null;
+    }
+    if (formats.size > 1000) formats.clear();
+    formats.set(zone, f);
   }
+  return f;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
+/** Whether the runtime knows an IANA time zone of this name. */
+export function isTimeZone(zone: string): boolean {
+  return formatOf(zone) !== null;
+}
 
-/** How far `zone`'s wall clock is ahead of UTC at instant `ms`, in ms. */
+/** How far `zone`'s wall clock is ahead of UTC at instant `ms`, in ms (a zone the runtime does not know: 0). */
 function offsetMs(zone: string, ms: number): number {
-  let f = formats.get(zone);
-  if (!f) formats.set(zone, (f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })));
+  const f = formatOf(zone);
+  if (!f) return 0;
   const p: Record<string, number> = {};
   for (const part of f.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const wall = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);

@@ -10,6 +10,7 @@ import { asJob, asPod } from '../typed';
 import { simSeconds } from '../snapshot';
 import { completedIndexes, indexedPod, indexOf, isIndexed, nextIndexes } from './indexedJob';
 import { matchPodFailurePolicy } from './podFailurePolicy';
+import { terminalCondition } from './jobStatus';
 
 /** `.spec.backoffLimit` default (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy). */
 export const DEFAULT_BACKOFF_LIMIT = 6;
@@ -262,10 +263,7 @@ export function pastBackoffLimitOnFailure(job: KubeObject, pods: readonly KubeOb
 
 /** The Job's Complete or Failed condition type when it has one with status True. */
 export function finishedCondition(job: KubeObject): 'Complete' | 'Failed' | null {
-  for (const c of (asJob(job).status?.conditions ?? []).map(obj)) {
-    if (c?.status === 'True' && (c.type === 'Complete' || c.type === 'Failed')) return c.type;
-  }
-  return null;
+  return terminalCondition(job)?.type ?? null;
 }
 
 function condition(type: string, reason: string, message: string, now: string): Json {
