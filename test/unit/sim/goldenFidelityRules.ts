@@ -228,7 +228,23 @@ FIDELITY_RULES['volume-binding-waits-for-claims'] = (o, code) => {
   assert.match(pod(o, 'claim-missing').message, /^0\/3 nodes are available: persistentvolumeclaim "missing" not found\. preemption: 0\/3 nodes are available: 3 Preemption is not helpful for scheduling\.$/);
   assert.match(pod(o, 'claim-unbound').message, /^0\/3 nodes are available: pod has unbound immediate PersistentVolumeClaims\./);
   const reasons = o.events.filter((e) => e.object?.name === 'data' && e.component !== 'kubectl').map((e) => e.reason);
-  assert.deepEqual(reasons, ['WaitForFirstConsumer', 'Provisioning', 'ProvisioningSucceeded'], 'bound when its first pod is scheduled');
+  assert.deepEqual(reasons, ['WaitForFirstConsumer', 'ExternalProvisioning', 'Provisioning', 'ProvisioningSucceeded'], 'bound when its first pod is scheduled');
+  assert.deepEqual(eventsOf(o, 'static', 'ProvisioningFailed').map((e) => [e.type, e.message]), [['Warning', 'no volume plugin matched name: kubernetes.io/no-provisioner']]);
+};
+
+/** pv_controller.go syncUnboundClaim and provisionClaim: why a claim waits, and what ends the wait. */
+FIDELITY_RULES['volume-provisioning-needs-class-and-provisioner'] = (o, code) => {
+  assert.equal(code, 0);
+  const said = (name: string): string[][] => o.events.filter((e) => e.object?.name === name && e.component !== 'kubectl').map((e) => [e.component ?? '', e.reason, e.message]);
+  assert.deepEqual(said('fast-data').slice(0, 2), [
+    ['persistentvolume-controller', 'ProvisioningFailed', 'storageclass.storage.k8s.io "fast" not found'],
+    ['persistentvolume-controller', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding'],
+  ]);
+  assert.deepEqual(said('fast-data').slice(2).map((e) => e[1]), ['ExternalProvisioning', 'Provisioning', 'ProvisioningSucceeded'], 'the class created later provisions it');
+  assert.deepEqual([pod(o, 'uses-fast').phase, pod(o, 'uses-fast').reason], ['Running', 'Running'], 'the waiting pod is retried when the class appears');
+  assert.deepEqual(said('no-class'), [['persistentvolume-controller', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set']]);
+  assert.deepEqual(said('disk').map((e) => e[2]), ["Waiting for a volume to be created either by the external provisioner 'ebs.csi.aws.com' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered."]);
+  assert.deepEqual(said('shared'), [], 'the volume written by hand binds it at once');
 };
 
 /** https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/#preemption */

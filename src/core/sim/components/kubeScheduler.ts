@@ -13,6 +13,16 @@ import type { KubeObject } from '../types';
 
 /** How many pods an interruptible run schedules between two checks for newer work. */
 const YIELD_EVERY = 256;
+/**
+ * How long VolumeBinding's PreBind waits for a pod's claims to be bound before the binding cycle fails (VolumeBindingArgs
+ * bindTimeoutSeconds, default 600: https://kubernetes.io/docs/reference/config-api/kube-scheduler-config.v1/#kubescheduler-config-k8s-io-v1-VolumeBindingArgs).
+ */
+const BIND_TIMEOUT_SECONDS = 600;
+/** The binding cycle's error when the claims are still unbound then (framework RunPreBindPlugins, volume binder BindPodVolumes). */
+const BIND_TIMEOUT_MESSAGE = 'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded';
+
+/** A pod assumed on its node while PreBind waits for its WaitForFirstConsumer claims to be bound (`claims`: namespace/name). */
+interface WaitingBinding { readonly res: ScheduleResult; readonly claims: readonly string[]; readonly deadline: number }
 
 /** What the scheduling algorithm (src/core/sim/scheduler) returns for one pod. */
 export interface ScheduleResult {
@@ -56,6 +66,10 @@ export class KubeScheduler {
   private readonly unschedulable = new Set<string>();
   /** The priority of each unscheduled pod whose priority is not 0 (the queue-sort's input). */
   private readonly nonZero = new Map<string, number>();
+  /** Pods in their binding cycle, waiting in PreBind for their claims (by pod key). */
+  private readonly binding = new Map<string, WaitingBinding>();
+  /** Whether a claim changed since the waiting bindings were last checked. */
+  private claimsChanged = false;
 
   constructor(private readonly ctx: SimContext, private readonly algo: SchedulingAlgorithm, private readonly elector: LeaderElector) {}
 
@@ -63,13 +77,15 @@ export class KubeScheduler {
   start(): this {
     this.ctx.store.watch('Node', (t, n) => this.onNode(t, n));
     this.ctx.store.watch('Pod', (t, p, old, k) => this.onPod(t, p, old, k));
-    this.ctx.store.watch('PersistentVolumeClaim', () => this.retryUnschedulable());
+    // VolumeBinding's EventsToRegister: a claim, a volume or a class that appears or changes can make a waiting pod schedulable.
+    for (const kind of ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']) this.ctx.store.watch(kind, () => this.retryUnschedulable());
+    this.ctx.store.watch('PersistentVolumeClaim', () => { if (this.binding.size > 0) this.claimsChanged = true; });
     return this;
   }
 
   /** True when there is work the leader can do now. */
   hasWork(): boolean {
-    return (this.rest !== null || this.active.size > 0) && this.elector.active() !== null;
+    return (this.rest !== null || this.active.size > 0 || this.claimsChanged) && this.elector.active() !== null;
   }
 
   /** The batch an interrupted {@link process} goes on with, from `next`: the pods queued meanwhile wait for the next batch. */
@@ -106,6 +122,7 @@ export class KubeScheduler {
       this.active = new Set();
     }
     const client = this.clientFor(node);
+    if (this.claimsChanged) this.finishBindings(client);
     const b = this.ctx.barrier;
     for (let i = first; i < batch.length; i++) {
       if (shouldYield && i > first && (i + 1) % YIELD_EVERY === 0 && shouldYield()) {
@@ -163,15 +180,15 @@ export class KubeScheduler {
 
   private scheduleOne(k: string, client: Client): void {
     const stored = this.ctx.store.getByKey('Pod', k);
-    if (!stored || !this.wants(stored)) return;
+    if (!stored || !this.wants(stored) || this.binding.has(k)) return;
     const pod = withPriority(this.ctx, stored);
     const volumes = hasClaims(pod) ? volumeBinding(this.ctx, pod) : null;
     if (volumes?.reject) return this.fail(pod, preFilterFailure(volumes.reject, this.ctx.store.count('Node')), client, k);
     const res = this.algo.schedule(pod);
     this.ctx.journal?.schedule(client, pod, res);
     if (res.nodeName) {
-      for (const pvc of volumes?.waiting ?? []) this.selectNode(pvc, res.nodeName, client);
-      this.bind(stored, res, client, k);
+      if (volumes !== null && volumes.waiting.length > 0) this.waitForVolumes(pod, res, volumes.waiting, client, k);
+      else this.bind(stored, res, client, k);
     } else if (this.tryPreempt(stored, pod, res, client, k)) return;
     else this.fail(stored, res, client, k);
   }
@@ -237,9 +254,53 @@ export class KubeScheduler {
     return false;
   }
 
-  /** VolumeBinding's PreBind for a WaitForFirstConsumer claim: the chosen node goes on the claim, for the provisioner. */
-  private selectNode(pvc: Stored, node: string, client: Client): void {
-    this.ctx.api.update(client, { ...pvc, metadata: { ...pvc.metadata, annotations: { ...pvc.metadata.annotations, [SELECTED_NODE]: node } } });
+  /**
+   * VolumeBinding's PreBind for WaitForFirstConsumer claims (volume_binding.go, binder.go BindPodVolumes): the chosen node
+   * goes on each claim, for the provisioner, and the pod, assumed on that node in the scheduler's cache (so later pods see
+   * its requests there), is bound only once every claim is bound: the volume exists before the pod is scheduled. After
+   * {@link BIND_TIMEOUT_SECONDS} the binding cycle fails and the pod waits to be scheduled again.
+   */
+  private waitForVolumes(pod: Stored, res: ScheduleResult, claims: readonly Stored[], client: Client, k: string): void {
+    const node = res.nodeName as string;
+    for (const pvc of claims) {
+      if (pvc.metadata.annotations?.[SELECTED_NODE] === node) continue;
+      this.ctx.api.update(client, { ...pvc, metadata: { ...pvc.metadata, annotations: { ...pvc.metadata.annotations, [SELECTED_NODE]: node } } });
+    }
+    this.algo.addPod({ ...pod, spec: { ...obj(pod.spec), nodeName: node } });
+    const deadline = this.ctx.clock.now() + BIND_TIMEOUT_SECONDS;
+    this.binding.set(k, { res, claims: claims.map((c) => key(c.metadata.namespace, c.metadata.name ?? '')), deadline });
+    // A wake-up that does not keep the cluster from settling: a claim no provisioner serves leaves the pod Pending, as in kind.
+    this.ctx.timers.at(deadline, () => { if (this.binding.get(k)?.deadline === deadline) this.claimsChanged = true; }, true);
+  }
+
+  /** Binds each waiting pod whose claims are now all bound; fails those past their deadline; forgets those deleted. */
+  private finishBindings(client: Client): void {
+    this.claimsChanged = false;
+    const now = this.ctx.clock.now();
+    for (const [k, w] of [...this.binding]) {
+      const pod = this.ctx.store.getByKey('Pod', k);
+      const claims = w.claims.map((c) => this.ctx.store.getByKey('PersistentVolumeClaim', c));
+      if (!pod || !this.wants(pod)) this.forgetBinding(k, pod);
+      else if (claims.every((c) => c !== undefined && isBound(c))) {
+        this.binding.delete(k);
+        this.bind(pod, w.res, client, k);
+      } else if (claims.includes(undefined)) {
+        // A claim was deleted meanwhile: the pod goes back to the queue, and its next cycle's PreFilter says why it waits.
+        this.forgetBinding(k, pod);
+        this.active.add(k);
+      } else if (now >= w.deadline) {
+        this.forgetBinding(k, pod);
+        this.fail(pod, { ...w.res, nodeName: null, message: BIND_TIMEOUT_MESSAGE, verdicts: null }, client, k);
+      }
+    }
+  }
+
+  /** Unreserve: the assumed pod leaves the scheduler's cache. */
+  private forgetBinding(k: string, pod: KubeObject | undefined): void {
+    const w = this.binding.get(k);
+    if (!w) return;
+    this.binding.delete(k);
+    if (pod) this.algo.removePod(pod);
   }
 
   private bind(pod: Stored, res: ScheduleResult, client: Client, k: string): void {
@@ -283,8 +344,10 @@ export class KubeScheduler {
     if (isCached && (!wasCached || nodeName(old as KubeObject) !== nodeName(p))) this.algo.addPod(withPriority(this.ctx, p));
     this.track(t, p, old);
     this.trackPriority(k, t === 'DELETED' ? undefined : p);
-    if (t === 'DELETED') this.unschedulable.delete(k);
-    else if (this.wants(p) && (t === 'ADDED' || old?.spec !== p.spec)) this.active.add(k);
+    if (t === 'DELETED') {
+      this.unschedulable.delete(k);
+      this.forgetBinding(k, p);
+    } else if (this.wants(p) && (t === 'ADDED' || old?.spec !== p.spec)) this.active.add(k);
   }
 
   /** The nominator follows status.nominatedNodeName of unbound, live pods. */

@@ -2,6 +2,7 @@ import { obj, str } from '../objects';
 import { bytes } from '../../quantity';
 import type { Stored } from '../store';
 import type { KubeObject } from '../types';
+import { refOf } from '../eventLog';
 import { BaseController, keyOf } from './base';
 import { asClaim, asVolume } from '../typed';
 
@@ -15,6 +16,28 @@ export const KIND_DEFAULT_STORAGE_CLASS: KubeObject = {
   metadata: { name: 'standard', annotations: { [DEFAULT_CLASS]: 'true' } },
   provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer',
 } as KubeObject;
+
+/** kind's local-path-provisioner, the one provisioner running in the simulated cluster. */
+const KIND_PROVISIONER = 'rancher.io/local-path';
+/** The source of the PersistentVolume controller's events (its event recorder's component). */
+const EVENT_SOURCE = 'persistentvolume-controller';
+/**
+ * In-tree provisioners whose volumes are now provisioned by a CSI driver (CSI migration, GA for these by v1.26:
+ * https://kubernetes.io/docs/concepts/storage/volumes/ and k8s.io/csi-translation-lib); the controller names the driver.
+ */
+const MIGRATED: Readonly<Record<string, string>> = {
+  'kubernetes.io/aws-ebs': 'ebs.csi.aws.com', 'kubernetes.io/gce-pd': 'pd.csi.storage.gke.io', 'kubernetes.io/azure-disk': 'disk.csi.azure.com',
+  'kubernetes.io/azure-file': 'file.csi.azure.com', 'kubernetes.io/cinder': 'cinder.csi.openstack.org', 'kubernetes.io/vsphere-volume': 'csi.vsphere.vmware.com',
+};
+
+/**
+ * The external provisioner that would create a class's volumes, or null when the class names a kubernetes.io/
+ * provisioner with no plugin (findProvisionablePlugin: only names outside kubernetes.io/ are taken for external ones).
+ */
+function externalProvisioner(provisioner: string): string | null {
+  if (Object.hasOwn(MIGRATED, provisioner)) return MIGRATED[provisioner];
+  return provisioner.startsWith('kubernetes.io/') ? null : provisioner;
+}
 
 /** The StorageClass name a claim uses: its own, else the default class (the DefaultStorageClass admission plugin). */
 export function claimClass(ctx: { store: { list(kind: string): Iterable<Stored> } }, pvc: KubeObject): string | null {
@@ -39,31 +62,57 @@ export function isBound(pvc: KubeObject): boolean {
 export class PersistentVolumeController extends BaseController {
   readonly name = 'persistentvolume-binder-controller';
   protected readonly kind = 'PersistentVolumeClaim';
-  private readonly waiting = new Set<string>();
+  /** Per waiting claim, the reason last recorded for it. */
+  private readonly told = new Map<string, string>();
 
   start(): this {
     this.ctx.store.watch('PersistentVolumeClaim', (_t, o) => this.queue.add(keyOf(o)));
-    this.ctx.store.watch('PersistentVolume', () => { for (const c of this.ctx.store.list('PersistentVolumeClaim')) if (!isBound(c)) this.queue.add(keyOf(c)); });
+    // A new volume or class can bind or provision a waiting claim. The real controller finds a new class at its next
+    // periodic sync of the claims (every 15 s, kube-controller-manager --pvclaimbinder-sync-period); the simulation at once.
+    const retry = (): void => { for (const c of this.ctx.store.list('PersistentVolumeClaim')) if (!isBound(c)) this.queue.add(keyOf(c)); };
+    this.ctx.store.watch('PersistentVolume', retry);
+    this.ctx.store.watch('StorageClass', retry);
     return this;
   }
 
+  /**
+   * syncUnboundClaim (pv_controller.go): bind a matching volume; else wait for the first consumer (WaitForFirstConsumer),
+   * or provision (provisionClaim), or, with no class at all, say that nothing can bind the claim.
+   */
   reconcile(k: string): void {
     const pvc = this.get(k);
-    if (!pvc) return this.reclaim(k);
+    if (!pvc) {
+      this.told.delete(k);
+      return this.reclaim(k);
+    }
     if (isBound(pvc) || pvc.metadata.deletionTimestamp) return;
     const className = claimClass(this.ctx, pvc);
     const sc = className ? this.ctx.store.get('StorageClass', undefined, className) : undefined;
     const pv = this.matchingVolume(pvc, className ?? '');
     if (pv) return this.bind(pvc, pv);
-    // kubernetes.io/no-provisioner: static volumes only (local volumes); the claim waits for a matching PV.
-    if (!sc || str((sc as unknown as Record<string, unknown>).provisioner) === 'kubernetes.io/no-provisioner') return;
+    if (!className) return this.tell(k, pvc, 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
+    // findProvisionablePlugin: the class is read from the lister (its NotFound error is the event's message).
+    if (!sc) return this.tell(k, pvc, 'ProvisioningFailed', `storageclass.storage.k8s.io "${className}" not found`, 'Warning');
     const node = pvc.metadata.annotations?.[SELECTED_NODE];
     if (str((sc as unknown as Record<string, unknown>).volumeBindingMode) === 'WaitForFirstConsumer' && !node) {
-      if (!this.waiting.has(k)) this.emit('WaitForFirstConsumer', pvc, 'waiting for first consumer to be created before binding');
-      this.waiting.add(k);
-      return;
+      return this.tell(k, pvc, 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
     }
-    this.provision(pvc, sc, node);
+    const provisioner = str((sc as unknown as Record<string, unknown>).provisioner) ?? '';
+    const external = externalProvisioner(provisioner);
+    // A kubernetes.io/ name with no in-tree plugin behind it (kubernetes.io/no-provisioner, for local volumes): the claim
+    // waits for a volume written by hand, and says why at each sync.
+    if (external === null) return this.tell(k, pvc, 'ProvisioningFailed', `no volume plugin matched name: ${provisioner}`, 'Warning');
+    // provisionClaimOperationExternal: the controller hands the claim to the external provisioner named by the class.
+    this.tell(k, pvc, 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${external}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
+    // Only kind's own provisioner runs in the simulated cluster; any other waits, as it would in kind, for a volume written by hand.
+    if (external === KIND_PROVISIONER) this.provision(pvc, sc, node);
+  }
+
+  /** Records why claim `k` waits, once per reason (the real controller repeats it at each 15 s sync; the event's count grows). */
+  private tell(k: string, pvc: Stored, reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
+    if (this.told.get(k) === reason) return;
+    this.told.set(k, reason);
+    this.ctx.emit(EVENT_SOURCE, this.client(), reason, refOf(pvc), message, type);
   }
 
   private matchingVolume(pvc: Stored, className: string): Stored | undefined {
@@ -83,7 +132,9 @@ export class PersistentVolumeController extends BaseController {
 
   private provision(pvc: Stored, sc: Stored, node: string | undefined): void {
     const provisioner = str((sc as unknown as Record<string, unknown>).provisioner) ?? '';
-    this.emit('Provisioning', pvc, `External provisioner is provisioning volume for claim "${keyOf(pvc)}"`);
+    // The external provisioner's own events (sig-storage-lib-external-provisioner), under its name.
+    const say = (reason: string, message: string): void => this.ctx.emit(provisioner, this.client(), reason, refOf(pvc), message);
+    say('Provisioning', `External provisioner is provisioning volume for claim "${keyOf(pvc)}"`);
     const name = `pvc-${String(pvc.metadata.uid)}`;
     const pv: KubeObject = {
       apiVersion: 'v1', kind: 'PersistentVolume',
@@ -97,7 +148,7 @@ export class PersistentVolumeController extends BaseController {
     } as KubeObject;
     const r = this.ctx.api.create(this.client(), pv);
     if (!r.ok) return;
-    this.emit('ProvisioningSucceeded', pvc, `Successfully provisioned volume ${name}`);
+    say('ProvisioningSucceeded', `Successfully provisioned volume ${name}`);
     this.bind(pvc, r.object);
   }
 
@@ -124,7 +175,7 @@ export class PersistentVolumeController extends BaseController {
   }
 
   private bind(pvc: Stored, pv: Stored): void {
-    this.waiting.delete(keyOf(pvc));
+    this.told.delete(keyOf(pvc));
     const claimRef = { kind: 'PersistentVolumeClaim', namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid };
     this.ctx.api.update(this.client(), { ...pv, spec: { ...obj(pv.spec), claimRef }, status: { phase: 'Bound' } });
     this.ctx.api.update(this.client(), { ...pvc, spec: { ...obj(pvc.spec), volumeName: pv.metadata.name }, status: { phase: 'Bound', accessModes: asClaim(pvc).spec?.accessModes, capacity: asVolume(pv).spec?.capacity } });
