@@ -211,7 +211,8 @@ function scheduling(ctx: Ctx, live: EditorLive): void {
   const spec = podSpecPath(obj.kind);
   if (!spec) return;
   const o = live.objects[keyOf(obj)];
-  if (!o || o.pending === 0 || !o.verdicts) return;
+  if (!o || o.pending === 0) return;
+  if (!o.verdicts) return claimWait(ctx, o, spec);
   const verdicts = Object.entries(o.verdicts);
   const byBlocker = new Map<Blocker, { node: string; reason: string }[]>();
   for (const [node, verdict] of verdicts) {
@@ -239,6 +240,41 @@ function scheduling(ctx: Ctx, live: EditorLive): void {
 }
 
 interface Found { range: Range; what: string; fixes: QuickFix[] }
+
+// VolumeBinding's PreFilter messages (pkg/scheduler/framework/plugins/volumebinding): a node-independent rejection, so no verdicts.
+const CLAIM_MISSING = /persistentvolumeclaim "([^"]+)" (not found|is being deleted)/;
+const CLAIM_UNBOUND = 'pod has unbound immediate PersistentVolumeClaims';
+const CLAIM_TIMEOUT = 'running PreBind plugin "VolumeBinding": binding volumes:';
+
+/**
+ * Why a pod with PersistentVolumeClaims waits, at the claim's `claimName`: a claim that does not exist, an unbound claim
+ * of a class that binds at once, or a WaitForFirstConsumer claim still unbound when PreBind gave up.
+ */
+function claimWait(ctx: Ctx, o: ObjectLive, spec: ObjectPath): void {
+  const pod = o.pods.find((p) => p.phase === 'Pending' && p.node === null);
+  if (!pod) return;
+  const vols = get(ctx.source.object, [...spec, 'volumes']);
+  if (!Array.isArray(vols)) return;
+  const claimAt = (name?: string): Range | undefined => {
+    const i = vols.findIndex((v) => { const c = get(v, ['persistentVolumeClaim', 'claimName']); return typeof c === 'string' && (name === undefined || c === name); });
+    return i < 0 ? undefined : keyRange(ctx, [...spec, 'volumes', i, 'persistentVolumeClaim', 'claimName']);
+  };
+  const head = `${o.pending} of ${o.total} pod(s) cannot be scheduled`;
+  const missing = CLAIM_MISSING.exec(pod.message);
+  let range: Range | undefined;
+  let what: string;
+  if (missing) {
+    range = claimAt(missing[1]);
+    what = `persistentvolumeclaim "${missing[1]}" ${missing[2]}: kube-scheduler's VolumeBinding waits until the claim exists (create it, or name one that does)`;
+  } else if (pod.message.includes(CLAIM_UNBOUND)) {
+    range = claimAt();
+    what = 'its PersistentVolumeClaim is not bound and its StorageClass binds at once (volumeBindingMode Immediate), so no node is tried until the PersistentVolume controller binds it; the claim\'s events say why it waits (a class that does not exist, no class and no matching volume, a provisioner that does not run)';
+  } else if (pod.message.includes(CLAIM_TIMEOUT)) {
+    range = claimAt();
+    what = 'kube-scheduler chose a node, then waited 600 s (VolumeBinding PreBind) for its WaitForFirstConsumer claim to be bound there: the class\'s provisioner must create the volume, or a matching PersistentVolume must exist';
+  } else return;
+  if (range) ctx.out.push({ range: firstLine(ctx, range), severity: 'warning', code: EditorDiagnosticCode.unschedulable, message: `${head}: ${what}` });
+}
 
 function blockerDiagnostic(ctx: Ctx, live: EditorLive, o: ObjectLive, spec: ObjectPath, blocker: Blocker, hits: { node: string; reason: string }[]): Found | undefined {
   const obj = ctx.source.object;

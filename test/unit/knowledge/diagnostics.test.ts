@@ -304,3 +304,53 @@ describe('editor diagnostics: scheduled pods the kubelet holds back, on the line
     assert.strictEqual(after.editor.objects['Deployment/default/web']?.running, 2);
   });
 });
+
+describe('editor diagnostics: a pod that waits for its PersistentVolumeClaim', () => {
+  const pod = (claim: string): string => `apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+    - name: db
+      image: postgres:16
+  volumes:
+    - name: data
+      persistentVolumeClaim:
+        claimName: ${claim}
+`;
+  const claimOf = (classLine: string): string => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+${classLine}  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+`;
+  it('a claim that does not exist: warning on claimName, with the scheduler\'s reason', () => {
+    const text = pod('missing');
+    const [d, more] = unschedulable(sync(text).diags);
+    assert.ok(d && !more);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'claimName'));
+    assert.match(d.message, /^1 of 1 pod\(s\) cannot be scheduled: persistentvolumeclaim "missing" not found: kube-scheduler's VolumeBinding waits until the claim exists/);
+  });
+  it('a claim of a class that does not exist: its claim is unbound, and the warning says where to look', () => {
+    const text = `${pod('data')}---
+${claimOf('  storageClassName: fast\n')}`;
+    const { diags, state } = sync(text);
+    const [d] = unschedulable(diags);
+    assert.ok(d, JSON.stringify(diags));
+    assert.strictEqual(d.range.start.line, lineOf(text, 'claimName'));
+    assert.match(d.message, /its PersistentVolumeClaim is not bound and its StorageClass binds at once/);
+    assert.strictEqual(state.editor.objects['Pod/default/db']?.pending, 1);
+  });
+  it('no warning once the claim is bound (kind\'s default class provisions it)', () => {
+    const text = `${pod('data')}---
+${claimOf('')}`;
+    const { diags, state } = sync(text);
+    assert.deepStrictEqual(unschedulable(diags), []);
+    assert.strictEqual(state.editor.objects['Pod/default/db']?.running, 1);
+  });
+});
