@@ -254,10 +254,16 @@ function claimWait(ctx: Ctx, o: ObjectLive, spec: ObjectPath): void {
   const pod = o.pods.find((p) => p.phase === 'Pending' && p.node === null);
   if (!pod) return;
   const vols = get(ctx.source.object, [...spec, 'volumes']);
-  if (!Array.isArray(vols)) return;
+  // A StatefulSet's claims come from its volumeClaimTemplates: `<template>-<statefulset>-<ordinal>`.
+  const templates = ctx.source.object.kind === 'StatefulSet' ? get(ctx.source.object, ['spec', 'volumeClaimTemplates']) : undefined;
   const claimAt = (name?: string): Range | undefined => {
-    const i = vols.findIndex((v) => { const c = get(v, ['persistentVolumeClaim', 'claimName']); return typeof c === 'string' && (name === undefined || c === name); });
-    return i < 0 ? undefined : keyRange(ctx, [...spec, 'volumes', i, 'persistentVolumeClaim', 'claimName']);
+    const i = Array.isArray(vols) ? vols.findIndex((v) => { const c = get(v, ['persistentVolumeClaim', 'claimName']); return typeof c === 'string' && (name === undefined || c === name); }) : -1;
+    if (i >= 0) return keyRange(ctx, [...spec, 'volumes', i, 'persistentVolumeClaim', 'claimName']);
+    if (!Array.isArray(templates)) return undefined;
+    const sts = String(ctx.source.object.metadata?.name ?? '');
+    const t = Math.max(0, templates.findIndex((x) => name !== undefined && name.startsWith(`${String(get(x, ['metadata', 'name']))}-${sts}-`)));
+    const at = ['spec', 'volumeClaimTemplates', t];
+    return keyRange(ctx, [...at, 'spec', 'storageClassName']) ?? keyRange(ctx, [...at, 'metadata', 'name']) ?? keyRange(ctx, ['spec', 'volumeClaimTemplates']);
   };
   const head = `${o.pending} of ${o.total} pod(s) cannot be scheduled`;
   const missing = CLAIM_MISSING.exec(pod.message);
@@ -268,7 +274,7 @@ function claimWait(ctx: Ctx, o: ObjectLive, spec: ObjectPath): void {
     what = `persistentvolumeclaim "${missing[1]}" ${missing[2]}: kube-scheduler's VolumeBinding waits until the claim exists (create it, or name one that does)`;
   } else if (pod.message.includes(CLAIM_UNBOUND)) {
     range = claimAt();
-    what = 'its PersistentVolumeClaim is not bound and its StorageClass binds at once (volumeBindingMode Immediate), so no node is tried until the PersistentVolume controller binds it; the claim\'s events say why it waits (a class that does not exist, no class and no matching volume, a provisioner that does not run)';
+    what = 'its PersistentVolumeClaim is not bound, and its StorageClass does not wait for a first consumer (volumeBindingMode Immediate, or a class that does not exist), so no node is tried until the PersistentVolume controller binds it; the claim\'s events say why it waits (a class that does not exist, no class and no matching volume, a provisioner that does not run)';
   } else if (pod.message.includes(CLAIM_TIMEOUT)) {
     range = claimAt();
     what = 'kube-scheduler chose a node, then waited 600 s (VolumeBinding PreBind) for its WaitForFirstConsumer claim to be bound there: the class\'s provisioner must create the volume, or a matching PersistentVolume must exist';

@@ -343,8 +343,41 @@ ${claimOf('  storageClassName: fast\n')}`;
     const [d] = unschedulable(diags);
     assert.ok(d, JSON.stringify(diags));
     assert.strictEqual(d.range.start.line, lineOf(text, 'claimName'));
-    assert.match(d.message, /its PersistentVolumeClaim is not bound and its StorageClass binds at once/);
+    assert.match(d.message, /its PersistentVolumeClaim is not bound, and its StorageClass does not wait for a first consumer/);
     assert.strictEqual(state.editor.objects['Pod/default/db']?.pending, 1);
+  });
+  it('a StatefulSet whose volumeClaimTemplates name a class that does not exist: on the template\'s storageClassName', () => {
+    const text = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: nginx
+  serviceName: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+        - name: nginx
+          image: registry.k8s.io/nginx-slim:0.24
+  volumeClaimTemplates:
+    - metadata:
+        name: www
+      spec:
+        accessModes: [ReadWriteOnce]
+        storageClassName: my-storage-class
+        resources:
+          requests:
+            storage: 1Gi
+`;
+    const [d] = unschedulable(sync(text).diags);
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'storageClassName'));
+    assert.match(d.message, /^1 of 1 pod\(s\) cannot be scheduled: its PersistentVolumeClaim is not bound/);
   });
   it('no warning once the claim is bound (kind\'s default class provisions it)', () => {
     const text = `${pod('data')}---
