@@ -17,7 +17,7 @@ import { display } from './fields/paths';
 import { unmodelledFields, unmodelledMessage } from './fields/unmodelled';
 import { formatCpu, formatMemory } from './fields/live';
 import { FULL_OUTLINE_LIMIT } from './largeFiles';
-import { containerLifetime, serviceWait } from '../sim/kubelet/lifetime';
+import { containerLifetime, oomKills, serviceWait } from '../sim/kubelet/lifetime';
 
 /** One text replacement, in 0-based offsets of the document. */
 export interface TextEdit {
@@ -546,6 +546,9 @@ function troubleAt(ctx: Ctx, live: EditorLive, spec: ObjectPath, pod: ObjectLive
       return range && { range, what: `${w?.message ?? 'a ConfigMap or Secret is missing'}: the kubelet creates the container once it exists (\`optional: true\` lets it start without)` };
     }
     case 'CrashLoopBackOff': case 'Error': {
+      const oom = list.findIndex((x) => isObj(x) && oomKills(x));
+      const limit = oom >= 0 ? at([...spec, 'containers', oom, 'resources', 'limits', 'memory']) : undefined;
+      if (limit) return { range: limit, what: 'the container holds more memory than this limit, so the kernel OOM-kills it (`OOMKilled`, exit code 137) and the kubelet restarts it with back-off (10 s, doubling up to 5 min): raise the limit, or have it use less' };
       const c = list.findIndex((x) => isObj(x) && Array.isArray(x.command));
       const path: ObjectPath = c >= 0 ? [...spec, 'containers', c, 'command'] : [...container, 'name'];
       const range = at(path);

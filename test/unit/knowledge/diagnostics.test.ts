@@ -285,6 +285,22 @@ describe('editor diagnostics: scheduled pods the kubelet holds back, on the line
     assert.match(d.message, /^2 of 2 pod\(s\) CrashLoopBackOff: the container exits \(its command ends\)/);
   });
 
+  it('a container over its memory limit: OOMKilled, on the memory limit', () => {
+    const text = deployment(`      containers:
+        - name: app
+          image: polinux/stress
+          command: [stress]
+          args: [--vm, "1", --vm-bytes, 250M, --vm-hang, "1"]
+          resources:
+            limits:
+              memory: 100Mi
+`);
+    const [d] = blocked(sync(text).diags);
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'memory: 100Mi'));
+    assert.match(d.message, /^2 of 2 pod\(s\) CrashLoopBackOff: the container holds more memory than this limit, so the kernel OOM-kills it/);
+  });
+
   it('an init container waiting for a Service: on its command, naming the Service; gone once the Service exists', () => {
     const text = deployment(`      initContainers:
         - name: wait-for-db

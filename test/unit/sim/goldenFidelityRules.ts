@@ -352,3 +352,12 @@ FIDELITY_RULES['deployment-rollout-stuck-on-missing-image-tag'] = (o, code) => {
   assert.ok(o.events.some((e) => e.reason === 'BackOff' && e.message === 'Back-off pulling image "nginx:1.161"'));
   assert.ok(o.time >= 630, `ran past the progress deadline (600 s after the update at 30 s): t=${o.time}`);
 };
+
+/** https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/#exceed-a-containers-memory-limit */
+FIDELITY_RULES['memory-limit-exceeded-oomkilled'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual([pod(o, 'memory-demo').reason, pod(o, 'memory-demo').restarts], ['Running', 0], '150 MiB fits its 200Mi limit');
+  assert.equal(pod(o, 'memory-demo-2').reason, 'CrashLoopBackOff');
+  assert.ok(pod(o, 'memory-demo-2').restarts >= 2, 'OOM-killed at each start, restarted with back-off');
+  assert.equal(eventsOf(o, 'memory-demo-2', 'BackOff')[0]?.message.startsWith('Back-off restarting failed container memory-demo-2-ctr'), true);
+};

@@ -156,3 +156,22 @@ describe('Pulled event (image_manager.go, v1.33)', () => {
     assert.equal(events(sim, 'Started')[0].time, 6);
   });
 });
+
+describe('a container over its memory limit (https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/)', () => {
+  it('is OOMKilled (exit 137) at each start: CrashLoopBackOff, with the OOM kill as its last state', () => {
+    const sim = Simulation.preset('multi-worker');
+    assert.ok(sim.apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'memory-demo-2' },
+      spec: { containers: [{ name: 'memory-demo-2-ctr', image: 'polinux/stress', resources: { requests: { memory: '50Mi' }, limits: { memory: '100Mi' } }, command: ['stress'], args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'] }] },
+    }).ok);
+    const seen = new Set<string>();
+    for (let t = 0; t < 40; t++) {
+      sim.advance(1);
+      const row = sim.snapshot().pods.find((p) => p.name === 'memory-demo-2');
+      if (row) seen.add(row.reason);
+    }
+    assert.ok(seen.has('CrashLoopBackOff'), [...seen].join(', '));
+    const cs = (sim.internals.store.get('Pod', 'default', 'memory-demo-2')?.status as { containerStatuses: { lastState?: { terminated?: unknown } }[] }).containerStatuses[0];
+    assert.deepEqual(cs.lastState?.terminated, { exitCode: 137, reason: 'OOMKilled' });
+  });
+});

@@ -24,6 +24,17 @@ describe('container lifetimes read from the command', () => {
     assert.equal(containerLifetime({ name: 'c', image: 'nginx' }), 'unknown');
   });
 
+  it('reads polinux/stress\'s memory workers against the memory limit: over it, OOM-killed at once (exit 137)', () => {
+    const stress = (args: string[], memory?: string) => containerLifetime({ name: 'c', image: 'polinux/stress', command: ['stress'], args, ...(memory ? { resources: { limits: { memory } } } : {}) });
+    assert.deepEqual(stress(['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'], '100Mi'), { seconds: 0, code: 137 });
+    assert.equal(stress(['--vm', '1', '--vm-bytes', '150M', '--vm-hang', '1'], '200Mi'), 'forever');
+    assert.deepEqual(stress(['--vm', '2', '--vm-bytes', '60M'], '100Mi'), { seconds: 0, code: 137 }, 'two workers of 60 MiB');
+    assert.deepEqual(stress(['-m', '1'], '200Mi'), { seconds: 0, code: 137 }, 'the default 256 MB per worker');
+    assert.deepEqual(stress(['--vm', '1', '--vm-bytes=50m', '--timeout', '30s'], '100Mi'), { seconds: 30, code: 0 });
+    assert.equal(stress(['--vm', '1', '--vm-bytes', '250M']), 'forever', 'no limit: nothing to exceed');
+    assert.equal(stress(['--cpu', '2']), 'unknown', 'CPU workers only: no memory to read');
+  });
+
   it('reads words such as `for` in a message as words, not as a loop', () => {
     assert.deepEqual(of(['sh', '-c', 'echo waiting for db; sleep 5']), { seconds: 5, code: 0 });
   });

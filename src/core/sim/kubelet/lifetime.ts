@@ -11,6 +11,7 @@
  * no command at all: the image's own entrypoint) run until stopped. The annotations
  * `sim.kube-anatomy.dev/run-seconds` and `sim.kube-anatomy.dev/exit-code` override the reading.
  */
+import { bytes } from '../../quantity';
 import { arr, obj, str } from '../objects';
 import type { Json } from '../types';
 
@@ -105,7 +106,62 @@ export function scriptLifetime(script: string): Lifetime {
 
 /** The lifetime of a container from `command` and `args` (no command: the image's entrypoint, 'unknown'). */
 export function containerLifetime(c: Json): Lifetime {
-  return arr(c.command).length === 0 ? 'unknown' : commandLifetime(commandWords(c));
+  if (arr(c.command).length === 0) return 'unknown';
+  const words = commandWords(c);
+  const hog = memoryHog(words);
+  if (hog === null) return commandLifetime(words);
+  // The kernel OOM-kills the process as soon as its cgroup passes the limit: exit 137 (SIGKILL), reason OOMKilled.
+  if (oomKills(c)) return { seconds: 0, code: OOM_EXIT_CODE };
+  return hog.timeout === null ? 'forever' : { seconds: hog.timeout, code: 0 };
+}
+
+/** The exit code of a process killed by SIGKILL (128 + 9), as the OOM killer does. */
+export const OOM_EXIT_CODE = 137;
+
+/**
+ * Whether the container allocates more memory than its limit, so the kernel's OOM killer ends it (containerd reports
+ * the container terminated with reason OOMKilled): the Assign Memory Resources page's `stress --vm 1 --vm-bytes 250M`
+ * under a 100Mi limit (https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/#exceed-a-containers-memory-limit).
+ */
+export function oomKills(c: Json): boolean {
+  if (arr(c.command).length === 0) return false;
+  const hog = memoryHog(commandWords(c));
+  const limit = bytes(obj(obj(c.resources)?.limits)?.memory ?? '');
+  return hog !== null && limit.ok && hog.bytes > limit.value;
+}
+
+/** stress's size suffixes (stress.c atoll_b: b, k, m, g, powers of 1024). */
+const STRESS_SIZE = /^(\d+)([bkmg]?)$/i;
+const STRESS_UNIT: Readonly<Record<string, number>> = { '': 1, b: 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 };
+/** stress's time suffixes for --timeout (s, m, h, d, y). */
+const STRESS_TIME = /^(\d+)([smhdy]?)$/;
+const STRESS_SECONDS: Readonly<Record<string, number>> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, y: 31536000 };
+
+/**
+ * The memory a `stress` command (polinux/stress, the image the Kubernetes tasks use) holds: `--vm N` workers (`-m N`)
+ * of `--vm-bytes B` each (default 256 MB), and when it stops by itself (`--timeout N`, `-t N`; else never). Null when the
+ * command is not stress with memory workers.
+ */
+function memoryHog(words: readonly string[]): { readonly bytes: number; readonly timeout: number | null } | null {
+  if (base(words[0] ?? '') !== 'stress') return null;
+  let workers = 0;
+  let each = 256 * 2 ** 20;
+  let timeout: number | null = null;
+  for (let i = 1; i < words.length; i++) {
+    const [flag, inline] = words[i].includes('=') ? words[i].split('=', 2) : [words[i], undefined];
+    const value = inline ?? words[i + 1];
+    if (flag === '--vm' || flag === '-m') workers = Number(value) || 0;
+    else if (flag === '--vm-bytes') {
+      const m = STRESS_SIZE.exec(value ?? '');
+      if (!m) return null;
+      each = Number(m[1]) * STRESS_UNIT[m[2].toLowerCase()];
+    } else if (flag === '--timeout' || flag === '-t') {
+      const m = STRESS_TIME.exec(value ?? '');
+      if (m) timeout = Number(m[1]) * STRESS_SECONDS[m[2]];
+    } else continue;
+    if (inline === undefined) i++;
+  }
+  return workers > 0 ? { bytes: workers * each, timeout } : null;
 }
 
 const cache = new WeakMap<object, Lifetime>();

@@ -2,6 +2,7 @@ import { timestamp } from '../clock';
 import { obj, str } from '../objects';
 import { CONDITIONS, containers, readinessGated, sameConditions, stampConditions, withOtherConditions } from '../pods';
 import type { Json, KubeObject } from '../types';
+import { OOM_EXIT_CODE, oomKills } from './lifetime';
 
 /**
  * What the kubelet knows of a pod's containers. `exited`: the container just exited and is restarted
@@ -40,7 +41,7 @@ function waitingStatusOf(c: Json, w: Waiting): Json {
 
 function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: number): Json {
   const base = { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount };
-  const error = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' } };
+  const error = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : exitCode === OOM_EXIT_CODE && oomKills(c) ? 'OOMKilled' : 'Error' } };
   const last = restartCount > 0 ? { lastState: error } : {};
   switch (stage) {
     case 'creating': return { ...base, ready: false, started: false, state: { waiting: { reason: 'ContainerCreating' } } };
