@@ -46,11 +46,11 @@ export const CLUSTER_SCOPED = new Set([
 export const SIMULATED_KINDS = new Set([
   'Namespace', 'Node', 'Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
   'Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Secret', 'ServiceAccount', 'PriorityClass', 'LimitRange', 'ResourceQuota',
-  'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'PodDisruptionBudget', 'HorizontalPodAutoscaler',
+  'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'RuntimeClass',
 ]);
 
 /** Kinds that are stored but have no behaviour to simulate (data only). */
-export const STORED_ONLY = new Set(['ConfigMap', 'Secret', 'Endpoints', 'StorageClass', 'ServiceAccount', 'PriorityClass', 'LimitRange', 'ResourceQuota']);
+export const STORED_ONLY = new Set(['ConfigMap', 'Secret', 'Endpoints', 'StorageClass', 'ServiceAccount', 'PriorityClass', 'LimitRange', 'ResourceQuota', 'RuntimeClass']);
 
 /** apiVersion of each simulated kind, for objects the controllers create. */
 export const API_VERSION: Readonly<Record<string, string>> = {

@@ -361,3 +361,12 @@ FIDELITY_RULES['memory-limit-exceeded-oomkilled'] = (o, code) => {
   assert.ok(pod(o, 'memory-demo-2').restarts >= 2, 'OOM-killed at each start, restarted with back-off');
   assert.equal(eventsOf(o, 'memory-demo-2', 'BackOff')[0]?.message.startsWith('Back-off restarting failed container memory-demo-2-ctr'), true);
 };
+
+/** https://kubernetes.io/docs/concepts/containers/runtime-class/ and plugin/pkg/admission/runtimeclass */
+FIDELITY_RULES['runtime-class-admission-and-handler'] = (o, code) => {
+  assert.equal(code, 1, 'a refused pod makes the run exit 1, as kubectl apply does');
+  assert.deepEqual(o.errors.map((e) => e.message), ['pods "no-such-class" is forbidden: pod rejected: RuntimeClass "kata" not found']);
+  assert.deepEqual([pod(o, 'with-overhead').phase, pod(o, 'with-overhead').reason], ['Running', 'Running']);
+  assert.deepEqual([pod(o, 'sandboxed').phase, pod(o, 'sandboxed').reason], ['Pending', 'ContainerCreating']);
+  assert.deepEqual(eventsOf(o, 'sandboxed', 'FailedCreatePodSandBox').map((e) => e.message), ['Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "runsc" is configured']);
+};

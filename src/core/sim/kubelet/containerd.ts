@@ -38,6 +38,16 @@ export class Containerd {
   }
 
   /**
+   * The FailedCreatePodSandBox message for a RuntimeClass handler containerd has no runtime for, or null. kind's
+   * containerd configures `runc` (the default) and `test-handler` (a runc alias for the conformance tests); the text
+   * is containerd's (internal/cri: getSandboxRuntime, wrapped by getSandboxController) under the kubelet's prefix.
+   */
+  handlerError(handler: string): string | null {
+    if (handler === 'runc' || handler === 'test-handler') return null;
+    return `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "${handler}" is configured`;
+  }
+
+  /**
    * The FailedCreatePodSandBox message when no IP can be allocated. The range-exhausted text is host-local
    * IPAM's ("no IP addresses available in range set"); the no-podCIDR wording is the simulator's own.
    */

@@ -226,6 +226,7 @@ export class Kubelet {
 
   private scheduleStart(k: string, pod: Stored, local: LocalPod): void {
     if (this.mountBlocked(pod, local)) return; // volumes are mounted before the sandbox is created (kubelet.go SyncPod)
+    if (this.noRuntimeHandler(pod, local)) return;
     if (!this.sandboxIp(pod, local)) return;
     if (this.blockedBeforePull(k, pod, local)) return;
     const now = this.ctx.clock.now();
@@ -523,6 +524,20 @@ export class Kubelet {
    * stays ContainerCreating until it appears), invalid image references (InvalidImageName) and images no
    * registry serves (ErrImagePull, then ImagePullBackOff with back-off). True when the start is blocked.
    */
+  /**
+   * The pod's RuntimeClass names a handler containerd has no runtime for: RunPodSandbox fails, and the pod stays
+   * ContainerCreating (the handler and the pod's class cannot change, so it stays so).
+   */
+  private noRuntimeHandler(pod: Stored, local: LocalPod): boolean {
+    const name = asPod(pod).spec?.runtimeClassName;
+    if (!name) return false;
+    const handler = str((this.ctx.store.get('RuntimeClass', undefined, name) as { handler?: unknown } | undefined)?.handler);
+    const error = handler === undefined ? null : this.runtime.handlerError(handler);
+    if (error === null) return false;
+    this.warnOnce(local, 'FailedCreatePodSandBox', error);
+    return true;
+  }
+
   private mountBlocked(pod: Stored, local: LocalPod): boolean {
     const spec = obj(pod.spec) ?? {};
     if (!usesConfig(spec)) return false;

@@ -1,7 +1,7 @@
 /**
  * kube-apiserver's admission chain for the plugins a learner meets (enabled by default in v1.33,
  * https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#which-plugins-are-enabled-by-default).
- * Mutating, before validation: ServiceAccount, Priority, LimitRanger (defaults).
+ * Mutating, before validation: ServiceAccount, Priority, RuntimeClass, LimitRanger (defaults).
  * Validating, after validation: LimitRanger (min/max), ResourceQuota.
  * NamespaceLifecycle and DefaultTolerationSeconds stay in apiServer.ts and admission.ts.
  * Pod results are cached per (frozen, shared) spec until a ServiceAccount, PriorityClass or LimitRange changes.
@@ -10,13 +10,14 @@ import type { Store } from '../../store';
 import type { KubeObject } from '../../types';
 import { hasLimitRanges, limitRangeDefaults, limitRangeViolations } from './limitRange';
 import { admitPriority } from './priority';
+import { admitRuntimeClass } from './runtimeClass';
 import { quotaError } from './resourceQuota';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Kinds whose objects change what admission does to a pod. */
-const POLICY_KINDS = new Set(['ServiceAccount', 'PriorityClass', 'LimitRange']);
+const POLICY_KINDS = new Set(['ServiceAccount', 'PriorityClass', 'LimitRange', 'RuntimeClass']);
 
 /** The name of the ServiceAccount the serviceaccounts-controller creates in every namespace. */
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
@@ -56,8 +57,10 @@ export class Admission {
     const withSa = { ...spec, serviceAccountName: sa, serviceAccount: sa };
     const prioritized = admitPriority(this.store, withSa);
     if (typeof prioritized === 'string') return { spec: prioritized };
-    const limited = hasLimitRanges(this.store) ? limitRangeDefaults(this.store, ns, prioritized) : null;
-    return limited ? { spec: Object.freeze(limited.spec), annotation: limited.annotation } : { spec: Object.freeze(prioritized) };
+    const classed = admitRuntimeClass(this.store, prioritized);
+    if (typeof classed === 'string') return { spec: classed };
+    const limited = hasLimitRanges(this.store) ? limitRangeDefaults(this.store, ns, classed) : null;
+    return limited ? { spec: Object.freeze(limited.spec), annotation: limited.annotation } : { spec: Object.freeze(classed) };
   }
 
   /** Validating admission of a create (the name generated): the forbidden reason, or null. */

@@ -5,8 +5,8 @@
  */
 import { CLUSTER_SCOPED } from '../../objects';
 import type { KubeObject } from '../../types';
-import { required, type FieldError } from '../fieldErrors';
-import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, type NameFn } from './identifiers';
+import { invalid, required, type FieldError } from '../fieldErrors';
+import { isDNS1123Label, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, type NameFn } from './identifiers';
 import { validateObjectMeta } from './meta';
 import { validatePodSpec } from './pod';
 import { validatePdbSpec } from './policy';
@@ -47,6 +47,7 @@ function validateBody(o: KubeObject): FieldError[] {
   if (o.kind === 'ConfigMap') return validateDataKeys(o as Json);
   if (o.kind === 'Secret') return validateSecret(o as Json);
   if (o.kind === 'PriorityClass') return priorityClassErrors(o as Json);
+  if (o.kind === 'RuntimeClass') return runtimeClassErrors(o as Json);
   const rule = SPEC_RULES[o.kind];
   if (!rule) return [];
   if (!isObj(o.spec)) return NEEDS_SPEC.has(o.kind) ? [required('spec')] : [];
@@ -61,6 +62,12 @@ function priorityClassErrors(pc: Json): FieldError[] {
     return [{ field: 'value', type: 'Forbidden', detail: 'maximum allowed value of a user defined priority is 1000000000' }];
   }
   return [];
+}
+
+/** ValidateRuntimeClass (pkg/apis/node/validation): the handler is a DNS label (containerd's runtime name). */
+function runtimeClassErrors(rc: Json): FieldError[] {
+  const handler = typeof rc.handler === 'string' ? rc.handler : '';
+  return isDNS1123Label(handler).map((msg) => invalid('handler', handler, msg));
 }
 
 /** Field errors of an update: the new object's own, then the fields that may not change. */

@@ -35,6 +35,8 @@ export function immutableFieldErrors(next: KubeObject, old: KubeObject): FieldEr
     case 'Service': return serviceUpdate(spec, prev);
     case 'ConfigMap': return immutableData(next, old, ['data', 'binaryData']);
     case 'Secret': return secretUpdate(next, old);
+    // ValidateRuntimeClassUpdate (pkg/apis/node/validation).
+    case 'RuntimeClass': return same((next as Json).handler, (old as Json).handler) ? [] : [invalid('handler', (next as Json).handler, 'field is immutable')];
     default: return [];
   }
 }
