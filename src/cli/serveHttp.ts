@@ -48,7 +48,17 @@ export function serveRequest(api: KubeApi, token: string, watches: Set<() => voi
 }
 
 function send(res: ServerResponse, out: ApiResponse): void {
-  res.writeHead(out.status, { 'Content-Type': out.contentType, 'Content-Length': Buffer.byteLength(out.body) }).end(out.body);
+  const headers: Record<string, string | string[]> = { 'Content-Type': out.contentType, 'Content-Length': String(Buffer.byteLength(out.body)) };
+  if (out.warnings?.length) headers.Warning = out.warnings.map(warningHeader);
+  res.writeHead(out.status, headers).end(out.body);
+}
+
+/**
+ * An API warning as kube-apiserver sends it (RFC 7234 warn-code 299, agent "-", the text quoted with `"` and `\`
+ * escaped; non-ASCII left out of a header), which kubectl prints as `Warning: <text>`.
+ */
+export function warningHeader(text: string): string {
+  return `299 - "${text.replace(/[^\x20-\x7e]/g, '?').replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
 function streamWatch(w: WatchStream, q: URLSearchParams, watches: Set<() => void>, res: ServerResponse): void {

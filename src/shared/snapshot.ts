@@ -51,8 +51,10 @@ export interface PodView {
 /**
  * A workload row: desired vs ready (a Job: completions vs succeeded). `finished`, for a Job with a terminal
  * condition only: `Complete`, or `Failed (reason)` (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy).
+ * `failedCreate`, while its controller cannot create a pod: the message of the latest `FailedCreate` event (on the
+ * workload, or a Deployment's ReplicaSet) with no `SuccessfulCreate` after it.
  */
-export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number; finished?: string }
+export interface WorkloadView { kind: string; namespace: string; name: string; desired: number; ready: number; finished?: string; failedCreate?: string }
 /**
  * A Service row with its EndpointSlices' ready addresses (`ip:port`, what kube-proxy routes to); `notReady`, when there
  * are any, counts the endpoints listed not ready (a pod running but not Ready, or terminating).

@@ -45,6 +45,7 @@ export const EditorDiagnosticCode = {
   selectorMismatch: 'selector-mismatch',
   noEndpoints: 'service-no-endpoints',
   containerBlocked: 'container-blocked',
+  podsNotCreated: 'pods-not-created',
   notModelled: 'not-modelled',
 } as const;
 
@@ -132,6 +133,7 @@ function diagnosticsOf(objects: readonly SourcedObject[], text: string, live: Ed
       if (withText) selectorMismatch(ctx);
       if (live) serviceEndpoints(ctx, live);
       if (live) containerTrouble(ctx, live);
+      if (live) cannotCreate(ctx, live);
       // Over 1 MB only what the simulation found is reported; the field-by-field walk is left out (src/core/knowledge/largeFiles.ts).
       if (withText && text.length <= FULL_OUTLINE_LIMIT) unmodelled(ctx);
     } catch {
@@ -497,6 +499,25 @@ function serviceEndpoints(ctx: Ctx, live: EditorLive): void {
     message: svc.notReady > 0
       ? `0 ready endpoints: ${svc.notReady} pod(s) match ${sel} but none is Ready (a readiness probe not passed yet, a readiness gate whose condition nobody set, or terminating), so the EndpointSlice controller lists them not ready and kube-proxy has nowhere to send traffic to ${name}`
       : `0 endpoints: no Ready pod matches ${sel}, so the EndpointSlice controller lists none and kube-proxy has nowhere to send traffic to ${name}` });
+}
+
+// --- Pods a controller cannot create ----------------------------------------------------------
+
+/** The controller that creates a workload's pods (a Deployment's are its ReplicaSet's). */
+const CREATOR: Readonly<Record<string, string>> = { Deployment: 'ReplicaSet', ReplicaSet: 'ReplicaSet', StatefulSet: 'StatefulSet', DaemonSet: 'DaemonSet', Job: 'Job' };
+
+/**
+ * A workload whose controller's pod creates are refused by kube-apiserver (FailedCreate: PodSecurity, a ResourceQuota,
+ * a missing ServiceAccount or PriorityClass…), on its pod template: the object itself was admitted, so nothing else says it.
+ */
+function cannotCreate(ctx: Ctx, live: EditorLive): void {
+  const obj = ctx.source.object;
+  const controller = CREATOR[obj.kind];
+  const o = controller ? live.objects[keyOf(obj)] : undefined;
+  if (!o?.failedCreate) return;
+  const range = keyRange(ctx, ['spec', 'template']) ?? firstLine(ctx, ctx.source.range);
+  ctx.out.push({ range: firstLine(ctx, range), severity: 'warning', code: EditorDiagnosticCode.podsNotCreated,
+    message: `the ${controller} controller cannot create its pods (${o.total} of ${o.desired ?? 0} exist): ${o.failedCreate.replace(/^Error creating: /, '')}` });
 }
 
 // --- Pods the kubelet holds back -------------------------------------------------------------

@@ -44,6 +44,8 @@ export interface ApiResponse {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** The API server's warnings, sent as `Warning: 299 - "…"` headers (kubectl prints each as `Warning: …`). */
+  readonly warnings?: readonly string[];
 }
 
 /** A watch: the events to send at once, then a subscription for the next ones (each a JSON line). */
@@ -369,7 +371,7 @@ export class KubeApi {
       if (!res.ok) return refusal(res.error ?? 'refused', t.res, o.metadata?.name);
       this.engine.drain();
       const created = this.latestWrite(t, o, before);
-      return respond(201, created ? withTypeMeta(created, t.res) : withTypeMeta(o, t.res));
+      return warned(respond(201, created ? withTypeMeta(created, t.res) : withTypeMeta(o, t.res)), res.apiWarnings);
     } catch (err) {
       return badRequest(err);
     }
@@ -404,10 +406,10 @@ export class KubeApi {
       const mismatch = identityError(next, t);
       if (mismatch) return respond(400, status(400, 'BadRequest', mismatch));
       if (req.query.get('dryRun') === 'All') return respond(200, withTypeMeta(next, t.res));
-      const err = this.update(next);
-      if (err) return refusal(err, t.res, t.name);
+      const r = this.update(next);
+      if (!r.ok) return refusal(r.error ?? 'refused', t.res, t.name);
       this.engine.drain();
-      return respond(200, withTypeMeta(this.stored(t, t.name) ?? next, t.res));
+      return warned(respond(200, withTypeMeta(this.stored(t, t.name) ?? next, t.res)), r.apiWarnings);
     } catch (err) {
       return badRequest(err);
     }
@@ -421,13 +423,12 @@ export class KubeApi {
     return created.status === 201 ? { ...created, status: 201 } : created;
   }
 
-  private update(next: KubeObject): string | undefined {
+  private update(next: KubeObject): { readonly ok: boolean; readonly error?: string; readonly apiWarnings?: readonly string[] } {
     if (next.kind === 'Node') {
       const r = this.engine.api.update(KUBECTL, next);
-      return r.ok ? undefined : r.error;
+      return r.ok ? { ok: true } : r;
     }
-    const r = kubectlApply(this.engine.ctx, next);
-    return r.ok ? undefined : r.error;
+    return kubectlApply(this.engine.ctx, next);
   }
 
   /**
@@ -449,8 +450,9 @@ export class KubeApi {
     }
     const next: KubeObject = { ...cur, spec: { ...(cur.spec as object), replicas } };
     const owners = updateOwnership(cur, next, { ...writerOf(req, t.res), subresource: 'scale' }, this.sim.now());
-    const err = this.update({ ...next, metadata: { ...next.metadata, managedFields: owners } });
-    if (err) return refusal(err, t.res, t.name);
+    // The scale subresource: PodSecurity does not look at it (ValidatePodController short-circuits on subresources).
+    const r = this.update({ ...next, metadata: { ...next.metadata, managedFields: owners } });
+    if (!r.ok) return refusal(r.error ?? 'refused', t.res, t.name);
     this.engine.drain();
     return respond(200, scaleOf(this.stored(t, t.name ?? '') ?? cur, t.res));
   }
@@ -577,6 +579,10 @@ function refusal(error: string, res: Resource, name: string | undefined): ApiRes
 
 function respond(code: number, body: object): ApiResponse {
   return { status: code, contentType: JSON_TYPE, body: JSON.stringify(body) };
+}
+
+function warned(res: ApiResponse, warnings: readonly string[] | undefined): ApiResponse {
+  return warnings && warnings.length > 0 ? { ...res, warnings } : res;
 }
 
 function notFound(t: Target): ApiResponse {

@@ -124,7 +124,7 @@ export class WorkspaceCluster {
   private lastDesired = new Map<string, Desired>();
   /** Names the API server generated for objects that only have a generateName, by identity key. */
   private readonly generated = new Map<string, string>();
-  private readonly applyIssues = new Map<string, { uri: string; diagnostic: DocumentDiagnostic }>();
+  private readonly applyIssues = new Map<string, { uri: string; diagnostics: readonly DocumentDiagnostic[] }>();
   private readonly faults = new Map<string, true>();
   private expected = 0;
   /** Objects kubectl created through the served API, to create again in a cluster being built (topology change, restore). */
@@ -407,10 +407,11 @@ export class WorkspaceCluster {
     this.applied.set(key, { ...address, name, json: d.json });
     this.applyIssues.delete(key);
     const message = result.ok ? result.warning : result.error ?? 'rejected by the API server';
-    if (message) {
-      const diagnostic: DocumentDiagnostic = { range: result.ok ? d.source.range : rejectedRange(d.source, message), severity: result.ok ? 'info' : 'error', code: result.ok ? 'simulation' : 'api-rejected', message };
-      this.applyIssues.set(key, { uri: d.uri, diagnostic });
-    }
+    const diagnostics: DocumentDiagnostic[] = [];
+    if (message) diagnostics.push({ range: result.ok ? d.source.range : rejectedRange(d.source, message), severity: result.ok ? 'info' : 'error', code: result.ok ? 'simulation' : 'api-rejected', message });
+    // kube-apiserver's warnings (kubectl prints them as `Warning: …`): PodSecurity's `would violate PodSecurity …`.
+    for (const w of result.apiWarnings ?? []) diagnostics.push({ range: d.source.range, severity: 'warning', code: 'api-warning', message: w });
+    if (diagnostics.length > 0) this.applyIssues.set(key, { uri: d.uri, diagnostics });
   }
 
   private remove(key: string): void {
@@ -441,9 +442,11 @@ export class WorkspaceCluster {
       for (const d of extra) out[uri].push(d);
     }
     for (const issue of this.applyIssues.values()) {
-      // The selector mismatch is reported on the selector itself rather than on the whole document.
-      if (precise.has(issue.uri) && issue.diagnostic.message.includes('`selector` does not match template `labels`')) continue;
-      out[issue.uri]?.push(issue.diagnostic);
+      for (const d of issue.diagnostics) {
+        // The selector mismatch is reported on the selector itself rather than on the whole document.
+        if (precise.has(issue.uri) && d.message.includes('`selector` does not match template `labels`')) continue;
+        out[issue.uri]?.push(d);
+      }
     }
     // A component that crashed on an object (the engine's fault barrier, crashes.ts): an error on the object.
     for (const e of this.sim.crashErrors()) {

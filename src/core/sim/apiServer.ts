@@ -17,7 +17,8 @@ import type { KubeObject, ObjectRef } from './types';
 import { KUBERNETES_SERVICE_OFFSET, ServiceAllocator } from './serviceAllocator';
 
 /** Result of an API write. */
-export type WriteResult = { ok: true; object: Stored } | { ok: false; error: string };
+/** `warnings`: the API server's warnings for the request (kubectl prints each as `Warning: …`), for kubectl's writes. */
+export type WriteResult = { ok: true; object: Stored; warnings?: readonly string[] } | { ok: false; error: string };
 
 /** Resource name of a kind in error messages ("deployments.apps", "pods"). */
 export function resourceName(kind: string): string {
@@ -156,7 +157,8 @@ export class ApiServer {
     this.journal?.write(client, undefined, stored, false);
     this.admission.changed(o.kind);
     if (o.kind === 'Namespace') this.namespaceCreated(client, name);
-    return { ok: true, object: stored };
+    const warnings = client.component === 'kubectl' && this.kube ? this.admission.warnings(stored, ns) : [];
+    return warnings.length > 0 ? { ok: true, object: stored, warnings } : { ok: true, object: stored };
   }
 
   /** Validation, then validating admission, of an object about to be created (its name generated). */
@@ -223,17 +225,19 @@ export class ApiServer {
   private replace(client: Client, o: KubeObject, k: string, storeKey: string | undefined): WriteResult {
     const cur = this.store.getByKey(o.kind, k);
     if (!cur) return this.refuse(client, 'update', o, `${resourceName(o.kind)} "${nameOf(o)}" not found`);
+    let warnings: readonly string[] = [];
     if (this.kube && userChange(o, cur)) {
       const checked = this.checkUpdate(o, cur);
       if (typeof checked === 'string') return this.refuse(client, 'update', o, checked);
       o = checked;
+      if (client.component === 'kubectl') warnings = o.kind === 'Namespace' ? this.admission.namespaceWarnings(o, cur) : o.kind === 'Pod' ? [] : this.admission.warnings(o, namespaceOf(o));
     }
     const same = o.metadata.uid === cur.metadata.uid && o.metadata.creationTimestamp === cur.metadata.creationTimestamp;
     const metadata = same ? o.metadata : { ...o.metadata, uid: cur.metadata.uid, creationTimestamp: cur.metadata.creationTimestamp };
     const stored = this.store.put(same ? o : { ...o, metadata }, false, storeKey);
     this.journal?.write(client, cur, stored, false);
     this.admission.changed(o.kind);
-    return { ok: true, object: stored };
+    return warnings.length > 0 ? { ok: true, object: stored, warnings } : { ok: true, object: stored };
   }
 
   /**

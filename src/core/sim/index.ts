@@ -177,6 +177,7 @@ export class Simulation {
     if (!res.ok && this.engine.journal.head === head) this.journalRefusal(input, res.error ?? 'rejected');
     if (!res.ok) this.pushError({ ...at, message: displayText(res.error ?? 'rejected'), severity: 'error' });
     else if (res.warning) this.pushError({ ...at, message: displayText(res.warning), severity: 'warning' });
+    for (const w of res.apiWarnings ?? []) this.pushError({ ...at, message: displayText(w), severity: 'warning' });
     for (const n of res.notModelled ?? []) this.pushError({ ...(locateField(source, n.path) ?? at), message: displayText(n.message), severity: 'warning' });
     return res;
   }

@@ -83,7 +83,7 @@ function create(ctx: SimContext, o: KubeObject): ApplyResult {
   if (!r.ok) return { ok: false, error: r.error };
   ctx.emit('kubectl', KUBECTL, 'Created', refOf(r.object), `${kubectlName(r.object)} created`);
   if (notSimulated(o)) ctx.emit('kube-apiserver', KUBECTL, 'NotSimulated', refOf(r.object), notSimulated(o) ?? '', 'Warning');
-  return { ok: true, action: notSimulated(o) ? 'stored' : 'created', name: nameOf(r.object) };
+  return withApiWarnings({ ok: true, action: notSimulated(o) ? 'stored' : 'created', name: nameOf(r.object) }, r.warnings);
 }
 
 function update(ctx: SimContext, cur: Stored, o: KubeObject): ApplyResult {
@@ -100,7 +100,12 @@ function update(ctx: SimContext, cur: Stored, o: KubeObject): ApplyResult {
   const r = ctx.api.update(KUBECTL, next);
   if (!r.ok) return { ok: false, error: r.error };
   ctx.emit('kubectl', KUBECTL, 'Configured', refOf(r.object), `${kubectlName(r.object)} configured`);
-  return { ok: true, action: 'configured' };
+  return withApiWarnings({ ok: true, action: 'configured' }, r.warnings);
+}
+
+/** The API server's warnings (PodSecurity's `would violate PodSecurity …`), which kubectl prints as `Warning: …`. */
+function withApiWarnings(res: ApplyResult, warnings: readonly string[] | undefined): ApplyResult {
+  return warnings && warnings.length > 0 ? { ...res, apiWarnings: warnings } : res;
 }
 
 /**

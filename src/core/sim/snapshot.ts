@@ -10,6 +10,7 @@ import type { ClusterSnapshot, NodeView, PodView, ServiceView, WorkloadView } fr
 import type { SimError, SimEvent } from './types';
 import { initDisplayStatus } from './kubelet/initContainers';
 import { terminalCondition } from './controllers/jobStatus';
+import { objectKey } from './objectKey';
 
 export type { ClusterSnapshot, ClusterSummary, ErrorView, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
 
@@ -197,14 +198,39 @@ const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 
 /** The workloads a learner applies (ReplicaSets owned by a Deployment left out), sorted per kind. */
 export function workloads(e: SnapshotSource): WorkloadView[] {
   const out: WorkloadView[] = [];
+  const failed = failedCreates(e);
   for (const kind of WORKLOAD_KINDS) {
     for (const o of sorted([...e.store.list(kind)])) {
       if (kind === 'ReplicaSet' && controllerOf(o)) continue;
       const finished = kind === 'Job' ? jobFinished(o) : undefined;
-      out.push({ kind, namespace: o.metadata.namespace ?? 'default', name: o.metadata.name ?? '', ...counts(e, o), ...(finished ? { finished } : {}) });
+      const failedCreate = failed.size > 0 ? failedCreateOf(e, o, failed) : undefined;
+      out.push({ kind, namespace: o.metadata.namespace ?? 'default', name: o.metadata.name ?? '', ...counts(e, o), ...(finished ? { finished } : {}), ...(failedCreate ? { failedCreate } : {}) });
     }
   }
   return out;
+}
+
+/** Per object (`Kind/namespace/name`), the message of its latest FailedCreate event that no SuccessfulCreate followed. */
+function failedCreates(e: SnapshotSource): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ev of e.events()) {
+    if (!ev.object || (ev.reason !== 'FailedCreate' && ev.reason !== 'SuccessfulCreate')) continue;
+    const k = objectKey(ev.object.kind, ev.object.namespace ?? 'default', ev.object.name);
+    if (ev.reason === 'FailedCreate') out.set(k, ev.message);
+    else out.delete(k);
+  }
+  return out;
+}
+
+/** The FailedCreate a workload's controller is stuck on: its own, or (a Deployment) its newest ReplicaSet's. */
+function failedCreateOf(e: SnapshotSource, o: Stored, failed: ReadonlyMap<string, string>): string | undefined {
+  const ns = o.metadata.namespace ?? 'default';
+  if (o.kind !== 'Deployment') return failed.get(objectKey(o.kind, ns, o.metadata.name ?? ''));
+  let newest: Stored | undefined;
+  for (const rs of e.store.children(str(o.metadata.uid) ?? '')) {
+    if (rs.kind === 'ReplicaSet' && (!newest || String(rs.metadata.creationTimestamp) >= String(newest.metadata.creationTimestamp))) newest = rs;
+  }
+  return newest ? failed.get(objectKey('ReplicaSet', ns, newest.metadata.name ?? '')) : undefined;
 }
 
 /** A Job's terminal condition as kubectl's STATUS column words it (`Complete`, `Failed`), with the reason of a failure. */

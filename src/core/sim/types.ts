@@ -39,6 +39,8 @@ export interface ApplyResult {
   readonly error?: string;
   /** A non-fatal note, e.g. "Ingress is stored but not simulated". */
   readonly warning?: string;
+  /** The API server's warnings for the write (kubectl prints each as `Warning: …`), e.g. PodSecurity's `would violate PodSecurity "restricted:latest": …`. */
+  readonly apiWarnings?: readonly string[];
   /** The created object's name (the one the API server generated, for an object with only a generateName). */
   readonly name?: string;
   /** The fields present that the simulation does not model (src/core/sim/notSimulatedFields.ts), each with its path. */

@@ -137,6 +137,8 @@ export interface ObjectLive extends ObjectPods {
   readonly ready?: number;
   /** A Job's terminal condition (WorkloadView.finished). */
   readonly finished?: string;
+  /** Why its controller cannot create a pod (WorkloadView.failedCreate). */
+  readonly failedCreate?: string;
 }
 
 export interface ServiceLive {
@@ -195,13 +197,16 @@ function objectLive(o: ObjectPods, w: WorkloadView | undefined): ObjectLive {
 }
 
 /** The workload row's numbers an ObjectLive carries. */
-function workloadFields(w: WorkloadView | undefined): Pick<ObjectLive, 'desired' | 'ready' | 'finished'> {
+function workloadFields(w: WorkloadView | undefined): Pick<ObjectLive, 'desired' | 'ready' | 'finished' | 'failedCreate'> {
   if (!w) return { desired: null };
-  return w.finished ? { desired: w.desired, ready: w.ready, finished: w.finished } : { desired: w.desired, ready: w.ready };
+  const out: { desired: number; ready: number; finished?: string; failedCreate?: string } = { desired: w.desired, ready: w.ready };
+  if (w.finished) out.finished = w.finished;
+  if (w.failedCreate) out.failedCreate = w.failedCreate;
+  return out;
 }
 
 function sameWorkload(o: ObjectLive, w: WorkloadView | undefined): boolean {
-  return o.desired === (w?.desired ?? null) && o.ready === w?.ready && o.finished === w?.finished;
+  return o.desired === (w?.desired ?? null) && o.ready === w?.ready && o.finished === w?.finished && o.failedCreate === w?.failedCreate;
 }
 
 function sameService(a: ServiceLive | undefined, b: ServiceLive): a is ServiceLive {

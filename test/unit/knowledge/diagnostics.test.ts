@@ -403,3 +403,41 @@ ${claimOf('')}`;
     assert.strictEqual(state.editor.objects['Pod/default/db']?.running, 1);
   });
 });
+
+describe('editor diagnostics: a workload whose pods kube-apiserver refuses to its controller', () => {
+  it('PodSecurity: the Deployment is admitted, its ReplicaSet\'s creates are refused; the warning sits on the pod template', () => {
+    const text = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: locked
+  labels:
+    pod-security.kubernetes.io/enforce: restricted
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: locked
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+    const { diags } = sync(text);
+    const d = diags.find((x) => x.code === 'pods-not-created');
+    assert.ok(d, JSON.stringify(diags.map((x) => x.message)));
+    assert.strictEqual(d.range.start.line, lineOf(text, 'template:'));
+    assert.match(d.message, /^the ReplicaSet controller cannot create its pods \(0 of 2 exist\): pods "web-[a-z0-9-]+" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false/);
+    const admitted = diags.find((x) => x.severity === 'warning' && /^would violate PodSecurity/.test(x.message));
+    assert.ok(admitted, 'kube-apiserver\'s warning for the Deployment shows too');
+  });
+});

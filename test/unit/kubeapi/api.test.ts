@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import { KubeApi, shiftTimestamps, type ApiResponse, type WatchStream } from '../../../src/core/kubeapi/api';
 import { Simulation, type KubeObject } from '../../../src/core/sim';
+import { warningHeader } from '../../../src/cli/serveHttp';
 
 const WEB: KubeObject = {
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: { app: 'web' } },
@@ -206,5 +207,18 @@ describe('kubeapi: the simulated cluster served as the Kubernetes API', () => {
     const api = new KubeApi(sim, 'x', () => Date.UTC(2030, 5, 1));
     const ns = JSON.parse((api.handle({ method: 'GET', path: '/api/v1/namespaces/default', query: new URLSearchParams() }) as ApiResponse).body) as KubeObject;
     assert.match(String(ns.metadata.creationTimestamp), /^2030-06-01T/);
+  });
+});
+
+describe('kubeapi: the API server\'s warnings (kubectl prints them as "Warning: …")', () => {
+  it('sends PodSecurity\'s warning with the created object, and the Warning header quotes it as kube-apiserver does', () => {
+    const { api } = cluster();
+    const labels = { 'pod-security.kubernetes.io/warn': 'restricted' };
+    assert.strictEqual(call(api, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'example', labels } } }).status, 201);
+    const body = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } });
+    const r = api.handle({ method: 'POST', path: '/api/v1/namespaces/example/pods', query: new URLSearchParams(), contentType: 'application/json', body }) as ApiResponse;
+    assert.strictEqual(r.status, 201);
+    assert.match(r.warnings?.[0] ?? '', /^would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "nginx" must set/);
+    assert.strictEqual(warningHeader('a "b" \\ c'), '299 - "a \\"b\\" \\\\ c"');
   });
 });

@@ -370,3 +370,17 @@ FIDELITY_RULES['runtime-class-admission-and-handler'] = (o, code) => {
   assert.deepEqual([pod(o, 'sandboxed').phase, pod(o, 'sandboxed').reason], ['Pending', 'ContainerCreating']);
   assert.deepEqual(eventsOf(o, 'sandboxed', 'FailedCreatePodSandBox').map((e) => e.message), ['Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "runsc" is configured']);
 };
+
+/** https://kubernetes.io/docs/tutorials/security/ns-level-pss/ and the PodSecurity admission plugin */
+FIDELITY_RULES['pod-security-admission-enforces-namespace-levels'] = (o, code) => {
+  assert.equal(code, 1, 'the refused pod makes the run exit 1, as kubectl apply does');
+  const messages = o.errors.map((e) => `${e.severity}: ${e.message}`);
+  assert.equal(messages.length, 3);
+  assert.match(messages[0], /^warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "nginx"/);
+  assert.equal(messages[1], 'error: pods "privileged" is forbidden: violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true), privileged (container "nginx" must not set securityContext.privileged=true)');
+  assert.match(messages[2], /^warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "web"/);
+  assert.deepEqual([pod(o, 'nginx').phase, pod(o, 'nginx').reason], ['Running', 'Running']);
+  assert.ok(o.pods.every((p) => p.namespace !== 'locked'), 'no pod of web is admitted');
+  assert.ok(o.events.some((e) => e.reason === 'FailedCreate' && /forbidden: violates PodSecurity "restricted:latest"/.test(e.message)));
+  assert.match(o.workloads.find((w) => w.name === 'web')?.failedCreate ?? '', /^Error creating: pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: violates PodSecurity/, 'the workload row says why it has no pod');
+};

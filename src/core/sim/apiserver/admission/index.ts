@@ -2,7 +2,7 @@
  * kube-apiserver's admission chain for the plugins a learner meets (enabled by default in v1.33,
  * https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#which-plugins-are-enabled-by-default).
  * Mutating, before validation: ServiceAccount, Priority, RuntimeClass, LimitRanger (defaults).
- * Validating, after validation: LimitRanger (min/max), ResourceQuota.
+ * Validating, after validation: LimitRanger (min/max), PodSecurity (podSecurity.ts), ResourceQuota.
  * NamespaceLifecycle and DefaultTolerationSeconds stay in apiServer.ts and admission.ts.
  * Pod results are cached per (frozen, shared) spec until a ServiceAccount, PriorityClass or LimitRange changes.
  */
@@ -11,6 +11,7 @@ import type { KubeObject } from '../../types';
 import { hasLimitRanges, limitRangeDefaults, limitRangeViolations } from './limitRange';
 import { admitPriority } from './priority';
 import { admitRuntimeClass } from './runtimeClass';
+import { checksPods, levelString, podSecurityPolicy, podViolations, type LevelVersion, type PodSecurityPolicy } from './podSecurity';
 import { quotaError } from './resourceQuota';
 
 type Json = Record<string, unknown>;
@@ -70,6 +71,83 @@ export class Admission {
       const v = limitRangeViolations(this.store, ns, o.spec);
       if (v.length) return v.length === 1 ? v[0] : `[${[...new Set(v)].join(', ')}]`;
     }
+    if (o.kind === 'Pod' && isObj(o.spec)) {
+      const policy = this.podSecurity(ns);
+      const enforced = policy && policy.enforce.level !== 'privileged' ? podViolations(policy.enforce, o.spec, annotationsOf(o)).detail : '';
+      if (enforced) return `violates PodSecurity "${levelString(policy?.enforce as LevelVersion)}": ${enforced}`;
+    }
     return quotaError(this.store, o, ns, resourceOf);
   }
+
+  /**
+   * PodSecurity's warnings for a write that was admitted: a pod, or the pod template of a workload (ValidatePodController:
+   * warn mode only, never enforce), that violates the namespace's warn level (which defaults to a stricter enforce level).
+   */
+  warnings(o: KubeObject, ns: string | undefined): string[] {
+    const template = ns ? podTemplateOf(o) : null;
+    const policy = template ? this.podSecurity(ns as string) : null;
+    if (!template || !policy || policy.warn.level === 'privileged') return [];
+    const v = podViolations(policy.warn, template.spec, template.annotations).detail;
+    return v ? [`would violate PodSecurity "${levelString(policy.warn)}": ${v}`] : [];
+  }
+
+  /**
+   * EvaluatePodsInNamespace: a namespace whose enforce level becomes stricter warns about the pods already there that
+   * would not be admitted now (they keep running), one line per distinct set of reasons, naming the first pod.
+   */
+  namespaceWarnings(next: KubeObject, old: KubeObject): string[] {
+    const now = podSecurityPolicy(next.metadata.labels).policy.enforce;
+    const before = podSecurityPolicy(old.metadata.labels).policy.enforce;
+    if (now.level === 'privileged' || (now.level === before.level && now.version === before.version)) return [];
+    if (now.version === before.version && LEVEL_ORDER.indexOf(now.level) <= LEVEL_ORDER.indexOf(before.level)) return [];
+    const name = next.metadata.name ?? '';
+    const byReasons = new Map<string, { first: string; count: number }>();
+    for (const pod of this.store.list('Pod')) {
+      if (pod.metadata.namespace !== name || !isObj(pod.spec)) continue;
+      const reasons = podViolations(now, pod.spec, annotationsOf(pod)).reasons;
+      if (!reasons) continue;
+      const seen = byReasons.get(reasons);
+      const podName = pod.metadata.name ?? '';
+      if (!seen) byReasons.set(reasons, { first: podName, count: 1 });
+      else byReasons.set(reasons, { first: podName < seen.first ? podName : seen.first, count: seen.count + 1 });
+    }
+    if (byReasons.size === 0) return [];
+    const lines = [...byReasons].map(([reasons, c]) => {
+      const others = c.count === 1 ? '' : c.count === 2 ? ' (and 1 other pod)' : ` (and ${c.count - 1} other pods)`;
+      return `${c.first}${others}: ${reasons}`;
+    }).sort();
+    return [`existing pods in namespace "${name}" violate the new PodSecurity enforce level "${levelString(now)}"`].concat(lines);
+  }
+
+  /** The namespace's Pod Security policy, null when every mode is privileged (nothing to check). Cached per labels object. */
+  private podSecurity(ns: string): PodSecurityPolicy | null {
+    const labels = this.store.get('Namespace', undefined, ns)?.metadata.labels;
+    if (!labels) return null;
+    let p = this.policies.get(labels);
+    if (p === undefined) {
+      const read = podSecurityPolicy(labels).policy;
+      p = checksPods(read) ? read : null;
+      this.policies.set(labels, p);
+    }
+    return p;
+  }
+
+  private readonly policies = new WeakMap<object, PodSecurityPolicy | null>();
+}
+
+const LEVEL_ORDER = ['privileged', 'baseline', 'restricted'];
+
+function annotationsOf(o: { metadata?: unknown }): Json {
+  const m = isObj(o.metadata) ? o.metadata : {};
+  return isObj(m.annotations) ? m.annotations : {};
+}
+
+/** The pod spec and annotations PodSecurity evaluates for an object: a Pod's own, a workload's pod template (PodSpecExtractor). */
+function podTemplateOf(o: KubeObject): { spec: Json; annotations: Json } | null {
+  if (o.kind === 'Pod') return isObj(o.spec) ? { spec: o.spec, annotations: annotationsOf(o) } : null;
+  const spec = isObj(o.spec) ? o.spec : {};
+  const template = o.kind === 'CronJob' ? (isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec) ? spec.jobTemplate.spec.template : undefined)
+    : o.kind === 'PodTemplate' ? (o as Json).template
+      : ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController'].includes(o.kind) ? spec.template : undefined;
+  return isObj(template) && isObj(template.spec) ? { spec: template.spec, annotations: annotationsOf(template) } : null;
 }

@@ -12,6 +12,7 @@ import { validatePodSpec } from './pod';
 import { validatePdbSpec } from './policy';
 import { validateDataKeys, validateSecret, validateServiceSpec } from './service';
 import { immutableFieldErrors } from './update';
+import { podSecurityPolicy } from '../admission/podSecurity';
 import { nonNegative, validateCronJobSpec, validateDaemonSetSpec, validateDeploymentSpec, validateJobSpec, validateReplicaSetSpec, validateStatefulSetSpec } from './workloads';
 
 type Json = Record<string, unknown>;
@@ -48,6 +49,8 @@ function validateBody(o: KubeObject): FieldError[] {
   if (o.kind === 'Secret') return validateSecret(o as Json);
   if (o.kind === 'PriorityClass') return priorityClassErrors(o as Json);
   if (o.kind === 'RuntimeClass') return runtimeClassErrors(o as Json);
+  // PodSecurity's ValidateNamespace: the pod-security.kubernetes.io labels must name a level and a version.
+  if (o.kind === 'Namespace') return podSecurityPolicy(o.metadata.labels).errors;
   const rule = SPEC_RULES[o.kind];
   if (!rule) return [];
   if (!isObj(o.spec)) return NEEDS_SPEC.has(o.kind) ? [required('spec')] : [];
