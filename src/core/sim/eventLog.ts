@@ -69,6 +69,23 @@ export class EventLog {
     }
   }
 
+  /**
+   * Per object (`key` of its ref), the message of its latest event of reason `failed` that no event of reason `cleared`
+   * followed, read from the ring's columns (no event object is built): a controller still failing to create.
+   */
+  unresolved(failed: string, cleared: string, key: (o: ObjectRef) => string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (let s = Math.max(this.seq - this.capacity, 0); s < this.seq; s++) {
+      const i = s % this.capacity;
+      const reason = this.reasons[i];
+      const object = this.objects[i];
+      if (object === null || (reason !== failed && reason !== cleared)) continue;
+      if (reason === failed) out.set(key(object), this.messages[i]);
+      else out.delete(key(object));
+    }
+    return out;
+  }
+
   /** Events with seq >= index that are still in the buffer, oldest first. */
   since(index: number): readonly SimEvent[] {
     const from = Math.max(index, this.seq - this.capacity, 0);

@@ -7,7 +7,7 @@ import { isFinished, isReady, isTerminating, nodeName, phase, readinessGatesCell
 import type { Store, Stored } from './store';
 import type { TopologySpec } from './topology/types';
 import type { ClusterSnapshot, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
-import type { SimError, SimEvent } from './types';
+import type { ObjectRef, SimError, SimEvent } from './types';
 import { initDisplayStatus } from './kubelet/initContainers';
 import { terminalCondition } from './controllers/jobStatus';
 import { objectKey } from './objectKey';
@@ -30,6 +30,8 @@ export interface SnapshotSource {
   events(): readonly SimEvent[];
   /** The same as snapshot rows, when the source keeps them between snapshots (the live engine's log: EventLog.rows). */
   eventRows?(): SimEvent[];
+  /** {@link failedCreates}, read from the log's columns when the source has them (EventLog.unresolved). */
+  failedCreates?(): Map<string, string>;
 }
 
 /** The live engine as a snapshot source. */
@@ -38,6 +40,7 @@ export function sourceOf(e: Engine): SnapshotSource {
     time: e.clock.now(), topology: e.topology, cluster: e.cluster, store: e.store,
     leaders: { 'kube-scheduler': e.schedulerElector.leader(), 'kube-controller-manager': e.cmElector.leader() },
     maxReplicas: e.ctx.options.maxReplicasPerWorkload, events: () => e.events.since(0), eventRows: () => e.events.rows(eventRow),
+    failedCreates: () => e.events.unresolved('FailedCreate', 'SuccessfulCreate', refKey),
   };
 }
 
@@ -210,14 +213,16 @@ export function workloads(e: SnapshotSource): WorkloadView[] {
   return out;
 }
 
+const refKey = (o: ObjectRef): string => objectKey(o.kind, o.namespace ?? 'default', o.name);
+
 /** Per object (`Kind/namespace/name`), the message of its latest FailedCreate event that no SuccessfulCreate followed. */
 function failedCreates(e: SnapshotSource): Map<string, string> {
+  if (e.failedCreates) return e.failedCreates();
   const out = new Map<string, string>();
   for (const ev of e.events()) {
     if (!ev.object || (ev.reason !== 'FailedCreate' && ev.reason !== 'SuccessfulCreate')) continue;
-    const k = objectKey(ev.object.kind, ev.object.namespace ?? 'default', ev.object.name);
-    if (ev.reason === 'FailedCreate') out.set(k, ev.message);
-    else out.delete(k);
+    if (ev.reason === 'FailedCreate') out.set(refKey(ev.object), ev.message);
+    else out.delete(refKey(ev.object));
   }
   return out;
 }
