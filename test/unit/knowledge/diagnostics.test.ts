@@ -231,7 +231,7 @@ spec:
     assert.ok(d);
     assert.strictEqual(d.severity, 'info');
     assert.strictEqual(d.range.start.line, lineOf(text, 'securityContext'));
-    assert.strictEqual(d.message, 'The simulation does not model securityContext: no process runs, so there is nothing to restrict.');
+    assert.strictEqual(d.message, 'The simulation does not model securityContext: PodSecurity admission reads it (a namespace\'s `pod-security.kubernetes.io/enforce` level refuses a pod that breaks it, `warn` warns); no process runs, so nothing is restricted at run time.');
   });
 
   it('a schedulable workload gets none of these', () => {

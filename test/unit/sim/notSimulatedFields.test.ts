@@ -15,7 +15,7 @@ describe('fields the engine does not act on are named, never ignored silently', 
     assert.equal(r.ok, true);
     assert.equal(r.warning, undefined);
     assert.deepEqual(r.notModelled?.map((n) => [n.path.join('.'), n.message]), [
-      ['spec.template.spec.hostPID', 'Deployment "web": The simulation does not model spec.template.spec.hostPID: no processes run, so the Pod is simulated as if it had its own PID namespace.'],
+      ['spec.template.spec.hostPID', 'Deployment "web": The simulation does not model spec.template.spec.hostPID: kube-apiserver\'s PodSecurity admission reads it (a namespace enforcing baseline or restricted refuses the pod); no processes run, so the Pod is simulated as if it had its own PID namespace.'],
       // preStop is simulated (it delays SIGTERM); postStart is not.
       ['spec.template.spec.containers.0.lifecycle.postStart', 'Deployment "web": The simulation does not model spec.template.spec.containers[0].lifecycle.postStart: no postStart hook runs: the container starts as if it returned at once.'],
       ['spec.template.spec.volumes.0.hostPath', 'Deployment "web": The simulation does not model spec.template.spec.volumes[0].hostPath: the containers start as if it was mounted; no files exist.'],
