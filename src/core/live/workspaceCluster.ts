@@ -410,7 +410,8 @@ export class WorkspaceCluster {
     const diagnostics: DocumentDiagnostic[] = [];
     if (message) diagnostics.push({ range: result.ok ? d.source.range : rejectedRange(d.source, message), severity: result.ok ? 'info' : 'error', code: result.ok ? 'simulation' : 'api-rejected', message });
     // kube-apiserver's warnings (kubectl prints them as `Warning: …`): PodSecurity's `would violate PodSecurity …`.
-    for (const w of result.apiWarnings ?? []) diagnostics.push({ range: d.source.range, severity: 'warning', code: 'api-warning', message: w });
+    // On the object's `kind` (the warning is about the whole object; a squiggle under every line of it would bury the rest).
+    for (const w of result.apiWarnings ?? []) diagnostics.push({ range: d.source.keyRange(['kind']) ?? d.source.range, severity: 'warning', code: 'api-warning', message: w });
     if (diagnostics.length > 0) this.applyIssues.set(key, { uri: d.uri, diagnostics });
   }
 

@@ -439,5 +439,6 @@ spec:
     assert.match(d.message, /^the ReplicaSet controller cannot create its pods \(0 of 2 exist\): pods "web-[a-z0-9-]+" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false/);
     const admitted = diags.find((x) => x.severity === 'warning' && /^would violate PodSecurity/.test(x.message));
     assert.ok(admitted, 'kube-apiserver\'s warning for the Deployment shows too');
+    assert.deepStrictEqual([admitted.range.start.line, admitted.range.end.line], [lineOf(text, 'kind: Deployment'), lineOf(text, 'kind: Deployment')], 'on the object\'s kind');
   });
 });
