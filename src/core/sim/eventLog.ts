@@ -75,6 +75,8 @@ export class EventLog {
    */
   unresolved(failed: string, cleared: string, key: (o: ObjectRef) => string): Map<string, string> {
     const out = new Map<string, string>();
+    // Most clusters never record the failure: then no key is built for the many events that clear it.
+    if (!this.counts.get(failed)) return out;
     for (let s = Math.max(this.seq - this.capacity, 0); s < this.seq; s++) {
       const i = s % this.capacity;
       const reason = this.reasons[i];
