@@ -78,8 +78,13 @@ export class KubeScheduler {
     this.ctx.store.watch('Node', (t, n) => this.onNode(t, n));
     this.ctx.store.watch('Pod', (t, p, old, k) => this.onPod(t, p, old, k));
     // VolumeBinding's EventsToRegister: a claim, a volume or a class that appears or changes can make a waiting pod schedulable.
-    for (const kind of ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']) this.ctx.store.watch(kind, () => this.retryUnschedulable());
-    this.ctx.store.watch('PersistentVolumeClaim', () => { if (this.binding.size > 0) this.claimsChanged = true; });
+    // A claim's change may also end a PreBind wait (finishBindings).
+    for (const kind of ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']) {
+      this.ctx.store.watch(kind, () => {
+        this.retryUnschedulable();
+        if (kind === 'PersistentVolumeClaim' && this.binding.size > 0) this.claimsChanged = true;
+      });
+    }
     return this;
   }
 

@@ -111,7 +111,7 @@ export function containerLifetime(c: Json): Lifetime {
   const hog = memoryHog(words);
   if (hog === null) return commandLifetime(words);
   // The kernel OOM-kills the process as soon as its cgroup passes the limit: exit 137 (SIGKILL), reason OOMKilled.
-  if (oomKills(c)) return { seconds: 0, code: OOM_EXIT_CODE };
+  if (overLimit(c, hog)) return { seconds: 0, code: OOM_EXIT_CODE };
   return hog.timeout === null ? 'forever' : { seconds: hog.timeout, code: 0 };
 }
 
@@ -126,8 +126,13 @@ export const OOM_EXIT_CODE = 137;
 export function oomKills(c: Json): boolean {
   if (arr(c.command).length === 0) return false;
   const hog = memoryHog(commandWords(c));
+  return hog !== null && overLimit(c, hog);
+}
+
+/** Whether the memory a command holds passes its container's `limits.memory` (no limit: nothing to pass). */
+function overLimit(c: Json, hog: { readonly bytes: number }): boolean {
   const limit = bytes(obj(obj(c.resources)?.limits)?.memory ?? '');
-  return hog !== null && limit.ok && hog.bytes > limit.value;
+  return limit.ok && hog.bytes > limit.value;
 }
 
 /** stress's size suffixes (stress.c atoll_b: b, k, m, g, powers of 1024). */

@@ -11,12 +11,12 @@
  * check IDs sorted, then restricted ones); a restricted check replaces the baseline check it overrides.
  */
 import { append } from '../../../arrays';
+import { arr as list } from '../../objects';
 import { invalid, type FieldError } from '../fieldErrors';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const o = (v: unknown): Json => (isObj(v) ? v : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export type Level = 'privileged' | 'baseline' | 'restricted';
@@ -98,7 +98,10 @@ const SAFE_SYSCTLS = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const ALLOWED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 const RESTRICTED_VOLUMES = ['hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO', 'storageos'];
-const validSeccomp = (t: unknown): boolean => t === 'RuntimeDefault' || t === 'Localhost';
+/** A securityContext's seccompProfile.type ('' for a profile without one), undefined when it sets no profile. */
+const seccompType = (sc: Json): unknown => (isObj(sc.seccompProfile) ? sc.seccompProfile.type ?? '' : undefined);
+/** The profile types both seccomp and AppArmor allow at baseline and restricted. */
+const defaultOrLocalhost = (t: unknown): boolean => t === 'RuntimeDefault' || t === 'Localhost';
 
 /** `pod and containers "a"` style setters: "pod" first when it set the field, then the containers. */
 function setters(pod: boolean, containers: readonly string[]): string[] {
@@ -131,12 +134,12 @@ function requiredSetting(spec: Json, cs: readonly Container[], read: (sc: Json) 
 // procMount, seLinuxOptions, seccompProfile_baseline, sysctls, windowsHostProcess.
 const appArmorProfile: Check = (spec, annotations, cs) => {
   const podType = o(o(spec.securityContext).appArmorProfile).type;
-  const podBad = podType !== undefined && !validSeccomp(podType);
+  const podBad = podType !== undefined && !defaultOrLocalhost(podType);
   const bad: string[] = [];
   const values: string[] = podBad ? [String(podType)] : [];
   for (const c of cs) {
     const t = o(c.sc.appArmorProfile).type;
-    if (t !== undefined && !validSeccomp(t)) {
+    if (t !== undefined && !defaultOrLocalhost(t)) {
       bad.push(c.name);
       values.push(String(t));
     }
@@ -250,7 +253,7 @@ const seccompAnnotations: Check = (_spec, annotations, cs) => {
 };
 
 const seccompProfileBaseline: Check = (spec, _a, cs) => {
-  const r = requiredSetting(spec, cs, (sc) => o(sc.seccompProfile).type ?? (isObj(sc.seccompProfile) ? '' : undefined), validSeccomp);
+  const r = requiredSetting(spec, cs, seccompType, defaultOrLocalhost);
   return r.badSetters.length === 0 ? null : { reason: 'seccompProfile', detail: `${r.badSetters.join(' and ')} must not set securityContext.seccompProfile.type to ${quoted(r.badValues)}` };
 };
 
@@ -324,7 +327,7 @@ const runAsUser: Check = (spec, _a, cs) => {
 
 const seccompProfileRestricted: Check = (spec, _a, cs) => {
   if (isWindows(spec)) return null;
-  const r = requiredSetting(spec, cs, (sc) => (isObj(sc.seccompProfile) ? sc.seccompProfile.type ?? '' : undefined), validSeccomp);
+  const r = requiredSetting(spec, cs, seccompType, defaultOrLocalhost);
   if (r.badSetters.length > 0) return { reason: 'seccompProfile', detail: `${r.badSetters.join(' and ')} must not set securityContext.seccompProfile.type to ${quoted(r.badValues)}` };
   return r.implicit.length === 0 ? null : { reason: 'seccompProfile', detail: `pod or ${named(r.implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"` };
 };
