@@ -133,7 +133,7 @@ function readAction(r: Reader, type: (typeof ACTIONS)[number], node: Node | null
       return target === undefined ? undefined : { type, target };
     }
     case 'wait': {
-      const seconds = r.number(node, what, 0, MAX_STEP_SECONDS);
+      const seconds = r.seconds(node, what, 0, MAX_STEP_SECONDS);
       return seconds === undefined ? undefined : { type, seconds };
     }
     case 'settle': return readSettle(r, node, what);
@@ -144,7 +144,7 @@ function readAction(r: Reader, type: (typeof ACTIONS)[number], node: Node | null
 
 function readSettle(r: Reader, node: Node | null, what: string): Action | undefined {
   if (isScalar(node) && node.value === true) return { type: 'settle', maxSeconds: 3600 };
-  const maxSeconds = r.number(node, `${what} (true, or the most seconds to run)`, 1, MAX_STEP_SECONDS);
+  const maxSeconds = r.seconds(node, `${what} (true, or the most time to run)`, 1, MAX_STEP_SECONDS);
   return maxSeconds === undefined ? undefined : { type: 'settle', maxSeconds };
 }
 

@@ -61,6 +61,19 @@ export class Reader {
     return v;
   }
 
+  /**
+   * A span of simulated time: a number of seconds, or a duration as kubectl's `--timeout` and Go's
+   * time.ParseDuration write it (`90s`, `5m`, `1h30m`, `1.5m`, `500ms`).
+   */
+  seconds(node: unknown, what: string, min: number, max: number): number | undefined {
+    const v = isScalar(node) ? node.value : undefined;
+    if (typeof v === 'number') return this.number(node, what, min, max);
+    const seconds = typeof v === 'string' ? durationSeconds(v.trim()) : undefined;
+    if (seconds === undefined) return this.error(node, `${what}: ${typeof v === 'string' ? `"${v}" is not a duration; ` : ''}expected seconds (30) or a duration such as 90s, 5m or 1h30m`);
+    if (seconds < min || seconds > max) return this.error(node, `${what}: ${v} (${seconds} s) is out of range; expected ${min} to ${max} seconds`);
+    return seconds;
+  }
+
   integer(node: unknown, what: string, min: number, max: number): number | undefined {
     const v = this.number(node, what, min, max);
     if (v !== undefined && !Number.isInteger(v)) return this.error(node, `${what}: expected a whole number`);
@@ -98,4 +111,14 @@ function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length];
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1, ms: 0.001 };
+
+/** Seconds in a Go duration string of h, m, s and ms parts (`1h30m`, `90s`, `1.5m`), or undefined. */
+export function durationSeconds(text: string): number | undefined {
+  if (!/^(\d+(\.\d+)?(h|ms|m|s))+$/.test(text)) return undefined;
+  let total = 0;
+  for (const part of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s)/g)) total += Number(part[1]) * DURATION_UNITS[part[2]];
+  return Math.round(total * 1000) / 1000;
 }

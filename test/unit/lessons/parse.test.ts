@@ -77,6 +77,19 @@ steps:
     assert.deepStrictEqual(problems(`${HEAD}steps:\n  - {wait: -1}\n`), ['4:12 steps[0].wait: -1 is out of range; expected 0 to 86400']);
   });
 
+  it('reads wait and settle as seconds or as Go durations (90s, 5m, 1h30m)', () => {
+    const { scenario } = parseScenario(`${HEAD}steps:\n  - {wait: 90s}\n  - {wait: 1m30s}\n  - {settle: 5m}\n  - {wait: 1.5h}\n  - {wait: 250ms}\n`, 'd.lesson.yaml');
+    assert.deepStrictEqual(scenario?.steps.map((s) => s.action), [
+      { type: 'wait', seconds: 90 }, { type: 'wait', seconds: 90 }, { type: 'settle', maxSeconds: 300 }, { type: 'wait', seconds: 5400 }, { type: 'wait', seconds: 0.25 },
+    ]);
+    assert.deepStrictEqual(problems(`${HEAD}steps:\n  - {wait: 10 minutes}\n  - {wait: 2d}\n  - {settle: 0s}\n  - {wait: [1]}\n`), [
+      '4:12 steps[0].wait: "10 minutes" is not a duration; expected seconds (30) or a duration such as 90s, 5m or 1h30m',
+      '5:12 steps[1].wait: "2d" is not a duration; expected seconds (30) or a duration such as 90s, 5m or 1h30m',
+      '6:14 steps[2].settle (true, or the most time to run): 0s (0 s) is out of range; expected 1 to 86400 seconds',
+      '7:12 steps[3].wait: expected seconds (30) or a duration such as 90s, 5m or 1h30m',
+    ]);
+  });
+
   it('turns YAML errors and alias bombs into diagnostics, never exceptions', () => {
     assert.match(problems('title: [\n')[0], /^\d+:\d+ YAML: /);
     const bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n';

@@ -24,6 +24,13 @@ describe('lessons: the JSON schema contributed for scenario files', () => {
       { title: 'T', topology: 'huge', steps: [{ wait: 1 }] },
       { title: 'T', topology: 'ha', steps: [{ wait: 1, expect: { colour: 'red' } }] },
       { title: 'T', topology: 'ha', steps: [{ wait: 1, expect: { pods: { selector: 'app=a' } } }] },
+      { title: 'T', topology: 'ha', steps: [{ wait: '10 minutes' }] },
+      { title: 'T', topology: 'ha', steps: [{ settle: '2d' }] },
     ]) assert.strictEqual(validate(bad), false, JSON.stringify(bad));
+  });
+
+  it('takes the durations the parser takes', () => {
+    const ok = validate({ title: 'T', topology: 'ha', steps: [{ wait: '90s' }, { wait: '1h30m' }, { settle: '5m' }, { wait: 30 }, { settle: true }] });
+    assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 3)));
   });
 });
