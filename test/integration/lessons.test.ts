@@ -2,7 +2,8 @@
  * In a real VS Code (code-server + Chromium): the walkthrough "Learn Kubernetes architecture" starts
  * lesson 1, which plays in the Cluster View: a prediction is answered (and judged), every step is
  * played to the end with its checks passing, and the learner leaves the lesson. Then a new lesson
- * file gets completion from the lesson schema without Red Hat's YAML extension.
+ * file gets completion from the lesson schema without Red Hat's YAML extension. Then lessons 2 to 7 are
+ * each picked from Open Lesson… and played to their end, every check passing.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -14,6 +15,15 @@ import { findFrame, openFile, poll, revealLine, runCommandFromPalette, screensho
 
 const WALKTHROUGH = 'Learn Kubernetes architecture';
 const LESSON_1_STEPS = 5;
+/** Lessons 2 to 7 by their titles, as Open Lesson… lists them. */
+const OTHER_LESSONS: readonly (readonly [number, string])[] = [
+  [2, 'Lesson 2: Anatomy of a cluster (minikube, one node)'],
+  [3, 'Lesson 3: Horizontal scaling'],
+  [4, 'Lesson 4: Self-healing'],
+  [5, 'Lesson 5: The master is a single point of failure'],
+  [6, 'Lesson 6: High availability'],
+  [7, 'Lesson 7: Scheduling: requests, taints and selectors'],
+];
 
 describe('Lessons (code-server)', function () {
   const workbench = useWorkbench('cluster.yaml');
@@ -79,6 +89,36 @@ describe('Lessons (code-server)', function () {
     assert.ok(await page.locator('.suggest-widget .monaco-list-row').filter({ hasText: 'docker-server' }).count());
     await screenshot(page, 'lessons-4-completion');
   });
+
+  // The other six lessons, each picked from Open Lesson… and played to its end in the real view: every step
+  // plays, every check passes (whatever was predicted: the first choice is taken, right or wrong).
+  for (const [n, title] of OTHER_LESSONS) {
+    it(`lesson ${n}, "${title}", plays to the end from Open Lesson… with every check passing`, async function () {
+      this.timeout(240_000);
+      const { page } = workbench();
+      await runCommandFromPalette(page, 'Kube Anatomy: Open Lesson');
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
+      const frame = await findFrame(page, '#lesson:not([hidden]) .lesson-title', 60_000);
+      await poll(`the pane to show ${title}`, async () => (await frame.locator('.lesson-title').innerText().catch(() => '')).includes(title), 60_000);
+      for (let step = 1; !(await frame.locator('.lesson-done').count()); step++) {
+        assert.ok(step <= 20, `${title}: still not done after 20 steps`);
+        await poll(`step ${step} of ${title} to be offered`, async () => (await frame.locator('#lesson-next').innerText()).includes(`Play step ${step}`), 60_000);
+        const choices = frame.locator('.lesson-choice:not([disabled])');
+        if (await choices.count()) {
+          await choices.first().click();
+          await frame.locator('.lesson-verdict').first().waitFor({ timeout: 20_000 });
+        }
+        await playStep(frame, step);
+        assert.equal(await frame.locator('.lesson-checks .failed').count(), 0, `${title}, step ${step}: ${await frame.locator('.lesson-played').innerText()}`);
+      }
+      assert.match(await frame.locator('.lesson-done').innerText(), /Lesson complete: (\d+) of \1 checks passed/);
+      await screenshot(page, `lessons-5-lesson-${n}-done`);
+      await frame.locator('#lesson-leave').click();
+      await poll('the lesson pane to hide', async () => frame.locator('#lesson[hidden]').count());
+    });
+  }
 
   it('logged no error from the extension', async function () {
     assertNoErrorsFrom(workbench().server.logsDir);
