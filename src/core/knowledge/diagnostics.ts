@@ -8,6 +8,7 @@ import { podSpecPath } from '../manifests';
 import type { KubeObject, ObjectPath, Range, Severity, SourcedObject } from '../manifests';
 import { bytes, cpuMillis } from '../quantity';
 import { objectKey } from '../sim/objectKey';
+import { refusedFieldPath } from '../sim/errorField';
 import {
   REASON_ANTI_AFFINITY, REASON_EXISTING_ANTI_AFFINITY, REASON_INSUFFICIENT_CPU, REASON_INSUFFICIENT_MEMORY, REASON_NODE_AFFINITY, REASON_NODE_PORTS,
   REASON_POD_AFFINITY, REASON_SPREAD, REASON_SPREAD_LABEL, REASON_TOO_MANY_PODS, REASON_UNSCHEDULABLE,
@@ -515,9 +516,27 @@ function cannotCreate(ctx: Ctx, live: EditorLive): void {
   const controller = CREATOR[obj.kind];
   const o = controller ? live.objects[keyOf(obj)] : undefined;
   if (!o?.failedCreate) return;
-  const range = keyRange(ctx, ['spec', 'template']) ?? firstLine(ctx, ctx.source.range);
+  const range = refusedFieldRange(ctx, o.failedCreate) ?? keyRange(ctx, ['spec', 'template']) ?? firstLine(ctx, ctx.source.range);
   ctx.out.push({ range: firstLine(ctx, range), severity: 'warning', code: EditorDiagnosticCode.podsNotCreated,
     message: `the ${controller} controller cannot create its pods (${o.total} of ${o.desired ?? 0} exist): ${o.failedCreate.replace(/^Error creating: /, '')}` });
+}
+
+/**
+ * The field of the pod template that kube-apiserver's admission refused the pods for (the PriorityClass name, the
+ * privileged container, the resources over quota), or the nearest written field above it within the template.
+ */
+function refusedFieldRange(ctx: Ctx, message: string): Range | undefined {
+  const obj = ctx.source.object;
+  const specPath = podSpecPath(obj.kind);
+  if (!specPath) return undefined;
+  const field = refusedFieldPath(message, { spec: get(obj, specPath) });
+  if (!field) return undefined;
+  const path = field[0] === 'spec' ? [...specPath, ...field.slice(1)] : field;
+  for (let n = path.length; n > (field[0] === 'spec' ? specPath.length : 0); n--) {
+    const r = keyRange(ctx, path.slice(0, n));
+    if (r) return r;
+  }
+  return undefined;
 }
 
 // --- Pods the kubelet holds back -------------------------------------------------------------

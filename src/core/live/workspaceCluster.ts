@@ -1,7 +1,7 @@
 import { displayText } from '../display';
 import { didYouMeanFix, EditorDiagnosticCode, type QuickFix } from '../knowledge/diagnostics';
 import type { KubeObject, ParseResult, Range, SourcedObject } from '../manifests';
-import { Simulation, errorFieldPath, presetTopology, topologyFromObjects, type PresetName, type Run, type TopologySpec } from '../sim';
+import { Simulation, errorFieldPath, presetTopology, refusedFieldPath, topologyFromObjects, type PresetName, type Run, type TopologySpec } from '../sim';
 import { computeEditorLive, computeFacts, type EditorLive, type Facts } from '../view/facts';
 import { toClusterView } from '../view/fromSnapshot';
 import { viewPageAt } from '../view/page';
@@ -59,9 +59,13 @@ const DEFAULT_PRESET: PresetName = 'multi-worker';
 const LIVE_JOURNAL = { maxRecords: 20_000 } as const;
 const jsonOf = new WeakMap<object, string>();
 
-/** Where the API server's refusal points: the field its message names first (or the nearest key above it), else the whole object. */
+/**
+ * Where the API server's refusal points: the field its message names first, or the field the admission plugin
+ * that refused it read (or the nearest key above either), else the object's `kind` (a squiggle under every line
+ * of the object would bury the rest of its diagnostics).
+ */
 function rejectedRange(source: SourcedObject, message: string): Range {
-  const path = errorFieldPath(message) ?? [];
+  const path = errorFieldPath(message) ?? refusedFieldPath(message, source.object) ?? [];
   // A Secret's data errors name `data[key]`, where kube-apiserver folded `stringData` in: the manifest may hold the key
   // under `stringData`, and a key the Secret's type requires but no one wrote is shown at `type`.
   const folded = path[0] === 'data';
@@ -74,7 +78,7 @@ function rejectedRange(source: SourcedObject, message: string): Range {
     const r = source.keyRange(prefix) ?? (folded ? source.keyRange(['stringData', ...prefix.slice(1)]) : undefined);
     if (r) return r;
   }
-  return source.range;
+  return source.keyRange(['kind']) ?? source.range;
 }
 
 /** Diagnostics as shown, by the diagnostic: the kept ones (documentDiagnostics.ts) are not copied again on every sync. */

@@ -28,6 +28,8 @@ import type { TopologySpec } from './topology/types';
 import { WORKLOAD_CONTROLLERS } from './controllers/workloads';
 import type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
 import { buildEditorFacts, type EditorFacts } from './editorFacts';
+import { errorFieldPath, refusedFieldPath } from './errorField';
+export { errorFieldPath, refusedFieldPath } from './errorField';
 
 export type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
 export type { ClusterSnapshot } from './snapshot';
@@ -63,27 +65,10 @@ export const JOURNAL_OFF_ABOVE_NODES = 1_000;
 /** Maps a field path of the object to its position in the source (SourcedObject.keyRange). */
 export type Locator = (path: (string | number)[]) => SourcePosition | undefined;
 
-/**
- * The field path an API error names first (`Pod "p" is invalid: spec.containers[0].image: …`, or the first of a
- * `[…]` list), as keys and indexes; undefined when it names none.
- */
-export function errorFieldPath(error: string | undefined): (string | number)[] | undefined {
-  // `spec.containers[0].image`, `data[tls.key]`, `metadata.annotations[kubernetes.io/service-account.name]`: a bracket
-  // holds an index or a whole map key, dots and spaces included.
-  const m = error ? /is invalid: \[?([^\s:.[\]]+(?:\[[^\]]*\]|\.[^\s:.[\]]+)*): /.exec(error) : null;
-  if (!m) return undefined;
-  const out: (string | number)[] = [];
-  for (const t of m[1].matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) {
-    const part = t[1] ?? t[2] ?? '';
-    out.push(/^\d+$/.test(part) ? Number(part) : part);
-  }
-  return out;
-}
-
 /** The position of the field an API error names ("spec.containers[0].image: ..."), else the object's. */
-function positionOf(source: (SourcePosition & { locate?: Locator }) | undefined, error: string | undefined): SourcePosition {
+function positionOf(source: (SourcePosition & { locate?: Locator }) | undefined, error: string | undefined, input: unknown): SourcePosition {
   const base = { file: source?.file ?? '', line: source?.line ?? 0, column: source?.column ?? 0 };
-  const path = errorFieldPath(error);
+  const path = errorFieldPath(error) ?? refusedFieldPath(error, input);
   if (!path || !source?.locate) return base;
   for (let n = path.length; n > 0; n--) {
     const at = source.locate(path.slice(0, n));
@@ -173,7 +158,7 @@ export class Simulation {
       res = { ok: true, action: 'unchanged' };
     }
     b.enter(null, null, null);
-    const at = positionOf(source, res.error);
+    const at = positionOf(source, res.error, input);
     if (!res.ok && this.engine.journal.head === head) this.journalRefusal(input, res.error ?? 'rejected');
     if (!res.ok) this.pushError({ ...at, message: displayText(res.error ?? 'rejected'), severity: 'error' });
     else if (res.warning) this.pushError({ ...at, message: displayText(res.warning), severity: 'warning' });

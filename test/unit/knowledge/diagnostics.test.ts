@@ -405,7 +405,7 @@ ${claimOf('')}`;
 });
 
 describe('editor diagnostics: a workload whose pods kube-apiserver refuses to its controller', () => {
-  it('PodSecurity: the Deployment is admitted, its ReplicaSet\'s creates are refused; the warning sits on the pod template', () => {
+  it('PodSecurity: the Deployment is admitted, its ReplicaSet\'s creates are refused; the warning sits on the refused container of the pod template', () => {
     const text = `apiVersion: v1
 kind: Namespace
 metadata:
@@ -435,10 +435,34 @@ spec:
     const { diags } = sync(text);
     const d = diags.find((x) => x.code === 'pods-not-created');
     assert.ok(d, JSON.stringify(diags.map((x) => x.message)));
-    assert.strictEqual(d.range.start.line, lineOf(text, 'template:'));
+    // On the container PodSecurity refused (it sets no securityContext, so on the container itself).
+    assert.strictEqual(d.range.start.line, lineOf(text, '- name: web'));
     assert.match(d.message, /^the ReplicaSet controller cannot create its pods \(0 of 2 exist\): pods "web-[a-z0-9-]+" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false/);
     const admitted = diags.find((x) => x.severity === 'warning' && /^would violate PodSecurity/.test(x.message));
     assert.ok(admitted, 'kube-apiserver\'s warning for the Deployment shows too');
     assert.deepStrictEqual([admitted.range.start.line, admitted.range.end.line], [lineOf(text, 'kind: Deployment'), lineOf(text, 'kind: Deployment')], 'on the object\'s kind');
+  });
+
+  it('a PriorityClass that does not exist: the warning sits on the template\'s priorityClassName', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: urgent
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: urgent}
+  template:
+    metadata:
+      labels: {app: urgent}
+    spec:
+      priorityClassName: very-high
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+    const d = sync(text).diags.find((x) => x.code === 'pods-not-created');
+    assert.match(d?.message ?? '', /is forbidden: no PriorityClass with name very-high was found/);
+    assert.strictEqual(d?.range.start.line, lineOf(text, 'priorityClassName'));
   });
 });

@@ -186,4 +186,16 @@ describe('manifests: validation', () => {
     assert.match(d.message, /^json: cannot unmarshal number into Go struct field ObjectMeta\.spec\.template\.metadata\.labels of type string \(YAML reads this unquoted value as a number: quote it/);
     assert.strictEqual(at(d), '7:35');
   });
+
+  it('points an admission plugin\'s refusal at the field it read, not at the whole object', () => {
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: strict\n  labels: {pod-security.kubernetes.io/enforce: baseline}\n---\n';
+    const psa = apiRejection(`${ns}apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: strict}\nspec:\n  containers:\n  - name: app\n    image: nginx\n    securityContext:\n      privileged: true\n`);
+    assert.match(psa?.message ?? '', /violates PodSecurity "baseline:latest": privileged \(container "app"/);
+    assert.strictEqual(psa?.pointed, 'true');
+    const priority = apiRejection('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priorityClassName: urgent\n  containers: [{name: app, image: nginx}]\n');
+    assert.deepStrictEqual(priority, { message: 'pods "p" is forbidden: no PriorityClass with name urgent was found', pointed: 'urgent' });
+    // NamespaceLifecycle: the namespace it names.
+    const nowhere = apiRejection('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: nowhere}\ndata: {a: b}\n');
+    assert.strictEqual(nowhere?.pointed, 'nowhere');
+  });
 });
