@@ -7,9 +7,10 @@ import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
 import { writeJson } from './jsonOut';
-import { writeText, type AutoscalerRow, type ContainerRow, type ReplicaSetRow } from './text';
+import { writeText, type AutoscalerRow, type ContainerRow, type ReplicaSetRow, type TextExtras } from './text';
 import { KUBECTL } from '../core/sim/cluster';
 import { SIM_EPOCH_MS } from '../core/sim/clock';
+import { printedColumns } from '../core/kubeapi/tables';
 
 /** What the CLI needs from its host: output writers and a file reader. */
 export interface CliIO {
@@ -64,7 +65,7 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   const out = { ...snap, errors };
   if (args.output === 'events') printJournal(sim, args.atSeconds, io);
   else if (args.output === 'json') writeJson(out, io.stdout);
-  else writeText(out, { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), autoscalers: autoscalers(sim), containers: dockerContainers(sim), unsettled: settled }, io.stdout);
+  else writeText(out, { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), cronJobs: cronJobs(sim), autoscalers: autoscalers(sim), containers: dockerContainers(sim), unsettled: settled }, io.stdout);
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
 }
 
@@ -94,6 +95,13 @@ function replicaSets(sim: Simulation): ReplicaSetRow[] {
     });
   }
   return rows.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+}
+
+/** `kubectl get cronjobs -A`: kube-apiserver's printer columns (kubeapi/tables.ts), by namespace and name. */
+function cronJobs(sim: Simulation): NonNullable<TextExtras['cronJobs']> {
+  const items = [...sim.internals.store.list('CronJob')].sort((a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name ?? '', b.metadata.name ?? ''));
+  const { headers, rows } = printedColumns('CronJob', items, sim.now());
+  return { headers, rows: rows.map((cells, i) => ({ namespace: items[i].metadata.namespace ?? 'default', cells })) };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface TextExtras {
   readonly replicaSets?: readonly ReplicaSetRow[];
   /** Every HorizontalPodAutoscaler (`kubectl get hpa -A`), when given. */
   readonly autoscalers?: readonly AutoscalerRow[];
+  /** Every CronJob (`kubectl get cronjobs -A`), when given: kubectl's columns, NAME first, and each one's namespace. */
+  readonly cronJobs?: { readonly headers: readonly string[]; readonly rows: readonly { readonly namespace: string; readonly cells: readonly string[] }[] };
   /** The docker-server host's containers (`docker ps -a`); given, the output speaks Docker instead of kubectl. */
   readonly containers?: readonly ContainerRow[] | null;
   /** Why the run did not settle, printed as the last line. */
@@ -73,7 +75,7 @@ export function writeText(s: StreamedSnapshot, extras: TextExtras, write: (text:
   const out = new BufferedWriter(write);
   const sections: ((add: (text: string) => void) => void)[] = extras.containers
     ? [text(dockerHost(s)), text(containersTable(s, extras.containers)), text(dockerEventsTable(s))]
-    : [text(quorumBanner(s)), text(nodesTable(s)), (add) => podsTable(s, add), text(workloadsTable(s, extras)), text(replicaSetsTable(s, extras)), text(autoscalersTable(s, extras)), text(servicesTable(s, extras)), text(endpointsTable(s)), text(eventsTable(s)), text(simulationTable(s))];
+    : [text(quorumBanner(s)), text(nodesTable(s)), (add) => podsTable(s, add), text(workloadsTable(s, extras)), text(replicaSetsTable(s, extras)), text(cronJobsTable(extras)), text(autoscalersTable(s, extras)), text(servicesTable(s, extras)), text(endpointsTable(s)), text(eventsTable(s)), text(simulationTable(s))];
   // Nothing was read through an API that did not answer: its refusal comes first, the rest is the simulator's view.
   if (extras.apiError) out.add(`${extras.apiError}\n\nSIMULATION (${extras.containers ? 'docker' : 'kubectl'} could not read any of this: the state the simulator holds)\n`);
   // Sections are separated by a blank line; an empty section takes no line.
@@ -205,6 +207,13 @@ function replicaSetsTable(s: SnapshotParts, extras: TextExtras): string {
   if (rows.length === 0) return '';
   return table(['NAMESPACE', 'NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
     rows.map((r) => [r.namespace, `replicaset.apps/${r.name}`, String(r.desired), String(r.current), String(r.ready), age(s.time - r.createdAt)]));
+}
+
+/** `kubectl get cronjobs -A`: SCHEDULE, TIMEZONE, SUSPEND, ACTIVE, LAST SCHEDULE, AGE (kube-apiserver's printer columns). */
+function cronJobsTable(extras: TextExtras): string {
+  const c = extras.cronJobs;
+  if (!c || c.rows.length === 0) return '';
+  return table(['NAMESPACE', ...c.headers], c.rows.map((r) => [r.namespace, `cronjob.batch/${r.cells[0]}`, ...r.cells.slice(1)]));
 }
 
 /** `kubectl get hpa -A`: REFERENCE, TARGETS, MINPODS, MAXPODS, REPLICAS. */

@@ -156,6 +156,18 @@ export function toTable(kind: string, items: readonly KubeObject[], now: number,
   };
 }
 
+/** The columns kubectl prints without `-o wide` (priority 0), headers upper-cased as kubectl prints them, and each object's cells. */
+export function printedColumns(kind: string, items: Iterable<KubeObject>, now: number): { headers: string[]; rows: string[][] } {
+  const printer = PRINTERS[kind] ?? DEFAULT;
+  const shown = printer.columns.flatMap((c, i) => (c.priority ? [] : [i]));
+  const rows: string[][] = [];
+  for (const o of items) {
+    const cells = printer.row(o, now);
+    rows.push(shown.map((i) => String(cells[i])));
+  }
+  return { headers: shown.map((i) => printer.columns[i].name.toUpperCase()), rows };
+}
+
 /** Whether the Accept header asks for a Table (kubectl get does; `-o yaml` does not). */
 export function wantsTable(accept: string | undefined): string | undefined {
   const m = accept ? /as=Table;\s*v=(v1|v1beta1);\s*g=meta\.k8s\.io/.exec(accept) : null;

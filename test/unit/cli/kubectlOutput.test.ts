@@ -42,6 +42,14 @@ describe('CLI text output: what kubectl (or docker) would print', () => {
     assert.match(out, /^NAMESPACE\s+NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE$/m);
   });
 
+  it('lists CronJobs with kubectl\'s columns: schedule, time zone, suspend, active, last schedule', () => {
+    const cron = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: hello}\nspec:\n  schedule: "* * * * *"\n  timeZone: Europe/Paris\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: hello, image: busybox:1.28, command: [/bin/sh, -c, date; echo Hello from the Kubernetes cluster]}]\n';
+    const { out } = runCli(['simulate', '--for', '150', 'cron.yaml'], { 'cron.yaml': cron });
+    assert.match(out, /^NAMESPACE\s+NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE$/m);
+    assert.match(out, /^default\s+cronjob\.batch\/hello\s+\* \* \* \* \*\s+Europe\/Paris\s+False\s+0\s+\d+s\s+2m30s$/m, out);
+    assert.doesNotMatch(runCli(['simulate', 'web.yaml'], { 'web.yaml': WEB }).out, /SCHEDULE/);
+  });
+
   it('the docker-server topology prints docker ps rows, no Kubernetes vocabulary', () => {
     const r = runCli(['simulate', '--topology', 'docker-server', 'web.yaml'], { 'web.yaml': WEB });
     assert.match(r.out, /^CONTAINER ID\s+IMAGE\s+COMMAND\s+CREATED\s+STATUS\s+PORTS\s+NAMES$/m);
