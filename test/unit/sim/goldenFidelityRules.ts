@@ -384,3 +384,38 @@ FIDELITY_RULES['pod-security-admission-enforces-namespace-levels'] = (o, code) =
   assert.ok(o.events.some((e) => e.reason === 'FailedCreate' && /forbidden: violates PodSecurity "restricted:latest"/.test(e.message)));
   assert.match(o.workloads.find((w) => w.name === 'web')?.failedCreate ?? '', /^Error creating: pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: violates PodSecurity/, 'the workload row says why it has no pod');
 };
+
+/** The pods of each completion index (from the generated name `<job>-<index>-<suffix>`), by phase. */
+function phasesByIndex(o: Output, job: string): Record<number, string[]> {
+  const out: Record<number, string[]> = {};
+  for (const p of o.pods) {
+    const m = new RegExp(`^${job}-(\\d+)-[a-z0-9]{5}$`).exec(p.name);
+    if (m) (out[Number(m[1])] ??= []).push(p.phase);
+  }
+  return out;
+}
+
+/** https://kubernetes.io/docs/concepts/workloads/controllers/job/#backoff-limit-per-index; indexed_job_utils.go isIndexFailed */
+FIDELITY_RULES['job-backoff-limit-per-index-fails-indexes'] = (o, code) => {
+  assert.equal(code, 0);
+  const byIndex = phasesByIndex(o, 'job-backoff-limit-per-index-example');
+  for (let i = 0; i < 10; i++) {
+    assert.deepEqual(byIndex[i], i % 2 === 0 ? ['Failed', 'Failed'] : ['Succeeded'], `index ${i}: ${i % 2 === 0 ? 'one retry, then the index fails' : 'succeeds at once'}`);
+  }
+  const failed = o.events.filter((e) => e.reason === 'FailedIndexes');
+  assert.deepEqual(failed.map((e) => [e.type, e.message]), [['Warning', 'Job has failed indexes']], 'once every index is done');
+  assert.ok(!o.events.some((e) => e.reason === 'MaxFailedIndexesExceeded' || e.reason === 'BackoffLimitExceeded'), '5 failed indexes do not pass maxFailedIndexes 5; backoffLimit defaults to MaxInt32');
+  assert.equal(o.workloads.find((w) => w.kind === 'Job')?.finished, 'Failed (FailedIndexes)');
+};
+
+/** https://kubernetes.io/docs/tasks/job/pod-failure-policy/#using-pod-failure-policy-to-avoid-unnecessary-pod-retries-per-index */
+FIDELITY_RULES['job-pod-failure-policy-fail-index'] = (o, code) => {
+  assert.equal(code, 0);
+  const byIndex = phasesByIndex(o, 'job-backoff-limit-per-index-failindex');
+  assert.deepEqual(byIndex, { 0: ['Failed', 'Failed'], 1: ['Failed'], 2: ['Succeeded'], 3: ['Succeeded'] }, 'index 0 retried once; index 1 failed by FailIndex, no retry');
+  // The retry of index 0 waits for its back-off: 10 s after its first pod failed (so more than 10 s after it was created).
+  const created = o.events.filter((e) => e.reason === 'SuccessfulCreate' && /-0-[a-z0-9]{5}$/.test(e.message)).map((e) => e.time);
+  assert.equal(created.length, 2);
+  assert.ok(created[1] - created[0] >= 10, `the retry of index 0 came ${created[1] - created[0]} s after the first pod`);
+  assert.deepEqual(o.events.filter((e) => e.reason === 'FailedIndexes').map((e) => e.message), ['Job has failed indexes']);
+};

@@ -94,15 +94,20 @@ const daemonSet: Defaulter = (spec) => {
 };
 
 /**
- * SetDefaults_Job: completions and parallelism 1 when neither is set, backoffLimit 6, NonIndexed, not suspended;
+ * SetDefaults_Job: completions and parallelism 1 when neither is set, backoffLimit 6 (2147483647 with backoffLimitPerIndex),
+ * NonIndexed, not suspended;
  * podReplacementPolicy Failed with a pod failure policy (replacements wait until a pod is Failed), TerminatingOrFailed
  * without; a pod failure policy's onPodConditions patterns match status True unless they say otherwise.
  */
+const MAX_INT32 = 2_147_483_647;
+
 const job: Defaulter = (spec) => {
   const counts = spec.completions === undefined && spec.parallelism === undefined ? { completions: 1, parallelism: 1 } : { parallelism: 1 };
   const policy = isObj(spec.podFailurePolicy) ? spec.podFailurePolicy : undefined;
   const replacement = { podReplacementPolicy: policy ? 'Failed' : 'TerminatingOrFailed' };
-  const out: Json = { ...fill(spec, { ...counts, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, ...replacement }), template: defaultTemplate(spec.template) };
+  // backoffLimit is 6, or MaxInt32 with a per-index limit (the Job fails by its indexes, not by the sum of their failures).
+  const backoffLimit = spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null ? MAX_INT32 : 6;
+  const out: Json = { ...fill(spec, { ...counts, backoffLimit, completionMode: 'NonIndexed', suspend: false, ...replacement }), template: defaultTemplate(spec.template) };
   if (policy && Array.isArray(policy.rules)) out.podFailurePolicy = { ...policy, rules: policy.rules.map(defaultRule) };
   return out;
 };

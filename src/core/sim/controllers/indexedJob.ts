@@ -31,8 +31,14 @@ export function nextIndexes(completions: number, done: ReadonlySet<number>, acti
   return out;
 }
 
-/** The pod of index `i`: its name prefix, index label and annotation, hostname and JOB_COMPLETION_INDEX (from the label). */
-export function indexedPod(pod: KubeObject, job: Stored, i: number): KubeObject {
+/** Failures of the pod's index before it (backoffLimitPerIndex; addIndexFailureCountAnnotation, indexed_job_utils.go). */
+export const INDEX_FAILURE_COUNT = 'batch.kubernetes.io/job-index-failure-count';
+
+/**
+ * The pod of index `i`: its name prefix, index label and annotation, hostname and JOB_COMPLETION_INDEX (from the label);
+ * with backoffLimitPerIndex, how many times the index failed before (`failures`).
+ */
+export function indexedPod(pod: KubeObject, job: Stored, i: number, failures?: number): KubeObject {
   const spec = obj(pod.spec) ?? {};
   const env = { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.labels['${COMPLETION_INDEX}']` } } };
   const withEnv = (list: unknown): unknown => (Array.isArray(list) ? list.map((c) => {
@@ -44,7 +50,7 @@ export function indexedPod(pod: KubeObject, job: Stored, i: number): KubeObject 
     metadata: {
       ...pod.metadata, generateName: `${job.metadata.name}-${i}-`,
       labels: { ...pod.metadata.labels, [COMPLETION_INDEX]: String(i) },
-      annotations: { ...pod.metadata.annotations, [COMPLETION_INDEX]: String(i) },
+      annotations: { ...pod.metadata.annotations, [COMPLETION_INDEX]: String(i), ...(failures === undefined ? {} : { [INDEX_FAILURE_COUNT]: String(failures) }) },
     },
     spec: {
       ...spec, hostname: typeof spec.hostname === 'string' && spec.hostname !== '' ? spec.hostname : `${job.metadata.name}-${i}`,
@@ -53,14 +59,14 @@ export function indexedPod(pod: KubeObject, job: Stored, i: number): KubeObject 
   };
 }
 
-/** status.completedIndexes: the succeeded indexes as ranges, `0-2,4,6-7`. */
+/** status.completedIndexes (and failedIndexes): the indexes as ranges, `0-2,4,6-7` (orderedIntervals.String: two in a row are `3,4`). */
 export function completedIndexes(done: ReadonlySet<number>): string {
   const sorted = [...done].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; i++) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(j === i ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    parts.push(j === i ? String(sorted[i]) : j === i + 1 ? `${sorted[i]},${sorted[j]}` : `${sorted[i]}-${sorted[j]}`);
     i = j;
   }
   return parts.join(',');

@@ -24,6 +24,9 @@ interface Counts {
   failJob?: string;
   /** The succeeded completion indexes of an Indexed Job. */
   readonly indexes: Set<number>;
+  /** With backoffLimitPerIndex: the counted failures of each index so far, when the last was, and the failed indexes. */
+  readonly perIndex: Map<number, { failures: number; last: number }>;
+  readonly failedIndexes: Set<number>;
 }
 
 /**
@@ -36,7 +39,10 @@ interface Counts {
  * with its exit code (or the `sim.kube-anatomy.dev/exit-code` annotation). A Job active longer than
  * `activeDeadlineSeconds` (from status.startTime) has its pods deleted and fails with DeadlineExceeded
  * (https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup). A pod failure
- * policy (podFailurePolicy.ts) may ignore a failure or fail the Job at once (reason PodFailurePolicy).
+ * policy (podFailurePolicy.ts) may ignore a failure or fail the Job at once (reason PodFailurePolicy). An Indexed
+ * Job with `backoffLimitPerIndex` retries each index on its own (https://kubernetes.io/docs/concepts/workloads/controllers/job/#backoff-limit-per-index):
+ * an index whose retries are used up (or that matched a FailIndex rule) fails alone, and the Job fails once every
+ * index is done (FailedIndexes) or when more than `maxFailedIndexes` failed (MaxFailedIndexesExceeded).
  */
 export class JobController extends BaseController {
   readonly name = 'job-controller';
@@ -69,6 +75,13 @@ export class JobController extends BaseController {
     const limit = intField(asJob(job).spec?.backoffLimit, DEFAULT_BACKOFF_LIMIT);
     if (c.failJob) return this.fail(job, active, c, 'PodFailurePolicy', c.failJob);
     if (c.failed > limit || pastBackoffLimitOnFailure(job, active, limit)) return this.fail(job, active, c, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
+    // syncJob with backoffLimitPerIndex: too many failed indexes end the Job at once (its running pods are deleted);
+    // else, once every index succeeded or failed, any failed index fails it.
+    if (backoffLimitPerIndex(job) !== null) {
+      const maxFailed = asJob(job).spec?.maxFailedIndexes;
+      if (typeof maxFailed === 'number' && c.failedIndexes.size > maxFailed) return this.fail(job, active, c, 'MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes');
+      if (c.failedIndexes.size > 0 && c.failedIndexes.size + c.indexes.size >= intField(asJob(job).spec?.completions, 1)) return this.fail(job, active, c, 'FailedIndexes', 'Job has failed indexes');
+    }
     const suspension = this.suspension(job);
     // Resuming resets startTime; a suspended Job has none until it first runs.
     const now = timestamp(this.ctx.clock.now());
@@ -80,7 +93,7 @@ export class JobController extends BaseController {
       if (this.ctx.clock.now() >= due) return this.fail(job, active, c, 'DeadlineExceeded', 'Job was active longer than specified deadline');
       this.requeueAt(k, due);
     }
-    const want = this.wantActive(job, c.succeeded);
+    const want = this.wantActive(job, c.succeeded + c.failedIndexes.size);
     if (want === null) return this.complete(job, c);
     // manageJob: with podReplacementPolicy Failed, a terminating pod keeps its place until it is gone.
     const occupied = onlyReplaceFailedPods(job) ? pods.filter((p) => !isFinished(p)).length : active.length;
@@ -113,7 +126,7 @@ export class JobController extends BaseController {
   private count(job: Stored, pods: Stored[]): Counts {
     const uid = uidOf(job);
     const seen = this.counted.get(uid) ?? new Set<string>();
-    const c = this.counts.get(uid) ?? { succeeded: 0, failed: 0, lastFailure: 0, failuresSinceSuccess: 0, indexes: new Set<number>() };
+    const c = this.counts.get(uid) ?? { succeeded: 0, failed: 0, lastFailure: 0, failuresSinceSuccess: 0, indexes: new Set<number>(), perIndex: new Map(), failedIndexes: new Set<number>() };
     const indexed = isIndexed(job);
     const deletedFail = !onlyReplaceFailedPods(job);
     for (const p of deletedFail ? [] : this.gone(uid, pods, seen)) this.countFailure(job, p, c);
@@ -144,6 +157,14 @@ export class JobController extends BaseController {
     if (!policy.counts) return;
     c.failJob ??= policy.failJob;
     c.failed++; c.failuresSinceSuccess++; c.lastFailure = this.ctx.clock.now();
+    const perIndex = backoffLimitPerIndex(job);
+    const i = indexOf(p);
+    if (perIndex === null || i === null) return;
+    // isIndexFailed (indexed_job_utils.go): a FailIndex rule fails the index at once; else it fails once the failed
+    // pod had already used the index's retries (its job-index-failure-count annotation reached backoffLimitPerIndex).
+    const seen = c.perIndex.get(i) ?? { failures: 0, last: 0 };
+    if (policy.failIndex || seen.failures >= perIndex) c.failedIndexes.add(i);
+    else c.perIndex.set(i, { failures: seen.failures + 1, last: this.ctx.clock.now() });
   }
 
   /** The Job's pods seen terminating that are gone now, uncounted (each marked counted); remembers the ones terminating now. */
@@ -168,7 +189,7 @@ export class JobController extends BaseController {
     return out;
   }
 
-  /** Pods that should be active now, or null when the Job is complete. */
+  /** Pods that should be active now, or null when the Job is complete (`succeeded`: with the failed indexes, which need no pod either). */
   private wantActive(job: Stored, succeeded: number): number | null {
     const parallelism = intField(asJob(job).spec?.parallelism, 1);
     const completions = asJob(job).spec?.completions;
@@ -182,20 +203,42 @@ export class JobController extends BaseController {
   }
 
   private createPods(job: Stored, k: string, n: number, c: Counts, active: readonly Stored[]): void {
-    const due = c.failuresSinceSuccess > 0 ? c.lastFailure + backoffSeconds(c.failuresSinceSuccess) : 0;
+    const perIndex = backoffLimitPerIndex(job) !== null;
+    // With backoffLimitPerIndex each index backs off on its own failures (below); else the Job's failures delay every new pod.
+    const due = !perIndex && c.failuresSinceSuccess > 0 ? c.lastFailure + backoffSeconds(c.failuresSinceSuccess) : 0;
     if (due > this.ctx.clock.now()) return this.requeueAt(k, due);
     const template = (obj(asJob(job).spec?.template) ?? {}) as Json;
     // The API server adds these labels to a Job's pod template (https://kubernetes.io/docs/reference/labels-annotations-taints/#batch-kubernetes-io-job-name).
     const labels = { 'batch.kubernetes.io/controller-uid': uidOf(job), 'batch.kubernetes.io/job-name': job.metadata.name ?? '', 'controller-uid': uidOf(job), 'job-name': job.metadata.name ?? '' };
-    const indexes = isIndexed(job) ? nextIndexes(intField(asJob(job).spec?.completions, 1), c.indexes, active, n) : null;
+    const done = perIndex ? new Set([...c.indexes, ...c.failedIndexes]) : c.indexes;
+    let indexes = isIndexed(job) ? nextIndexes(intField(asJob(job).spec?.completions, 1), done, active, n) : null;
+    if (perIndex && indexes) indexes = this.pastIndexBackoff(k, indexes, c);
     for (let i = 0; i < (indexes?.length ?? n); i++) {
       const pod = podFromTemplate(template, job, { labels });
-      const r = this.ctx.api.create(this.client(), indexes ? indexedPod(pod, job, indexes[i]) : pod);
+      const r = this.ctx.api.create(this.client(), indexes ? indexedPod(pod, job, indexes[i], perIndex ? c.perIndex.get(indexes[i])?.failures ?? 0 : undefined) : pod);
       if (!r.ok) return this.emit('FailedCreate', job, `Error creating: ${r.error}`, 'Warning');
       this.emit('SuccessfulCreate', job, `Created pod: ${r.object.metadata.name}`);
     }
   }
 
+
+  /**
+   * The indexes whose back-off has passed; the Job is synced again when the next one's does. An index that failed
+   * n times waits 10 s · 2^(n-1) after its last failure, as the Job's pods do without per-index limits
+   * (getRemainingTimePerIndex, job_controller.go).
+   */
+  private pastIndexBackoff(k: string, indexes: readonly number[], c: Counts): number[] {
+    const now = this.ctx.clock.now();
+    let next = Infinity;
+    const ready = indexes.filter((i) => {
+      const seen = c.perIndex.get(i);
+      const due = seen ? seen.last + backoffSeconds(seen.failures) : 0;
+      if (due > now) next = Math.min(next, due);
+      return due <= now;
+    });
+    if (next < Infinity) this.requeueAt(k, next);
+    return ready;
+  }
 
   private deletePod(job: Stored, p: Stored): void {
     this.counted.get(uidOf(job))?.add(uidOf(p));
@@ -211,7 +254,7 @@ export class JobController extends BaseController {
     this.emit('Completed', job, 'Job completed');
   }
 
-  private fail(job: Stored, active: Stored[], c: Counts, reason: 'BackoffLimitExceeded' | 'DeadlineExceeded' | 'PodFailurePolicy', msg: string): void {
+  private fail(job: Stored, active: Stored[], c: Counts, reason: 'BackoffLimitExceeded' | 'DeadlineExceeded' | 'PodFailurePolicy' | 'MaxFailedIndexesExceeded' | 'FailedIndexes', msg: string): void {
     for (const p of active) this.deletePod(job, p);
     const now = timestamp(this.ctx.clock.now());
     this.writeJobStatus(job, c, [condition('FailureTarget', reason, msg, now), condition('Failed', reason, msg, now)]);
@@ -225,6 +268,8 @@ export class JobController extends BaseController {
     const status: Json = { active: active.length, ready: active.filter(isReady).length, succeeded: c.succeeded, failed: c.failed, terminating };
     if (startTime) status.startTime = startTime;
     if (isIndexed(job) && c.indexes.size > 0) status.completedIndexes = completedIndexes(c.indexes);
+    // With backoffLimitPerIndex, status.failedIndexes is always written ("" while none failed).
+    if (isIndexed(job) && backoffLimitPerIndex(job) !== null) status.failedIndexes = completedIndexes(c.failedIndexes);
     if (completionTime) status.completionTime = completionTime;
     if (conditions) status.conditions = conditions;
     this.writeStatus(job, status);
@@ -239,6 +284,12 @@ export class JobController extends BaseController {
 function onlyReplaceFailedPods(job: KubeObject): boolean {
   const spec = asJob(job).spec;
   return spec?.podReplacementPolicy === 'Failed' || (spec?.podFailurePolicy !== undefined && spec?.podFailurePolicy !== null);
+}
+
+/** The Job's `backoffLimitPerIndex` (an Indexed Job's retries per index), or null when it has none. */
+function backoffLimitPerIndex(job: KubeObject): number | null {
+  const v = asJob(job).spec?.backoffLimitPerIndex;
+  return typeof v === 'number' && isIndexed(job) ? v : null;
 }
 
 /** Back-off before the next pod after n consecutive failures: 10 s · 2^(n-1), at most 6 min. */

@@ -3,7 +3,8 @@
  * pkg/controller/job/pod_failure_policy.go, v1.33; https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy):
  * the rules are tried in order and the first that matches decides. FailJob fails the whole Job with the rule's
  * message; Ignore neither counts the failure toward backoffLimit nor delays the replacement; Count (and no
- * match) counts it as usual. FailIndex counts it too: per-index back-off limits are not simulated.
+ * match) counts it as usual. FailIndex counts it and fails the pod's index at once (with backoffLimitPerIndex, which
+ * kube-apiserver requires for it; job.ts).
  */
 import { arr, obj, str } from '../objects';
 import type { KubeObject } from '../types';
@@ -13,10 +14,13 @@ export interface PolicyMatch {
   readonly counts: boolean;
   /** With a FailJob rule: the Job's Failed condition message. */
   readonly failJob?: string;
+  /** A FailIndex rule matched: the pod's index fails at once (backoffLimitPerIndex). */
+  readonly failIndex?: boolean;
 }
 
 const COUNTED: PolicyMatch = Object.freeze({ counts: true });
 const IGNORED: PolicyMatch = Object.freeze({ counts: false });
+const FAIL_INDEX: PolicyMatch = Object.freeze({ counts: true, failIndex: true });
 
 /** What the policy of `job` says of its failed pod `pod`. */
 export function matchPodFailurePolicy(job: KubeObject, pod: KubeObject): PolicyMatch {
@@ -38,7 +42,8 @@ export function matchPodFailurePolicy(job: KubeObject, pod: KubeObject): PolicyM
     } else continue;
     if (action === 'Ignore') return IGNORED;
     if (action === 'FailJob') return { counts: true, failJob };
-    if (action === 'Count' || action === 'FailIndex') return COUNTED;
+    if (action === 'FailIndex') return FAIL_INDEX;
+    if (action === 'Count') return COUNTED;
   }
   return COUNTED;
 }

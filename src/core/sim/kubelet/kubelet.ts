@@ -13,6 +13,7 @@ import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type Local
 import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
 import { initContainers, initStatuses, isSidecar } from './initContainers';
 import { containerLifetime, preStopSeconds, serviceWait, stopsOnSigterm, type ServiceWait } from './lifetime';
+import { containerEnv } from './python';
 import { ServiceWaits } from './serviceWaits';
 import { kubeletConditions, podStatusFor, statusMatches, withQosClass } from './podStatus';
 import { probePlan, type ProbePlan } from './probes';
@@ -357,7 +358,7 @@ export class Kubelet {
       this.report(k, cur, local);
       const wait = serviceWait(c);
       if (wait !== null) return this.awaitService(k, cur, local, wait);
-      const life = containerLifetime(c);
+      const life = containerLifetime(c, containerEnv(c, cur));
       if (life === 'forever') return; // e.g. `sleep infinity` or `while true; do …; done`: Init:0/1 stays
       const { seconds, code } = life === 'unknown' ? { seconds: DELAYS.initRun, code: 0 } : life;
       local.timer = this.ctx.timers.at(this.ctx.clock.now() + seconds, () => {

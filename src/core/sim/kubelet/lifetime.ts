@@ -4,7 +4,8 @@
  * The simulator does not run programs. It reads `command` + `args` and recognises the commands a
  * learner writes to make a container stop: `sleep N`, `true`, `false`, `exit N`, `echo …`,
  * `printf …`, `date`, `env`, `hostname`, `ls …`, `cat FILE`, `wget`/`curl`… and shell scripts
- * (`sh -c` / `bash -c`) made only of such steps joined by `;`, `&&` or new lines. Such a
+ * (`sh -c` / `bash -c`) made only of such steps joined by `;`, `&&` or new lines, and short `python3 -c`
+ * scripts (python.ts) that exit by the container's environment. Such a
  * container ends after the sum of its sleeps with the exit code of its last step (an `exit N`, or
  * `false`), as it would in a real cluster, so a Deployment of `sleep 5` ends in CrashLoopBackOff.
  * `sleep infinity`, `tail -f`, `while true`-loops and anything else (a server, an unknown program,
@@ -14,6 +15,7 @@
 import { bytes } from '../../quantity';
 import { arr, obj, str } from '../objects';
 import type { Json } from '../types';
+import { pythonLifetime, pythonScript, type EnvLookup } from './python';
 
 /** A container's command ends after `seconds` with exit `code`. */
 export interface Ends { readonly seconds: number; readonly code: number }
@@ -56,10 +58,15 @@ function steps(script: string): string[][] | null {
   return out.some((words) => COMPOUND.has(words[0])) ? null : out;
 }
 
+/** No environment: a script that reads a variable is not followed. */
+const NO_ENV: EnvLookup = () => undefined;
+
 /** The lifetime of one simple command (program + arguments). */
-function commandLifetime(words: readonly string[]): Lifetime {
+function commandLifetime(words: readonly string[], env: EnvLookup = NO_ENV): Lifetime {
   const [cmd, ...rest] = words;
   const name = base(cmd ?? '');
+  const python = pythonScript(words);
+  if (python !== null) return pythonLifetime(python, env);
   switch (name) {
     case 'sleep': {
       if (rest.length === 0) return { seconds: 0, code: 1 }; // "sleep: missing operand"
@@ -104,12 +111,15 @@ export function scriptLifetime(script: string): Lifetime {
   return { seconds, code: 0 };
 }
 
-/** The lifetime of a container from `command` and `args` (no command: the image's entrypoint, 'unknown'). */
-export function containerLifetime(c: Json): Lifetime {
+/**
+ * The lifetime of a container from `command` and `args` (no command: the image's entrypoint, 'unknown'). `env` gives
+ * the container's environment as the kubelet sets it, for a script that reads it (python.ts).
+ */
+export function containerLifetime(c: Json, env: EnvLookup = NO_ENV): Lifetime {
   if (arr(c.command).length === 0) return 'unknown';
   const words = commandWords(c);
   const hog = memoryHog(words);
-  if (hog === null) return commandLifetime(words);
+  if (hog === null) return commandLifetime(words, env);
   // The kernel OOM-kills the process as soon as its cgroup passes the limit: exit 137 (SIGKILL), reason OOMKilled.
   if (overLimit(c, hog)) return { seconds: 0, code: OOM_EXIT_CODE };
   return hog.timeout === null ? 'forever' : { seconds: hog.timeout, code: 0 };
@@ -173,20 +183,22 @@ const cache = new WeakMap<object, Lifetime>();
 
 /**
  * The pod's lifetime: the first of its containers to end decides (its restart then drives the pod's
- * stage; the simulation follows one lifecycle per pod). Memoized per containers array.
+ * stage; the simulation follows one lifecycle per pod). Memoized per containers array; `envOf` gives each
+ * container's environment (a Job's completion index), and a pod's containers array is its own.
  */
-export function podLifetime(containers: readonly Json[]): Lifetime {
+export function podLifetime(containers: readonly Json[], envOf?: (c: Json) => EnvLookup): Lifetime {
   let l = cache.get(containers);
   if (l !== undefined) return l;
   let best: Lifetime = 'unknown';
   let anyForever = false;
   for (const c of containers) {
-    const x = containerLifetime(c);
+    const x = containerLifetime(c, envOf?.(c));
     if (x === 'forever') anyForever = true;
     else if (typeof x !== 'string' && (typeof best === 'string' || x.seconds < best.seconds)) best = x;
   }
   l = typeof best !== 'string' ? best : anyForever ? 'forever' : 'unknown';
-  cache.set(containers, l);
+  // A script that may read its environment is read again each time: pods can share a containers array.
+  if (!containers.some((c) => pythonScript(commandWords(c)) !== null)) cache.set(containers, l);
   return l;
 }
 

@@ -6,6 +6,7 @@
 import { containerList } from '../pods';
 import type { KubeObject } from '../types';
 import { podLifetime, type Lifetime } from './lifetime';
+import { containerEnv } from './python';
 import { asPod } from '../typed';
 
 /** Simulated durations in seconds. */
@@ -52,7 +53,7 @@ function annotated(pod: KubeObject): boolean {
 
 /** The lifetime read from the containers' commands (lifetime.ts); 'unknown' when annotated. */
 function lifetime(pod: KubeObject): Lifetime {
-  return annotated(pod) ? 'unknown' : podLifetime(containerList(pod));
+  return annotated(pod) ? 'unknown' : podLifetime(containerList(pod), (c) => containerEnv(c, pod));
 }
 
 /** Seconds the pod's containers run before they exit: the annotation, else the command's, else 10 s. */

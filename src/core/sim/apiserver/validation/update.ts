@@ -71,7 +71,7 @@ function statefulSetUpdate(spec: Json, prev: Json): FieldError[] {
   return [forbidden('spec', "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")];
 }
 
-/** ValidateJobSpecUpdate: the selector, the completions of a NonIndexed Job, the pod template and the pod failure policy are immutable. */
+/** ValidateJobSpecUpdate: the selector, the completions of a NonIndexed Job, the pod template, the pod failure policy and backoffLimitPerIndex are immutable. */
 function jobUpdate(spec: Json, prev: Json): FieldError[] {
   const out: FieldError[] = [];
   if (!same(spec.selector, prev.selector)) out.push(invalid('spec.selector', goSelector(spec.selector), 'field is immutable'));
@@ -80,6 +80,7 @@ function jobUpdate(spec: Json, prev: Json): FieldError[] {
   if (!same(spec.podFailurePolicy ?? null, prev.podFailurePolicy ?? null)) {
     out.push(invalid('spec.podFailurePolicy', spec.podFailurePolicy ? { printed: 'batch.PodFailurePolicy{…}' } : null, 'field is immutable'));
   }
+  if (!same(spec.backoffLimitPerIndex ?? null, prev.backoffLimitPerIndex ?? null)) out.push(invalid('spec.backoffLimitPerIndex', spec.backoffLimitPerIndex ?? null, 'field is immutable'));
   return out;
 }
 

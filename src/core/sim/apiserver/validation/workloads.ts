@@ -182,14 +182,46 @@ export function validateDaemonSetSpec(spec: Json): FieldError[] {
 /** ValidateJobSpec at `path` ("spec" or "spec.jobTemplate.spec"). */
 export function validateJobSpec(v: unknown, path: string): FieldError[] {
   if (!isObj(v)) return [required(path)];
-  const out = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'].flatMap((f) => nonNegative(v[f], `${path}.${f}`));
+  const out = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'].flatMap((f) => nonNegative(v[f], `${path}.${f}`));
+  if (isSet(v.maxFailedIndexes) && !isSet(v.backoffLimitPerIndex)) out.push(required(`${path}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
   if (v.completionMode !== undefined && v.completionMode !== 'NonIndexed' && v.completionMode !== 'Indexed') out.push(notSupported(`${path}.completionMode`, v.completionMode, ['NonIndexed', 'Indexed']));
+  append(out, v.completionMode === 'Indexed' ? indexedJobErrors(v, path) : nonIndexedJobErrors(v, path));
   if (!isObj(v.template)) return [...out, required(`${path}.template`)];
   append(out, validateLabels(o(v.template.metadata).labels, `${path}.template.metadata.labels`), validatePodSpec(v.template.spec, `${path}.template.spec`));
   const rp = o(v.template.spec).restartPolicy;
   if (rp !== 'OnFailure' && rp !== 'Never') out.push(notSupported(`${path}.template.spec.restartPolicy`, rp, ['OnFailure', 'Never']));
   if (v.podFailurePolicy !== undefined && v.podFailurePolicy !== null) append(out, validatePodFailurePolicy(v, path));
   return out;
+}
+
+const isSet = (x: unknown): boolean => x !== undefined && x !== null;
+
+// validateJobSpec's limits for Indexed Jobs (pkg/apis/batch/validation/validation.go, v1.33).
+const MAX_PARALLELISM_INDEXED = 100_000;
+const MAX_FAILED_INDEXES = 100_000;
+const COMPLETIONS_SOFT_LIMIT = 100_000;
+const HIGH_COMPLETIONS_LIMIT = 10_000;
+
+/** An Indexed Job: completions required; maxFailedIndexes within completions and the limits; more for huge Jobs with backoffLimitPerIndex. */
+function indexedJobErrors(v: Json, path: string): FieldError[] {
+  const out: FieldError[] = [];
+  const { completions, parallelism, maxFailedIndexes: max } = v;
+  if (!isSet(completions)) out.push(required(`${path}.completions`, 'when completion mode is Indexed'));
+  if (typeof parallelism === 'number' && parallelism > MAX_PARALLELISM_INDEXED) out.push(invalid(`${path}.parallelism`, parallelism, `must be less than or equal to ${MAX_PARALLELISM_INDEXED} when completion mode is Indexed`));
+  if (typeof completions === 'number' && typeof max === 'number' && max > completions) out.push(invalid(`${path}.maxFailedIndexes`, max, 'must be less than or equal to completions'));
+  if (typeof max === 'number' && max > MAX_FAILED_INDEXES) out.push(invalid(`${path}.maxFailedIndexes`, max, `must be less than or equal to ${MAX_FAILED_INDEXES}`));
+  if (typeof completions === 'number' && completions > COMPLETIONS_SOFT_LIMIT && isSet(v.backoffLimitPerIndex)) {
+    const high = `must be less than or equal to ${HIGH_COMPLETIONS_LIMIT} when completions are above ${COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index`;
+    if (!isSet(max)) out.push(required(`${path}.maxFailedIndexes`, `must be specified when completions is above ${COMPLETIONS_SOFT_LIMIT}`));
+    if (typeof parallelism === 'number' && parallelism > HIGH_COMPLETIONS_LIMIT) out.push(invalid(`${path}.parallelism`, parallelism, high));
+    if (typeof max === 'number' && max > HIGH_COMPLETIONS_LIMIT) out.push(invalid(`${path}.maxFailedIndexes`, max, high));
+  }
+  return out;
+}
+
+/** backoffLimitPerIndex and maxFailedIndexes count per completion index: only an Indexed Job has indexes. */
+function nonIndexedJobErrors(v: Json, path: string): FieldError[] {
+  return ['backoffLimitPerIndex', 'maxFailedIndexes'].filter((f) => isSet(v[f])).map((f) => invalid(`${path}.${f}`, v[f], 'requires indexed completion mode'));
 }
 
 /** validateTimeZone (pkg/apis/batch/validation): an IANA name the zone database knows, never `Local`. */
