@@ -202,10 +202,14 @@ function fullyOpaque(element: unknown): boolean {
 export async function runCommandFromPalette(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  let attempt = 0;
   await poll(`"${title}" in the command palette`, async () => {
+    // A webview (an iframe) may hold the keyboard focus after a click in it, and the web workbench does not always
+    // get F1 back from it: from the second attempt on, focus the workbench first, as openFile does.
+    if (attempt++ > 0) await page.locator('.monaco-workbench').click({ position: { x: 5, y: (page.viewportSize() ?? VIEWPORT).height - 5 } });
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
-    await input.waitFor();
+    await input.waitFor({ timeout: 5000 });
     await input.fill(`>${title}`);
     return row.waitFor({ timeout: 2000 }).then(() => true, () => false);
   }, timeoutMs, 0);
