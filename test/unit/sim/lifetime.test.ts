@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { containerLifetime, fileChanges, probedFile, scriptLifetime, serviceWait } from '../../../src/core/sim/kubelet/lifetime';
+import { Simulation, type KubeObject } from '../../../src/core/sim';
+import { containerLifetime, fileChanges, probedFile, scriptLifetime, serviceWait, terminationMessage } from '../../../src/core/sim/kubelet/lifetime';
 
 describe('container lifetimes read from the command', () => {
   const of = (command: string[], args?: string[]) => containerLifetime({ name: 'c', image: 'busybox', command, ...(args ? { args } : {}) });
@@ -79,5 +80,32 @@ describe('files a container\'s script creates and removes, and the file an exec 
     assert.equal(probedFile(['sh', '-c', '[ -f /tmp/ready ]']), '/tmp/ready');
     assert.equal(probedFile(['sh', '-c', 'cat /tmp/a && cat /tmp/b']), null);
     assert.equal(probedFile(['pg_isready']), null);
+  });
+});
+
+describe('termination messages (Determine the Reason for Pod Failure)', () => {
+  const c = (script: string, extra: Record<string, unknown> = {}) => ({ name: 'c', image: 'debian', command: ['/bin/sh'], args: ['-c', script], ...extra });
+
+  it('reads what the script writes to its terminationMessagePath with echo or printf', () => {
+    assert.equal(terminationMessage(c('sleep 10 && echo Sleep expired > /dev/termination-log'), 0), 'Sleep expired\n');
+    assert.equal(terminationMessage(c('echo "one" > /dev/termination-log; echo two >>/dev/termination-log; exit 3'), 3), 'one\ntwo\n');
+    assert.equal(terminationMessage(c('printf done > /tmp/msg', { terminationMessagePath: '/tmp/msg' }), 0), 'done');
+    assert.equal(terminationMessage(c('echo elsewhere > /tmp/other'), 0), undefined, 'another file is not the message');
+    assert.equal(terminationMessage(c('exit 1; echo never > /dev/termination-log'), 1), undefined, 'nothing after exit runs');
+  });
+
+  it('with FallbackToLogsOnError, a failed container without a message gets the end of its log', () => {
+    const script = 'echo connecting; echo connection refused; exit 1';
+    assert.equal(terminationMessage(c(script, { terminationMessagePolicy: 'FallbackToLogsOnError' }), 1), 'connecting\nconnection refused\n');
+    assert.equal(terminationMessage(c(script), 1), undefined, 'the default policy File reads only the file');
+    assert.equal(terminationMessage(c('echo fine', { terminationMessagePolicy: 'FallbackToLogsOnError' }), 0), undefined, 'only on error');
+  });
+
+  it('the page\'s termination-demo pod: lastState.terminated.message is "Sleep expired"', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'termination-demo' }, spec: { containers: [{ name: 'termination-demo-container', image: 'debian', command: ['/bin/sh'], args: ['-c', 'sleep 10 && echo Sleep expired > /dev/termination-log'] }] } } as KubeObject);
+    sim.advance(30);
+    const status = (sim.internals.store.get('Pod', 'default', 'termination-demo')?.status ?? {}) as { containerStatuses?: { lastState?: { terminated?: { message?: string; exitCode?: number } } }[] };
+    assert.deepEqual(status.containerStatuses?.[0]?.lastState?.terminated, { exitCode: 0, reason: 'Completed', message: 'Sleep expired\n' });
   });
 });

@@ -125,6 +125,58 @@ export function containerLifetime(c: Json, env: EnvLookup = NO_ENV): Lifetime {
   return hog.timeout === null ? 'forever' : { seconds: hog.timeout, code: 0 };
 }
 
+/** The kubelet keeps at most 4096 bytes of a termination message, and of the log fallback the last 80 lines (2048 bytes). */
+const MESSAGE_BYTES = 4096;
+const LOG_LINES = 80;
+const LOG_BYTES = 2048;
+
+/**
+ * The termination message the kubelet puts in a terminated container's status (`state.terminated.message`), from what
+ * its `sh -c` script writes to its `terminationMessagePath` (default `/dev/termination-log`) with `echo`/`printf` and
+ * `>` or `>>`, as the Determine the Reason for Pod Failure page's `echo Sleep expired > /dev/termination-log`
+ * (https://kubernetes.io/docs/tasks/debug/debug-application/determine-reason-pod-failure/). With
+ * `terminationMessagePolicy: FallbackToLogsOnError`, a container that failed without writing one gets the end of its
+ * log (what it echoed) instead. Undefined when there is none, or the script is not one the simulator follows.
+ */
+export function terminationMessage(c: Json, exitCode: number): string | undefined {
+  const script = shellScript(commandWords(c));
+  const list = script === null ? null : steps(script);
+  if (list === null) return undefined;
+  const path = str(c.terminationMessagePath) ?? '/dev/termination-log';
+  let file = '';
+  let log = '';
+  for (const words of list) {
+    const name = base(words[0] ?? '');
+    if (name === 'echo' || name === 'printf') {
+      const out = printed(name, words.slice(1));
+      if (out.redirect === null) log += out.text;
+      else if (out.redirect.target === path) file = (out.redirect.append ? file : '') + out.text;
+    }
+    if (name === 'exit') break;
+  }
+  if (file !== '') return file.slice(0, MESSAGE_BYTES);
+  if (exitCode === 0 || c.terminationMessagePolicy !== 'FallbackToLogsOnError' || log === '') return undefined;
+  const tail = log.split('\n').slice(-LOG_LINES - 1).join('\n');
+  return tail.length > LOG_BYTES ? tail.slice(tail.length - LOG_BYTES) : tail;
+}
+
+/** What `echo` or `printf` prints, and where to (`> FILE`, `>> FILE`, `>FILE`); null redirect: to the log. */
+function printed(name: string, args: readonly string[]): { text: string; redirect: { target: string; append: boolean } | null } {
+  const i = args.findIndex((w) => w.startsWith('>'));
+  let redirect: { target: string; append: boolean } | null = null;
+  let words = args;
+  if (i >= 0) {
+    const op = args[i].startsWith('>>') ? '>>' : '>';
+    const target = args[i].length > op.length ? args[i].slice(op.length) : args[i + 1] ?? '';
+    redirect = { target, append: op === '>>' };
+    words = args.slice(0, i);
+  }
+  if (name === 'printf') return { text: words.join(' ').replace(/\\n/g, '\n'), redirect };
+  const noNewline = words[0] === '-n';
+  const text = (noNewline || words[0] === '-e' ? words.slice(1) : words).join(' ');
+  return { text: noNewline ? text : `${text}\n`, redirect };
+}
+
 /** The exit code of a process killed by SIGKILL (128 + 9), as the OOM killer does. */
 export const OOM_EXIT_CODE = 137;
 

@@ -2,7 +2,7 @@ import { timestamp } from '../clock';
 import { obj, str } from '../objects';
 import { CONDITIONS, containers, readinessGated, sameConditions, stampConditions, withOtherConditions } from '../pods';
 import type { Json, KubeObject } from '../types';
-import { OOM_EXIT_CODE, oomKills } from './lifetime';
+import { OOM_EXIT_CODE, oomKills, terminationMessage } from './lifetime';
 
 /**
  * What the kubelet knows of a pod's containers. `exited`: the container just exited and is restarted
@@ -41,7 +41,7 @@ function waitingStatusOf(c: Json, w: Waiting): Json {
 
 function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: number): Json {
   const base = { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount };
-  const error = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : exitCode === OOM_EXIT_CODE && oomKills(c) ? 'OOMKilled' : 'Error' } };
+  const error = { terminated: terminated(c, exitCode, exitCode === 0 ? 'Completed' : exitCode === OOM_EXIT_CODE && oomKills(c) ? 'OOMKilled' : 'Error') };
   const last = restartCount > 0 ? { lastState: error } : {};
   switch (stage) {
     case 'creating': return { ...base, ready: false, started: false, state: { waiting: { reason: 'ContainerCreating' } } };
@@ -50,9 +50,15 @@ function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: nu
     case 'starting': return { ...base, ...last, ready: false, started: true, state: { running: {} } };
     case 'exited': return { ...base, ...last, ready: false, started: false, state: error };
     case 'backoff': return { ...base, lastState: error, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff' } } };
-    case 'succeeded': return { ...base, ready: false, started: false, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
+    case 'succeeded': return { ...base, ready: false, started: false, state: { terminated: terminated(c, 0, 'Completed') } };
     default: return { ...base, ...last, ready: false, started: false, state: error };
   }
+}
+
+/** A terminated state, with the container's termination message when it left one (lifetime.ts). */
+function terminated(c: Json, exitCode: number, reason: string): Json {
+  const message = terminationMessage(c, exitCode);
+  return message === undefined ? { exitCode, reason } : { exitCode, reason, message };
 }
 
 function phaseOf(stage: LocalStage): string {
