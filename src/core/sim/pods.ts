@@ -22,6 +22,26 @@ export const CONDITIONS = {
   completed: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False', 'PodCompleted'), c('Ready', 'False', 'PodCompleted')]),
 };
 
+/** `running` with some containers ended (a partly ending pod): not ready, naming them, by their names (bounded). */
+const unreadyTemplates = new Map<string, readonly Condition[]>();
+
+/**
+ * The conditions of a running pod whose containers `names` have ended (generateContainersReadyCondition,
+ * pkg/kubelet/status/generate.go): ContainersReady and Ready False, ContainersNotReady, `containers with unready
+ * status: [debian-container]`.
+ */
+export function containersNotReady(names: readonly string[]): readonly Condition[] {
+  const message = `containers with unready status: [${names.join(' ')}]`;
+  let out = unreadyTemplates.get(message);
+  if (!out) {
+    const notReady = (type: string): Condition => Object.freeze({ type, status: 'False' as const, reason: 'ContainersNotReady', message });
+    out = Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), notReady('ContainersReady'), notReady('Ready')]);
+    if (unreadyTemplates.size > 256) unreadyTemplates.clear();
+    unreadyTemplates.set(message, out);
+  }
+  return out;
+}
+
 /** `running` with Ready held False by readiness gates, by message (bounded: the messages are few per cluster). */
 const gatedTemplates = new Map<string, readonly Condition[]>();
 

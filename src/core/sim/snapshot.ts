@@ -183,8 +183,13 @@ export function displayStatus(p: Stored): string {
   if (arr(at(p, 'status', 'conditions')).some((c) => obj(c)?.type === 'PodScheduled' && obj(c)?.reason === 'SchedulingGated')) return 'SchedulingGated';
   const init = initDisplayStatus(p);
   if (init) return init;
-  const waiting = arr(at(p, 'status', 'containerStatuses')).map((c) => str(at(c, 'state', 'waiting', 'reason'))).find((r) => r);
+  const statuses = arr(at(p, 'status', 'containerStatuses'));
+  const waiting = statuses.map((c) => str(at(c, 'state', 'waiting', 'reason'))).find((r) => r);
   if (waiting) return waiting;
+  // kubectl's printer: a container that completed beside one still running reads Running, or NotReady while the pod is not Ready.
+  if (statuses.some((c) => str(at(c, 'state', 'terminated', 'reason')) === 'Completed') && statuses.some((c) => obj(c)?.ready === true && obj(at(c, 'state', 'running')))) {
+    return arr(at(p, 'status', 'conditions')).some((c) => obj(c)?.type === 'Ready' && obj(c)?.status === 'True') ? 'Running' : 'NotReady';
+  }
   const ph = phase(p);
   return ph === 'Succeeded' ? 'Completed' : ph === 'Failed' ? 'Error' : ph;
 }

@@ -419,3 +419,11 @@ FIDELITY_RULES['job-pod-failure-policy-fail-index'] = (o, code) => {
   assert.ok(created[1] - created[0] >= 10, `the retry of index 0 came ${created[1] - created[0]} s after the first pod`);
   assert.deepEqual(o.events.filter((e) => e.reason === 'FailedIndexes').map((e) => e.message), ['Job has failed indexes']);
 };
+
+/** https://kubernetes.io/docs/tasks/access-application-cluster/communicate-containers-same-pod-shared-volume/ */
+FIDELITY_RULES['pod-container-completes-beside-a-running-one'] = (o, code) => {
+  assert.equal(code, 0);
+  const p = pod(o, 'two-containers');
+  assert.deepEqual([p.phase, p.reason, p.containersReady, p.ready], ['Running', 'NotReady', '1/2', false], 'the debian container ended, nginx runs on: kubectl shows 1/2 NotReady');
+  assert.ok(!o.events.some((e) => e.reason === 'BackOff' || e.reason === 'Killing'), 'restartPolicy Never: no restart, nothing killed');
+};

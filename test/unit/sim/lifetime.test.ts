@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Simulation, type KubeObject } from '../../../src/core/sim';
-import { containerLifetime, fileChanges, probedFile, scriptLifetime, serviceWait, terminationMessage } from '../../../src/core/sim/kubelet/lifetime';
+import { containerLifetime, fileChanges, partialEnds, probedFile, scriptLifetime, serviceWait, terminationMessage } from '../../../src/core/sim/kubelet/lifetime';
 
 describe('container lifetimes read from the command', () => {
   const of = (command: string[], args?: string[]) => containerLifetime({ name: 'c', image: 'busybox', command, ...(args ? { args } : {}) });
@@ -107,5 +107,38 @@ describe('termination messages (Determine the Reason for Pod Failure)', () => {
     sim.advance(30);
     const status = (sim.internals.store.get('Pod', 'default', 'termination-demo')?.status ?? {}) as { containerStatuses?: { lastState?: { terminated?: { message?: string; exitCode?: number } } }[] };
     assert.deepEqual(status.containerStatuses?.[0]?.lastState?.terminated, { exitCode: 0, reason: 'Completed', message: 'Sleep expired\n' });
+  });
+});
+
+describe('a container that ends beside one that runs on (partialEnds)', () => {
+  const ends = (script: string) => ({ name: 'writer', image: 'debian', command: ['/bin/sh'], args: ['-c', script] });
+  const server = { name: 'web', image: 'nginx' };
+  const noEnv = () => () => undefined;
+  const pod = (restartPolicy: string, script = 'echo hi > /data/index.html'): KubeObject =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'two' }, spec: { restartPolicy, containers: [server, ends(script)] } } as KubeObject);
+  type Status = { containerStatuses?: { name: string; ready: boolean; state: Record<string, { exitCode?: number; reason?: string }> }[]; conditions?: { type: string; status: string; message?: string }[]; phase?: string };
+
+  it('with Never (or OnFailure and exit 0) the ended container stays terminated; otherwise one lifecycle as before', () => {
+    assert.deepEqual([...(partialEnds([server, ends('sleep 5; exit 3')], noEnv, 'Never', false) ?? [])], [['writer', { seconds: 5, code: 3 }]]);
+    assert.deepEqual([...(partialEnds([server, ends('sleep 5')], noEnv, 'OnFailure', false) ?? [])], [['writer', { seconds: 5, code: 0 }]]);
+    assert.equal(partialEnds([server, ends('exit 3')], noEnv, 'OnFailure', false), null, 'OnFailure restarts a failed container in place');
+    assert.equal(partialEnds([server, ends('exit 0')], noEnv, 'Always', false), null, 'Always restarts it (CrashLoopBackOff)');
+    assert.equal(partialEnds([server, ends('exit 0')], noEnv, 'Never', true), null, 'a Job pod\'s unread container is taken to end');
+    assert.equal(partialEnds([ends('exit 0')], noEnv, 'Never', false), null, 'one container: the pod ends with it');
+  });
+
+  it('the pod runs on, NotReady, the ended container terminated with its code, the other running', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(pod('Never', 'sleep 3; exit 2'));
+    sim.advance(30);
+    const status = (sim.internals.store.get('Pod', 'default', 'two')?.status ?? {}) as Status;
+    assert.equal(status.phase, 'Running');
+    assert.deepEqual(status.containerStatuses?.map((c) => [c.name, c.ready, Object.keys(c.state)[0], c.state.terminated?.exitCode, c.state.terminated?.reason]),
+      [['web', true, 'running', undefined, undefined], ['writer', false, 'terminated', 2, 'Error']]);
+    const ready = status.conditions?.find((c) => c.type === 'Ready');
+    assert.deepEqual([ready?.status, ready?.message], ['False', 'containers with unready status: [writer]']);
+    sim.delete('Pod', 'default', 'two');
+    sim.advance(60);
+    assert.equal(sim.internals.store.get('Pod', 'default', 'two'), undefined, 'deleted as usual');
   });
 });

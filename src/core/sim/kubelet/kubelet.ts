@@ -12,12 +12,12 @@ import type { Containerd } from './containerd';
 import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
 import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
 import { initContainers, initStatuses, isSidecar } from './initContainers';
-import { containerLifetime, preStopSeconds, serviceWait, stopsOnSigterm, type ServiceWait } from './lifetime';
+import { containerLifetime, preStopSeconds, serviceWait, stopsOnSigterm, type Ends, type ServiceWait } from './lifetime';
 import { containerEnv } from './python';
 import { ServiceWaits } from './serviceWaits';
 import { kubeletConditions, podStatusFor, statusMatches, withQosClass } from './podStatus';
 import { probePlan, type ProbePlan } from './probes';
-import { containersExit, DELAYS, exitCode, finalPhase, restartDelay, restartsOnExit, runSeconds } from './stages';
+import { containersExit, DELAYS, exitCode, finalPhase, partlyEnding, restartDelay, restartsOnExit, runSeconds } from './stages';
 import { asPod } from '../typed';
 export { pullPolicy } from './messages';
 
@@ -173,6 +173,7 @@ export class Kubelet {
   private forget(k: string, local: LocalPod): undefined {
     if (local.timer) this.ctx.timers.cancel(local.timer);
     if (local.deadline) this.ctx.timers.cancel(local.deadline);
+    this.stopEnds(local);
     this.stopWaiting(local);
     this.setBlocked(local, null);
     this.pods.delete(k);
@@ -197,7 +198,7 @@ export class Kubelet {
       stage: 'creating', ip: null, uid: pod.metadata.uid, timer: null, restarts: 0, req, holdsIp: false, sandboxFailed: false,
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
       waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0, unwait: null,
-      admittedAt: startTimeOf(pod) ?? this.ctx.clock.now(), deadline: null, failure: null,
+      admittedAt: startTimeOf(pod) ?? this.ctx.clock.now(), deadline: null, failure: null, ended: null, endTimer: null,
     };
     this.pods.set(k, local);
     const deadline = asPod(pod).spec?.activeDeadlineSeconds;
@@ -275,10 +276,45 @@ export class Kubelet {
     if (local.init < initContainers(pod).length) return this.runInit(k, pod, local);
     local.stage = 'running';
     if (this.ctx.options.podEvents) for (const c of containerList(pod)) this.containerEvents(local, str(c.name) ?? '', lastPull(local.pulls, str(c.image) ?? ''));
+    const partly = partlyEnding(pod);
+    if (partly !== null) this.scheduleEnds(k, local, partly);
     const plan = probePlan(pod, containerList(pod));
     if (plan !== null) return this.probe(k, pod, local, plan);
     if (containersExit(pod)) local.timer = this.ctx.timers.at(this.ctx.clock.now() + runSeconds(pod), () => this.finished(k, local));
     this.report(k, pod, local);
+  }
+
+  /**
+   * A partly ending pod (stages.ts partlyEnding): each container that ends on its own is terminated when its command
+   * ends, and stays so (restartPolicy Never, or OnFailure and exit 0); the pod runs on, NotReady, with the others.
+   */
+  private scheduleEnds(k: string, local: LocalPod, ends: ReadonlyMap<string, Ends>): void {
+    this.stopEnds(local);
+    const start = this.ctx.clock.now();
+    const order = [...ends].sort((a, b) => a[1].seconds - b[1].seconds);
+    const next = (i: number): void => {
+      if (i >= order.length) return;
+      const at = start + order[i][1].seconds;
+      local.endTimer = this.ctx.timers.at(at, () => {
+        local.endTimer = null;
+        const cur = this.ctx.store.getByKey('Pod', k);
+        if (this.pods.get(k) !== local || !cur || !this.running() || (local.stage !== 'running' && local.stage !== 'starting')) return;
+        const ended = new Map(local.ended ?? []);
+        let j = i;
+        for (; j < order.length && start + order[j][1].seconds <= at; j++) ended.set(order[j][0], order[j][1].code);
+        local.ended = ended;
+        this.report(k, cur, local);
+        next(j);
+      });
+    };
+    next(0);
+  }
+
+  /** Forgets the ended containers of a partly ending pod and the timer of the next (a restart, a stop). */
+  private stopEnds(local: LocalPod): void {
+    if (local.endTimer) this.ctx.timers.cancel(local.endTimer);
+    local.endTimer = null;
+    local.ended = null;
   }
 
   /**
@@ -488,6 +524,7 @@ export class Kubelet {
     const pod = this.ctx.store.getByKey('Pod', k);
     if (this.pods.get(k) !== local || !pod || !this.running()) return;
     local.restarts++;
+    this.stopEnds(local);
     local.pulls = this.ctx.options.podEvents ? presentPulls(pod) : NO_PULLS;
     local.stage = 'creating';
     this.started(k, local);
@@ -506,7 +543,10 @@ export class Kubelet {
     const stop = running.length === 0 ? Math.min(DELAYS.containerStop, grace)
       : running.reduce((most, c) => Math.max(most, containerStopSeconds(c, grace, docker)), 0);
     local.stage = 'stopping';
-    for (const c of containerList(pod)) this.emit('Killing', pod, `Stopping container ${str(c.name) ?? ''}`);
+    // Containers that already ended (a partly ending pod) are not killed.
+    for (const c of containerList(pod)) if (!local.ended?.has(str(c.name) ?? '')) this.emit('Killing', pod, `Stopping container ${str(c.name) ?? ''}`);
+    if (local.endTimer) this.ctx.timers.cancel(local.endTimer);
+    local.endTimer = null;
     local.timer = this.ctx.timers.at(this.ctx.clock.now() + stop, () => {
       local.timer = null;
       local.stage = 'stopped';
@@ -647,7 +687,7 @@ export class Kubelet {
     if (local.stage === 'stopping' || local.stage === 'stopped') return;
     const now = this.ctx.clock.now();
     // A container the kubelet killed at the deadline ends with SIGKILL's 137 (128 + 9).
-    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, local.failure ? 137 : exitCode(pod), local.waiting, local.admittedAt);
+    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, local.failure ? 137 : exitCode(pod), local.waiting, local.admittedAt, local.ended);
     if (local.failure) status = { ...status, reason: local.failure.reason, message: local.failure.message };
     const inits = initContainers(pod);
     if (inits.length > 0) {

@@ -255,6 +255,29 @@ export function podLifetime(containers: readonly Json[], envOf?: (c: Json) => En
 }
 
 /**
+ * The containers of a pod that end on their own while the others run on: with restartPolicy Never (or OnFailure and
+ * an exit code of 0) an ended container stays terminated, and the pod runs, NotReady, as long as one container does,
+ * as the Communicate Between Containers in the Same Pod page's `two-containers` shows (its debian container writes a
+ * file and exits, nginx serves it; https://kubernetes.io/docs/tasks/access-application-cluster/communicate-containers-same-pod-shared-volume/).
+ * By container name, when each ends and with what code; null when the pod has no such mix (it then follows one
+ * lifecycle, podLifetime). A container the simulator cannot read runs on, except in a Job's pod (where it is taken to
+ * end, stages.ts).
+ */
+export function partialEnds(containers: readonly Json[], envOf: (c: Json) => EnvLookup, restartPolicy: unknown, jobPod: boolean): ReadonlyMap<string, Ends> | null {
+  if (containers.length < 2 || (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure')) return null;
+  const ends = new Map<string, Ends>();
+  let staying = 0;
+  for (const c of containers) {
+    const l = containerLifetime(c, envOf(c));
+    if (l === 'forever' || (l === 'unknown' && !jobPod)) staying++;
+    else if (l === 'unknown') return null;
+    else if (restartPolicy === 'OnFailure' && l.code !== 0) return null; // restarted in place: one lifecycle
+    else ends.set(str(c.name) ?? '', l);
+  }
+  return ends.size > 0 && staying > 0 ? ends : null;
+}
+
+/**
  * A shell loop that waits for a Service, as the init containers page's example does
  * (https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#init-containers-in-use):
  * `until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do

@@ -32,6 +32,8 @@ export interface LocalPod {
   unwait: (() => void) | null;
   /** When the kubelet admitted the pod (status.startTime); the timer of its activeDeadlineSeconds; why the kubelet failed it. */
   admittedAt: number; deadline: Timer | null; failure: { readonly reason: string; readonly message: string } | null;
+  /** The containers of a partly ending pod that have ended (by name, exit code), and the timer of the next to end. */
+  ended: ReadonlyMap<string, number> | null; endTimer: Timer | null;
 }
 
 /** Requests and number of the admitted pods that have not terminated (the kubelet's GetActivePods). */

@@ -1,6 +1,6 @@
 import { timestamp } from '../clock';
 import { obj, str } from '../objects';
-import { CONDITIONS, containers, readinessGated, sameConditions, stampConditions, withOtherConditions } from '../pods';
+import { CONDITIONS, containers, containersNotReady, readinessGated, sameConditions, stampConditions, withOtherConditions } from '../pods';
 import type { Json, KubeObject } from '../types';
 import { OOM_EXIT_CODE, oomKills, terminationMessage } from './lifetime';
 
@@ -14,18 +14,31 @@ export type LocalStage = 'creating' | 'init' | 'waiting' | 'starting' | 'running
 export interface Waiting { readonly container: string; readonly reason: string; readonly message: string }
 
 const cache = new WeakMap<object, Map<string, readonly Json[]>>();
+
+/** Containers of a running pod that ended on their own, by name, with their exit codes; null when none did. */
+export type Ended = ReadonlyMap<string, number> | null;
+
+const isRunning = (stage: LocalStage): boolean => stage === 'running' || stage === 'starting';
 const EMPTY = {};
 
-/** containerStatuses for a stage and restart count, shared per pod spec (all pods of a ReplicaSet share one array). */
-export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts = 0, code = 1, waiting: Waiting | null = null): readonly Json[] {
+/**
+ * containerStatuses for a stage and restart count, shared per pod spec (all pods of a ReplicaSet share one array).
+ * `ended`: the containers of a running pod that ended on their own, with their exit codes (a partly ending pod).
+ */
+export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts = 0, code = 1, waiting: Waiting | null = null, ended: Ended = null): readonly Json[] {
   const list = obj(pod.spec)?.containers;
   const k = typeof list === 'object' && list !== null ? list : EMPTY;
   let m = cache.get(k);
   if (!m) cache.set(k, (m = new Map()));
-  const key = waiting ? `${stage}/${restarts}/${code}/${waiting.container}/${waiting.reason}/${waiting.message}` : `${stage}/${restarts}/${code}`;
+  const endedKey = ended && ended.size > 0 ? `/${[...ended].join(';')}` : '';
+  const key = (waiting ? `${stage}/${restarts}/${code}/${waiting.container}/${waiting.reason}/${waiting.message}` : `${stage}/${restarts}/${code}`) + endedKey;
   let s = m.get(key);
   if (!s) {
-    s = Object.freeze(containers(pod).map((c) => Object.freeze(waiting && stage === 'waiting' ? waitingStatusOf(c, waiting) : statusOf(c, stage, restarts, code))));
+    s = Object.freeze(containers(pod).map((c) => {
+      const end = isRunning(stage) ? ended?.get(str(c.name) ?? '') : undefined;
+      if (end !== undefined) return Object.freeze({ name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount: restarts, ready: false, started: false, state: { terminated: terminated(c, end, end === 0 ? 'Completed' : 'Error') } });
+      return Object.freeze(waiting && stage === 'waiting' ? waitingStatusOf(c, waiting) : statusOf(c, stage, restarts, code));
+    }));
     if (m.size > 64) m.clear();
     m.set(key, s);
   }
@@ -76,10 +89,11 @@ function conditionsOf(stage: LocalStage): typeof CONDITIONS.running {
  * The PodStatus the kubelet reports for a local stage at simulated second `now` (the conditions' transition times);
  * `startTime`: when the kubelet admitted the pod.
  */
-export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null, startTime = now): Json {
+export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null, startTime = now, ended: Ended = null): Json {
   const phase = phaseOf(stage);
-  const conditions = kubeletConditions(conditionsOf(stage), pod, now);
-  const statuses = containerStatuses(pod, stage, restarts, code, waiting);
+  const partly = ended !== null && ended.size > 0 && isRunning(stage);
+  const conditions = kubeletConditions(partly ? containersNotReady(containers(pod).map((c) => str(c.name) ?? '').filter((n) => ended.has(n))) : conditionsOf(stage), pod, now);
+  const statuses = containerStatuses(pod, stage, restarts, code, waiting, ended);
   const start = timestamp(startTime);
   const out: Json = podIP ? { phase, conditions, hostIP, podIP, startTime: start, containerStatuses: statuses } : { phase, conditions, hostIP, startTime: start, containerStatuses: statuses };
   return withQosClass(out, pod);

@@ -5,9 +5,10 @@
  */
 import { containerList } from '../pods';
 import type { KubeObject } from '../types';
-import { podLifetime, type Lifetime } from './lifetime';
+import { partialEnds, podLifetime, type Ends, type Lifetime } from './lifetime';
 import { containerEnv } from './python';
 import { asPod } from '../typed';
+import { controllerOf } from '../objects';
 
 /** Simulated durations in seconds. */
 export const DELAYS = {
@@ -51,9 +52,15 @@ function annotated(pod: KubeObject): boolean {
   return a !== undefined && (a[RUN_SECONDS_ANNOTATION] !== undefined || a[EXIT_CODE_ANNOTATION] !== undefined);
 }
 
-/** The lifetime read from the containers' commands (lifetime.ts); 'unknown' when annotated. */
+/** The lifetime read from the containers' commands (lifetime.ts); 'unknown' when annotated; 'forever' while one container of a partly ending pod runs. */
 function lifetime(pod: KubeObject): Lifetime {
-  return annotated(pod) ? 'unknown' : podLifetime(containerList(pod), (c) => containerEnv(c, pod));
+  if (annotated(pod)) return 'unknown';
+  return partlyEnding(pod) !== null ? 'forever' : podLifetime(containerList(pod), (c) => containerEnv(c, pod));
+}
+
+/** The containers of `pod` that end on their own while others run on (lifetime.ts partialEnds), or null. */
+export function partlyEnding(pod: KubeObject): ReadonlyMap<string, Ends> | null {
+  return partialEnds(containerList(pod), (c) => containerEnv(c, pod), asPod(pod).spec?.restartPolicy ?? 'Always', controllerOf(pod)?.kind === 'Job');
 }
 
 /** Seconds the pod's containers run before they exit: the annotation, else the command's, else 10 s. */
