@@ -186,8 +186,11 @@ export function displayStatus(p: Stored): string {
   const statuses = arr(at(p, 'status', 'containerStatuses'));
   const waiting = statuses.map((c) => str(at(c, 'state', 'waiting', 'reason'))).find((r) => r);
   if (waiting) return waiting;
-  // kubectl's printer: a container that completed beside one still running reads Running, or NotReady while the pod is not Ready.
-  if (statuses.some((c) => str(at(c, 'state', 'terminated', 'reason')) === 'Completed') && statuses.some((c) => obj(c)?.ready === true && obj(at(c, 'state', 'running')))) {
+  // kubectl's printer, for a container that ended beside one still running: the first ended one's reason (Error,
+  // OOMKilled), except that Completed reads Running, or NotReady while the pod is not Ready.
+  const ended = statuses.map((c) => str(at(c, 'state', 'terminated', 'reason'))).find((r) => r);
+  if (ended && statuses.some((c) => obj(c)?.ready === true && obj(at(c, 'state', 'running')))) {
+    if (ended !== 'Completed') return ended;
     return arr(at(p, 'status', 'conditions')).some((c) => obj(c)?.type === 'Ready' && obj(c)?.status === 'True') ? 'Running' : 'NotReady';
   }
   const ph = phase(p);

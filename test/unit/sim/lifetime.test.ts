@@ -137,6 +137,7 @@ describe('a container that ends beside one that runs on (partialEnds)', () => {
       [['web', true, 'running', undefined, undefined], ['writer', false, 'terminated', 2, 'Error']]);
     const ready = status.conditions?.find((c) => c.type === 'Ready');
     assert.deepEqual([ready?.status, ready?.message], ['False', 'containers with unready status: [writer]']);
+    assert.equal(sim.snapshot().pods.find((p) => p.name === 'two')?.reason, 'Error', 'kubectl shows the ended container\'s reason (Completed would read NotReady)');
     sim.delete('Pod', 'default', 'two');
     sim.advance(60);
     assert.equal(sim.internals.store.get('Pod', 'default', 'two'), undefined, 'deleted as usual');
