@@ -57,7 +57,7 @@ export function refusedFieldPath(error: string | undefined, object: unknown): Fi
 }
 
 /** `host namespaces (hostNetwork=true)`, `privileged (container "nginx" must not set securityContext.privileged=true)`, … */
-function podSecurityField(reasons: string, spec: Record<string, unknown>): FieldPath {
+function podSecurityField(reasons: string, spec: Record<string, unknown>): FieldPath | undefined {
   const hostNamespace = /^host namespaces \((host\w+)=true/.exec(reasons);
   if (hostNamespace) return ['spec', hostNamespace[1]];
   const first = reasons.split('), ')[0];
@@ -72,9 +72,11 @@ function podSecurityField(reasons: string, spec: Record<string, unknown>): Field
     const i = indexByName(spec.volumes, volume);
     return i < 0 ? ['spec', 'volumes'] : ['spec', 'volumes', i];
   }
-  // `sysctls (forbidden sysctls "kernel.msgmax")`, `seLinuxOptions (pod set forbidden securityContext.seLinuxOptions…)`
+  // `forbidden sysctls (kernel.msgmax)`, `runAsUser=0 (pod must not set runAsUser=0)`, `seLinuxOptions (pod set forbidden securityContext.seLinuxOptions…)`
+  if (first.startsWith('forbidden sysctls')) return ['spec', 'securityContext', 'sysctls'];
+  if (first.startsWith('runAsUser=0')) return ['spec', 'securityContext', 'runAsUser'];
   const podField = /securityContext\.([\w.]+)/.exec(first)?.[1];
-  return podField ? ['spec', 'securityContext', ...podField.split('.')] : ['spec'];
+  return podField ? ['spec', 'securityContext', ...podField.split('.')] : undefined;
 }
 
 /** A field of the container named `name` (the first container when unnamed), among app, init and ephemeral containers. */

@@ -39,6 +39,9 @@ describe('errorField: the field an API error is about', () => {
     assert.deepEqual(refused('hostPort (container "app" uses hostPort 8080)'), ['spec', 'containers', 0, 'ports']);
     assert.deepEqual(refused('hostPath volumes (volume "host")'), ['spec', 'volumes', 1]);
     assert.deepEqual(refused('seLinuxOptions (pod set forbidden securityContext.seLinuxOptions: type "spc_t")'), ['spec', 'securityContext', 'seLinuxOptions']);
+    assert.deepEqual(refused('forbidden sysctls (kernel.msgmax)'), ['spec', 'securityContext', 'sysctls']);
+    assert.deepEqual(refused('runAsUser=0 (pod must not set runAsUser=0)'), ['spec', 'securityContext', 'runAsUser']);
+    assert.equal(refused('forbidden AppArmor profile (pod must not set AppArmor profile type to "Unconfined")'), undefined, 'no field named: the caller\'s fallback (the kind)');
   });
 
   it('knows nothing of other errors, and never throws on odd objects', () => {
