@@ -60,7 +60,11 @@ function lifetime(pod: KubeObject): Lifetime {
 
 /** The containers of `pod` that end on their own while others run on (lifetime.ts partialEnds), or null. */
 export function partlyEnding(pod: KubeObject): ReadonlyMap<string, Ends> | null {
-  return partialEnds(containerList(pod), (c) => containerEnv(c, pod), asPod(pod).spec?.restartPolicy ?? 'Always', controllerOf(pod)?.kind === 'Job');
+  const containers = containerList(pod);
+  const policy = asPod(pod).spec?.restartPolicy ?? 'Always';
+  // Most pods: one container, or restartPolicy Always; checked before the rest, which is read on every status.
+  if (containers.length < 2 || policy === 'Always') return null;
+  return partialEnds(containers, (c) => containerEnv(c, pod), policy, controllerOf(pod)?.kind === 'Job');
 }
 
 /** Seconds the pod's containers run before they exit: the annotation, else the command's, else 10 s. */
