@@ -183,13 +183,20 @@ export function displayStatus(p: Stored): string {
   if (arr(at(p, 'status', 'conditions')).some((c) => obj(c)?.type === 'PodScheduled' && obj(c)?.reason === 'SchedulingGated')) return 'SchedulingGated';
   const init = initDisplayStatus(p);
   if (init) return init;
-  const statuses = arr(at(p, 'status', 'containerStatuses'));
-  const waiting = statuses.map((c) => str(at(c, 'state', 'waiting', 'reason'))).find((r) => r);
+  // One pass over the containers (this runs for every pod row): the first waiting reason, the first ended one's, and
+  // whether one runs Ready.
+  let waiting: string | undefined;
+  let ended: string | undefined;
+  let running = false;
+  for (const c of arr(at(p, 'status', 'containerStatuses'))) {
+    waiting ??= str(at(c, 'state', 'waiting', 'reason')) || undefined;
+    ended ??= str(at(c, 'state', 'terminated', 'reason')) || undefined;
+    running ||= obj(c)?.ready === true && obj(at(c, 'state', 'running')) !== undefined;
+  }
   if (waiting) return waiting;
   // kubectl's printer, for a container that ended beside one still running: the first ended one's reason (Error,
   // OOMKilled), except that Completed reads Running, or NotReady while the pod is not Ready.
-  const ended = statuses.map((c) => str(at(c, 'state', 'terminated', 'reason'))).find((r) => r);
-  if (ended && statuses.some((c) => obj(c)?.ready === true && obj(at(c, 'state', 'running')))) {
+  if (ended && running) {
     if (ended !== 'Completed') return ended;
     return arr(at(p, 'status', 'conditions')).some((c) => obj(c)?.type === 'Ready' && obj(c)?.status === 'True') ? 'Running' : 'NotReady';
   }

@@ -148,9 +148,10 @@ export function terminationMessage(c: Json, exitCode: number): string | undefine
   for (const words of list) {
     const name = base(words[0] ?? '');
     if (name === 'echo' || name === 'printf') {
-      const out = printed(name, words.slice(1));
-      if (out.redirect === null) log += out.text;
-      else if (out.redirect.target === path) file = (out.redirect.append ? file : '') + out.text;
+      const redirect = redirectOf(words);
+      const text = printed(name, words.slice(1, redirect?.at ?? words.length));
+      if (redirect === null) log += text;
+      else if (redirect.target === path) file = (redirect.append ? file : '') + text;
     }
     if (name === 'exit') break;
   }
@@ -160,21 +161,23 @@ export function terminationMessage(c: Json, exitCode: number): string | undefine
   return tail.length > LOG_BYTES ? tail.slice(tail.length - LOG_BYTES) : tail;
 }
 
-/** What `echo` or `printf` prints, and where to (`> FILE`, `>> FILE`, `>FILE`); null redirect: to the log. */
-function printed(name: string, args: readonly string[]): { text: string; redirect: { target: string; append: boolean } | null } {
-  const i = args.findIndex((w) => w.startsWith('>'));
-  let redirect: { target: string; append: boolean } | null = null;
-  let words = args;
-  if (i >= 0) {
-    const op = args[i].startsWith('>>') ? '>>' : '>';
-    const target = args[i].length > op.length ? args[i].slice(op.length) : args[i + 1] ?? '';
-    redirect = { target, append: op === '>>' };
-    words = args.slice(0, i);
-  }
-  if (name === 'printf') return { text: words.join(' ').replace(/\\n/g, '\n'), redirect };
+/** What `echo` or `printf` prints with these arguments (a redirection already taken off). */
+function printed(name: string, words: readonly string[]): string {
+  if (name === 'printf') return words.join(' ').replace(/\\n/g, '\n');
   const noNewline = words[0] === '-n';
   const text = (noNewline || words[0] === '-e' ? words.slice(1) : words).join(' ');
-  return { text: noNewline ? text : `${text}\n`, redirect };
+  return noNewline ? text : `${text}\n`;
+}
+
+/**
+ * A step's output redirection, `> FILE`, `>> FILE` or `>FILE` (not `>&2`): the index of its first word, the file, and
+ * whether it appends; null when the step writes to its log.
+ */
+function redirectOf(step: readonly string[]): { readonly at: number; readonly target: string; readonly append: boolean } | null {
+  const spaced = step.findIndex((w) => w === '>' || w === '>>');
+  if (spaced >= 0 && step[spaced + 1]) return { at: spaced, target: step[spaced + 1], append: step[spaced] === '>>' };
+  const inline = step.findIndex((w) => /^>>?[^>&]/.test(w));
+  return inline < 0 ? null : { at: inline, target: step[inline].replace(/^>>?/, ''), append: step[inline].startsWith('>>') };
 }
 
 /** The exit code of a process killed by SIGKILL (128 + 9), as the OOM killer does. */
@@ -386,12 +389,8 @@ export function fileChanges(c: Json): readonly FileChange[] {
   for (const step of list) {
     const name = base(step[0] ?? '');
     const operands = step.slice(1).filter((w) => !w.startsWith('-'));
-    const redirect = step.findIndex((w) => w === '>' || w === '>>');
-    if (redirect >= 0 && step[redirect + 1]) out.push({ at, path: step[redirect + 1], exists: true });
-    else {
-      const inline = step.find((w) => /^>>?[^>&]/.test(w));
-      if (inline) out.push({ at, path: inline.replace(/^>>?/, ''), exists: true });
-    }
+    const redirect = redirectOf(step);
+    if (redirect !== null) out.push({ at, path: redirect.target, exists: true });
     if (name === 'touch' || name === 'mkdir') for (const p of operands) out.push({ at, path: p, exists: true });
     else if (name === 'rm' || name === 'rmdir') for (const p of operands) out.push({ at, path: p, exists: false });
     const l = commandLifetime(step);
