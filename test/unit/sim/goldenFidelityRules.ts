@@ -125,7 +125,7 @@ FIDELITY_RULES['liveness-probe-fails-when-its-file-goes'] = (o, code) => {
   const kills = eventsOf(o, 'liveness-exec', 'Killing').map((e) => e.time);
   assert.ok(kills.length >= 1, 'killed at least once');
   assert.equal(kills[0] - started[0], 45, 'file gone at 30 s; probes every 5 s from 5 s fail at 30, 35, 40: killed at 45 s');
-  assert.ok(started.length >= 2 && started[1] > kills[0], 'restarted after the kill');
+  assert.equal(started[1] - kills[0], 31, 'the shell ignores SIGTERM: SIGKILLed when the 30 s grace period ends, then started again');
   assert.equal(eventsOf(o, 'liveness-exec', 'Unhealthy')[0]?.message, "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
   assert.ok(Number(pod(o, 'liveness-exec').restarts) >= 1);
   const flaky = pod(o, 'ready-then-not');
@@ -351,6 +351,19 @@ FIDELITY_RULES['deployment-rollout-stuck-on-missing-image-tag'] = (o, code) => {
   assert.match(failed?.message ?? '', /code = NotFound desc = failed to pull and unpack image "docker\.io\/library\/nginx:1\.161": failed to resolve reference "docker\.io\/library\/nginx:1\.161": docker\.io\/library\/nginx:1\.161: not found$/);
   assert.ok(o.events.some((e) => e.reason === 'BackOff' && e.message === 'Back-off pulling image "nginx:1.161"'));
   assert.ok(o.time >= 630, `ran past the progress deadline (600 s after the update at 30 s): t=${o.time}`);
+};
+
+/** https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/ (kuberuntime startContainer, Step 4) */
+FIDELITY_RULES['poststart-hook-holds-then-fails-the-container'] = (o, code) => {
+  assert.equal(code, 0);
+  assert.deepEqual([pod(o, 'lifecycle-demo').reason, pod(o, 'lifecycle-demo').ready], ['Running', true], 'its echo hook returns at once');
+  assert.equal(pod(o, 'warms-up').reason, 'Running', 'Running once its 15 s sleep hook returned');
+  const started = eventsOf(o, 'hook-fails', 'Started').map((e) => e.time);
+  const failed = eventsOf(o, 'hook-fails', 'FailedPostStartHook').map((e) => [e.time, e.type, e.message]);
+  assert.deepEqual(failed[0], [started[0], 'Warning', 'PostStartHook failed'], 'the handler\'s message is left out of the event');
+  assert.deepEqual(eventsOf(o, 'hook-fails', 'Killing').map((e) => [e.time, e.message])[0], [started[0], 'FailedPostStartHook']);
+  assert.equal(started[1] - started[0], 31, '`sleep` ignores SIGTERM: killed when the 30 s grace period ends, then restarted at once');
+  assert.deepEqual([pod(o, 'hook-fails').reason, pod(o, 'hook-fails').restarts], ['PostStartHookError', 0], 'the API shows the failed start while the kubelet kills the next one');
 };
 
 /** https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/#exceed-a-containers-memory-limit */

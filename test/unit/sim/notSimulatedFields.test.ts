@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Simulation } from '../../../src/core/sim';
 
 describe('fields the engine does not act on are named, never ignored silently', () => {
-  it('names lifecycle hooks, unsupported volume types and host namespaces at each field, and still simulates the object', () => {
+  it('names unsupported volume types and host namespaces at each field, not the simulated lifecycle hooks,, and still simulates the object', () => {
     const sim = Simulation.preset('multi-worker');
     const r = sim.apply({
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
@@ -16,8 +16,7 @@ describe('fields the engine does not act on are named, never ignored silently', 
     assert.equal(r.warning, undefined);
     assert.deepEqual(r.notModelled?.map((n) => [n.path.join('.'), n.message]), [
       ['spec.template.spec.hostPID', 'Deployment "web": The simulation does not model spec.template.spec.hostPID: kube-apiserver\'s PodSecurity admission reads it (a namespace enforcing baseline or restricted refuses the pod); no processes run, so the Pod is simulated as if it had its own PID namespace.'],
-      // preStop is simulated (it delays SIGTERM); postStart is not.
-      ['spec.template.spec.containers.0.lifecycle.postStart', 'Deployment "web": The simulation does not model spec.template.spec.containers[0].lifecycle.postStart: no postStart hook runs: the container starts as if it returned at once.'],
+      // preStop (it delays SIGTERM) and postStart (it holds the container back, or fails it) are simulated.
       ['spec.template.spec.volumes.0.hostPath', 'Deployment "web": The simulation does not model spec.template.spec.volumes[0].hostPath: the containers start as if it was mounted; no files exist.'],
     ]);
     sim.runUntilSettled();

@@ -12,10 +12,11 @@ import type { Containerd } from './containerd';
 import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
 import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
 import { initContainers, initStatuses, isSidecar } from './initContainers';
-import { containerLifetime, preStopSeconds, serviceWait, stopsOnSigterm, type Ends, type ServiceWait } from './lifetime';
+import { containerLifetime, postStartHook, preStopSeconds, serviceWait, stopsOnSigterm, type Ends, type ServiceWait } from './lifetime';
+import { hookFailure } from './messages';
 import { containerEnv } from './python';
 import { ServiceWaits } from './serviceWaits';
-import { kubeletConditions, podStatusFor, statusMatches, withQosClass } from './podStatus';
+import { kubeletConditions, podStatusFor, statusMatches, withQosClass, type Waiting } from './podStatus';
 import { probePlan, type ProbePlan } from './probes';
 import { containersExit, DELAYS, exitCode, finalPhase, partlyEnding, restartDelay, restartsOnExit, runSeconds } from './stages';
 import { asPod } from '../typed';
@@ -163,7 +164,7 @@ export class Kubelet {
 
   /** Picks up a timer that came due while containerd was down (or a sandbox that may now get an IP). */
   private resume(k: string, pod: Stored, local: LocalPod): void {
-    if (local.stage === 'creating') this.scheduleStart(k, pod, local);
+    if (local.stage === 'creating' && !local.hookHangs) this.scheduleStart(k, pod, local);
     else if (local.stage === 'waiting' && local.blocked === 'config') this.started(k, local);
     else if (local.stage === 'waiting' && local.blocked === 'pull') this.scheduleStart(k, pod, local);
     else if (local.stage === 'exited' || local.stage === 'backoff') this.scheduleRestart(k, local, 0);
@@ -199,6 +200,7 @@ export class Kubelet {
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
       waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0, unwait: null,
       admittedAt: startTimeOf(pod) ?? this.ctx.clock.now(), deadline: null, failure: null, ended: null, endTimer: null,
+      nextContainer: 0, hookHangs: false, hookError: null, killCode: null,
     };
     this.pods.set(k, local);
     const deadline = asPod(pod).spec?.activeDeadlineSeconds;
@@ -274,14 +276,56 @@ export class Kubelet {
     if (this.pods.get(k) !== local || !this.running() || !pod) return;
     if (this.configMissing(pod, local)) return this.report(k, pod, local);
     if (local.init < initContainers(pod).length) return this.runInit(k, pod, local);
+    // kuberuntime's SyncPod starts the app containers in order; startContainer runs each one's postStart hook to its
+    // end before it returns, so the next container waits, and the pod shows ContainerCreating until the last hook is
+    // done (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-execution).
+    const containers = containerList(pod);
+    for (let i = local.nextContainer; i < containers.length; i++) {
+      const c = containers[i];
+      if (this.ctx.options.podEvents) this.containerEvents(local, str(c.name) ?? '', lastPull(local.pulls, str(c.image) ?? ''));
+      const hook = postStartHook(c);
+      if (hook === null || (hook.seconds === 0 && hook.code === 0)) continue;
+      local.nextContainer = i + 1;
+      local.hookHangs = hook.seconds === Infinity;
+      if (local.hookHangs) return; // a hook that never returns: the container never reaches Running
+      local.timer = this.ctx.timers.at(this.ctx.clock.now() + hook.seconds, () => {
+        local.timer = null;
+        const cur = this.ctx.store.getByKey('Pod', k);
+        if (this.pods.get(k) !== local || !this.running() || !cur) return;
+        if (hook.code === 0) return this.started(k, local);
+        this.postStartFailed(k, cur, local, c, hookFailure(hook, str(c.name) ?? '', cur));
+      });
+      return;
+    }
+    local.nextContainer = 0;
     local.stage = 'running';
-    if (this.ctx.options.podEvents) for (const c of containerList(pod)) this.containerEvents(local, str(c.name) ?? '', lastPull(local.pulls, str(c.image) ?? ''));
     const partly = partlyEnding(pod);
     if (partly !== null) this.scheduleEnds(k, local, partly);
     const plan = probePlan(pod, containerList(pod));
     if (plan !== null) return this.probe(k, pod, local, plan);
     if (containersExit(pod)) local.timer = this.ctx.timers.at(this.ctx.clock.now() + runSeconds(pod), () => this.finished(k, local));
     this.report(k, pod, local);
+  }
+
+  /**
+   * A postStart hook failed (kuberuntime startContainer): a FailedPostStartHook warning that leaves the handler's
+   * message out ("so that secrets won't leak"), then the container is killed (Killing, message FailedPostStartHook)
+   * within the grace period, and waits with reason PostStartHookError and the handler's message until it is
+   * restarted with the usual back-off.
+   */
+  private postStartFailed(k: string, pod: Stored, local: LocalPod, c: Json, failure: Waiting): void {
+    this.emitFor('FailedPostStartHook', local.ref, 'PostStartHook failed', 'Warning');
+    this.emit('Killing', pod, 'FailedPostStartHook');
+    const stop = killedAfter(c, gracePeriod(pod));
+    local.timer = this.ctx.timers.at(this.ctx.clock.now() + stop.seconds, () => {
+      local.timer = null;
+      const cur = this.ctx.store.getByKey('Pod', k);
+      if (this.pods.get(k) !== local || !this.running() || !cur) return;
+      local.nextContainer = 0;
+      local.hookError = failure;
+      local.killCode = stop.code;
+      this.crashed(k, cur, local);
+    });
   }
 
   /**
@@ -339,11 +383,21 @@ export class Kubelet {
       steps.push({ at: kill.at, run: (p) => {
         this.emitFor('Unhealthy', local.ref, kill.message, 'Warning');
         this.emit('Killing', p, `Container ${plan.container} failed ${kill.probe} probe, will be restarted`);
-        if ((asPod(p).spec?.restartPolicy ?? 'Always') === 'Never') {
-          local.stage = 'failed';
-          this.releaseIp(local);
-          this.report(k, p, local);
-        } else this.crashed(k, p, local);
+        // killContainer as for a deletion: the container runs on (Ready as it was) until it stops; a shell that ignores
+        // SIGTERM is SIGKILLed when the grace period (the probe's own terminationGracePeriodSeconds first) runs out.
+        const c = containerList(p).find((x) => str(x.name) === plan.container) ?? {};
+        const stop = killedAfter(c, probeGracePeriod(c, kill.probe) ?? gracePeriod(p));
+        local.timer = this.ctx.timers.at(this.ctx.clock.now() + stop.seconds, () => {
+          local.timer = null;
+          const cur = this.ctx.store.getByKey('Pod', k);
+          if (this.pods.get(k) !== local || !cur || !this.running()) return;
+          local.killCode = stop.code;
+          if ((asPod(cur).spec?.restartPolicy ?? 'Always') === 'Never') {
+            local.stage = 'failed';
+            this.releaseIp(local);
+            this.report(k, cur, local);
+          } else this.crashed(k, cur, local);
+        });
         return false;
       } });
     }
@@ -477,6 +531,7 @@ export class Kubelet {
     local.timer = null;
     const pod = this.ctx.store.getByKey('Pod', k);
     if (this.pods.get(k) !== local || !pod || !this.running()) return; // containerd down: seen on resync
+    local.killCode = null; // it ended by itself
     if (restartsOnExit(pod)) return this.crashed(k, pod, local);
     local.stage = finalPhase(pod) === 'Succeeded' ? 'succeeded' : 'failed';
     this.releaseIp(local);
@@ -524,6 +579,7 @@ export class Kubelet {
     const pod = this.ctx.store.getByKey('Pod', k);
     if (this.pods.get(k) !== local || !pod || !this.running()) return;
     local.restarts++;
+    local.hookError = null;
     this.stopEnds(local);
     local.pulls = this.ctx.options.podEvents ? presentPulls(pod) : NO_PULLS;
     local.stage = 'creating';
@@ -686,8 +742,9 @@ export class Kubelet {
   private report(k: string, pod: Stored, local: LocalPod): void {
     if (local.stage === 'stopping' || local.stage === 'stopped') return;
     const now = this.ctx.clock.now();
-    // A container the kubelet killed at the deadline ends with SIGKILL's 137 (128 + 9).
-    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, local.failure ? 137 : exitCode(pod), local.waiting, local.admittedAt, local.ended);
+    // A container the kubelet killed at the deadline ends with SIGKILL's 137 (128 + 9); one it killed for a failing
+    // probe or postStart hook with what it ended with (killedAfter).
+    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, local.failure ? SIGKILL_EXIT_CODE : local.killCode ?? exitCode(pod), local.waiting ?? local.hookError, local.admittedAt, local.ended);
     if (local.failure) status = { ...status, reason: local.failure.reason, message: local.failure.message };
     const inits = initContainers(pod);
     if (inits.length > 0) {
@@ -746,8 +803,8 @@ const DEADLINE = Object.freeze({ reason: 'DeadlineExceeded', message: 'Pod was a
 /** `docker stop`'s default timeout before SIGKILL, in seconds. */
 const DOCKER_STOP_TIMEOUT = 10;
 
-/** kuberuntime's minimumGracePeriodInSeconds: what is left for SIGTERM after a preStop hook is at least this. */
-const MINIMUM_GRACE_AFTER_HOOK = 2;
+/** kuberuntime's minimumGracePeriodInSeconds: a killed container gets at least this, and so does SIGTERM after a preStop hook. */
+const MINIMUM_GRACE_PERIOD = 2;
 
 /**
  * How long a running container takes to stop (killContainer, pkg/kubelet/kuberuntime/kuberuntime_container.go): its
@@ -757,8 +814,29 @@ const MINIMUM_GRACE_AFTER_HOOK = 2;
  */
 function containerStopSeconds(c: Json, grace: number, docker: boolean): number {
   const hook = docker ? 0 : Math.min(preStopSeconds(c), grace);
-  const left = hook > 0 ? Math.max(grace - hook, MINIMUM_GRACE_AFTER_HOOK) : grace;
+  const left = hook > 0 ? Math.max(grace - hook, MINIMUM_GRACE_PERIOD) : grace;
   return hook + (stopsOnSigterm(c) ? Math.min(DELAYS.containerStop, left) : left);
+}
+
+/** The exit code of a process ended by SIGKILL (128 + 9). */
+const SIGKILL_EXIT_CODE = 137;
+
+/**
+ * How long the kubelet takes to kill one container of a running pod (a failing liveness or startup probe, a failed
+ * postStart hook: killContainer, as for a deletion) and what it exits with: SIGKILL's 137 when it ignores SIGTERM and
+ * the grace period runs out, else null (it stopped on SIGTERM, with its own code).
+ */
+function killedAfter(c: Json, grace: number): { readonly seconds: number; readonly code: number | null } {
+  return { seconds: containerStopSeconds(c, Math.max(grace, MINIMUM_GRACE_PERIOD), false), code: stopsOnSigterm(c) ? null : SIGKILL_EXIT_CODE };
+}
+
+/**
+ * A liveness or startup probe's own terminationGracePeriodSeconds, which replaces the pod's when the probe's failure
+ * kills the container (https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#probe-level-terminationgraceperiodseconds).
+ */
+function probeGracePeriod(c: Json, probe: 'liveness' | 'startup'): number | undefined {
+  const g = obj(c[`${probe}Probe`])?.terminationGracePeriodSeconds;
+  return typeof g === 'number' && g >= 0 ? g : undefined;
 }
 
 /** The deletion's grace period (`kubectl delete --grace-period`), else terminationGracePeriodSeconds, else 30 s. */

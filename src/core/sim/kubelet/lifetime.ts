@@ -142,7 +142,15 @@ export function terminationMessage(c: Json, exitCode: number): string | undefine
   const script = shellScript(commandWords(c));
   const list = script === null ? null : steps(script);
   if (list === null) return undefined;
-  const path = str(c.terminationMessagePath) ?? '/dev/termination-log';
+  const { file, log } = scriptWrites(list, str(c.terminationMessagePath) ?? '/dev/termination-log');
+  if (file !== '') return file.slice(0, MESSAGE_BYTES);
+  if (exitCode === 0 || c.terminationMessagePolicy !== 'FallbackToLogsOnError' || log === '') return undefined;
+  const tail = log.split('\n').slice(-LOG_LINES - 1).join('\n');
+  return tail.length > LOG_BYTES ? tail.slice(tail.length - LOG_BYTES) : tail;
+}
+
+/** What a script's `echo`/`printf` steps write, up to its `exit`: to the file at `path`, and to its output (the log). */
+function scriptWrites(list: readonly (readonly string[])[], path: string): { readonly file: string; readonly log: string } {
   let file = '';
   let log = '';
   for (const words of list) {
@@ -155,10 +163,7 @@ export function terminationMessage(c: Json, exitCode: number): string | undefine
     }
     if (name === 'exit') break;
   }
-  if (file !== '') return file.slice(0, MESSAGE_BYTES);
-  if (exitCode === 0 || c.terminationMessagePolicy !== 'FallbackToLogsOnError' || log === '') return undefined;
-  const tail = log.split('\n').slice(-LOG_LINES - 1).join('\n');
-  return tail.length > LOG_BYTES ? tail.slice(tail.length - LOG_BYTES) : tail;
+  return { file, log };
 }
 
 /** What `echo` or `printf` prints with these arguments (a redirection already taken off). */
@@ -445,12 +450,33 @@ export function stopsOnSigterm(c: Json): boolean {
  * Lifecycle Hooks task's `nginx -s quit; while killall -0 nginx; …`) or an HTTP or TCP one is taken to return at once.
  */
 export function preStopSeconds(c: Json): number {
-  const hook = obj(obj(c.lifecycle)?.preStop);
-  if (!hook) return 0;
+  const run = hookRun(obj(obj(c.lifecycle)?.preStop));
+  return run === null ? 0 : run.seconds;
+}
+
+/** What a lifecycle hook does: how long it runs (Infinity: it never returns), its exit code, and an exec hook's command and output. */
+export interface HookRun { readonly seconds: number; readonly code: number; readonly command: readonly string[] | null; readonly output: string }
+
+/**
+ * A container's postStart hook as the simulator reads it (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/):
+ * a sleep action's seconds; an exec hook whose command plainly ends (the task's `sh -c "echo Hello from the postStart
+ * handler > /usr/share/message"` returns 0 at once, `exit 1` fails); one that never ends runs for ever. Null when there
+ * is none, or one the simulator cannot read (an unknown program, an HTTP hook): it is taken to succeed at once.
+ */
+export function postStartHook(c: Json): HookRun | null {
+  return hookRun(obj(obj(c.lifecycle)?.postStart));
+}
+
+function hookRun(hook: Json | undefined): HookRun | null {
+  if (!hook) return null;
   const sleep = obj(hook.sleep)?.seconds;
-  if (typeof sleep === 'number') return Math.max(0, sleep);
+  if (typeof sleep === 'number') return { seconds: Math.max(0, sleep), code: 0, command: null, output: '' };
   const command = arr(obj(hook.exec)?.command).map((x) => str(x) ?? String(x));
-  if (command.length === 0) return 0;
+  if (command.length === 0) return null;
   const l = commandLifetime(command);
-  return l === 'forever' ? Infinity : l === 'unknown' ? 0 : l.seconds;
+  if (l === 'unknown') return null;
+  if (l === 'forever') return { seconds: Infinity, code: 0, command, output: '' };
+  const script = shellScript(command);
+  const list = script === null ? null : steps(script);
+  return { seconds: l.seconds, code: l.code, command, output: list === null ? '' : scriptWrites(list, '').log };
 }

@@ -34,6 +34,13 @@ export interface LocalPod {
   admittedAt: number; deadline: Timer | null; failure: { readonly reason: string; readonly message: string } | null;
   /** The containers of a partly ending pod that have ended (by name, exit code), and the timer of the next to end. */
   ended: ReadonlyMap<string, number> | null; endTimer: Timer | null;
+  /**
+   * The app container to start next (kuberuntime starts them in order, each one's postStart hook run to its end
+   * first) and whether its hook never returns; the failed postStart hook the containers wait on (PostStartHookError)
+   * until the restart; the exit code of the container the kubelet last killed when SIGKILL ended it (137), null when
+   * it stopped on SIGTERM.
+   */
+  nextContainer: number; hookHangs: boolean; hookError: Waiting | null; killCode: number | null;
 }
 
 /** Requests and number of the admitted pods that have not terminated (the kubelet's GetActivePods). */

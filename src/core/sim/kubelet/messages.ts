@@ -1,4 +1,7 @@
 /** Event messages the kubelet records, built once per image or container name (150,000 pods share a handful). */
+import type { KubeObject } from '../types';
+import type { HookRun } from './lifetime';
+import type { Waiting } from './podStatus';
 
 interface Messages { readonly pulling: string; readonly present: string; readonly created: string; readonly started: string; readonly pulled: Map<number, string> }
 const messageCache = new Map<string, Messages>();
@@ -53,7 +56,24 @@ export function pulledMessage(image: string, seconds: number): string {
 
 /** BackOff event (pkg/kubelet/kuberuntime/kuberuntime_manager.go doBackOff; format.Pod is "name_namespace(uid)"). */
 export function backOffMessage(container: string, name: string, namespace: string, uid: unknown): string {
-  return `Back-off restarting failed container ${container} in pod ${name}_${namespace}(${String(uid)})`;
+  return `Back-off restarting failed container ${container} in pod ${formatPod(name, namespace, uid)}`;
+}
+
+/** pkg/kubelet/util/format.Pod: "name_namespace(uid)". */
+function formatPod(name: string, namespace: string, uid: unknown): string {
+  return `${name}_${namespace}(${String(uid)})`;
+}
+
+/**
+ * Why a container waits after its postStart hook failed: kuberuntime's ErrPostStartHook ("PostStartHookError") with
+ * the handler runner's message (pkg/kubelet/lifecycle/handlers.go; an exec hook's error is cri-client's ExecSync
+ * "command '%s' exited with %d: %s", its stderr empty here; format.Pod is "name_namespace(uid)").
+ */
+export function hookFailure(hook: HookRun, container: string, pod: KubeObject): Waiting {
+  const p = formatPod(pod.metadata.name ?? '', pod.metadata.namespace ?? 'default', pod.metadata.uid);
+  const command = (hook.command ?? []).join(' ');
+  const message = `Exec lifecycle hook ([${command}]) for Container ${JSON.stringify(container)} in Pod ${JSON.stringify(p)} failed - error: command '${command}' exited with ${hook.code}: , message: ${JSON.stringify(hook.output)}`;
+  return { container, reason: 'PostStartHookError', message };
 }
 
 /** Default imagePullPolicy: Always for :latest or untagged images, else IfNotPresent (https://kubernetes.io/docs/concepts/containers/images/#imagepullpolicy-defaulting). */

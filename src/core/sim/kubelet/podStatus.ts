@@ -10,7 +10,7 @@ import { OOM_EXIT_CODE, oomKills, terminationMessage } from './lifetime';
  */
 export type LocalStage = 'creating' | 'init' | 'waiting' | 'starting' | 'running' | 'exited' | 'backoff' | 'succeeded' | 'failed' | 'stopping' | 'stopped';
 
-/** Why a container waits in stage 'waiting' (InvalidImageName, ErrImagePull, ImagePullBackOff, CreateContainerConfigError). */
+/** Why a container waits in stage 'waiting' (InvalidImageName, ErrImagePull, ImagePullBackOff, CreateContainerConfigError), or in 'exited' after a failed start (PostStartHookError). */
 export interface Waiting { readonly container: string; readonly reason: string; readonly message: string }
 
 const cache = new WeakMap<object, Map<string, readonly Json[]>>();
@@ -37,6 +37,7 @@ export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts =
     s = Object.freeze(containers(pod).map((c) => {
       const end = isRunning(stage) ? ended?.get(str(c.name) ?? '') : undefined;
       if (end !== undefined) return Object.freeze({ name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount: restarts, ready: false, started: false, state: { terminated: terminated(c, end, end === 0 ? 'Completed' : 'Error') } });
+      if (waiting && stage === 'exited' && waiting.container === str(c.name)) return Object.freeze(failedStartOf(c, restarts, code, waiting));
       return Object.freeze(waiting && stage === 'waiting' ? waitingStatusOf(c, waiting) : statusOf(c, stage, restarts, code));
     }));
     if (m.size > 64) m.clear();
@@ -50,6 +51,15 @@ function waitingStatusOf(c: Json, w: Waiting): Json {
   const name = str(c.name) ?? '';
   const state = name === w.container ? { waiting: { reason: w.reason, message: w.message } } : { waiting: { reason: 'ContainerCreating' } };
   return { name, image: str(c.image) ?? '', restartCount: 0, ready: false, started: false, state };
+}
+
+/**
+ * A container whose start failed after it ran (a failed postStart hook): kubelet_pods.go convertToAPIContainerStatuses
+ * shows the start error as the waiting reason, the dead container as its last state, until the restart.
+ */
+function failedStartOf(c: Json, restartCount: number, exitCode: number, w: Waiting): Json {
+  const lastState = { terminated: terminated(c, exitCode, exitCode === 0 ? 'Completed' : 'Error') };
+  return { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount, lastState, ready: false, started: false, state: { waiting: { reason: w.reason, message: w.message } } };
 }
 
 function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: number): Json {
