@@ -18,7 +18,7 @@ import { display } from './fields/paths';
 import { unmodelledFields, unmodelledMessage } from './fields/unmodelled';
 import { formatCpu, formatMemory } from './fields/live';
 import { FULL_OUTLINE_LIMIT } from './largeFiles';
-import { containerLifetime, oomKills, serviceWait } from '../sim/kubelet/lifetime';
+import { containerLifetime, oomKills, postStartHook, serviceWait } from '../sim/kubelet/lifetime';
 
 /** One text replacement, in 0-based offsets of the document. */
 export interface TextEdit {
@@ -103,7 +103,7 @@ export function liveInputs(objects: readonly SourcedObject[], live: EditorLive):
       inputs.push(own);
       if (own && own.pending > 0 && own.verdicts) pending = true;
       // An init container waiting for a Service reads whether it exists.
-      if (own && troubled(own)?.status.startsWith('Init:')) services = true;
+      if (own && troubled(own, false)?.status.startsWith('Init:')) services = true;
     }
   }
   // Only why-Pending reads the nodes' room and taints.
@@ -542,22 +542,33 @@ function refusedFieldRange(ctx: Ctx, message: string): Range | undefined {
 // --- Pods the kubelet holds back -------------------------------------------------------------
 
 /** kubectl STATUS values of a bound pod that is stuck (not a step on its way to Running). */
-const TROUBLE = /^(ErrImagePull|ImagePullBackOff|InvalidImageName|CreateContainerConfigError|CrashLoopBackOff|Error|Init:.+)$/;
+const TROUBLE = /^(ErrImagePull|ImagePullBackOff|InvalidImageName|CreateContainerConfigError|CrashLoopBackOff|PostStartHookError|Error|Init:.+)$/;
 
-function troubled(o: ObjectLive): ObjectLive['pods'][number] | undefined {
-  return o.pods.find((p) => p.node !== null && TROUBLE.test(p.status));
+function troubled(o: ObjectLive, hangs: boolean): ObjectLive['pods'][number] | undefined {
+  // ContainerCreating is a step on the way, unless a postStart hook never returns.
+  return o.pods.find((p) => p.node !== null && (TROUBLE.test(p.status) || (hangs && p.status === 'ContainerCreating')));
+}
+
+/** The first container whose postStart hook fails (exits non-zero) or, with `hangs`, never returns; -1 when none. */
+function hookTrouble(list: readonly unknown[], hangs: boolean): number {
+  return list.findIndex((x) => {
+    const hook = isObj(x) ? postStartHook(x) : null;
+    return hook !== null && (hangs ? hook.seconds === Infinity : hook.code !== 0);
+  });
 }
 
 /**
  * A warning where a scheduled pod is stuck: on the container's `image` when the kubelet cannot pull it, on its
- * `env`/`envFrom` when a ConfigMap or Secret is missing, on the `command` that ends when it crash-loops, on the init
+ * `env`/`envFrom` when a ConfigMap or Secret is missing, on the `command` that ends when it crash-loops (on the
+ * `postStart` hook that fails or never returns), on the init
  * container a pod waits for (`until nslookup mydb` and whether Service mydb exists).
  */
 function containerTrouble(ctx: Ctx, live: EditorLive): void {
   const obj = ctx.source.object;
   const spec = podSpecPath(obj.kind);
   const o = spec && live.objects[keyOf(obj)];
-  const first = o && troubled(o);
+  const containers = spec ? get(obj, [...spec, 'containers']) : undefined;
+  const first = o && troubled(o, Array.isArray(containers) && hookTrouble(containers, true) >= 0);
   if (!spec || !o || !first) return;
   const found = troubleAt(ctx, live, spec, first);
   if (!found) return;
@@ -585,7 +596,14 @@ function troubleAt(ctx: Ctx, live: EditorLive, spec: ObjectPath, pod: ObjectLive
       const range = at([...container, 'env']) ?? at([...container, 'envFrom']) ?? at([...container, 'name']);
       return range && { range, what: `${w?.message ?? 'a ConfigMap or Secret is missing'}: the kubelet creates the container once it exists (\`optional: true\` lets it start without)` };
     }
-    case 'CrashLoopBackOff': case 'Error': {
+    case 'ContainerCreating': {
+      const range = at([...spec, 'containers', hookTrouble(list, true), 'lifecycle', 'postStart']);
+      return range && { range, what: 'this postStart hook never returns, and the kubelet does not report the container Running (nor start the next one) until it does' };
+    }
+    case 'PostStartHookError': case 'CrashLoopBackOff': case 'Error': {
+      const hook = pod.status === 'Error' ? -1 : hookTrouble(list, false);
+      const failing = hook >= 0 ? at([...spec, 'containers', hook, 'lifecycle', 'postStart']) : undefined;
+      if (failing) return { range: failing, what: 'this postStart hook exits non-zero, so the kubelet kills the container (`FailedPostStartHook`, within its grace period) and restarts it with back-off (10 s, doubling up to 5 min)' };
       const oom = list.findIndex((x) => isObj(x) && oomKills(x));
       const limit = oom >= 0 ? at([...spec, 'containers', oom, 'resources', 'limits', 'memory']) : undefined;
       if (limit) return { range: limit, what: 'the container holds more memory than this limit, so the kernel OOM-kills it (`OOMKilled`, exit code 137) and the kubelet restarts it with back-off (10 s, doubling up to 5 min): raise the limit, or have it use less' };

@@ -285,6 +285,32 @@ describe('editor diagnostics: scheduled pods the kubelet holds back, on the line
     assert.match(d.message, /^2 of 2 pod\(s\) CrashLoopBackOff: the container exits \(its command ends\)/);
   });
 
+  it('a postStart hook that fails: on the hook, not on the command; one that never returns: on the hook too', () => {
+    const text = deployment(`      containers:
+        - name: app
+          image: busybox:1.36
+          command: [sh, -c, "sleep 3600"]
+          lifecycle:
+            postStart:
+              exec: {command: [sh, -c, "exit 1"]}
+`);
+    const [d] = blocked(sync(text).diags);
+    assert.ok(d);
+    assert.strictEqual(d.range.start.line, lineOf(text, 'postStart:'));
+    assert.match(d.message, /^2 of 2 pod\(s\) (PostStartHookError|CrashLoopBackOff): this postStart hook exits non-zero, so the kubelet kills the container/);
+    const hangs = deployment(`      containers:
+        - name: app
+          image: nginx:1.27
+          lifecycle:
+            postStart:
+              exec: {command: [sleep, infinity]}
+`);
+    const [h] = blocked(sync(hangs).diags);
+    assert.ok(h);
+    assert.strictEqual(h.range.start.line, lineOf(hangs, 'postStart:'));
+    assert.match(h.message, /^2 of 2 pod\(s\) ContainerCreating: this postStart hook never returns/);
+  });
+
   it('a container over its memory limit: OOMKilled, on the memory limit', () => {
     const text = deployment(`      containers:
         - name: app
