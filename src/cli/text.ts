@@ -3,6 +3,7 @@ import type { ClusterSnapshot } from '../core/sim';
 import type { StreamedSnapshot } from '../core/sim/snapshot';
 import { BufferedWriter } from './jsonOut';
 import { isSimulationRow } from '../core/sim/eventKinds';
+import { correlate } from '../core/sim/eventSeries';
 import { age } from '../core/sim/humanDuration';
 import { KUBELET_VERSION } from '../core/sim/nodes';
 
@@ -260,9 +261,10 @@ export function unstoredEvents(s: SnapshotParts): Set<number> {
   return out;
 }
 
+/** `kubectl get events`: one row per Event object, a repeat folded into its first (eventSeries.ts), LAST SEEN its latest. */
 function eventsTable(s: SnapshotParts): string {
   const lost = unstoredEvents(s);
-  const rows = s.events.filter((e) => !isSimulationRow(e) && !lost.has(e.seq)).map((e) => [
+  const rows = correlate(s.events.filter((e) => !isSimulationRow(e) && !lost.has(e.seq))).map(({ last: e }) => [
     age(s.time - e.time), e.type, e.reason, e.object ? `${e.object.kind.toLowerCase()}/${e.object.name}` : '<none>', e.message,
   ]);
   return rows.length ? table(['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], rows) : 'No events found.\n';

@@ -11,9 +11,9 @@ import { KUBECTL } from '../sim/cluster';
 import type { Engine } from '../sim/engine';
 import { kubectlApply } from '../sim/kubectl';
 import type { Simulation } from '../sim';
-import type { KubeObject } from '../sim/types';
+import type { KubeObject, SimEvent } from '../sim/types';
 import { aggregatedDiscovery, AGGREGATED_V2, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery';
-import { eventObjects } from './events';
+import { eventObjects, eventWatch } from './events';
 import { applyOwnership, updateOwnership, type ManagedFieldsEntry, type Writer } from './fieldManagers';
 import { health, version } from './health';
 import { openApiDocument, openApiRoot } from './openapi';
@@ -315,11 +315,18 @@ export class KubeApi {
       const start = from > 0 ? eventsSince(this.engine.events, from) : { from: -1 };
       if ('error' in start) return ended(start.error);
       const ns = t.namespace;
-      const replay = start.from < 0 ? this.events(ns) : eventObjects(this.engine.events.since(start.from), this.engine.store, ns);
-      for (const o of replay) if (matches(o)) initial.push(line('ADDED', o));
-      const subscribe = (out: (l: string) => void): (() => void) => this.engine.events.subscribe((e) => {
-        for (const o of eventObjects([e], this.engine.store, ns)) if (matches(o)) out(line('ADDED', o));
-      });
+      const all = this.engine.events.since(0);
+      // A watch from a resourceVersion replays the occurrences after it as they were seen (a repeat: MODIFIED).
+      const replayed = start.from < 0 ? [] : all.filter((e) => e.seq >= start.from);
+      const seen = start.from < 0 ? all : all.filter((e) => e.seq < start.from);
+      if (start.from < 0) for (const o of this.events(ns)) if (matches(o)) initial.push(line('ADDED', o));
+      const next = eventWatch(seen, this.engine.store, ns);
+      const emit = (e: SimEvent, out: (l: string) => void): void => {
+        const w = next(e);
+        if (w && matches(w.object)) out(line(w.type, w.object));
+      };
+      for (const e of replayed) emit(e, (l) => initial.push(l));
+      const subscribe = (out: (l: string) => void): (() => void) => this.engine.events.subscribe((e) => emit(e, out));
       return { status: 200, contentType: JSON_TYPE, initial, subscribe, bookmark };
     }
     if (from > 0) {

@@ -108,3 +108,41 @@ describe('kubeapi watch: continuing from a resourceVersion (the watch cache\'s h
     assert.ok(replayed.some((e) => (e as unknown as { object: { reason: string } }).object.reason === 'ScalingReplicaSet'));
   });
 });
+
+describe('kubeapi Events: a repeat is one Event with a count, as the recorders make them', () => {
+  const LIVENESS: KubeObject = {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'liveness-exec' },
+    spec: { containers: [{
+      name: 'liveness', image: 'registry.k8s.io/busybox:1.27.2', args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'],
+      livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 },
+    }] },
+  };
+  type EventObject = KubeObject & { reason: string; count: number; firstTimestamp: string; lastTimestamp: string };
+  const list = (api: KubeApi): EventObject[] => (JSON.parse((get(api, '/api/v1/namespaces/default/events') as ApiResponse).body) as { items: EventObject[] }).items;
+
+  it('the probes task\'s liveness-exec: its three failed probes are one Unhealthy Event, count 3 over 10 s (kubectl describe: x3 over 10s)', () => {
+    const sim = new Simulation({ topology: presetTopology('multi-worker'), podEvents: true });
+    sim.apply(LIVENESS);
+    sim.advance(60);
+    const unhealthy = list(new KubeApi(sim, '127.0.0.1:6443')).filter((e) => e.reason === 'Unhealthy');
+    assert.strictEqual(unhealthy.length, 1);
+    const [e] = unhealthy;
+    assert.strictEqual(e.count, 3);
+    assert.strictEqual((Date.parse(e.lastTimestamp) - Date.parse(e.firstTimestamp)) / 1000, 10);
+  });
+
+  it('a watch sees the first occurrence ADDED and each repeat MODIFIED, with the count raised and the same name', () => {
+    const sim = new Simulation({ topology: presetTopology('multi-worker'), podEvents: true });
+    const api = new KubeApi(sim, '127.0.0.1:6443');
+    const w = get(api, '/api/v1/namespaces/default/events?watch=true');
+    assert.ok('subscribe' in w);
+    const seen: Event[] = [];
+    const stop = w.subscribe((l) => seen.push(JSON.parse(l) as Event));
+    sim.apply(LIVENESS);
+    sim.advance(60);
+    stop();
+    const unhealthy = seen.filter((e) => (e.object as EventObject).reason === 'Unhealthy');
+    assert.deepStrictEqual(unhealthy.map((e) => [e.type, (e.object as EventObject).count]), [['ADDED', 1], ['MODIFIED', 2], ['MODIFIED', 3]]);
+    assert.strictEqual(new Set(unhealthy.map((e) => e.object.metadata.name)).size, 1);
+  });
+});

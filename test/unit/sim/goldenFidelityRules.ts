@@ -127,6 +127,7 @@ FIDELITY_RULES['liveness-probe-fails-when-its-file-goes'] = (o, code) => {
   assert.equal(kills[0] - started[0], 45, 'file gone at 30 s; probes every 5 s from 5 s fail at 30, 35, 40: killed at 45 s');
   assert.equal(started[1] - kills[0], 31, 'the shell ignores SIGTERM: SIGKILLed when the 30 s grace period ends, then started again');
   assert.equal(eventsOf(o, 'liveness-exec', 'Unhealthy')[0]?.message, "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
+  assert.deepEqual(eventsOf(o, 'liveness-exec', 'Unhealthy').slice(0, 3).map((e) => e.time - started[0]), [30, 35, 40], 'one Unhealthy per failed probe');
   assert.ok(Number(pod(o, 'liveness-exec').restarts) >= 1);
   const flaky = pod(o, 'ready-then-not');
   assert.deepEqual([flaky.phase, flaky.ready], ['Running', false], 'Ready until /tmp/ready is removed');

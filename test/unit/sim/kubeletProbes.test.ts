@@ -31,8 +31,10 @@ describe('probes', () => {
     sim.advance(40);
     const events = sim.eventsSince(0);
     // Started at 6; probes at 9, 12 and 15 pass (3, 6, 9 s in), those at 18, 21 and 24 fail (12, 15, 18 s in).
-    assert.deepEqual(events.filter((e) => e.reason === 'Unhealthy').map((e) => [e.time, e.type, e.message]).slice(0, 1), [[27, 'Warning', 'Liveness probe failed: HTTP probe failed with statuscode: 500']]);
-    assert.deepEqual(events.filter((e) => e.reason === 'Killing').map((e) => e.message).slice(0, 1), ['Container liveness failed liveness probe, will be restarted']);
+    // Each failed probe records Unhealthy; the kill follows the third.
+    const unhealthy = events.filter((e) => e.reason === 'Unhealthy').map((e) => [e.time, e.type, e.message]).slice(0, 3);
+    assert.deepEqual(unhealthy, [18, 21, 24].map((t) => [t, 'Warning', 'Liveness probe failed: HTTP probe failed with statuscode: 500']));
+    assert.deepEqual(events.filter((e) => e.reason === 'Killing').map((e) => [e.time, e.message]).slice(0, 1), [[27, 'Container liveness failed liveness probe, will be restarted']]);
     assert.ok((view(sim, 'liveness-http')?.restarts ?? 0) >= 1);
     sim.apply(pod('plain-http', { readinessProbe: { httpGet: { path: '/healthz', port: 80 } } }));
     sim.advance(40);

@@ -380,8 +380,12 @@ export class Kubelet {
     }
     const kill = plan.kill;
     if (kill !== null) {
+      // The prober records Unhealthy at each failure (recorded as one Event with a count, eventSeries.ts).
+      for (let i = kill.threshold; i >= 1; i--) {
+        const at = Math.max(0, kill.at - i * kill.period);
+        steps.push({ at, run: () => { this.emitFor('Unhealthy', local.ref, kill.message, 'Warning'); return true; } });
+      }
       steps.push({ at: kill.at, run: (p) => {
-        this.emitFor('Unhealthy', local.ref, kill.message, 'Warning');
         this.emit('Killing', p, `Container ${plan.container} failed ${kill.probe} probe, will be restarted`);
         // killContainer as for a deletion: the container runs on (Ready as it was) until it stops; a shell that ignores
         // SIGTERM is SIGKILLed when the grace period (the probe's own terminationGracePeriodSeconds first) runs out.

@@ -34,8 +34,11 @@ export interface ProbePlan {
   /** When the readiness probe's failure is first reported, if it fails. */
   readonly unreadyAt: number | null;
   readonly readinessMessage: string;
-  /** When a failing liveness or startup probe kills the container, or null. */
-  readonly kill: { readonly at: number; readonly probe: 'liveness' | 'startup'; readonly message: string } | null;
+  /**
+   * When a failing liveness or startup probe kills the container, or null; its failures in a row before that
+   * (`threshold` probes, `period` seconds apart, the last one period before the kill) each give an Unhealthy event.
+   */
+  readonly kill: { readonly at: number; readonly probe: 'liveness' | 'startup'; readonly message: string; readonly period: number; readonly threshold: number } | null;
 }
 
 interface Probe {
@@ -144,11 +147,11 @@ function compute(containers: readonly Json[], note: string): ProbePlan | null {
     const startupFails = startup ? when(startup, 0, false, startup.threshold) : null;
     const startupPasses = startup ? when(startup, 0, true, 1) : 0;
     if (startup && startupFails !== null && (startupPasses === null || startupFails <= startupPasses)) {
-      return { container, readyAt: null, unreadyAt: null, readinessMessage: '', kill: { at: startupFails, probe: 'startup', message: startup.message } };
+      return { container, readyAt: null, unreadyAt: null, readinessMessage: '', kill: { at: startupFails, probe: 'startup', message: startup.message, period: startup.period, threshold: startup.threshold } };
     }
     const started = startupPasses ?? 0; // liveness and readiness begin once the startup probe succeeded
     const killAt = liveness ? when(liveness, started, false, liveness.threshold) : null;
-    const kill = killAt !== null && liveness ? { at: killAt, probe: 'liveness' as const, message: liveness.message } : null;
+    const kill = killAt !== null && liveness ? { at: killAt, probe: 'liveness' as const, message: liveness.message, period: liveness.period, threshold: liveness.threshold } : null;
     const readyAt = readiness ? when(readiness, started, true, 1) : started;
     // Ready until the readiness probe fails failureThreshold times in a row (or never Ready: reported then too).
     const unreadyAt = readiness ? when(readiness, started, false, readiness.threshold, readyAt ?? started) : null;
