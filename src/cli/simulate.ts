@@ -7,8 +7,9 @@ import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
 import { writeJson } from './jsonOut';
-import { writeText, type AutoscalerRow, type ContainerRow, type ReplicaSetRow, type TextExtras } from './text';
-import { KUBECTL } from '../core/sim/cluster';
+import { writeText, type AutoscalerRow, type ContainerRow, type KindTable, type ReplicaSetRow } from './text';
+import { KUBECTL, type ClusterRuntime } from '../core/sim/cluster';
+import type { Stored } from '../core/sim/store';
 import { SIM_EPOCH_MS } from '../core/sim/clock';
 import { printedColumns } from '../core/kubeapi/tables';
 
@@ -58,6 +59,9 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   if (args.atSeconds !== null && args.atSeconds < sim.journal.oldestTime) throw new UsageError(`--at ${args.atSeconds}: the journal keeps this run from t=${sim.journal.oldestTime}s only`);
   // The outputs read the pods from the store as they write them (jsonOut.ts, text.ts): no array of 150,000 rows first.
   const snap: StreamedSnapshot = args.atSeconds !== null ? sim.snapshotAt(args.atSeconds) : streamSnapshotOf(sourceOf(sim.internals), sim.applyErrors());
+  // The tables beside the snapshot read the same moment: the store and the processes as they were at --at.
+  const past = args.atSeconds !== null && args.atSeconds < sim.now() ? sim.stateAt(args.atSeconds) : null;
+  const view: View = past ? { list: (k) => past.store.list(k), now: past.time, cluster: past.cluster } : { list: (k) => sim.internals.store.list(k), now: sim.now(), cluster: sim.internals.cluster };
   const errors = sortErrors([...input.errors, ...snap.errors]);
   // kubectl apply -f on files with no object in them (k8s.io/kubectl/pkg/cmd/apply/apply.go); a file with errors says those instead.
   if (input.objects.length === 0 && !errors.some((e) => e.severity === 'error')) errors.push({ file: '', line: 0, column: 0, message: 'error: no objects passed to apply', severity: 'error' });
@@ -65,7 +69,7 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   const out = { ...snap, errors };
   if (args.output === 'events') printJournal(sim, args.atSeconds, io);
   else if (args.output === 'json') writeJson(out, io.stdout);
-  else writeText(out, { servicePorts: servicePorts(sim), apiError: apiError(sim), replicaSets: replicaSets(sim), cronJobs: cronJobs(sim), autoscalers: autoscalers(sim), containers: dockerContainers(sim), unsettled: settled }, io.stdout);
+  else writeText(out, { servicePorts: servicePorts(view), apiError: apiError(sim, view), replicaSets: replicaSets(view), kindTables: kindTables(view), autoscalers: autoscalers(view), containers: dockerContainers(sim, view), unsettled: settled }, io.stdout);
   return errors.some((e) => e.severity === 'error') ? 1 : 0;
 }
 
@@ -75,17 +79,24 @@ export function errorLine(e: ErrorRow): string {
   return `${at}${e.severity === 'warning' ? 'warning: ' : ''}${displayText(e.message)}\n`;
 }
 
+/** The objects and processes the text tables read: the live ones, or those of the moment --at names. */
+interface View {
+  readonly list: (kind: string) => Iterable<Stored>;
+  readonly now: number;
+  readonly cluster: ClusterRuntime;
+}
+
 /** kubectl's refusal when no kube-apiserver answers (or Docker's, when dockerd is down), or null. */
-function apiError(sim: Simulation): string | null {
-  const c = sim.internals.cluster;
+function apiError(sim: Simulation, view: View): string | null {
+  const c = view.cluster;
   // etcd without quorum is not this: the API server answers (with timeouts), and the quorum banner says so.
   return sim.internals.docker || c.apiserverFor(KUBECTL) === null ? c.writeError(KUBECTL) : null;
 }
 
 /** `kubectl get rs -A` rows: every ReplicaSet, old ones at 0 after a rollout included. */
-function replicaSets(sim: Simulation): ReplicaSetRow[] {
+function replicaSets(view: View): ReplicaSetRow[] {
   const rows: ReplicaSetRow[] = [];
-  for (const rs of sim.internals.store.list('ReplicaSet')) {
+  for (const rs of view.list('ReplicaSet')) {
     const status = (rs.status ?? {}) as { replicas?: unknown; readyReplicas?: unknown };
     const spec = (rs.spec ?? {}) as { replicas?: unknown };
     const n = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
@@ -97,20 +108,22 @@ function replicaSets(sim: Simulation): ReplicaSetRow[] {
   return rows.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
 }
 
-/** `kubectl get cronjobs -A`: kube-apiserver's printer columns (kubeapi/tables.ts), by namespace and name. */
-function cronJobs(sim: Simulation): NonNullable<TextExtras['cronJobs']> {
-  const items = [...sim.internals.store.list('CronJob')].sort((a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name ?? '', b.metadata.name ?? ''));
-  const { headers, rows } = printedColumns('CronJob', items, sim.now());
-  return { headers, rows: rows.map((cells, i) => ({ namespace: items[i].metadata.namespace ?? 'default', cells })) };
+/** `kubectl get deploy,sts,ds,job,cronjob -A`: kube-apiserver's printer columns (kubeapi/tables.ts), by namespace and name. */
+function kindTables(view: View): KindTable[] {
+  return ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'].map((kind) => {
+    const items = [...view.list(kind)].sort((a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name ?? '', b.metadata.name ?? ''));
+    const { headers, rows } = printedColumns(kind, items, view.now);
+    return { kind, headers, rows: rows.map((cells, i) => ({ namespace: items[i].metadata.namespace ?? 'default', cells })) };
+  });
 }
 
 /**
  * `kubectl get hpa -A` rows. TARGETS as kubectl's printer writes them: `<current>/<target>` per metric, `<unknown>`
  * for a current value the HPA could not read (no metrics API in the simulated cluster, as in kind).
  */
-function autoscalers(sim: Simulation): AutoscalerRow[] {
+function autoscalers(view: View): AutoscalerRow[] {
   const rows: AutoscalerRow[] = [];
-  for (const hpa of sim.internals.store.list('HorizontalPodAutoscaler')) {
+  for (const hpa of view.list('HorizontalPodAutoscaler')) {
     const spec = (hpa.spec ?? {}) as { scaleTargetRef?: { kind?: string; name?: string }; minReplicas?: number; maxReplicas?: number; metrics?: { type?: string; resource?: { name?: string; target?: { averageUtilization?: number; averageValue?: string } } }[]; targetCPUUtilizationPercentage?: number };
     const metrics = spec.metrics ?? [{ type: 'Resource', resource: { name: 'cpu', target: { averageUtilization: spec.targetCPUUtilizationPercentage ?? 80 } } }];
     const targets = metrics.map((m) => {
@@ -135,12 +148,12 @@ function createdAt(ts: unknown): number {
 }
 
 /** `docker ps -a` rows of the docker-server host (its containers are stored as pods), or null for a cluster. */
-function dockerContainers(sim: Simulation): ContainerRow[] | null {
+function dockerContainers(sim: Simulation, view: View): ContainerRow[] | null {
   if (!sim.internals.docker) return null;
   const rows: ContainerRow[] = [];
   const host = sim.topology.nodes[0]?.name ?? '';
-  const up = sim.internals.cluster.running(host, 'dockerd');
-  for (const p of sim.internals.store.list('Pod')) {
+  const up = view.cluster.running(host, 'dockerd');
+  for (const p of view.list('Pod')) {
     const spec = (p.spec ?? {}) as { containers?: unknown };
     const list = Array.isArray(spec.containers) ? (spec.containers as unknown[]) : [];
     const status = (p.status ?? {}) as { phase?: unknown; reason?: unknown };
@@ -184,9 +197,9 @@ function printJournal(sim: Simulation, at: number | null, io: CliIO): void {
 }
 
 /** kubectl's PORT(S) column of each Service: `port[:nodePort]/protocol`, comma-separated. */
-function servicePorts(sim: Simulation): Map<string, string> {
+function servicePorts(view: View): Map<string, string> {
   const out = new Map<string, string>();
-  for (const svc of sim.internals.store.list('Service')) {
+  for (const svc of view.list('Service')) {
     const ports = ((svc.spec as { ports?: unknown } | undefined)?.ports ?? []) as { port?: unknown; nodePort?: unknown; protocol?: unknown }[];
     const text = (Array.isArray(ports) ? ports : []).map((p) => `${String(p.port)}${typeof p.nodePort === 'number' ? ':' + p.nodePort : ''}/${typeof p.protocol === 'string' ? p.protocol : 'TCP'}`).join(',');
     out.set(`${svc.metadata.namespace ?? 'default'}/${svc.metadata.name ?? ''}`, text);

@@ -21,12 +21,22 @@ export interface TextExtras {
   readonly replicaSets?: readonly ReplicaSetRow[];
   /** Every HorizontalPodAutoscaler (`kubectl get hpa -A`), when given. */
   readonly autoscalers?: readonly AutoscalerRow[];
-  /** Every CronJob (`kubectl get cronjobs -A`), when given: kubectl's columns, NAME first, and each one's namespace. */
-  readonly cronJobs?: { readonly headers: readonly string[]; readonly rows: readonly { readonly namespace: string; readonly cells: readonly string[] }[] };
+  /**
+   * `kubectl get deploy,sts,ds,job,cronjob -A` when given: per kind (in that order) kubectl's columns, NAME first, and
+   * each row's namespace. The workloads table of the snapshot (READY only) is printed instead when not given.
+   */
+  readonly kindTables?: readonly KindTable[];
   /** The docker-server host's containers (`docker ps -a`); given, the output speaks Docker instead of kubectl. */
   readonly containers?: readonly ContainerRow[] | null;
   /** Why the run did not settle, printed as the last line. */
   readonly unsettled?: string | null;
+}
+
+/** One kind's `kubectl get KIND -A` table: kube-apiserver's printer columns (kubeapi/tables.ts). */
+export interface KindTable {
+  readonly kind: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly { readonly namespace: string; readonly cells: readonly string[] }[];
 }
 
 /** One `kubectl get rs` row. */
@@ -76,7 +86,7 @@ export function writeText(s: StreamedSnapshot, extras: TextExtras, write: (text:
   const out = new BufferedWriter(write);
   const sections: ((add: (text: string) => void) => void)[] = extras.containers
     ? [text(dockerHost(s)), text(containersTable(s, extras.containers)), text(dockerEventsTable(s))]
-    : [text(quorumBanner(s)), text(nodesTable(s)), (add) => podsTable(s, add), text(workloadsTable(s, extras)), text(replicaSetsTable(s, extras)), text(cronJobsTable(extras)), text(autoscalersTable(s, extras)), text(servicesTable(s, extras)), text(endpointsTable(s)), text(eventsTable(s)), text(simulationTable(s))];
+    : [text(quorumBanner(s)), text(nodesTable(s)), (add) => podsTable(s, add), text(workloadsTable(s, extras)), text(replicaSetsTable(s, extras)), text(kindTablesOf(extras, BATCH)), text(autoscalersTable(s, extras)), text(servicesTable(s, extras)), text(endpointsTable(s)), text(eventsTable(s)), text(simulationTable(s))];
   // Nothing was read through an API that did not answer: its refusal comes first, the rest is the simulator's view.
   if (extras.apiError) out.add(`${extras.apiError}\n\nSIMULATION (${extras.containers ? 'docker' : 'kubectl'} could not read any of this: the state the simulator holds)\n`);
   // Sections are separated by a blank line; an empty section takes no line.
@@ -191,15 +201,29 @@ function podsTable(s: StreamedSnapshot, add: (text: string) => void): void {
 }
 
 /** API groups of the workload kinds, for kubectl's `kind.group/name`. */
-const GROUPS: Readonly<Record<string, string>> = { Deployment: 'apps', StatefulSet: 'apps', DaemonSet: 'apps', ReplicaSet: 'apps', Job: 'batch' };
+const GROUPS: Readonly<Record<string, string>> = { Deployment: 'apps', StatefulSet: 'apps', DaemonSet: 'apps', ReplicaSet: 'apps', Job: 'batch', CronJob: 'batch' };
 
-/** `kubectl get deploy,sts,ds,rs,job`: READY is ready/desired (for a Job, succeeded/completions, kubectl's COMPLETIONS). */
+/** The kinds printed after the ReplicaSets (`kubectl get job,cronjob -A`); the others come before them. */
+const BATCH = new Set(['Job', 'CronJob']);
+
+/**
+ * `kubectl get deploy,sts,ds -A`, each kind in its own columns (extras.kindTables); without them, one table of the
+ * snapshot's workloads with READY only (ready/desired; for a Job, succeeded/completions).
+ */
 function workloadsTable(s: SnapshotParts, extras: TextExtras): string {
+  if (extras.kindTables) return kindTablesOf(extras, new Set(extras.kindTables.map((t) => t.kind).filter((k) => !BATCH.has(k))));
   // With the ReplicaSets listed on their own, they are not repeated here.
   const list = extras.replicaSets ? s.workloads.filter((w) => w.kind !== 'ReplicaSet') : s.workloads;
   if (list.length === 0) return '';
   const rows = list.map((w) => [w.namespace, `${w.kind.toLowerCase()}.${GROUPS[w.kind] ?? 'apps'}/${w.name}`, `${w.ready}/${w.desired}`]);
   return table(['NAMESPACE', 'NAME', 'READY'], rows);
+}
+
+/** The kind tables of `kinds` that have rows, separated by a blank line as kubectl separates kinds. */
+function kindTablesOf(extras: TextExtras, kinds: ReadonlySet<string>): string {
+  const out = (extras.kindTables ?? []).filter((t) => kinds.has(t.kind) && t.rows.length > 0).map((t) =>
+    table(['NAMESPACE', ...t.headers], t.rows.map((r) => [r.namespace, `${t.kind.toLowerCase()}.${GROUPS[t.kind] ?? 'apps'}/${r.cells[0]}`, ...r.cells.slice(1)])));
+  return out.join('\n');
 }
 
 /** `kubectl get rs -A`: DESIRED, CURRENT, READY; a Deployment's old ReplicaSets stay, scaled to 0, after a rollout. */
@@ -208,13 +232,6 @@ function replicaSetsTable(s: SnapshotParts, extras: TextExtras): string {
   if (rows.length === 0) return '';
   return table(['NAMESPACE', 'NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
     rows.map((r) => [r.namespace, `replicaset.apps/${r.name}`, String(r.desired), String(r.current), String(r.ready), age(s.time - r.createdAt)]));
-}
-
-/** `kubectl get cronjobs -A`: SCHEDULE, TIMEZONE, SUSPEND, ACTIVE, LAST SCHEDULE, AGE (kube-apiserver's printer columns). */
-function cronJobsTable(extras: TextExtras): string {
-  const c = extras.cronJobs;
-  if (!c || c.rows.length === 0) return '';
-  return table(['NAMESPACE', ...c.headers], c.rows.map((r) => [r.namespace, `cronjob.batch/${r.cells[0]}`, ...r.cells.slice(1)]));
 }
 
 /** `kubectl get hpa -A`: REFERENCE, TARGETS, MINPODS, MAXPODS, REPLICAS. */

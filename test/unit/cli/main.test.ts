@@ -59,12 +59,13 @@ describe('kube-anatomy simulate (CLI)', () => {
     assert.equal(j.cluster.apiLoadBalancer, true);
   });
 
-  it('prints the workloads as kubectl get does, READY as ready/desired', () => {
+  it('prints each workload kind as kubectl get does, in its own columns (kube-apiserver\'s printer columns)', () => {
     const ds = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n        - name: a\n          image: busybox:1.36\n';
-    const r = run(['simulate', 'web.yaml', 'ds.yaml'], { 'web.yaml': WEB, 'ds.yaml': ds });
-    assert.match(r.out, /NAMESPACE\s+NAME\s+READY\n/);
-    assert.match(r.out, /default\s+deployment\.apps\/web\s+2\/2\n/);
-    assert.match(r.out, /default\s+daemonset\.apps\/agent\s+2\/2\n/);
+    const job = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: once\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: a\n          image: busybox:1.36\n          command: [sh, -c, "sleep 3"]\n';
+    const r = run(['simulate', 'web.yaml', 'ds.yaml', 'job.yaml'], { 'web.yaml': WEB, 'ds.yaml': ds, 'job.yaml': job });
+    assert.match(r.out, /NAMESPACE\s+NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\ndefault\s+deployment\.apps\/web\s+2\/2\s+2\s+2\s+\d+s\n/);
+    assert.match(r.out, /NAMESPACE\s+NAME\s+DESIRED\s+CURRENT\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+NODE SELECTOR\s+AGE\ndefault\s+daemonset\.apps\/agent\s+2\s+2\s+2\s+2\s+2\s+<none>\s+\d+s\n/);
+    assert.match(r.out, /NAMESPACE\s+NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\ndefault\s+job\.batch\/once\s+Complete\s+1\/1\s+\d+s\s+\d+s\n/);
   });
 
   it('needs no workaround for kind configs, and warns about other tool configuration files instead of applying them', () => {
