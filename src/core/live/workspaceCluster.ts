@@ -1,7 +1,7 @@
 import { displayText } from '../display';
 import { didYouMeanFix, EditorDiagnosticCode, type QuickFix } from '../knowledge/diagnostics';
 import type { KubeObject, ParseResult, Range, SourcedObject } from '../manifests';
-import { Simulation, errorFieldPath, presetTopology, refusedFieldPath, topologyFromObjects, type PresetName, type Run, type TopologySpec } from '../sim';
+import { Simulation, errorFieldPath, presetTopology, refusedFieldPath, topologyFromObjects, warningFieldPath, type PresetName, type Run, type TopologySpec } from '../sim';
 import { computeEditorLive, computeFacts, type EditorLive, type Facts } from '../view/facts';
 import { toClusterView } from '../view/fromSnapshot';
 import { viewPageAt } from '../view/page';
@@ -64,6 +64,15 @@ const jsonOf = new WeakMap<object, string>();
  * that refused it read (or the nearest key above either), else the object's `kind` (a squiggle under every line
  * of the object would bury the rest of its diagnostics).
  */
+/** The range of `path`'s key, or of the nearest key above it that the manifest writes. */
+function nearestKey(source: SourcedObject, path: readonly (string | number)[] | undefined): Range | undefined {
+  for (let n = path?.length ?? 0; n > 0; n--) {
+    const r = source.keyRange((path as readonly (string | number)[]).slice(0, n));
+    if (r) return r;
+  }
+  return undefined;
+}
+
 function rejectedRange(source: SourcedObject, message: string): Range {
   const path = errorFieldPath(message) ?? refusedFieldPath(message, source.object) ?? [];
   // A Secret's data errors name `data[key]`, where kube-apiserver folded `stringData` in: the manifest may hold the key
@@ -413,9 +422,10 @@ export class WorkspaceCluster {
     const message = result.ok ? result.warning : result.error ?? 'rejected by the API server';
     const diagnostics: DocumentDiagnostic[] = [];
     if (message) diagnostics.push({ range: result.ok ? d.source.range : rejectedRange(d.source, message), severity: result.ok ? 'info' : 'error', code: result.ok ? 'simulation' : 'api-rejected', message });
-    // kube-apiserver's warnings (kubectl prints them as `Warning: …`): PodSecurity's `would violate PodSecurity …`.
-    // On the object's `kind` (the warning is about the whole object; a squiggle under every line of it would bury the rest).
-    for (const w of result.apiWarnings ?? []) diagnostics.push({ range: d.source.keyRange(['kind']) ?? d.source.range, severity: 'warning', code: 'api-warning', message: w });
+    // kube-apiserver's warnings (kubectl prints them as `Warning: …`): on the field one names (`spec.containers[1].ports[0]:
+    // duplicate port definition …`, or the nearest field above it written), else on the object's `kind` (PodSecurity's
+    // `would violate PodSecurity …` is about the whole object; a squiggle under every line of it would bury the rest).
+    for (const w of result.apiWarnings ?? []) diagnostics.push({ range: nearestKey(d.source, warningFieldPath(w)) ?? d.source.keyRange(['kind']) ?? d.source.range, severity: 'warning', code: 'api-warning', message: w });
     if (diagnostics.length > 0) this.applyIssues.set(key, { uri: d.uri, diagnostics });
   }
 

@@ -17,14 +17,29 @@ export type FieldPath = (string | number)[];
 export function errorFieldPath(error: string | undefined): FieldPath | undefined {
   // `spec.containers[0].image`, `data[tls.key]`, `metadata.annotations[kubernetes.io/service-account.name]`: a bracket
   // holds an index or a whole map key, dots and spaces included.
-  const m = error ? /is invalid: \[?([^\s:.[\]]+(?:\[[^\]]*\]|\.[^\s:.[\]]+)*): /.exec(error) : null;
-  if (!m) return undefined;
+  const m = error ? new RegExp(`is invalid: \\[?(${FIELD_PATH}): `).exec(error) : null;
+  return m ? parsePath(m[1]) : undefined;
+}
+
+/** A field path as kube-apiserver writes one (field.Path's String()). */
+const FIELD_PATH = '[^\\s:.[\\]]+(?:\\[[^\\]]*\\]|\\.[^\\s:.[\\]]+)*';
+
+function parsePath(text: string): FieldPath {
   const out: FieldPath = [];
-  for (const t of m[1].matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) {
+  for (const t of text.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) {
     const part = t[1] ?? t[2] ?? '';
     out.push(/^\d+$/.test(part) ? Number(part) : part);
   }
   return out;
+}
+
+/**
+ * The field a kube-apiserver warning starts with (`spec.containers[1].ports[0]: duplicate port definition with …`,
+ * apiserver/podWarnings.ts), or undefined for one that names none (`would violate PodSecurity …`).
+ */
+export function warningFieldPath(warning: string): FieldPath | undefined {
+  const m = new RegExp(`^(${FIELD_PATH}): `).exec(warning);
+  return m && /[.[]/.test(m[1]) ? parsePath(m[1]) : undefined;
 }
 
 /**

@@ -28,8 +28,8 @@ import type { TopologySpec } from './topology/types';
 import { WORKLOAD_CONTROLLERS } from './controllers/workloads';
 import type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
 import { buildEditorFacts, type EditorFacts } from './editorFacts';
-import { errorFieldPath, refusedFieldPath } from './errorField';
-export { errorFieldPath, refusedFieldPath } from './errorField';
+import { errorFieldPath, refusedFieldPath, warningFieldPath } from './errorField';
+export { errorFieldPath, refusedFieldPath, warningFieldPath } from './errorField';
 
 export type { ApplyResult, KubeObject, SimError, SimEvent, SourcePosition } from './types';
 export type { ClusterSnapshot } from './snapshot';
@@ -67,8 +67,12 @@ export type Locator = (path: (string | number)[]) => SourcePosition | undefined;
 
 /** The position of the field an API error names ("spec.containers[0].image: ..."), else the object's. */
 function positionOf(source: (SourcePosition & { locate?: Locator }) | undefined, error: string | undefined, input: unknown): SourcePosition {
+  return nearestField(source, errorFieldPath(error) ?? refusedFieldPath(error, input));
+}
+
+/** Where `path` (or the nearest field above it that the manifest writes) is, else where the object starts. */
+function nearestField(source: (SourcePosition & { locate?: Locator }) | undefined, path: readonly (string | number)[] | undefined): SourcePosition {
   const base = { file: source?.file ?? '', line: source?.line ?? 0, column: source?.column ?? 0 };
-  const path = errorFieldPath(error) ?? refusedFieldPath(error, input);
   if (!path || !source?.locate) return base;
   for (let n = path.length; n > 0; n--) {
     const at = source.locate(path.slice(0, n));
@@ -162,7 +166,7 @@ export class Simulation {
     if (!res.ok && this.engine.journal.head === head) this.journalRefusal(input, res.error ?? 'rejected');
     if (!res.ok) this.pushError({ ...at, message: displayText(res.error ?? 'rejected'), severity: 'error' });
     else if (res.warning) this.pushError({ ...at, message: displayText(res.warning), severity: 'warning' });
-    for (const w of res.apiWarnings ?? []) this.pushError({ ...at, message: displayText(w), severity: 'warning' });
+    for (const w of res.apiWarnings ?? []) this.pushError({ ...nearestField(source, warningFieldPath(w)), message: displayText(w), severity: 'warning' });
     for (const n of res.notModelled ?? []) this.pushError({ ...(locateField(source, n.path) ?? at), message: displayText(n.message), severity: 'warning' });
     return res;
   }

@@ -469,6 +469,28 @@ spec:
     assert.deepStrictEqual([admitted.range.start.line, admitted.range.end.line], [lineOf(text, 'kind: Deployment'), lineOf(text, 'kind: Deployment')], 'on the object\'s kind');
   });
 
+  it('kube-apiserver\'s warning that names a field sits on it: a second container defining port 80', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: two-nginx
+spec:
+  containers:
+    - name: a
+      image: nginx:1.27
+      ports:
+        - containerPort: 80
+    - name: b
+      image: nginx:1.27
+      ports:
+        - containerPort: 80
+`;
+    const w = sync(text).diags.find((x) => x.code === 'api-warning');
+    assert.ok(w);
+    assert.strictEqual(w.message, 'spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]');
+    assert.strictEqual(w.range.start.line, text.split('\n').lastIndexOf('        - containerPort: 80') + 1);
+  });
+
   it('a PriorityClass that does not exist: the warning sits on the template\'s priorityClassName', () => {
     const text = `apiVersion: apps/v1
 kind: Deployment

@@ -13,6 +13,7 @@ import { admitPriority } from './priority';
 import { admitRuntimeClass } from './runtimeClass';
 import { checksPods, levelString, podSecurityPolicy, podViolations, type LevelVersion, type PodSecurityPolicy } from './podSecurity';
 import { quotaError } from './resourceQuota';
+import { podSpecWarnings } from '../podWarnings';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -85,10 +86,14 @@ export class Admission {
    */
   warnings(o: KubeObject, ns: string | undefined): string[] {
     const template = ns ? podTemplateOf(o) : null;
-    const policy = template ? this.podSecurity(ns as string) : null;
-    if (!template || !policy || policy.warn.level === 'privileged') return [];
+    if (!template) return [];
+    // The registry's own warnings (WarningsOnCreate/Update) come before the admission plugins'.
+    const out = podSpecWarnings(template.spec, template.annotations, TEMPLATE_PATHS[o.kind] ?? 'spec.template.');
+    const policy = this.podSecurity(ns as string);
+    if (!policy || policy.warn.level === 'privileged') return out;
     const v = podViolations(policy.warn, template.spec, template.annotations).detail;
-    return v ? [`would violate PodSecurity "${levelString(policy.warn)}": ${v}`] : [];
+    if (v) out.push(`would violate PodSecurity "${levelString(policy.warn)}": ${v}`);
+    return out;
   }
 
   /**
@@ -143,6 +148,9 @@ function annotationsOf(o: { metadata?: unknown }): Json {
 }
 
 /** The pod spec and annotations PodSecurity evaluates for an object: a Pod's own, a workload's pod template (PodSpecExtractor). */
+/** Where a kind keeps its pod template, as the warnings' paths name it (pkg/api/pod GetWarningsForPodTemplate's fieldPath). */
+const TEMPLATE_PATHS: Readonly<Record<string, string>> = { Pod: '', CronJob: 'spec.jobTemplate.spec.template.', PodTemplate: 'template.' };
+
 function podTemplateOf(o: KubeObject): { spec: Json; annotations: Json } | null {
   if (o.kind === 'Pod') return isObj(o.spec) ? { spec: o.spec, annotations: annotationsOf(o) } : null;
   const spec = isObj(o.spec) ? o.spec : {};
