@@ -5,7 +5,8 @@
  *     format, required, enum values) and discovery (the group/versions that serve each kind);
  *   - src/core/api/generated/apiDocs.json: the API's descriptions per model and field, shortened, apart
  *     so the extension loads them only on the first field hover.
- * The package is a build-time dev dependency: only these two files ship. `generateApiTable()` is also
+ * client-node drops the descriptions of fields that refer to another model; those come from `kubernetes-models`
+ * (the same OpenAPI, v1.33, as JSDoc). Both packages are build-time dev dependencies: only these files ship. `generateApiTable()` is also
  * run by test/unit/api/generated.test.ts, which fails when the committed files differ from it.
  */
 import * as fs from 'node:fs';
@@ -14,6 +15,9 @@ import { API_ENUMS, GO_NAMED_TYPES } from './apiEnums';
 
 const PACKAGE = '@kubernetes/client-node';
 const PACKAGE_VERSION = '1.3.0';
+/** Field descriptions client-node lacks (see fieldDocsFromModels): the release generated from Kubernetes v1.33. */
+const MODELS_PACKAGE = 'kubernetes-models';
+const MODELS_VERSION = '4.5.1';
 const OUT_DIR = path.resolve(__dirname, '../src/core/api/generated');
 
 /**
@@ -81,8 +85,12 @@ export function generateApiTable(): GeneratedFiles {
   const sortedModels = [...reachable].sort();
   const typesTs = renderTypes(apiVersion, sortedModels, models, kinds);
   const docs: Record<string, Record<string, string>> = {};
+  const fill = fieldDocsFromModels();
   for (const name of sortedModels) {
-    const d = models.get(name)!.docs;
+    // client-node drops the description of a field that refers to another model (`lifecycle.postStart`, a
+    // Deployment's `template`, a container's `livenessProbe`): those come from kubernetes-models' JSDoc.
+    const model = models.get(name)!;
+    const d = { ...fill(name, model.attributes.map((a) => a.baseName)), ...model.docs };
     const shortened: Record<string, string> = {};
     for (const key of Object.keys(d).sort()) {
       const s = shorten(d[key]);
@@ -90,8 +98,47 @@ export function generateApiTable(): GeneratedFiles {
     }
     if (Object.keys(shortened).length > 0) docs[name] = shortened;
   }
-  const docsJson = JSON.stringify({ apiVersion, source: `${PACKAGE}@${PACKAGE_VERSION}`, models: docs }) + '\n';
+  const docsJson = JSON.stringify({ apiVersion, source: `${PACKAGE}@${PACKAGE_VERSION}, ${MODELS_PACKAGE}@${MODELS_VERSION}`, models: docs }) + '\n';
   return { typesTs, docsJson, modelsTs: renderModels(apiVersion, sortedModels, models) };
+}
+
+/**
+ * The field descriptions of the Kubernetes OpenAPI (the same v1.33 source, as JSDoc in kubernetes-models' and
+ * @kubernetes-models/apimachinery's .d.ts files), found for a client-node model name: `V1Lifecycle` is core/v1
+ * Lifecycle, `V1DeploymentSpec` apps/v1 DeploymentSpec, `CoreV1Event` and `EventsV1Event` the two Events; a name two
+ * groups share without client-node's group prefix is left out rather than guessed.
+ */
+function fieldDocsFromModels(): (name: string, fields: readonly string[]) => Record<string, string> {
+  const pkg = path.dirname(require.resolve(`${MODELS_PACKAGE}/package.json`));
+  const version = (JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  if (version !== MODELS_VERSION) throw new Error(`${MODELS_PACKAGE} ${version} is installed; the descriptions are taken from ${MODELS_VERSION} (Kubernetes v1.33)`);
+  const meta = path.join(path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json')), 'apis/meta/v1');
+  const byName = new Map<string, string | null>();
+  const add = (key: string, file: string): void => byName.set(key, byName.has(key) && byName.get(key) !== file ? null : file);
+  const visit = (dir: string, group: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory() && e.name !== '_schemas') visit(full, group === '' && !/^v\d/.test(e.name) ? e.name : group);
+      else if (e.name.endsWith('.d.ts') && e.name !== 'index.d.ts') {
+        const version = path.basename(dir);
+        const key = `${version[0].toUpperCase()}${version.slice(1)}${e.name.slice(0, -'.d.ts'.length)}`;
+        const prefix = (group === '' ? 'core' : group.split('.')[0]).replace(/^./, (c) => c.toUpperCase());
+        add(key, full);
+        add(`${prefix}${key}`, full);
+      }
+    }
+  };
+  visit(pkg, '');
+  visit(meta, 'meta');
+  return (name, fields) => {
+    const file = byName.get(name);
+    if (!file) return {};
+    const out: Record<string, string> = {};
+    const field = /\/\*\*\n((?:(?!\*\/)[\s\S])*?)\*\/\n\s*"([^"]+)"\??:/g;
+    const text = fs.readFileSync(file, 'utf8');
+    for (let m = field.exec(text); m; m = field.exec(text)) if (fields.includes(m[2])) out[m[2]] = jsdocText(m[1]).replace(/\n\nPossible enum values:[\s\S]*$/, '');
+    return out;
+  };
 }
 
 function readModel(gen: string, name: string): ParsedModel {
