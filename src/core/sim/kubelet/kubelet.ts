@@ -10,10 +10,9 @@ import { imageBackOff, imageProblem, invalidImageMessage, missingEnv, missingVol
 import { PullCompletions, type PullDone } from './pullCompletions';
 import type { Containerd } from './containerd';
 import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
-import { backOffMessage, messages, pulledMessage, pullPolicy } from './messages';
+import { backOffMessage, hookFailure, messages, pulledMessage, pullPolicy } from './messages';
 import { initContainers, initStatuses, isSidecar } from './initContainers';
 import { containerLifetime, postStartHook, preStopSeconds, serviceWait, stopsOnSigterm, type Ends, type ServiceWait } from './lifetime';
-import { hookFailure } from './messages';
 import { containerEnv } from './python';
 import { ServiceWaits } from './serviceWaits';
 import { kubeletConditions, podStatusFor, statusMatches, withQosClass, type Waiting } from './podStatus';
