@@ -114,7 +114,9 @@ function fieldDocsFromModels(): (name: string, fields: readonly string[]) => Rec
   if (version !== MODELS_VERSION) throw new Error(`${MODELS_PACKAGE} ${version} is installed; the descriptions are taken from ${MODELS_VERSION} (Kubernetes v1.33)`);
   const meta = path.join(path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json')), 'apis/meta/v1');
   const byName = new Map<string, string | null>();
-  const add = (key: string, file: string): void => byName.set(key, byName.has(key) && byName.get(key) !== file ? null : file);
+  const add = (key: string, file: string): void => {
+    byName.set(key, byName.has(key) && byName.get(key) !== file ? null : file);
+  };
   const visit = (dir: string, group: string): void => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, e.name);

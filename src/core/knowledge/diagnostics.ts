@@ -544,10 +544,13 @@ function refusedFieldRange(ctx: Ctx, message: string): Range | undefined {
 /** kubectl STATUS values of a bound pod that is stuck (not a step on its way to Running). */
 const TROUBLE = /^(ErrImagePull|ImagePullBackOff|InvalidImageName|CreateContainerConfigError|CrashLoopBackOff|PostStartHookError|Error|Init:.+)$/;
 
-function troubled(o: ObjectLive, hangs: boolean): ObjectLive['pods'][number] | undefined {
-  // ContainerCreating is a step on the way, unless a postStart hook never returns.
-  return o.pods.find((p) => p.node !== null && (TROUBLE.test(p.status) || (hangs && p.status === 'ContainerCreating')));
+function troubled(o: ObjectLive, hooked: boolean): ObjectLive['pods'][number] | undefined {
+  // ContainerCreating is a step on the way, unless a postStart hook holds it there: one that never returns, or one
+  // that failed while the kubelet kills its container (the grace period, 30 s for a shell that ignores SIGTERM).
+  return o.pods.find((p) => p.node !== null && (TROUBLE.test(p.status) || (hooked && p.status === 'ContainerCreating')));
 }
+
+const FAILING_HOOK = 'this postStart hook exits non-zero, so the kubelet kills the container (`FailedPostStartHook`, within its grace period: the pod shows ContainerCreating meanwhile) and restarts it with back-off (10 s, doubling up to 5 min)';
 
 /** The first container whose postStart hook fails (exits non-zero) or, with `hangs`, never returns; -1 when none. */
 function hookTrouble(list: readonly unknown[], hangs: boolean): number {
@@ -568,7 +571,8 @@ function containerTrouble(ctx: Ctx, live: EditorLive): void {
   const spec = podSpecPath(obj.kind);
   const o = spec && live.objects[keyOf(obj)];
   const containers = spec ? get(obj, [...spec, 'containers']) : undefined;
-  const first = o && troubled(o, Array.isArray(containers) && hookTrouble(containers, true) >= 0);
+  const hooked = Array.isArray(containers) && (hookTrouble(containers, true) >= 0 || hookTrouble(containers, false) >= 0);
+  const first = o && troubled(o, hooked);
   if (!spec || !o || !first) return;
   const found = troubleAt(ctx, live, spec, first);
   if (!found) return;
@@ -597,13 +601,14 @@ function troubleAt(ctx: Ctx, live: EditorLive, spec: ObjectPath, pod: ObjectLive
       return range && { range, what: `${w?.message ?? 'a ConfigMap or Secret is missing'}: the kubelet creates the container once it exists (\`optional: true\` lets it start without)` };
     }
     case 'ContainerCreating': {
-      const range = at([...spec, 'containers', hookTrouble(list, true), 'lifecycle', 'postStart']);
-      return range && { range, what: 'this postStart hook never returns, and the kubelet does not report the container Running (nor start the next one) until it does' };
+      const hangs = hookTrouble(list, true);
+      const range = at([...spec, 'containers', hangs >= 0 ? hangs : hookTrouble(list, false), 'lifecycle', 'postStart']);
+      return range && { range, what: hangs >= 0 ? 'this postStart hook never returns, and the kubelet does not report the container Running (nor start the next one) until it does' : FAILING_HOOK };
     }
     case 'PostStartHookError': case 'CrashLoopBackOff': case 'Error': {
       const hook = pod.status === 'Error' ? -1 : hookTrouble(list, false);
       const failing = hook >= 0 ? at([...spec, 'containers', hook, 'lifecycle', 'postStart']) : undefined;
-      if (failing) return { range: failing, what: 'this postStart hook exits non-zero, so the kubelet kills the container (`FailedPostStartHook`, within its grace period) and restarts it with back-off (10 s, doubling up to 5 min)' };
+      if (failing) return { range: failing, what: FAILING_HOOK };
       const oom = list.findIndex((x) => isObj(x) && oomKills(x));
       const limit = oom >= 0 ? at([...spec, 'containers', oom, 'resources', 'limits', 'memory']) : undefined;
       if (limit) return { range: limit, what: 'the container holds more memory than this limit, so the kernel OOM-kills it (`OOMKilled`, exit code 137) and the kubelet restarts it with back-off (10 s, doubling up to 5 min): raise the limit, or have it use less' };

@@ -294,10 +294,20 @@ describe('editor diagnostics: scheduled pods the kubelet holds back, on the line
             postStart:
               exec: {command: [sh, -c, "exit 1"]}
 `);
-    const [d] = blocked(sync(text).diags);
+    const { diags, cluster } = sync(text);
+    const [d] = blocked(diags);
     assert.ok(d);
     assert.strictEqual(d.range.start.line, lineOf(text, 'postStart:'));
     assert.match(d.message, /^2 of 2 pod\(s\) (PostStartHookError|CrashLoopBackOff): this postStart hook exits non-zero, so the kubelet kills the container/);
+    void cluster;
+    // While the kubelet kills it (30 s: `sleep` ignores SIGTERM) the pods show ContainerCreating: the hook is named then too.
+    const clocked = new WorkspaceCluster();
+    clocked.setSettleOnChange(false);
+    clocked.sync([{ uri: URI, text }]);
+    clocked.advance(20);
+    const killing = blocked(clocked.sync([{ uri: URI, text }]).diagnostics[URI] ?? []);
+    assert.strictEqual(killing[0]?.range.start.line, lineOf(text, 'postStart:'), JSON.stringify(killing));
+    assert.match(killing[0].message, /^2 of 2 pod\(s\) ContainerCreating: this postStart hook exits non-zero, so the kubelet kills the container \(`FailedPostStartHook`, within its grace period: the pod shows ContainerCreating meanwhile\)/);
     const hangs = deployment(`      containers:
         - name: app
           image: nginx:1.27
