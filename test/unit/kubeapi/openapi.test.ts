@@ -54,8 +54,11 @@ describe('kubeapi: OpenAPI v3 from the API table (kubectl explain)', () => {
     const deployment = doc.components.schemas['io.k8s.api.apps.v1.Deployment'];
     const replicas = follow(doc, deployment, ['spec', 'replicas']);
     assert.deepStrictEqual([replicas?.type, replicas?.description], ['integer', docs.models.V1DeploymentSpec.replicas]);
-    // The descriptions file keeps none for fields holding a model (explain prints the model's): a plain $ref.
-    assert.deepStrictEqual(doc.components.schemas['io.k8s.api.apps.v1.DeploymentSpec'].properties?.template, { $ref: '#/components/schemas/io.k8s.api.core.v1.PodTemplateSpec' });
+    // A field holding a model has its own description (kube-apiserver's OpenAPI v3 writes it beside an allOf $ref).
+    assert.deepStrictEqual(doc.components.schemas['io.k8s.api.apps.v1.DeploymentSpec'].properties?.template, {
+      allOf: [{ $ref: '#/components/schemas/io.k8s.api.core.v1.PodTemplateSpec' }], description: docs.models.V1DeploymentSpec.template,
+    });
+    assert.match(docs.models.V1DeploymentSpec.template, /^Template describes the pods that will be created\./);
     const created = doc.components.schemas['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'].properties?.creationTimestamp;
     assert.deepStrictEqual(created?.allOf, [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Time' }]);
     assert.strictEqual(created?.description, docs.models.V1ObjectMeta.creationTimestamp);
