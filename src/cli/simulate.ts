@@ -11,7 +11,7 @@ import { writeText, type AutoscalerRow, type ContainerRow, type KindTable, type 
 import { KUBECTL, type ClusterRuntime } from '../core/sim/cluster';
 import type { Stored } from '../core/sim/store';
 import { SIM_EPOCH_MS } from '../core/sim/clock';
-import { printedColumns } from '../core/kubeapi/tables';
+import { hpaTargets, printedColumns } from '../core/kubeapi/tables';
 
 /** What the CLI needs from its host: output writers and a file reader. */
 export interface CliIO {
@@ -117,23 +117,14 @@ function kindTables(view: View): KindTable[] {
   });
 }
 
-/**
- * `kubectl get hpa -A` rows. TARGETS as kubectl's printer writes them: `<current>/<target>` per metric, `<unknown>`
- * for a current value the HPA could not read (no metrics API in the simulated cluster, as in kind).
- */
+/** `kubectl get hpa -A` rows, TARGETS as kube-apiserver's printer writes them (kubeapi/tables.ts: `cpu: <unknown>/50%`, no metrics API as in kind). */
 function autoscalers(view: View): AutoscalerRow[] {
   const rows: AutoscalerRow[] = [];
   for (const hpa of view.list('HorizontalPodAutoscaler')) {
-    const spec = (hpa.spec ?? {}) as { scaleTargetRef?: { kind?: string; name?: string }; minReplicas?: number; maxReplicas?: number; metrics?: { type?: string; resource?: { name?: string; target?: { averageUtilization?: number; averageValue?: string } } }[]; targetCPUUtilizationPercentage?: number };
-    const metrics = spec.metrics ?? [{ type: 'Resource', resource: { name: 'cpu', target: { averageUtilization: spec.targetCPUUtilizationPercentage ?? 80 } } }];
-    const targets = metrics.map((m) => {
-      const t = m.resource?.target;
-      const want = t?.averageUtilization !== undefined ? `${t.averageUtilization}%` : t?.averageValue ?? '<unknown>';
-      return m.type === 'Resource' ? `${m.resource?.name ?? 'cpu'}: <unknown>/${want}` : '<unknown>/<unknown>';
-    });
+    const spec = (hpa.spec ?? {}) as { scaleTargetRef?: { kind?: string; name?: string }; minReplicas?: number; maxReplicas?: number };
     rows.push({
       namespace: hpa.metadata.namespace ?? 'default', name: hpa.metadata.name ?? '',
-      reference: `${spec.scaleTargetRef?.kind ?? ''}/${spec.scaleTargetRef?.name ?? ''}`, targets: targets.join(', '),
+      reference: `${spec.scaleTargetRef?.kind ?? ''}/${spec.scaleTargetRef?.name ?? ''}`, targets: hpaTargets(hpa),
       min: spec.minReplicas ?? 1, max: spec.maxReplicas ?? 0,
       replicas: Number((hpa.status as { currentReplicas?: number } | undefined)?.currentReplicas ?? 0), createdAt: createdAt(hpa.metadata.creationTimestamp),
     });

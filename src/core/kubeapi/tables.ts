@@ -9,18 +9,19 @@ import { KUBELET_VERSION } from '../sim/nodes';
 import { arr, at, num, obj, str } from '../sim/objects';
 import { nodeName, readinessGatesCell } from '../sim/pods';
 import { displayStatus } from '../sim/snapshot';
-import type { KubeObject } from '../sim/types';
+import type { Json, KubeObject } from '../sim/types';
 import { SIM_EPOCH_MS } from '../sim/clock';
 
 /** One column of a Table. */
-interface Column { readonly name: string; readonly type: 'string' | 'integer' | 'date'; readonly priority?: 1; readonly format?: 'name' }
-type Cells = (string | number)[];
+interface Column { readonly name: string; readonly type: 'string' | 'integer' | 'boolean' | 'date'; readonly priority?: 1; readonly format?: 'name' }
+type Cells = (string | number | boolean)[];
 interface Printer { readonly columns: readonly Column[]; readonly row: (o: KubeObject, now: number) => Cells }
 
 const NAME: Column = { name: 'Name', type: 'string', format: 'name' };
 const AGE: Column = { name: 'Age', type: 'string' };
 const s = (name: string, priority?: 1): Column => (priority ? { name, type: 'string', priority } : { name, type: 'string' });
 const i = (name: string): Column => ({ name, type: 'integer' });
+const b = (name: string): Column => ({ name, type: 'boolean' });
 
 /** Seconds since an RFC 3339 timestamp, on the simulated clock. */
 export function ageOf(ts: unknown, now: number): string {
@@ -83,6 +84,175 @@ function serviceRow(svc: KubeObject, now: number): Cells {
     sel ? Object.entries(sel).map(([k, v]) => `${k}=${String(v)}`).join(',') : '<none>'];
 }
 
+/**
+ * A resource.Quantity's String(): the stored text (kube-apiserver stores it canonical, `1024Mi` as `1Gi`; the simulator
+ * keeps it as written), a JSON number as written, `missing` for an absent one (a map's zero Quantity is "0").
+ */
+function quantity(v: unknown, missing = '0'): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : missing;
+}
+
+/** An IntOrString's String(): the integer in decimal or the string ("1", "50%"). */
+const intOrString = (v: unknown): string => (typeof v === 'number' ? String(v) : str(v) ?? '');
+
+const keyCount = (v: unknown): number => Object.keys(obj(v) ?? {}).length;
+
+/** A Go pointer field that is set (JSON null or absent is nil). */
+const isSet = (v: unknown): boolean => v !== undefined && v !== null;
+
+/** helper.GetAccessModesAsString: each mode once, always in the order RWO,ROX,RWX,RWOP. */
+function accessModes(v: unknown): string {
+  const modes = arr(v);
+  const short: [string, string][] = [['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP']];
+  return short.filter(([mode]) => modes.includes(mode)).map(([, abbr]) => abbr).join(',');
+}
+
+/**
+ * helper.GetPersistentVolumeClass and GetPersistentVolumeClaimClass: the beta annotation
+ * volume.beta.kubernetes.io/storage-class first (when present, even empty), then spec.storageClassName.
+ */
+function storageClassOf(o: KubeObject): string {
+  const annotations = o.metadata.annotations ?? {};
+  if (Object.hasOwn(annotations, 'volume.beta.kubernetes.io/storage-class')) return String(annotations['volume.beta.kubernetes.io/storage-class']);
+  return str(at(o, 'spec', 'storageClassName')) ?? '';
+}
+
+/**
+ * A PersistentVolume's or claim's phase, "Terminating" once it has a deletionTimestamp. An empty phase is stored as
+ * Pending (SetDefaults_PersistentVolume and SetDefaults_PersistentVolumeClaim), which the simulator does not write.
+ */
+const phaseOf = (o: KubeObject): string => (o.metadata.deletionTimestamp ? 'Terminating' : str(at(o, 'status', 'phase')) || 'Pending');
+
+function persistentVolumeRow(pv: KubeObject, now: number): Cells {
+  const ref = obj(at(pv, 'spec', 'claimRef'));
+  return [nameOf(pv), quantity(at(pv, 'spec', 'capacity', 'storage')), accessModes(at(pv, 'spec', 'accessModes')), str(at(pv, 'spec', 'persistentVolumeReclaimPolicy')) ?? '',
+    phaseOf(pv), ref ? `${str(ref.namespace) ?? ''}/${str(ref.name) ?? ''}` : '', storageClassOf(pv), str(at(pv, 'spec', 'volumeAttributesClassName')) ?? '<unset>',
+    str(at(pv, 'status', 'reason')) ?? '', created(pv, now), str(at(pv, 'spec', 'volumeMode')) ?? '<unset>'];
+}
+
+/** printPersistentVolumeClaim: capacity and access modes are the status's, and only once the claim names its volume. */
+function persistentVolumeClaimRow(pvc: KubeObject, now: number): Cells {
+  const volume = str(at(pvc, 'spec', 'volumeName')) ?? '';
+  return [nameOf(pvc), phaseOf(pvc), volume, volume ? quantity(at(pvc, 'status', 'capacity', 'storage')) : '', volume ? accessModes(at(pvc, 'status', 'accessModes')) : '',
+    storageClassOf(pvc), str(at(pvc, 'spec', 'volumeAttributesClassName')) ?? '<unset>', created(pvc, now), str(at(pvc, 'spec', 'volumeMode')) ?? '<unset>'];
+}
+
+/** net.JoinHostPort: an IPv6 address in brackets. */
+const hostPort = (ip: string, port: unknown): string => `${ip.includes(':') ? `[${ip}]` : ip}:${String(num(port) ?? 0)}`;
+
+/** formatEndpoints: the first 3 `ip:port` pairs (the IP alone for a subset without ports), then ` + N more...`; `<none>` without subsets. */
+function formatEndpoints(ep: KubeObject): string {
+  const subsets = arr(at(ep, 'subsets')).map(obj);
+  if (subsets.length === 0) return '<none>';
+  const list: string[] = [];
+  const max = 3;
+  let more = false;
+  let count = 0;
+  for (const ss of subsets) {
+    const ips = arr(ss?.addresses).map((a) => str(obj(a)?.ip) ?? '');
+    const ports = arr(ss?.ports).map(obj);
+    for (const port of ports.length > 0 ? ports : [undefined]) {
+      count += ips.length;
+      for (const ip of ips) {
+        if (list.length === max) { more = true; break; }
+        list.push(port ? hostPort(ip, port.port) : ip);
+      }
+    }
+  }
+  return more ? `${list.join(',')} + ${count - max} more...` : list.join(',');
+}
+
+/** listWithMoreString: at most 3, then ` + N more...`; `<unset>` for none. */
+function listWithMore(items: readonly string[]): string {
+  const max = 3;
+  const shown = items.slice(0, max).join(',');
+  if (items.length > max) return `${shown} + ${items.length - max} more...`;
+  return shown || '<unset>';
+}
+
+/** formatDiscoveryPorts: each port's number, else its name, else `*`. */
+const endpointSlicePorts = (s: KubeObject): string =>
+  listWithMore(arr(at(s, 'ports')).map(obj).map((p) => (num(p?.port) !== undefined ? String(p?.port) : str(p?.name) ?? '*')));
+
+/** formatDiscoveryEndpoints: every address of every endpoint. */
+const endpointSliceAddresses = (s: KubeObject): string =>
+  listWithMore(arr(at(s, 'endpoints')).flatMap((e) => arr(obj(e)?.addresses).map((a) => str(a) ?? '')));
+
+/** The metric specs as stored: SetDefaults_HorizontalPodAutoscaler (autoscaling/v2) makes none 80 % average CPU (v1's targetCPUUtilizationPercentage when written in v1's shape). */
+function hpaMetricSpecs(hpa: KubeObject): Json[] {
+  const specs = arr(at(hpa, 'spec', 'metrics')).map(obj).filter((m): m is Json => m !== undefined);
+  if (specs.length > 0) return specs;
+  return [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: num(at(hpa, 'spec', 'targetCPUUtilizationPercentage')) ?? 80 } } }];
+}
+
+const UNKNOWN = '<unknown>';
+
+/**
+ * One metric as formatHPAMetrics writes it: `<current>/<target>` (`name: ` first for a resource, ` (avg)` after an
+ * average value of an object or external metric). A current value the status does not carry is `<unknown>`: no
+ * metrics API is served, so the HPA controller records none (as in kind without metrics-server).
+ */
+function hpaMetric(spec: Json, status: Json | undefined): string {
+  const type = str(spec.type) ?? '';
+  const key = type === 'ContainerResource' ? 'containerResource' : type.toLowerCase();
+  const target = obj(at(spec, key, 'target')) ?? {};
+  const current = obj(status?.[key]) ? obj(at(status, key, 'current')) ?? {} : undefined;
+  const cur = (field: string): string => (current && isSet(current[field]) ? quantity(current[field]) : UNKNOWN);
+  switch (type) {
+    case 'External':
+    case 'Object':
+      return isSet(target.averageValue) ? `${cur('averageValue')}/${quantity(target.averageValue, '<nil>')} (avg)` : `${cur('value')}/${quantity(target.value, '<nil>')}`;
+    case 'Pods':
+      return `${cur('averageValue')}/${quantity(target.averageValue, '<nil>')}`;
+    case 'Resource':
+    case 'ContainerResource': {
+      const name = str(at(spec, key, 'name')) ?? '';
+      if (isSet(target.averageValue)) return `${name}: ${cur('averageValue')}/${quantity(target.averageValue)}`;
+      const used = num(current?.averageUtilization);
+      const want = num(target.averageUtilization);
+      return `${name}: ${used !== undefined ? `${used}%` : UNKNOWN}/${want !== undefined ? `${want}%` : '<auto>'}`;
+    }
+    default:
+      return '<unknown type>';
+  }
+}
+
+/** An HPA's TARGETS cell (formatHPAMetrics): its first 2 metrics, then ` + N more...`, e.g. `cpu: <unknown>/50%`. */
+export function hpaTargets(hpa: KubeObject): string {
+  const statuses = arr(at(hpa, 'status', 'currentMetrics')).map(obj);
+  const list = hpaMetricSpecs(hpa).map((m, n) => hpaMetric(m, statuses[n]));
+  const max = 2;
+  return list.length > max ? `${list.slice(0, max).join(', ')} + ${list.length - max} more...` : list.join(', ');
+}
+
+/** printResourceQuota: each resource of status.hard in sorted order as `name: used/hard`, limits.* in LIMIT and the rest in REQUEST. */
+function resourceQuotaRow(q: KubeObject, now: number): Cells {
+  const hard = obj(at(q, 'status', 'hard')) ?? {};
+  const used = obj(at(q, 'status', 'used')) ?? {};
+  const requests: string[] = [];
+  const limits: string[] = [];
+  for (const r of Object.keys(hard).sort()) (r.startsWith('limits.') ? limits : requests).push(`${r}: ${quantity(used[r])}/${quantity(hard[r])}`);
+  return [nameOf(q), requests.join(', '), limits.join(', '), created(q, now)];
+}
+
+/** printControllerRevision: the controller owner as `kind.group/name` in lower case (`statefulset.apps/web`), `<none>` without one. */
+function controllerRevisionOwner(o: KubeObject): string {
+  const ref = arr(o.metadata.ownerReferences).map(obj).find((r) => r?.controller === true);
+  if (!ref) return '<none>';
+  const apiVersion = str(ref.apiVersion) ?? '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const kind = str(ref.kind) ?? '';
+  const name = str(ref.name) ?? '';
+  if (!kind && !group) return name;
+  return `${(group ? `${kind}.${group}` : kind).toLowerCase()}/${name}`;
+}
+
+/** storageutil.IsDefaultAnnotation: the GA or the beta is-default-class annotation is "true". */
+function isDefaultClass(sc: KubeObject): boolean {
+  const a = sc.metadata.annotations ?? {};
+  return a['storageclass.kubernetes.io/is-default-class'] === 'true' || a['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+}
+
 const PRINTERS: Readonly<Record<string, Printer>> = {
   Pod: { columns: [NAME, s('Ready'), s('Status'), i('Restarts'), AGE, s('IP', 1), s('Node', 1), s('Nominated Node', 1), s('Readiness Gates', 1)], row: podRow },
   Node: { columns: [NAME, s('Status'), s('Roles'), AGE, s('Version'), s('Internal-IP', 1), s('External-IP', 1), s('OS-Image', 1), s('Kernel-Version', 1), s('Container-Runtime', 1)], row: nodeRow },
@@ -131,6 +301,54 @@ const PRINTERS: Readonly<Record<string, Printer>> = {
     row: (e, now) => [ageOf(at(e, 'lastTimestamp'), now), str(at(e, 'type')) ?? '', str(at(e, 'reason')) ?? '',
       `${(str(at(e, 'involvedObject', 'kind')) ?? '').toLowerCase()}/${str(at(e, 'involvedObject', 'name')) ?? ''}`, '', str(at(e, 'source', 'component')) ?? '',
       str(at(e, 'message')) ?? '', ageOf(at(e, 'firstTimestamp'), now), num(at(e, 'count')) ?? 1, nameOf(e)],
+  },
+  PersistentVolume: {
+    columns: [NAME, s('Capacity'), s('Access Modes'), s('Reclaim Policy'), s('Status'), s('Claim'), s('StorageClass'), s('VolumeAttributesClass'), s('Reason'), AGE, s('VolumeMode', 1)],
+    row: persistentVolumeRow,
+  },
+  PersistentVolumeClaim: {
+    columns: [NAME, s('Status'), s('Volume'), s('Capacity'), s('Access Modes'), s('StorageClass'), s('VolumeAttributesClass'), AGE, s('VolumeMode', 1)],
+    row: persistentVolumeClaimRow,
+  },
+  StorageClass: {
+    columns: [NAME, s('Provisioner'), s('ReclaimPolicy'), s('VolumeBindingMode'), s('AllowVolumeExpansion'), AGE],
+    // printStorageClass: an unset policy, mode or expansion prints as its default (Delete, Immediate, false).
+    row: (sc, now) => [`${nameOf(sc)}${isDefaultClass(sc) ? ' (default)' : ''}`, str(at(sc, 'provisioner')) ?? '', str(at(sc, 'reclaimPolicy')) ?? 'Delete',
+      str(at(sc, 'volumeBindingMode')) ?? 'Immediate', at(sc, 'allowVolumeExpansion') === true, created(sc, now)],
+  },
+  ConfigMap: { columns: [NAME, s('Data'), AGE], row: (c, now) => [nameOf(c), keyCount(at(c, 'data')) + keyCount(at(c, 'binaryData')), created(c, now)] },
+  Secret: { columns: [NAME, s('Type'), s('Data'), AGE], row: (x, now) => [nameOf(x), str(at(x, 'type')) ?? '', keyCount(at(x, 'data')), created(x, now)] },
+  ServiceAccount: { columns: [NAME, s('Secrets'), AGE], row: (sa, now) => [nameOf(sa), arr(at(sa, 'secrets')).length, created(sa, now)] },
+  PodDisruptionBudget: {
+    columns: [NAME, s('Min Available'), s('Max Unavailable'), i('Allowed Disruptions'), AGE],
+    row: (p, now) => {
+      const bound = (k: string): string => (isSet(at(p, 'spec', k)) ? intOrString(at(p, 'spec', k)) : 'N/A');
+      return [nameOf(p), bound('minAvailable'), bound('maxUnavailable'), num(at(p, 'status', 'disruptionsAllowed')) ?? 0, created(p, now)];
+    },
+  },
+  HorizontalPodAutoscaler: {
+    columns: [NAME, s('Reference'), s('Targets'), s('MinPods'), s('MaxPods'), s('Replicas'), AGE],
+    // MINPODS is a string cell ("<unset>" without minReplicas, which SetDefaults_HorizontalPodAutoscaler makes 1).
+    row: (h, now) => [nameOf(h), `${str(at(h, 'spec', 'scaleTargetRef', 'kind')) ?? ''}/${str(at(h, 'spec', 'scaleTargetRef', 'name')) ?? ''}`, hpaTargets(h),
+      String(num(at(h, 'spec', 'minReplicas')) ?? 1), num(at(h, 'spec', 'maxReplicas')) ?? 0, num(at(h, 'status', 'currentReplicas')) ?? 0, created(h, now)],
+  },
+  Endpoints: { columns: [NAME, s('Endpoints'), AGE], row: (e, now) => [nameOf(e), formatEndpoints(e), created(e, now)] },
+  EndpointSlice: {
+    columns: [NAME, s('AddressType'), s('Ports'), s('Endpoints'), AGE],
+    row: (e, now) => [nameOf(e), str(at(e, 'addressType')) ?? '', endpointSlicePorts(e), endpointSliceAddresses(e), created(e, now)],
+  },
+  PriorityClass: {
+    // PreemptionPolicy has priority 0 but printPriorityClass fills it only for wide output, which kube-apiserver's
+    // TableConvertor always asks for, so `kubectl get pc` shows it. SetDefaults_PriorityClass makes it PreemptLowerPriority.
+    columns: [NAME, i('Value'), b('Global-Default'), AGE, s('PreemptionPolicy')],
+    row: (pc, now) => [nameOf(pc), num(at(pc, 'value')) ?? 0, at(pc, 'globalDefault') === true, created(pc, now), str(at(pc, 'preemptionPolicy')) ?? 'PreemptLowerPriority'],
+  },
+  Lease: { columns: [NAME, s('Holder'), AGE], row: (l, now) => [nameOf(l), str(at(l, 'spec', 'holderIdentity')) ?? '', created(l, now)] },
+  // Age last since kubernetes#129419 (opened Dec 2024, in the v1.33 cycle); before it: Name, Age, Request, Limit.
+  ResourceQuota: { columns: [NAME, s('Request'), s('Limit'), AGE], row: resourceQuotaRow },
+  ControllerRevision: {
+    columns: [NAME, s('Controller'), s('Revision'), AGE],
+    row: (r, now) => [nameOf(r), controllerRevisionOwner(r), num(at(r, 'revision')) ?? 0, created(r, now)],
   },
 };
 
