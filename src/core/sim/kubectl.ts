@@ -88,6 +88,7 @@ function create(ctx: SimContext, o: KubeObject): ApplyResult {
 
 function update(ctx: SimContext, cur: Stored, o: KubeObject): ApplyResult {
   if (o.kind === 'Service') o = keepAllocated(cur, o);
+  if (o.kind === 'PersistentVolumeClaim') o = keepClaimBinding(cur, o);
   // Compared as the server would store it: a re-applied manifest equals its defaulted stored object.
   o = withDefaults(keepLivePullPolicies(cur, o));
   // managedFields come only from the served API's server-side apply; a manifest never carries them.
@@ -154,6 +155,18 @@ export function kubectlDelete(ctx: SimContext, kind: string, namespace: string |
   if (!r.ok) return { ok: false, error: r.error };
   ctx.emit('kubectl', KUBECTL, 'Deleted', refOf(r.object), `${kubectlName(r.object)} deleted`);
   return { ok: true, action: 'deleted' };
+}
+
+/**
+ * kubectl apply keeps what the cluster wrote into a claim's spec and the manifest never set (the three-way merge only
+ * removes fields the last applied manifest had): the class DefaultStorageClass gave it and the volume it is bound to.
+ */
+function keepClaimBinding(cur: Stored, o: KubeObject): KubeObject {
+  const spec = obj(o.spec) ?? {};
+  const live = obj(cur.spec) ?? {};
+  const kept: Record<string, unknown> = { ...spec };
+  for (const k of ['storageClassName', 'volumeName']) if (spec[k] === undefined && live[k] !== undefined) kept[k] = live[k];
+  return { ...o, spec: kept };
 }
 
 /** kubectl apply keeps the allocated clusterIP and nodePorts of a Service it updates. */

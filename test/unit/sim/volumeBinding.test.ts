@@ -4,7 +4,7 @@
  * running provisioner serves leaves it waiting, and after bindTimeoutSeconds (600) the binding cycle fails.
  */
 import assert from 'node:assert/strict';
-import { Simulation, type KubeObject } from '../../../src/core/sim';
+import { Simulation, presetTopology, type KubeObject } from '../../../src/core/sim';
 
 const cls = (name: string, provisioner: string): KubeObject => ({
   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner, volumeBindingMode: 'WaitForFirstConsumer',
@@ -77,5 +77,28 @@ describe('VolumeBinding PreBind waits for WaitForFirstConsumer claims', () => {
     sim.apply(plain('late', '1'));
     sim.runUntilSettled();
     assert.equal(nodeOf(sim, 'late'), 'minikube');
+  });
+});
+
+describe('DefaultStorageClass admission', () => {
+  const claim = (name: string, spec: Record<string, unknown> = {}, labels: Record<string, string> = {}): KubeObject => ({
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, labels }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...spec },
+  });
+  const classOf = (sim: Simulation, name: string): unknown => (sim.internals.store.get('PersistentVolumeClaim', 'default', name)?.spec as { storageClassName?: unknown }).storageClassName;
+
+  it('a claim that names no class is stored with the default one (kind\'s standard); "" asks for none and is kept', () => {
+    const sim = new Simulation({ topology: presetTopology('multi-worker') });
+    sim.apply(claim('data'));
+    sim.apply(claim('none', { storageClassName: '' }));
+    assert.equal(classOf(sim, 'data'), 'standard');
+    assert.equal(classOf(sim, 'none'), '');
+  });
+
+  it('re-applying the manifest keeps the class the cluster wrote (kubectl apply\'s three-way merge)', () => {
+    const sim = new Simulation({ topology: presetTopology('multi-worker') });
+    sim.apply(claim('data'));
+    assert.equal(sim.apply(claim('data', {}, { tier: 'db' })).ok, true);
+    assert.equal(classOf(sim, 'data'), 'standard');
+    assert.equal(sim.apply(claim('data', {}, { tier: 'db' })).action, 'unchanged');
   });
 });

@@ -8,6 +8,7 @@ import { JobController } from './job';
 import { TtlAfterFinishedController } from './ttlAfterFinished';
 import { PersistentVolumeController } from './persistentVolume';
 import { ReplicationControllerController } from './replicaset';
+import { ResourceQuotaController } from './resourceQuota';
 import { StatefulSetController } from './statefulset';
 
 /** The controllers beyond Deployment/ReplicaSet, in kube-controller-manager's order. */
@@ -22,4 +23,5 @@ export const WORKLOAD_CONTROLLERS: readonly ControllerFactory[] = [
   (ctx, client) => new PersistentVolumeController(ctx, client),
   (ctx, client) => new DisruptionController(ctx, client),
   (ctx, client) => new HorizontalPodAutoscalerController(ctx, client),
+  (ctx, client) => new ResourceQuotaController(ctx, client),
 ];

@@ -1,7 +1,7 @@
 /**
  * kube-apiserver's admission chain for the plugins a learner meets (enabled by default in v1.33,
  * https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#which-plugins-are-enabled-by-default).
- * Mutating, before validation: ServiceAccount, Priority, RuntimeClass, LimitRanger (defaults).
+ * Mutating, before validation: ServiceAccount, Priority, RuntimeClass, LimitRanger (defaults), DefaultStorageClass.
  * Validating, after validation: LimitRanger (min/max), PodSecurity (podSecurity.ts), ResourceQuota.
  * NamespaceLifecycle and DefaultTolerationSeconds stay in apiServer.ts and admission.ts.
  * Pod results are cached per (frozen, shared) spec until a ServiceAccount, PriorityClass or LimitRange changes.
@@ -40,6 +40,7 @@ export class Admission {
 
   /** Mutating admission of a create: the object to store, or the forbidden reason. */
   mutate(o: KubeObject, ns: string | undefined): KubeObject | string {
+    if (o.kind === 'PersistentVolumeClaim') return defaultStorageClass(this.store, o);
     if (o.kind !== 'Pod' || !isObj(o.spec) || !ns) return o;
     let hit = this.pods.get(o.spec);
     if (!hit || hit.version !== this.version || hit.ns !== ns) {
@@ -148,6 +149,23 @@ function annotationsOf(o: { metadata?: unknown }): Json {
 }
 
 /** The pod spec and annotations PodSecurity evaluates for an object: a Pod's own, a workload's pod template (PodSpecExtractor). */
+/**
+ * DefaultStorageClass (plugin/pkg/admission/storage/storageclass/setdefault/admission.go): a claim that names no class
+ * (`storageClassName` absent; `""` asks for none) gets the default StorageClass, the newest one when several are
+ * marked default (storageutil.GetDefaultClass). Without a default the claim is stored as it is, and the
+ * PersistentVolume controller gives it the default class once there is one (retroactive assignment, v1.28+).
+ */
+function defaultStorageClass(store: Store, pvc: KubeObject): KubeObject {
+  if (!isObj(pvc.spec) || pvc.spec.storageClassName !== undefined) return pvc;
+  let best: KubeObject | undefined;
+  for (const sc of store.list('StorageClass')) {
+    const a = sc.metadata.annotations ?? {};
+    if (a['storageclass.kubernetes.io/is-default-class'] !== 'true' && a['storageclass.beta.kubernetes.io/is-default-class'] !== 'true') continue;
+    if (!best || String(sc.metadata.creationTimestamp ?? '') > String(best.metadata.creationTimestamp ?? '')) best = sc;
+  }
+  return best ? { ...pvc, spec: { ...pvc.spec, storageClassName: best.metadata.name } } : pvc;
+}
+
 /** Where a kind keeps its pod template, as the warnings' paths name it (pkg/api/pod GetWarningsForPodTemplate's fieldPath). */
 const TEMPLATE_PATHS: Readonly<Record<string, string>> = { Pod: '', CronJob: 'spec.jobTemplate.spec.template.', PodTemplate: 'template.' };
 

@@ -4,8 +4,8 @@
  * usage above a quota's `hard` is refused with
  * `exceeded quota: NAME, requested: r=v, used: r=v, limited: r=v` (only the exceeded resources, sorted);
  * a pod that leaves out a tracked cpu or memory request or limit is refused with
- * `failed quota: NAME: must specify …`. Usage is computed from the store, as the resourcequota
- * controller keeps `status.used` (which the simulation does not write).
+ * `failed quota: NAME: must specify …`. Usage is computed from the store; the resourcequota controller
+ * (controllers/resourceQuota.ts) writes it into `status.used` with `quotaStatus`.
  */
 import type { Store, Stored } from '../../store';
 import type { KubeObject } from '../../types';
@@ -98,6 +98,27 @@ function mustSpecify(pod: KubeObject, required: readonly string[]): string[] {
     for (const r of required) if (!u.has(r)) missing.add(r);
   }
   return [...missing].sort();
+}
+
+/** The kinds whose objects a quota counts (LEGACY_COUNTS, and any kind as `count/<resource>`), for the quota controller. */
+export const QUOTA_COUNTED_KINDS: readonly string[] = ['Pod', 'Service', 'Secret', 'ConfigMap', 'PersistentVolumeClaim', 'ReplicationController', 'ResourceQuota',
+  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+
+/**
+ * A quota's status as the resourcequota controller writes it (pkg/controller/resourcequota, CalculateUsage): `hard` the
+ * spec's, `used` the namespace's usage of each of those resources, as canonical quantities ("0" when none is used).
+ */
+export function quotaStatus(store: Store, q: Stored, resourceOf: (kind: string) => string): { hard: Json; used: Json } {
+  const ns = String(q.metadata.namespace ?? 'default');
+  const hard = o(o(q.spec).hard);
+  const total = new Map<string, number>();
+  for (const kind of QUOTA_COUNTED_KINDS) {
+    if (store.count(kind) === 0) continue;
+    for (const [k, v] of namespaceUsage(store, ns, kind, resourceOf(kind))) total.set(k, (total.get(k) ?? 0) + v);
+  }
+  const used: Json = {};
+  for (const k of Object.keys(hard).sort()) used[k] = formatQuantity(total.get(k) ?? 0, k);
+  return { hard: { ...hard }, used };
 }
 
 /** The namespace's current usage of the quota resources an object of `kind` takes. */
