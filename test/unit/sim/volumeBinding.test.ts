@@ -102,3 +102,18 @@ describe('DefaultStorageClass admission', () => {
     assert.equal(sim.apply(claim('data', {}, { tier: 'db' })).action, 'unchanged');
   });
 });
+
+describe('the PersistentVolume controller\'s volume phase', () => {
+  it('the Configure a Pod to Use a PersistentVolume task: task-pv-volume is Available, then Bound to default/task-pv-claim', () => {
+    const sim = new Simulation({ topology: presetTopology('multi-worker') });
+    sim.apply({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'task-pv-volume', labels: { type: 'local' } },
+      spec: { storageClassName: 'manual', capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/mnt/data' } } } as KubeObject);
+    sim.runUntilSettled();
+    const pv = () => sim.internals.store.get('PersistentVolume', undefined, 'task-pv-volume') as KubeObject & { spec: { claimRef?: { namespace: string; name: string } } };
+    assert.deepEqual(pv().status, { phase: 'Available' });
+    sim.apply({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'task-pv-claim' },
+      spec: { storageClassName: 'manual', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '3Gi' } } } } as KubeObject);
+    sim.runUntilSettled();
+    assert.deepEqual([pv().status, pv().spec.claimRef?.namespace, pv().spec.claimRef?.name], [{ phase: 'Bound' }, 'default', 'task-pv-claim']);
+  });
+});

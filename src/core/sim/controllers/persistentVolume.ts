@@ -59,6 +59,9 @@ export function isBound(pvc: KubeObject): boolean {
  * at once for volumeBindingMode Immediate, and for WaitForFirstConsumer only once the scheduler has
  * chosen the first pod's node (the selected-node annotation), pinning the volume to that node.
  */
+/** Queue keys of volumes (the controller's queue otherwise holds claim keys, `namespace/name`, which never start so). */
+const VOLUME_KEY = 'pv:';
+
 export class PersistentVolumeController extends BaseController {
   readonly name = 'persistentvolume-binder-controller';
   protected readonly kind = 'PersistentVolumeClaim';
@@ -70,7 +73,11 @@ export class PersistentVolumeController extends BaseController {
     // A new volume or class can bind or provision a waiting claim. The real controller finds a new class at its next
     // periodic sync of the claims (every 15 s, kube-controller-manager --pvclaimbinder-sync-period); the simulation at once.
     const retry = (): void => { for (const c of this.ctx.store.list('PersistentVolumeClaim')) if (!isBound(c)) this.queue.add(keyOf(c)); };
-    this.ctx.store.watch('PersistentVolume', retry);
+    this.ctx.store.watch('PersistentVolume', (t, pv) => {
+      // syncVolume: a volume no claim holds becomes Available (queued under its own prefix: the queue holds claim keys).
+      if (t !== 'DELETED' && asVolume(pv).spec?.claimRef === undefined && !asVolume(pv).status?.phase) this.queue.add(`${VOLUME_KEY}${pv.metadata.name ?? ''}`);
+      retry();
+    });
     this.ctx.store.watch('StorageClass', retry);
     return this;
   }
@@ -80,6 +87,7 @@ export class PersistentVolumeController extends BaseController {
    * or provision (provisionClaim), or, with no class at all, say that nothing can bind the claim.
    */
   reconcile(k: string): void {
+    if (k.startsWith(VOLUME_KEY)) return this.syncVolume(k.slice(VOLUME_KEY.length));
     const pvc = this.get(k);
     if (!pvc) {
       this.told.delete(k);
@@ -106,6 +114,13 @@ export class PersistentVolumeController extends BaseController {
     this.tell(k, pvc, 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${external}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
     // Only kind's own provisioner runs in the simulated cluster; any other waits, as it would in kind, for a volume written by hand.
     if (external === KIND_PROVISIONER) this.provision(pvc, sc, node);
+  }
+
+  /** syncVolume (pv_controller.go): a new volume that no claim holds is `Available` (kube-apiserver stored it `Pending`). */
+  private syncVolume(name: string): void {
+    const pv = this.ctx.store.get('PersistentVolume', undefined, name);
+    if (!pv || pv.metadata.deletionTimestamp || asVolume(pv).spec?.claimRef !== undefined || asVolume(pv).status?.phase) return;
+    this.ctx.api.update(this.client(), { ...pv, status: { phase: 'Available' } });
   }
 
   /** Records why claim `k` waits, once per reason (the real controller repeats it at each 15 s sync; the event's count grows). */
