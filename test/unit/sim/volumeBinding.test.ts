@@ -92,6 +92,9 @@ describe('DefaultStorageClass admission', () => {
     sim.apply(claim('none', { storageClassName: '' }));
     assert.equal(classOf(sim, 'data'), 'standard');
     assert.equal(classOf(sim, 'none'), '');
+    // SetDefaults_PersistentVolumeClaim: stored Pending; with no class and no volume it stays so.
+    sim.runUntilSettled();
+    assert.deepEqual(sim.internals.store.get('PersistentVolumeClaim', 'default', 'none')?.status, { phase: 'Pending' });
   });
 
   it('re-applying the manifest keeps the class the cluster wrote (kubectl apply\'s three-way merge)', () => {

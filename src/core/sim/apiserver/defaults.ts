@@ -163,6 +163,8 @@ export function withDefaults(obj: KubeObject): KubeObject {
   let out: KubeObject = obj;
   if (obj.kind === 'Pod' && isObj(obj.spec)) out = { ...obj, spec: defaultPodSpec(obj.spec, true) as Json };
   else if (SPEC_DEFAULTERS[obj.kind] && isObj(obj.spec)) out = { ...obj, spec: SPEC_DEFAULTERS[obj.kind](legacySelector(obj.spec, obj.apiVersion), obj) };
+  // SetDefaults_PersistentVolume and SetDefaults_PersistentVolumeClaim: an empty phase is Pending (until the controller's sync).
+  if ((obj.kind === 'PersistentVolumeClaim' || obj.kind === 'PersistentVolume') && !o(out.status).phase) out = { ...out, status: { ...o(out.status), phase: 'Pending' } };
   else if (obj.kind === 'Secret') out = secret(obj);
   else if (obj.kind === 'Namespace') out = namespace(obj);
   defaulted.add(out);

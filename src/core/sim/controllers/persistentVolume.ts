@@ -59,6 +59,9 @@ export function isBound(pvc: KubeObject): boolean {
  * at once for volumeBindingMode Immediate, and for WaitForFirstConsumer only once the scheduler has
  * chosen the first pod's node (the selected-node annotation), pinning the volume to that node.
  */
+/** A volume the controller has not synced yet: stored Pending (or with no phase at all). */
+const unsynced = (pv: KubeObject): boolean => (asVolume(pv).status?.phase ?? 'Pending') === 'Pending';
+
 /** Queue keys of volumes (the controller's queue otherwise holds claim keys, `namespace/name`, which never start so). */
 const VOLUME_KEY = 'pv:';
 
@@ -75,7 +78,7 @@ export class PersistentVolumeController extends BaseController {
     const retry = (): void => { for (const c of this.ctx.store.list('PersistentVolumeClaim')) if (!isBound(c)) this.queue.add(keyOf(c)); };
     this.ctx.store.watch('PersistentVolume', (t, pv) => {
       // syncVolume: a volume no claim holds becomes Available (queued under its own prefix: the queue holds claim keys).
-      if (t !== 'DELETED' && asVolume(pv).spec?.claimRef === undefined && !asVolume(pv).status?.phase) this.queue.add(`${VOLUME_KEY}${pv.metadata.name ?? ''}`);
+      if (t !== 'DELETED' && asVolume(pv).spec?.claimRef === undefined && unsynced(pv)) this.queue.add(`${VOLUME_KEY}${pv.metadata.name ?? ''}`);
       retry();
     });
     this.ctx.store.watch('StorageClass', retry);
@@ -119,7 +122,7 @@ export class PersistentVolumeController extends BaseController {
   /** syncVolume (pv_controller.go): a new volume that no claim holds is `Available` (kube-apiserver stored it `Pending`). */
   private syncVolume(name: string): void {
     const pv = this.ctx.store.get('PersistentVolume', undefined, name);
-    if (!pv || pv.metadata.deletionTimestamp || asVolume(pv).spec?.claimRef !== undefined || asVolume(pv).status?.phase) return;
+    if (!pv || pv.metadata.deletionTimestamp || asVolume(pv).spec?.claimRef !== undefined || !unsynced(pv)) return;
     this.ctx.api.update(this.client(), { ...pv, status: { phase: 'Available' } });
   }
 
