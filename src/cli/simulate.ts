@@ -2,7 +2,7 @@ import { displayText } from '../core/display';
 import { DiagnosticCode, parseManifests, type ManifestDiagnostic, type SourcedObject } from '../core/manifests';
 import { isPresetName, presetTopology, Simulation, topologyFromObjects, topologyLimitError, type ClusterSnapshot, type KubeObject, type TopologySpec } from '../core/sim';
 import { journalSince, narrate } from '../core/sim/journal';
-import { sourceOf, streamSnapshotOf, type StreamedSnapshot } from '../core/sim/snapshot';
+import { snapshotOf, sourceOf, streamSnapshotOf, type StreamedSnapshot } from '../core/sim/snapshot';
 import { nodeSpecFromObject } from '../core/sim/topology/fromObjects';
 import { type SimulateArgs, UsageError } from './args';
 import { performStep, type Step } from './steps';
@@ -58,9 +58,10 @@ export function runSimulate(args: SimulateArgs, io: CliIO, extras: RunExtras = {
   if (args.atSeconds !== null && args.atSeconds > sim.now()) sim.advance(args.atSeconds - sim.now());
   if (args.atSeconds !== null && args.atSeconds < sim.journal.oldestTime) throw new UsageError(`--at ${args.atSeconds}: the journal keeps this run from t=${sim.journal.oldestTime}s only`);
   // The outputs read the pods from the store as they write them (jsonOut.ts, text.ts): no array of 150,000 rows first.
-  const snap: StreamedSnapshot = args.atSeconds !== null ? sim.snapshotAt(args.atSeconds) : streamSnapshotOf(sourceOf(sim.internals), sim.applyErrors());
-  // The tables beside the snapshot read the same moment: the store and the processes as they were at --at.
+  // --at: the state of that moment, rebuilt once from the journal, for the snapshot and the tables beside it.
   const past = args.atSeconds !== null && args.atSeconds < sim.now() ? sim.stateAt(args.atSeconds) : null;
+  const snap: StreamedSnapshot = past ? snapshotOf(sim.historicSource(past), sim.errorsAt(past.time))
+    : args.atSeconds !== null ? sim.snapshot() : streamSnapshotOf(sourceOf(sim.internals), sim.applyErrors());
   const view: View = past ? { list: (k) => past.store.list(k), now: past.time, cluster: past.cluster } : { list: (k) => sim.internals.store.list(k), now: sim.now(), cluster: sim.internals.cluster };
   const errors = sortErrors([...input.errors, ...snap.errors]);
   // kubectl apply -f on files with no object in them (k8s.io/kubectl/pkg/cmd/apply/apply.go); a file with errors says those instead.

@@ -319,8 +319,8 @@ export class KubeApi {
       // A watch from a resourceVersion replays the occurrences after it as they were seen (a repeat: MODIFIED).
       const replayed = start.from < 0 ? [] : all.filter((e) => e.seq >= start.from);
       const seen = start.from < 0 ? all : all.filter((e) => e.seq < start.from);
-      if (start.from < 0) for (const o of this.events(ns)) if (matches(o)) initial.push(line('ADDED', o));
-      const next = eventWatch(seen, this.engine.store, ns);
+      const { objects, next } = eventWatch(seen, this.engine.store, ns);
+      if (start.from < 0) for (const o of objects()) if (matches(o)) initial.push(line('ADDED', o));
       const emit = (e: SimEvent, out: (l: string) => void): void => {
         const w = next(e);
         if (w && matches(w.object)) out(line(w.type, w.object));

@@ -20,16 +20,23 @@ export function eventObjects(events: readonly SimEvent[], store: Store, namespac
 }
 
 /**
- * A watch on Events from the log's current end: each new occurrence as the watcher would see it, ADDED for a new
- * Event object, MODIFIED for a repeat (its count raised). `seen`: the events already in the list the watch follows.
+ * A watch on Events: the Event objects `seen` (the events already in the list the watch follows) make, read before
+ * the first new one, and then each
+ * new occurrence as the watcher would see it, ADDED for a new Event object, MODIFIED for a repeat (its count raised).
  */
-export function eventWatch(seen: readonly SimEvent[], store: Store, namespace: string | undefined): (e: SimEvent) => { type: 'ADDED' | 'MODIFIED'; object: KubeObject } | undefined {
+export function eventWatch(seen: readonly SimEvent[], store: Store, namespace: string | undefined): {
+  readonly objects: () => KubeObject[];
+  readonly next: (e: SimEvent) => { type: 'ADDED' | 'MODIFIED'; object: KubeObject } | undefined;
+} {
   const c = new EventCorrelator();
   for (const e of seen) if (inNamespace(e, namespace)) c.observe(e);
-  return (e) => {
-    if (!inNamespace(e, namespace)) return undefined;
-    const s = c.observe(e);
-    return { type: s.count === 1 ? 'ADDED' : 'MODIFIED', object: toEvent(s, store) };
+  return {
+    objects: () => c.all().map((s) => toEvent(s, store)),
+    next: (e) => {
+      if (!inNamespace(e, namespace)) return undefined;
+      const s = c.observe(e);
+      return { type: s.count === 1 ? 'ADDED' : 'MODIFIED', object: toEvent(s, store) };
+    },
   };
 }
 

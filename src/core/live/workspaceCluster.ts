@@ -60,19 +60,23 @@ const LIVE_JOURNAL = { maxRecords: 20_000 } as const;
 const jsonOf = new WeakMap<object, string>();
 
 /**
- * Where the API server's refusal points: the field its message names first, or the field the admission plugin
- * that refused it read (or the nearest key above either), else the object's `kind` (a squiggle under every line
- * of the object would bury the rest of its diagnostics).
+ * The range of `path`'s key, or of the nearest key above it that the manifest writes (`alt`: another place the
+ * manifest may write a prefix, tried after it).
  */
-/** The range of `path`'s key, or of the nearest key above it that the manifest writes. */
-function nearestKey(source: SourcedObject, path: readonly (string | number)[] | undefined): Range | undefined {
+function nearestKey(source: SourcedObject, path: readonly (string | number)[] | undefined, alt?: (prefix: readonly (string | number)[]) => Range | undefined): Range | undefined {
   for (let n = path?.length ?? 0; n > 0; n--) {
-    const r = source.keyRange((path as readonly (string | number)[]).slice(0, n));
+    const prefix = (path as readonly (string | number)[]).slice(0, n);
+    const r = source.keyRange(prefix) ?? alt?.(prefix);
     if (r) return r;
   }
   return undefined;
 }
 
+/**
+ * Where the API server's refusal points: the field its message names first, or the field the admission plugin
+ * that refused it read (or the nearest key above either), else the object's `kind` (a squiggle under every line
+ * of the object would bury the rest of its diagnostics).
+ */
 function rejectedRange(source: SourcedObject, message: string): Range {
   const path = errorFieldPath(message) ?? refusedFieldPath(message, source.object) ?? [];
   // A Secret's data errors name `data[key]`, where kube-apiserver folded `stringData` in: the manifest may hold the key
@@ -82,12 +86,8 @@ function rejectedRange(source: SourcedObject, message: string): Range {
     const r = source.keyRange(path) ?? source.keyRange(['stringData', ...path.slice(1)]) ?? source.keyRange(['type']);
     if (r) return r;
   }
-  for (let n = path.length; n > 0; n--) {
-    const prefix = path.slice(0, n);
-    const r = source.keyRange(prefix) ?? (folded ? source.keyRange(['stringData', ...prefix.slice(1)]) : undefined);
-    if (r) return r;
-  }
-  return source.keyRange(['kind']) ?? source.range;
+  const stringData = folded ? (prefix: readonly (string | number)[]) => source.keyRange(['stringData', ...prefix.slice(1)]) : undefined;
+  return nearestKey(source, path, stringData) ?? source.keyRange(['kind']) ?? source.range;
 }
 
 /** Diagnostics as shown, by the diagnostic: the kept ones (documentDiagnostics.ts) are not copied again on every sync. */

@@ -23,26 +23,28 @@ function keyOf(e: SimEvent): string {
 
 /** Folds events as they are recorded; `observe` says which Event object each one lands in. */
 export class EventCorrelator {
+  /** By key, in the order of their latest occurrence (a repeat moves its series to the end). */
   private readonly series = new Map<string, EventSeries>();
 
-  /** The Event object `e` lands in, with whether it is new (the first of its kind). */
+  /** The Event object `e` lands in: `count` 1 when it is the first of its kind. */
   observe(e: SimEvent): EventSeries {
     const k = keyOf(e);
     const prev = this.series.get(k);
     const next = prev ? { first: prev.first, last: e, count: prev.count + 1 } : { first: e, last: e, count: 1 };
+    this.series.delete(k);
     this.series.set(k, next);
     return next;
+  }
+
+  /** Every Event object so far, ordered by its latest occurrence. */
+  all(): EventSeries[] {
+    return [...this.series.values()];
   }
 }
 
 /** The Event objects `events` make (oldest first), ordered by their latest occurrence. */
 export function correlate(events: readonly SimEvent[]): EventSeries[] {
   const c = new EventCorrelator();
-  const latest = new Map<SimEvent, EventSeries>();
-  for (const e of events) {
-    const s = c.observe(e);
-    latest.delete(s.first);
-    latest.set(s.first, s);
-  }
-  return [...latest.values()];
+  for (const e of events) c.observe(e);
+  return c.all();
 }
