@@ -202,9 +202,11 @@ export namespace ToWebview {
   /**
    * The clock in the editor: the speed the learner chose (shared with the `kubeAnatomy.simulation.speed`
    * setting), the head's simulated second and whether the cluster has settled there. Sent on each tick
-   * that moved the head (at most 10 a second) and when the speed changes.
+   * that moved the head (at most 10 a second) and when the speed changes. `ack`: the `seq` of this
+   * view's last SetSpeed the host had applied when it sent this (0: none); a clock sent before the
+   * view's latest speed change arrived carries the old speed, and the view keeps its own.
    */
-  export interface Clock { readonly type: 'clock'; readonly speed: Speed; readonly head: number; readonly settled: boolean }
+  export interface Clock { readonly type: 'clock'; readonly speed: Speed; readonly head: number; readonly settled: boolean; readonly ack: number }
   /** "Show in Cluster View" from the editor: select and bring into view a node, `node/component`, or an object's pods. */
   export interface Select { readonly type: 'select'; readonly target: ViewSelectTarget }
   /** The lesson being played, or null: the view shows the live cluster. */
@@ -238,8 +240,8 @@ export namespace FromWebview {
   export interface AddWorker { readonly type: 'addWorker' }
   export interface RemoveWorker { readonly type: 'removeWorker'; readonly node: string }
   export interface SetTopology { readonly type: 'setTopology'; readonly topology: ViewTopology }
-  /** Simulated time's speed in the editor. */
-  export interface SetSpeed { readonly type: 'setSpeed'; readonly speed: Speed }
+  /** Simulated time's speed in the editor; `seq` counts the view's speed changes (the host's clock acknowledges it). */
+  export interface SetSpeed { readonly type: 'setSpeed'; readonly speed: Speed; readonly seq: number }
   /** Show the cluster as it was at simulated second `time` (null: back to now). */
   export interface Seek { readonly type: 'seek'; readonly time: number | null }
   /** Reveal the manifest of an object in the editor. */
@@ -304,7 +306,8 @@ const PARSERS: Readonly<Record<FromWebview.Message['type'], (m: Raw) => FromWebv
   addWorker: (m) => (hasKeys(m, ['type']) ? { type: 'addWorker' } : undefined),
   removeWorker: (m) => (hasKeys(m, ['type', 'node']) && isName(m.node) ? { type: 'removeWorker', node: m.node } : undefined),
   setTopology: (m) => (hasKeys(m, ['type', 'topology']) && (TOPOLOGIES as readonly unknown[]).includes(m.topology) ? { type: 'setTopology', topology: m.topology as ViewTopology } : undefined),
-  setSpeed: (m) => (hasKeys(m, ['type', 'speed']) && (SPEEDS as readonly unknown[]).includes(m.speed) ? { type: 'setSpeed', speed: m.speed as Speed } : undefined),
+  setSpeed: (m) => (hasKeys(m, ['type', 'speed', 'seq']) && (SPEEDS as readonly unknown[]).includes(m.speed) && Number.isSafeInteger(m.seq) && (m.seq as number) > 0
+    ? { type: 'setSpeed', speed: m.speed as Speed, seq: m.seq as number } : undefined),
   seek: (m) => (hasKeys(m, ['type', 'time']) && (m.time === null || (typeof m.time === 'number' && Number.isFinite(m.time) && m.time >= 0 && m.time <= MAX_SEEK_SECONDS))
     ? { type: 'seek', time: m.time as number | null } : undefined),
   revealManifest: (m) => {

@@ -66,6 +66,8 @@ export class ClusterViewPanel {
   /** A "Show in Cluster View" selection waiting for the webview's `ready`. */
   private pendingSelect: ViewSelectTarget | undefined;
   private lastClock = '';
+  /** The `seq` of the webview's last SetSpeed applied (its clock messages acknowledge it). */
+  private speedAck = 0;
   private lastLesson = '';
   private subscription: vscode.Disposable;
 
@@ -130,10 +132,10 @@ export class ClusterViewPanel {
   private postClock(): void {
     const clock = this.source.clock?.();
     if (!clock || !this.ready) return;
-    const json = JSON.stringify(clock);
+    const json = JSON.stringify({ ...clock, ack: this.speedAck });
     if (json === this.lastClock) return;
     this.lastClock = json;
-    this.post({ type: 'clock', ...clock });
+    this.post({ type: 'clock', ...clock, ack: this.speedAck });
   }
 
   /** Switches the source: the webview gets the new one's snapshot, steps and lesson state from scratch. */
@@ -167,6 +169,7 @@ export class ClusterViewPanel {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
+        this.speedAck = 0; // a reloaded webview counts its speed changes from 1 again
         this.feedState = FRESH_FEED;
         this.lastLesson = '';
         this.lastTopology = undefined;
@@ -188,7 +191,11 @@ export class ClusterViewPanel {
       case 'addWorker': return this.act('Add a worker', this.source.addWorker?.bind(this.source));
       case 'removeWorker': return this.act(`Remove ${msg.node}`, this.source.removeWorker?.bind(this.source, msg.node));
       case 'setTopology': return this.act(`Topology ${msg.topology}`, this.source.setTopology?.bind(this.source, msg.topology));
-      case 'setSpeed': this.source.setSpeed?.(msg.speed); break;
+      case 'setSpeed':
+        this.speedAck = msg.seq;
+        this.source.setSpeed?.(msg.speed);
+        this.postClock(); // acknowledges it, even when the speed was already the host's
+        break;
       case 'settle': return this.act('Settle', this.source.settle?.bind(this.source));
       case 'seek': return this.seek(msg.time);
       case 'revealManifest': return this.reveal(msg.object);

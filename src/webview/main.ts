@@ -97,9 +97,9 @@ const timeline = new Timeline(byId('strip', HTMLElement), byId('narration', HTML
     post({ type: 'seek', time: live ? null : step?.time ?? null });
     rewound = !live;
   },
-  speed: (speed) => {
+  speed: (speed, seq) => {
     save({ speed });
-    post({ type: 'setSpeed', speed });
+    post({ type: 'setSpeed', speed, seq });
   },
   settle: () => post({ type: 'settle' }),
   select: (key) => {
@@ -246,7 +246,7 @@ function onMessage(event: MessageEvent<unknown>): void {
     case 'capabilities': canSeek = msg.seek; break;
     case 'glossary': cards = msg.cards; select(ui.selected); break;
     case 'facts': facts = msg.facts; select(ui.selected); break;
-    case 'clock': timeline.setClock(msg.speed, msg.head, msg.settled); save({ speed: msg.speed }); break;
+    case 'clock': timeline.setClock(msg); save({ speed: timeline.speed }); break;
     case 'select': selectTarget(msg.target); break;
     case 'lesson': lessonPane.render(msg.pane); break;
     default: assertNever(msg);

@@ -13,8 +13,8 @@ export interface TimelineHooks {
    * drawing should show that moment; while new steps play live, the drawing stays at now.
    */
   moved(step: ViewStep | undefined, live: boolean, rewind: boolean): void;
-  /** The learner changed the speed (the host's clock follows). */
-  speed(speed: Speed): void;
+  /** The learner changed the speed (the host's clock follows); `seq` counts these changes, from 1. */
+  speed(speed: Speed, seq: number): void;
   /** Selecting an object from a narration line. */
   select(key: string): void;
   /** "Settle now": the host runs the cluster until nothing pending would change it. */
@@ -136,12 +136,17 @@ export class Timeline {
 
   private lastSpeed: Speed = 1;
 
+  /** The learner's speed changes so far (SetSpeed's `seq`). */
+  private speedSeq = 0;
+
   /**
    * The host's clock (the setting and this control share one speed): shows it without sending it back,
-   * and the head's time, settled or still settling.
+   * and the head's time, settled or still settling. A clock the host sent before it had the learner's
+   * latest speed change (`ack` behind) carries the old speed: the control keeps the new one, so a
+   * pause is never undone by a tick already on its way.
    */
-  setClock(speed: Speed, head: number, settled: boolean): void {
-    if (speed !== this.speed) {
+  setClock({ speed, head, settled, ack }: { speed: Speed; head: number; settled: boolean; ack: number }): void {
+    if (ack >= this.speedSeq && speed !== this.speed) {
       if (speed !== 0) this.lastSpeed = speed;
       this.speed = speed;
       this.refresh();
@@ -155,7 +160,7 @@ export class Timeline {
   setSpeed(speed: Speed): void {
     if (speed !== 0) this.lastSpeed = speed;
     this.speed = speed;
-    this.hooks.speed(speed);
+    this.hooks.speed(speed, ++this.speedSeq);
     this.refresh();
     if (speed > 0) void this.run(!this.isLive());
   }

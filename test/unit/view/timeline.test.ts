@@ -43,8 +43,9 @@ describe('Cluster View timeline (webview play head)', () => {
   after(() => Object.assign(globalThis, saved));
 
   /** A timeline whose animations end only when the test says so. */
-  function timeline(): { t: Timeline; played: number[]; finish: () => Promise<void> } {
+  function timeline(): { t: Timeline; played: number[]; speeds: [number, number][]; finish: () => Promise<void> } {
     const played: number[] = [];
+    const speeds: [number, number][] = [];
     let pending: (() => void) | undefined;
     const t = new Timeline(new FakeElement() as unknown as HTMLElement, new FakeElement() as unknown as HTMLOListElement, {
       play: (s) => {
@@ -52,7 +53,7 @@ describe('Cluster View timeline (webview play head)', () => {
         return new Promise<void>((r) => { pending = r; });
       },
       moved: () => {},
-      speed: () => {},
+      speed: (speed, seq) => speeds.push([speed, seq]),
       select: () => {},
       settle: () => {},
     });
@@ -62,7 +63,7 @@ describe('Cluster View timeline (webview play head)', () => {
       r?.();
       await tick();
     };
-    return { t, played, finish };
+    return { t, played, speeds, finish };
   }
 
   it('plays new steps one after another while live, each after the last animation ends', async () => {
@@ -105,5 +106,22 @@ describe('Cluster View timeline (webview play head)', () => {
     await finish();
     assert.deepStrictEqual(played, [1, 1, 2]);
     assert.ok(t.isLive());
+  });
+
+  it('a pause holds against a clock the host sent before it had the pause; the host\'s acknowledged speed wins', async () => {
+    const { t, played, speeds } = timeline();
+    t.add([step(0), step(1), step(2)], true);
+    t.stepBy(-1);
+    assert.strictEqual(t.speed, 0, 'stepping back pauses');
+    assert.deepStrictEqual(speeds, [[0, 1]], 'the pause went to the host as change 1');
+    t.setClock({ speed: 1, head: 5, settled: true, ack: 0 }); // a tick already on its way
+    await tick();
+    assert.strictEqual(t.speed, 0, 'the stale clock did not undo the pause');
+    assert.strictEqual(t.head, 1, 'nor play the head on');
+    assert.deepStrictEqual(played, []);
+    t.setClock({ speed: 0, head: 5, settled: true, ack: 1 });
+    t.setClock({ speed: 10, head: 6, settled: true, ack: 1 }); // the setting changed in the editor after the pause
+    assert.strictEqual(t.speed, 10, 'a clock that acknowledges the pause brings the host\'s speed');
+    assert.deepStrictEqual(speeds, [[0, 1]], 'without sending it back');
   });
 });
