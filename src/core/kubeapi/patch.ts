@@ -5,6 +5,8 @@
  * directives (`$patch`, `$setElementOrder/…`, `$retainKeys`, `$deleteFromPrimitiveList/…`) client-side
  * `kubectl apply` sends.
  */
+import { isMergedPrimitiveList, mergeKeyOf } from '../api/mergeKeys';
+
 type Json = unknown;
 type JsonMap = Record<string, unknown>;
 
@@ -91,20 +93,6 @@ function remove(doc: Json, path: readonly string[]): Json {
   return doc;
 }
 
-/** patchMergeKey of the list fields of the built-in types, by field name (and, for `ports`, by parent). */
-const MERGE_KEYS: Readonly<Record<string, string>> = {
-  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', imagePullSecrets: 'name',
-  env: 'name', volumeMounts: 'mountPath', volumeDevices: 'devicePath', hostAliases: 'ip', ownerReferences: 'uid',
-  conditions: 'type', addresses: 'type', topologySpreadConstraints: 'topologyKey', schedulingGates: 'name', resourceClaims: 'name',
-};
-/** Lists of scalars merged as sets (patchStrategy "merge" without a key). */
-const MERGED_PRIMITIVES = new Set(['finalizers']);
-
-function mergeKeyOf(field: string, parentPath: readonly string[]): string | undefined {
-  if (field === 'ports') return parentPath.some((p) => p === 'containers' || p === 'initContainers' || p === 'ephemeralContainers') ? 'containerPort' : parentPath[parentPath.length - 1] === 'spec' ? 'port' : undefined;
-  return MERGE_KEYS[field];
-}
-
 /** Strategic merge patch over a built-in object. */
 export function strategicMergePatch(target: Json, patch: Json): Json {
   return smpMap(isMap(target) ? target : {}, patch, []);
@@ -133,7 +121,7 @@ function smpMap(target: JsonMap, patch: Json, path: readonly string[]): Json {
 function smpList(target: Json, patch: readonly unknown[], field: string, path: readonly string[]): Json {
   const key = mergeKeyOf(field, path);
   const cur = Array.isArray(target) ? target : [];
-  if (MERGED_PRIMITIVES.has(field)) return [...cur, ...patch.filter((x) => !cur.includes(x))];
+  if (isMergedPrimitiveList(field)) return [...cur, ...patch.filter((x) => !cur.includes(x))];
   if (!key) return patch.map((x) => (isMap(x) ? stripDirectives(x) : x));
   const out = [...cur];
   for (const item of patch) {

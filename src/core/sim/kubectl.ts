@@ -5,6 +5,7 @@ import { at, cloneJson, namespaceOf, nameOf, obj, SIMULATED_KINDS, str } from '.
 import { stableStringify } from './prng';
 import type { Stored } from './store';
 import type { ApplyResult, KubeObject } from './types';
+import { threeWayMerge } from './applyMerge';
 import { withDefaults } from './apiserver/defaults';
 import { TOTAL_ANNOTATION_SIZE_LIMIT } from './apiserver/validation/meta';
 import { notSimulatedFields, unmodelledFieldNotes } from './notSimulatedFields';
@@ -32,8 +33,9 @@ export function replicaWarning(o: KubeObject, cap: number): string | undefined {
 }
 
 /**
- * `kubectl apply` through the API path: create when absent, otherwise update spec, labels
- * and annotations (keeping status), bumping metadata.generation when the spec changed.
+ * `kubectl apply` through the API path: create when absent, otherwise the three-way merge of the last
+ * applied configuration, the manifest and the live object (keeping status and what others wrote),
+ * bumping metadata.generation when the spec changed.
  */
 export function kubectlApply(ctx: SimContext, input: unknown): ApplyResult {
   const bad = shapeError(input);
@@ -86,22 +88,42 @@ function create(ctx: SimContext, o: KubeObject): ApplyResult {
   return withApiWarnings({ ok: true, action: notSimulated(o) ? 'stored' : 'created', name: nameOf(r.object) }, r.warnings);
 }
 
-function update(ctx: SimContext, cur: Stored, o: KubeObject): ApplyResult {
-  if (o.kind === 'Service') o = keepAllocated(cur, o);
-  if (o.kind === 'PersistentVolumeClaim') o = keepClaimBinding(cur, o);
-  // Compared as the server would store it: a re-applied manifest equals its defaulted stored object.
-  o = withDefaults(keepLivePullPolicies(cur, o));
-  // managedFields come only from the served API's server-side apply; a manifest never carries them.
-  const managed = o.metadata.managedFields === undefined ? {} : { managedFields: o.metadata.managedFields };
-  const next: KubeObject = { ...cur, ...o, metadata: { ...cur.metadata, labels: o.metadata.labels, annotations: o.metadata.annotations, ...managed }, status: cur.status };
-  const specChanged = stableStringify(withoutStatus(o)) !== stableStringify(withoutStatus({ ...cur, metadata: {} as KubeObject['metadata'] }));
-  const metaChanged = stableStringify([o.metadata.labels, o.metadata.annotations]) !== stableStringify([cur.metadata.labels, cur.metadata.annotations]);
-  if (!specChanged && !metaChanged) return { ok: true, action: 'unchanged' };
-  if (specChanged) next.metadata.generation = Number(cur.metadata.generation ?? 1) + 1;
+/**
+ * An apply over a live object: the three-way merge of the last applied configuration, the manifest and the live
+ * object (applyMerge.ts). Nothing to patch is `unchanged`. A patch the API server finds changes nothing once
+ * decoded and defaulted (a quantity written `0.5` where `500m` is stored, a Secret's `stringData`) is still
+ * `configured`, as kubectl reports it, but writes nothing: no new resourceVersion, no watch event.
+ */
+function update(ctx: SimContext, cur: Stored, sent: KubeObject): ApplyResult {
+  // kubectl sends the manifest's status too, and the API server ignores it on the main resource.
+  // kubectl fills in the namespace it applies to, as in the recorded configuration.
+  const { status: _ignored, ...rest } = sent;
+  const namespace = namespaceOf(sent);
+  const modified = namespace === undefined ? rest : { ...rest, metadata: { ...rest.metadata, namespace } };
+  const merged = threeWayMerge(lastAppliedOf(cur), modified, cur) as KubeObject;
+  if (stableStringify(merged) === stableStringify(cur)) return { ok: true, action: 'unchanged' };
+  const next = withDefaults(merged);
+  const configured = (): void => ctx.emit('kubectl', KUBECTL, 'Configured', refOf(cur), `${kubectlName(cur)} configured`);
+  if (stableStringify(next) === stableStringify(cur)) {
+    configured();
+    return { ok: true, action: 'configured' };
+  }
+  if (stableStringify(withoutMeta(next)) !== stableStringify(withoutMeta(cur))) next.metadata = { ...next.metadata, generation: Number(cur.metadata.generation ?? 1) + 1 };
   const r = ctx.api.update(KUBECTL, next);
   if (!r.ok) return { ok: false, error: r.error };
-  ctx.emit('kubectl', KUBECTL, 'Configured', refOf(r.object), `${kubectlName(r.object)} configured`);
+  configured();
   return withApiWarnings({ ok: true, action: 'configured' }, r.warnings);
+}
+
+/** The configuration `kubectl apply` recorded on the live object, or {} (an object created otherwise). */
+function lastAppliedOf(cur: Stored): unknown {
+  const recorded = obj(cur.metadata.annotations)?.[LAST_APPLIED];
+  if (typeof recorded !== 'string') return {};
+  try {
+    return JSON.parse(recorded);
+  } catch {
+    return {};
+  }
 }
 
 /** The API server's warnings (PodSecurity's `would violate PodSecurity …`), which kubectl prints as `Warning: …`. */
@@ -109,37 +131,8 @@ function withApiWarnings(res: ApplyResult, warnings: readonly string[] | undefin
   return warnings && warnings.length > 0 ? { ...res, apiWarnings: warnings } : res;
 }
 
-/**
- * kubectl apply's three-way merge keeps a field the manifest never set at its live value. The one default
- * that depends on another field is a container's imagePullPolicy (from the image's tag): re-defaulting it
- * after an image change would change a field the user never wrote, which a Pod update may not do.
- */
-function keepLivePullPolicies(cur: Stored, o: KubeObject): KubeObject {
-  const path = o.kind === 'Pod' ? ['spec'] : o.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : ['spec', 'template', 'spec'];
-  const read = (x: unknown): Record<string, unknown> | undefined => obj(path.reduce<unknown>((v, k) => obj(v)?.[k], x));
-  const spec = read(o);
-  const live = read(cur);
-  if (!spec || !live) return o;
-  const next = { ...spec };
-  for (const field of ['containers', 'initContainers']) {
-    const mine = spec[field];
-    const theirs = live[field];
-    if (!Array.isArray(mine) || !Array.isArray(theirs)) continue;
-    next[field] = mine.map((c) => {
-      const m = obj(c);
-      const l = theirs.map(obj).find((x) => x?.name === m?.name);
-      return m && m.imagePullPolicy === undefined && l?.imagePullPolicy !== undefined ? { ...m, imagePullPolicy: l.imagePullPolicy } : c;
-    });
-  }
-  return setAt(o, path, next);
-}
-
-function setAt(o: KubeObject, path: readonly string[], value: unknown): KubeObject {
-  const rec = (cur: unknown, i: number): unknown => (i === path.length ? value : { ...obj(cur), [path[i]]: rec(obj(cur)?.[path[i]], i + 1) });
-  return rec(o, 0) as KubeObject;
-}
-
-function withoutStatus(o: KubeObject): unknown {
+/** The part of an object whose change bumps metadata.generation: all but metadata and status. */
+function withoutMeta(o: KubeObject): unknown {
   const { status: _s, metadata: _m, ...rest } = o;
   return rest;
 }
@@ -157,23 +150,3 @@ export function kubectlDelete(ctx: SimContext, kind: string, namespace: string |
   return { ok: true, action: 'deleted' };
 }
 
-/**
- * kubectl apply keeps what the cluster wrote into a claim's spec and the manifest never set (the three-way merge only
- * removes fields the last applied manifest had): the class DefaultStorageClass gave it and the volume it is bound to.
- */
-function keepClaimBinding(cur: Stored, o: KubeObject): KubeObject {
-  const spec = obj(o.spec) ?? {};
-  const live = obj(cur.spec) ?? {};
-  const kept: Record<string, unknown> = { ...spec };
-  for (const k of ['storageClassName', 'volumeName']) if (spec[k] === undefined && live[k] !== undefined) kept[k] = live[k];
-  return { ...o, spec: kept };
-}
-
-/** kubectl apply keeps the allocated clusterIP and nodePorts of a Service it updates. */
-function keepAllocated(cur: Stored, o: KubeObject): KubeObject {
-  const spec = obj(o.spec) ?? {};
-  const curSpec = obj(cur.spec) ?? {};
-  const curPorts = Array.isArray(curSpec.ports) ? curSpec.ports.map(obj) : [];
-  const ports = (Array.isArray(spec.ports) ? spec.ports : []).map((p, i) => ({ ...obj(p), ...(obj(p)?.nodePort === undefined && curPorts[i]?.nodePort !== undefined ? { nodePort: curPorts[i]?.nodePort } : {}) }));
-  return { ...o, spec: { ...spec, clusterIP: spec.clusterIP ?? curSpec.clusterIP, clusterIPs: curSpec.clusterIPs, type: spec.type ?? curSpec.type, ports } };
-}

@@ -157,8 +157,42 @@ export class Kubelet {
     if (!pod || asPod(pod).spec?.nodeName !== this.node) return;
     if (isTerminating(pod)) return this.terminate(k, pod, local);
     if (!local) return isFinished(pod) ? undefined : this.startPod(k, pod);
+    if (local.created !== containerList(pod) && this.definitionChanged(k, pod, local)) return;
     if (!local.timer) this.resume(k, pod, local);
     this.report(k, pod, local);
+  }
+
+  /**
+   * A Pod update that changed a container's image (the one change it may make to a container, ValidatePodUpdate):
+   * kuberuntime's computePodActions sees the running container's hash change and restarts it. Killing "Container c
+   * definition changed, will be restarted", killed within the grace period as for a failing probe, then created
+   * again from the new image (pulled first) without back-off, its restartCount one more. A container not running
+   * yet simply starts from the new spec. Returns whether a restart began.
+   */
+  private definitionChanged(k: string, pod: Stored, local: LocalPod): boolean {
+    const before = new Map(local.created.map((c) => [str(c.name) ?? '', str(c.image) ?? '']));
+    local.created = containerList(pod);
+    if (local.stage !== 'running' && local.stage !== 'starting') return false;
+    const changed = local.created.filter((c) => before.get(str(c.name) ?? '') !== (str(c.image) ?? '') && !local.ended?.has(str(c.name) ?? ''));
+    if (changed.length === 0) return false;
+    if (local.timer) this.ctx.timers.cancel(local.timer);
+    this.stopEnds(local);
+    for (const c of changed) this.emit('Killing', pod, `Container ${str(c.name) ?? ''} definition changed, will be restarted`);
+    const stop = changed.map((c) => killedAfter(c, gracePeriod(pod))).reduce((a, b) => (b.seconds > a.seconds ? b : a));
+    local.timer = this.ctx.timers.at(this.ctx.clock.now() + stop.seconds, () => {
+      local.timer = null;
+      const cur = this.ctx.store.getByKey('Pod', k);
+      if (this.pods.get(k) !== local || !cur || !this.running()) return;
+      local.killCode = stop.code;
+      local.restarts++;
+      local.hookError = null;
+      local.nextContainer = 0;
+      local.pulls = NO_PULLS;
+      local.stage = 'creating';
+      this.scheduleStart(k, cur, local);
+      this.report(k, cur, local);
+    });
+    return true;
   }
 
   /** Picks up a timer that came due while containerd was down (or a sandbox that may now get an IP). */
@@ -199,7 +233,7 @@ export class Kubelet {
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
       waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0, unwait: null,
       admittedAt: startTimeOf(pod) ?? this.ctx.clock.now(), deadline: null, failure: null, ended: null, endTimer: null,
-      nextContainer: 0, hookHangs: false, hookError: null, killCode: null,
+      nextContainer: 0, hookHangs: false, hookError: null, killCode: null, created: containerList(pod),
     };
     this.pods.set(k, local);
     const deadline = asPod(pod).spec?.activeDeadlineSeconds;

@@ -41,6 +41,8 @@ export interface LocalPod {
    * it stopped on SIGTERM.
    */
   nextContainer: number; hookHangs: boolean; hookError: Waiting | null; killCode: number | null;
+  /** The app containers as the kubelet created them (containerList's list): a spec with other images restarts them. */
+  created: readonly Record<string, unknown>[];
 }
 
 /** Requests and number of the admitted pods that have not terminated (the kubelet's GetActivePods). */
