@@ -6,6 +6,7 @@
  * pkg/apis/batch/v1/defaults.go, v1.33. Only missing fields are filled; wrong types are left for
  * validation to refuse. Pod specs are cached by identity (frozen), so every pod of a template shares one.
  */
+import { canonicalValueOf, withCanonicalQuantities } from '../../api/canonical';
 import { utf8Base64 } from '../../base64';
 import type { KubeObject } from '../types';
 
@@ -42,13 +43,17 @@ function defaultContainer(c: unknown, pod: boolean): unknown {
 
 const podSpecCache = new WeakMap<object, Json>();
 const templateSpecCache = new WeakMap<object, Json>();
+/** Defaulted pod specs, whose quantities are already canonical: an object holding one walks no further into it. */
+const canonicalSpecs = new WeakSet<object>();
 
 /** SetDefaults_PodSpec (+ containers); `pod`: the spec of a Pod (requests from limits) rather than of a template. */
-export function defaultPodSpec(spec: unknown, pod: boolean): unknown {
-  if (!isObj(spec)) return spec;
+export function defaultPodSpec(written: unknown, pod: boolean): unknown {
+  if (!isObj(written)) return written;
   const cache = pod ? podSpecCache : templateSpecCache;
-  const hit = cache.get(spec);
+  const hit = cache.get(written);
   if (hit) return hit;
+  // Quantities first, so a request copied from a limit is canonical too.
+  const spec = canonicalValueOf(written, 'V1PodSpec');
   const out = fill(spec, {
     restartPolicy: 'Always', terminationGracePeriodSeconds: DEFAULT_TERMINATION_GRACE_PERIOD, dnsPolicy: 'ClusterFirst',
     securityContext: {}, schedulerName: 'default-scheduler', enableServiceLinks: true,
@@ -58,8 +63,9 @@ export function defaultPodSpec(spec: unknown, pod: boolean): unknown {
     if (Array.isArray(spec[list])) out[list] = Object.freeze((spec[list] as unknown[]).map((c) => defaultContainer(c, pod)));
   }
   const frozen = Object.freeze(out);
-  cache.set(spec, frozen);
+  cache.set(written, frozen);
   cache.set(frozen, frozen);
+  canonicalSpecs.add(frozen);
   return frozen;
 }
 
@@ -157,7 +163,10 @@ function legacySelector(spec: Json, apiVersion: unknown): Json {
 
 const defaulted = new WeakSet<object>();
 
-/** The object with the API's defaults filled in (a new object; the input is not changed). Idempotent. */
+/**
+ * The object with the API's defaults filled in and its quantities canonical, as kube-apiserver decodes it
+ * (a new object; the input is not changed). Idempotent.
+ */
 export function withDefaults(obj: KubeObject): KubeObject {
   if (defaulted.has(obj)) return obj;
   let out: KubeObject = obj;
@@ -167,6 +176,7 @@ export function withDefaults(obj: KubeObject): KubeObject {
   if ((obj.kind === 'PersistentVolumeClaim' || obj.kind === 'PersistentVolume') && !o(out.status).phase) out = { ...out, status: { ...o(out.status), phase: 'Pending' } };
   else if (obj.kind === 'Secret') out = secret(obj);
   else if (obj.kind === 'Namespace') out = namespace(obj);
+  out = withCanonicalQuantities(out, canonicalSpecs);
   defaulted.add(out);
   return out;
 }
