@@ -6,13 +6,21 @@
  */
 import { canonicalQuantity } from '../quantity';
 import { getModel, resolveKind } from './table';
-import type { ApiType } from './table';
+import type { ApiField, ApiType } from './table';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Models (by name) from which a quantity field can be reached; computed once per model. */
 const reaches = new Map<string, boolean>();
+/** The same per field, so a walk (one per pod a controller creates) allocates nothing to decide it. */
+const fieldReaches = new WeakMap<ApiField, boolean>();
+
+function reachesFrom(field: ApiField): boolean {
+  let r = fieldReaches.get(field);
+  if (r === undefined) fieldReaches.set(field, (r = typeReaches(field.type, new Set())));
+  return r;
+}
 
 function typeReaches(type: ApiType, visiting: Set<string>): boolean {
   switch (type.kind) {
@@ -62,7 +70,7 @@ function canonicalModel(v: Obj, name: string, done: WeakSet<object> | undefined,
   for (const key of Object.keys(v)) {
     if (top && key === 'status') continue;
     const field = model.fields.get(key);
-    if (!field || !typeReaches(field.type, new Set())) continue;
+    if (!field || !reachesFrom(field)) continue;
     const next = canonical(v[key], field.type, done);
     if (next !== v[key]) (out ??= { ...v })[key] = next;
   }

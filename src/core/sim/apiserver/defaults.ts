@@ -176,7 +176,8 @@ export function withDefaults(obj: KubeObject): KubeObject {
   if ((obj.kind === 'PersistentVolumeClaim' || obj.kind === 'PersistentVolume') && !o(out.status).phase) out = { ...out, status: { ...o(out.status), phase: 'Pending' } };
   else if (obj.kind === 'Secret') out = secret(obj);
   else if (obj.kind === 'Namespace') out = namespace(obj);
-  out = withCanonicalQuantities(out, canonicalSpecs);
+  // A pod's quantities are all in its spec, made canonical with its defaults (once per template).
+  if (obj.kind !== 'Pod') out = withCanonicalQuantities(out, canonicalSpecs);
   defaulted.add(out);
   return out;
 }
