@@ -96,10 +96,13 @@ describe('Lessons (code-server)', function () {
     it(`lesson ${n}, "${title}", plays to the end from Open Lesson… with every check passing`, async function () {
       this.timeout(240_000);
       const { page } = workbench();
-      await runCommandFromPalette(page, 'Kube Anatomy: Open Lesson');
+      // The previous lesson's pane may take the focus back and close the pick: open it again until the row is clicked.
       const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-      await row.waitFor({ timeout: 30_000 });
-      await row.click();
+      await poll(`"${title}" in Open Lesson…`, async () => {
+        await runCommandFromPalette(page, 'Kube Anatomy: Open Lesson');
+        await row.click({ timeout: 10_000 });
+        return true;
+      }, 60_000, 0);
       const frame = await findFrame(page, '#lesson:not([hidden]) .lesson-title', 60_000);
       await poll(`the pane to show ${title}`, async () => (await frame.locator('.lesson-title').innerText().catch(() => '')).includes(title), 60_000);
       for (let step = 1; !(await frame.locator('.lesson-done').count()); step++) {

@@ -210,7 +210,9 @@ export async function runCommandFromPalette(page: Page, title: string, timeoutMs
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await input.waitFor({ timeout: 5000 });
-    await input.fill(`>${title}`);
+    // Bounded: focus moving to a webview can close the palette between waitFor and fill. An unbounded fill would
+    // then wait out the action timeout (30 s, the whole budget) on a hidden input instead of opening it again.
+    await input.fill(`>${title}`, { timeout: 3000 });
     return row.waitFor({ timeout: 2000 }).then(() => true, () => false);
   }, timeoutMs, 0);
   await page.keyboard.press('Enter');
