@@ -441,3 +441,17 @@ FIDELITY_RULES['pod-container-completes-beside-a-running-one'] = (o, code) => {
   assert.deepEqual([p.phase, p.reason, p.containersReady, p.ready], ['Running', 'NotReady', '1/2', false], 'the debian container ended, nginx runs on: kubectl shows 1/2 NotReady');
   assert.ok(!o.events.some((e) => e.reason === 'BackOff' || e.reason === 'Killing'), 'restartPolicy Never: no restart, nothing killed');
 };
+
+/** https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts */
+FIDELITY_RULES['pod-container-crashloops-beside-a-running-one'] = (o, code) => {
+  assert.equal(code, 0);
+  const p = pod(o, 'web-and-reporter');
+  assert.deepEqual([p.phase, p.containersReady, p.ready], ['Running', '1/2', false], 'nginx runs Ready, the reporter does not');
+  assert.ok(['CrashLoopBackOff', 'Error', 'Running'].includes(p.reason), p.reason);
+  // Started at ~6 s; ends 5 s later each time; restarts at once, then after 10, 20, 40 s (+1 s to create): by 120 s, 4 restarts.
+  assert.equal(p.restarts, 4, 'only the reporter restarts');
+  const backOffs = o.events.filter((e) => e.reason === 'BackOff').map((e) => e.message);
+  assert.ok(backOffs.length > 0 && backOffs.every((m) => m.startsWith('Back-off restarting failed container reporter in pod web-and-reporter_default(')), backOffs.join('\n'));
+  assert.equal(o.events.filter((e) => e.reason === 'Started' && e.message === 'Started container web').length, 1, 'nginx started once');
+  assert.ok(!o.events.some((e) => e.reason === 'Killing'), 'nothing is killed: the reporter exits by itself');
+};

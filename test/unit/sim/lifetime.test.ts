@@ -116,15 +116,38 @@ describe('a container that ends beside one that runs on (partialEnds)', () => {
   const noEnv = () => () => undefined;
   const pod = (restartPolicy: string, script = 'echo hi > /data/index.html'): KubeObject =>
     ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'two' }, spec: { restartPolicy, containers: [server, ends(script)] } } as KubeObject);
-  type Status = { containerStatuses?: { name: string; ready: boolean; state: Record<string, { exitCode?: number; reason?: string }> }[]; conditions?: { type: string; status: string; message?: string }[]; phase?: string };
+  type Status = { containerStatuses?: { name: string; ready: boolean; restartCount?: number; lastState?: { terminated?: { exitCode: number } }; state: Record<string, { exitCode?: number; reason?: string }> }[]; conditions?: { type: string; status: string; message?: string }[]; phase?: string };
 
-  it('with Never (or OnFailure and exit 0) the ended container stays terminated; otherwise one lifecycle as before', () => {
-    assert.deepEqual([...(partialEnds([server, ends('sleep 5; exit 3')], noEnv, 'Never', false) ?? [])], [['writer', { seconds: 5, code: 3 }]]);
-    assert.deepEqual([...(partialEnds([server, ends('sleep 5')], noEnv, 'OnFailure', false) ?? [])], [['writer', { seconds: 5, code: 0 }]]);
-    assert.equal(partialEnds([server, ends('exit 3')], noEnv, 'OnFailure', false), null, 'OnFailure restarts a failed container in place');
-    assert.equal(partialEnds([server, ends('exit 0')], noEnv, 'Always', false), null, 'Always restarts it (CrashLoopBackOff)');
+  it('with Never (or OnFailure and exit 0) the ended container stays terminated; with Always (or OnFailure and a failure) it restarts alone', () => {
+    assert.deepEqual([...(partialEnds([server, ends('sleep 5; exit 3')], noEnv, 'Never', false) ?? [])], [['writer', { seconds: 5, code: 3, restarts: false }]]);
+    assert.deepEqual([...(partialEnds([server, ends('sleep 5')], noEnv, 'OnFailure', false) ?? [])], [['writer', { seconds: 5, code: 0, restarts: false }]]);
+    assert.deepEqual([...(partialEnds([server, ends('exit 3')], noEnv, 'OnFailure', false) ?? [])], [['writer', { seconds: 0, code: 3, restarts: true }]]);
+    assert.deepEqual([...(partialEnds([server, ends('exit 0')], noEnv, undefined, false) ?? [])], [['writer', { seconds: 0, code: 0, restarts: true }]], 'Always (the default) restarts even a clean exit');
     assert.equal(partialEnds([server, ends('exit 0')], noEnv, 'Never', true), null, 'a Job pod\'s unread container is taken to end');
     assert.equal(partialEnds([ends('exit 0')], noEnv, 'Never', false), null, 'one container: the pod ends with it');
+    assert.equal(partialEnds([ends('sleep 1'), { ...ends('sleep 1'), name: 'b' }], noEnv, 'Always', false), null, 'all end alike: one lifecycle');
+    assert.equal(partialEnds([ends('sleep 1'), { ...ends('sleep 9'), name: 'b' }], noEnv, 'Never', false), null, 'all end for good: the pod ends');
+    assert.deepEqual([...(partialEnds([ends('sleep 1'), { ...ends('sleep 9'), name: 'b' }], noEnv, 'Always', false) ?? [])].map(([n, e]) => [n, e.seconds]), [['writer', 1], ['b', 9]], 'each restarts on its own');
+  });
+
+  it('under Always a failing container crash-loops alone: its own back-off and restartCount, the other running Ready with none', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply(pod('Always', 'sleep 5; exit 1'));
+    sim.advance(120);
+    const status = (sim.internals.store.get('Pod', 'default', 'two')?.status ?? {}) as Status;
+    assert.equal(status.phase, 'Running');
+    // Started at 6 s, it ends 5 s later each time, restarted at once, then after 10, 20 and 40 s (each +1 s to create).
+    assert.deepEqual(status.containerStatuses?.map((c) => [c.name, c.ready, Object.keys(c.state)[0], c.restartCount, c.lastState?.terminated?.exitCode]),
+      [['web', true, 'running', 0, undefined], ['writer', false, 'waiting', 4, 1]]);
+    assert.equal((status.containerStatuses?.[1].state.waiting as { reason?: string } | undefined)?.reason, 'CrashLoopBackOff');
+    const ready = status.conditions?.find((c) => c.type === 'Ready');
+    assert.deepEqual([ready?.status, ready?.message], ['False', 'containers with unready status: [writer]']);
+    const view = sim.snapshot().pods.find((p) => p.name === 'two');
+    assert.deepEqual([view?.reason, view?.containersReady, view?.restarts], ['CrashLoopBackOff', '1/2', 4]);
+    sim.delete('Pod', 'default', 'two');
+    sim.advance(60);
+    assert.deepEqual(sim.snapshot().events.filter((e) => e.reason === 'Killing').map((e) => e.message), ['Stopping container web'], 'only the running container is killed');
+    assert.equal(sim.internals.store.get('Pod', 'default', 'two'), undefined);
   });
 
   it('the pod runs on, NotReady, the ended container terminated with its code, the other running', () => {

@@ -9,10 +9,10 @@ import { admit, requestsOf } from './admit';
 import { imageBackOff, imageProblem, invalidImageMessage, missingEnv, missingVolume, pullErrorMessage, refersToConfig, type ConfigLookup } from './blockers';
 import { PullCompletions, type PullDone } from './pullCompletions';
 import type { Containerd } from './containerd';
-import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod } from './localPod';
+import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod, type Side } from './localPod';
 import { backOffMessage, hookFailure, messages, pulledMessage, pullPolicy } from './messages';
 import { initContainers, initStatuses, isSidecar } from './initContainers';
-import { containerLifetime, postStartHook, preStopSeconds, serviceWait, stopsOnSigterm, type Ends, type ServiceWait } from './lifetime';
+import { containerLifetime, postStartHook, preStopSeconds, serviceWait, stopsOnSigterm, type PartEnd, type ServiceWait } from './lifetime';
 import { containerEnv } from './python';
 import { ServiceWaits } from './serviceWaits';
 import { kubeletConditions, podStatusFor, statusMatches, withQosClass, type Waiting } from './podStatus';
@@ -159,6 +159,7 @@ export class Kubelet {
     if (!local) return isFinished(pod) ? undefined : this.startPod(k, pod);
     if (local.created !== containerList(pod) && this.definitionChanged(k, pod, local)) return;
     if (!local.timer) this.resume(k, pod, local);
+    if (local.sides !== null && (local.stage === 'running' || local.stage === 'starting')) this.resumeSides(k, pod, local);
     this.report(k, pod, local);
   }
 
@@ -173,7 +174,7 @@ export class Kubelet {
     const before = new Map(local.created.map((c) => [str(c.name) ?? '', str(c.image) ?? '']));
     local.created = containerList(pod);
     if (local.stage !== 'running' && local.stage !== 'starting') return false;
-    const changed = local.created.filter((c) => before.get(str(c.name) ?? '') !== (str(c.image) ?? '') && !local.ended?.has(str(c.name) ?? ''));
+    const changed = local.created.filter((c) => before.get(str(c.name) ?? '') !== (str(c.image) ?? '') && isRunningContainer(local, str(c.name) ?? ''));
     if (changed.length === 0) return false;
     if (local.timer) this.ctx.timers.cancel(local.timer);
     this.stopEnds(local);
@@ -232,7 +233,7 @@ export class Kubelet {
       stage: 'creating', ip: null, uid: pod.metadata.uid, timer: null, restarts: 0, req, holdsIp: false, sandboxFailed: false,
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
       waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0, unwait: null,
-      admittedAt: startTimeOf(pod) ?? this.ctx.clock.now(), deadline: null, failure: null, ended: null, endTimer: null,
+      admittedAt: startTimeOf(pod) ?? this.ctx.clock.now(), deadline: null, failure: null, sides: null,
       nextContainer: 0, hookHangs: false, hookError: null, killCode: null, created: containerList(pod),
     };
     this.pods.set(k, local);
@@ -362,36 +363,76 @@ export class Kubelet {
   }
 
   /**
-   * A partly ending pod (stages.ts partlyEnding): each container that ends on its own is terminated when its command
-   * ends, and stays so (restartPolicy Never, or OnFailure and exit 0); the pod runs on, NotReady, with the others.
+   * A partly ending pod (stages.ts partlyEnding): each container that ends on its own has a lifecycle of its own, as
+   * kuberuntime's computePodActions restarts only the containers that exited. It ends when its command ends; then it
+   * stays terminated (restartPolicy Never, or OnFailure and exit 0) or restarts with its own back-off (CrashLoopBackOff),
+   * while the others run on, restartCount 0. The pod is NotReady while one is not running.
    */
-  private scheduleEnds(k: string, local: LocalPod, ends: ReadonlyMap<string, Ends>): void {
+  private scheduleEnds(k: string, local: LocalPod, ends: ReadonlyMap<string, PartEnd>): void {
     this.stopEnds(local);
-    const start = this.ctx.clock.now();
-    const order = [...ends].sort((a, b) => a[1].seconds - b[1].seconds);
-    const next = (i: number): void => {
-      if (i >= order.length) return;
-      const at = start + order[i][1].seconds;
-      local.endTimer = this.ctx.timers.at(at, () => {
-        local.endTimer = null;
-        const cur = this.ctx.store.getByKey('Pod', k);
-        if (this.pods.get(k) !== local || !cur || !this.running() || (local.stage !== 'running' && local.stage !== 'starting')) return;
-        const ended = new Map(local.ended ?? []);
-        let j = i;
-        for (; j < order.length && start + order[j][1].seconds <= at; j++) ended.set(order[j][0], order[j][1].code);
-        local.ended = ended;
-        this.report(k, cur, local);
-        next(j);
-      });
-    };
-    next(0);
+    const sides = new Map<string, Side>();
+    for (const [name, e] of ends) sides.set(name, { state: 'running', restarts: 0, code: e.code, ends: e, timer: null });
+    local.sides = sides;
+    sides.forEach((side, name) => this.runSide(k, local, name, side));
   }
 
-  /** Forgets the ended containers of a partly ending pod and the timer of the next (a restart, a stop). */
+  /** The pod, when a timer of `local`'s side container still applies: the same pod, on a running kubelet, its containers running. */
+  private sideCurrent(k: string, local: LocalPod): Stored | undefined {
+    const cur = this.ctx.store.getByKey('Pod', k);
+    if (this.pods.get(k) !== local || !cur || !this.running() || (local.stage !== 'running' && local.stage !== 'starting')) return undefined;
+    return cur;
+  }
+
+  /** The side container runs its command, and ends when the command does. */
+  private runSide(k: string, local: LocalPod, name: string, side: Side): void {
+    side.timer = this.ctx.timers.at(this.ctx.clock.now() + side.ends.seconds, () => {
+      side.timer = null;
+      const cur = this.sideCurrent(k, local);
+      if (cur) this.sideExited(k, cur, local, name, side);
+    });
+  }
+
+  /** It stays terminated, or is restarted at once the first time, then after its back-off (BackOff, CrashLoopBackOff). */
+  private sideExited(k: string, pod: Stored, local: LocalPod, name: string, side: Side): void {
+    side.code = side.ends.code;
+    if (!side.ends.restarts) {
+      side.state = 'ended';
+      return this.report(k, pod, local);
+    }
+    const delay = restartDelay(side.restarts);
+    side.state = delay > 0 ? 'backoff' : 'exited';
+    if (delay > 0) this.emitFor('BackOff', local.ref, backOffMessage(name, pod.metadata.name ?? '', pod.metadata.namespace ?? 'default', pod.metadata.uid), 'Warning');
+    this.report(k, pod, local);
+    side.timer = this.ctx.timers.at(this.ctx.clock.now() + delay + DELAYS.containerStart, () => {
+      side.timer = null;
+      const cur = this.sideCurrent(k, local);
+      if (cur) this.sideRestarted(k, cur, local, name, side);
+    });
+  }
+
+  /** Created and started again from the image on the node: restartCount + 1, running its command anew. */
+  private sideRestarted(k: string, pod: Stored, local: LocalPod, name: string, side: Side): void {
+    side.restarts++;
+    side.state = 'running';
+    const image = str(containerList(pod).find((c) => str(c.name) === name)?.image) ?? '';
+    if (this.ctx.options.podEvents) this.containerEvents(local, name, messages(image).present);
+    this.report(k, pod, local);
+    this.runSide(k, local, name, side);
+  }
+
+  /** Side containers whose timer came due while containerd was down: the one that ran has ended, the one waiting restarts. */
+  private resumeSides(k: string, pod: Stored, local: LocalPod): void {
+    local.sides?.forEach((side, name) => {
+      if (side.timer !== null || side.state === 'ended') return;
+      if (side.state === 'running') this.sideExited(k, pod, local, name, side);
+      else this.sideRestarted(k, pod, local, name, side);
+    });
+  }
+
+  /** Forgets the side containers of a partly ending pod and their timers (a restart of the whole pod, a stop). */
   private stopEnds(local: LocalPod): void {
-    if (local.endTimer) this.ctx.timers.cancel(local.endTimer);
-    local.endTimer = null;
-    local.ended = null;
+    local.sides?.forEach((side) => { if (side.timer) this.ctx.timers.cancel(side.timer); side.timer = null; });
+    local.sides = null;
   }
 
   /**
@@ -628,7 +669,7 @@ export class Kubelet {
     if (local.stage === 'stopping') return;
     if (local.timer) this.ctx.timers.cancel(local.timer);
     // SIGTERM, then SIGKILL once the grace period is over: a running container that ignores SIGTERM takes all of it.
-    const running = local.stage === 'running' || local.stage === 'starting' ? containerList(pod)
+    const running = local.stage === 'running' || local.stage === 'starting' ? containerList(pod).filter((c) => isRunningContainer(local, str(c.name) ?? ''))
       : local.stage === 'init' && local.initState === 'running' ? [initContainers(pod)[local.init]].filter((c) => c !== undefined) : [];
     // dockerd's `docker stop` waits 10 s (https://docs.docker.com/reference/cli/docker/container/stop/); Docker has no hooks.
     const docker = this.processName === 'dockerd';
@@ -636,10 +677,9 @@ export class Kubelet {
     const stop = running.length === 0 ? Math.min(DELAYS.containerStop, grace)
       : running.reduce((most, c) => Math.max(most, containerStopSeconds(c, grace, docker)), 0);
     local.stage = 'stopping';
-    // Containers that already ended (a partly ending pod) are not killed.
-    for (const c of containerList(pod)) if (!local.ended?.has(str(c.name) ?? '')) this.emit('Killing', pod, `Stopping container ${str(c.name) ?? ''}`);
-    if (local.endTimer) this.ctx.timers.cancel(local.endTimer);
-    local.endTimer = null;
+    // Containers not running (of a partly ending pod: ended, or waiting to restart) are not killed.
+    for (const c of containerList(pod)) if (isRunningContainer(local, str(c.name) ?? '')) this.emit('Killing', pod, `Stopping container ${str(c.name) ?? ''}`);
+    this.stopEnds(local);
     local.timer = this.ctx.timers.at(this.ctx.clock.now() + stop, () => {
       local.timer = null;
       local.stage = 'stopped';
@@ -781,7 +821,7 @@ export class Kubelet {
     const now = this.ctx.clock.now();
     // A container the kubelet killed at the deadline ends with SIGKILL's 137 (128 + 9); one it killed for a failing
     // probe or postStart hook with what it ended with (killedAfter).
-    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, local.failure ? SIGKILL_EXIT_CODE : local.killCode ?? exitCode(pod), local.waiting ?? local.hookError, local.admittedAt, local.ended);
+    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, local.failure ? SIGKILL_EXIT_CODE : local.killCode ?? exitCode(pod), local.waiting ?? local.hookError, local.admittedAt, local.sides);
     if (local.failure) status = { ...status, reason: local.failure.reason, message: local.failure.message };
     const inits = initContainers(pod);
     if (inits.length > 0) {
@@ -880,6 +920,12 @@ function probeGracePeriod(c: Json, probe: 'liveness' | 'startup'): number | unde
 function gracePeriod(pod: Stored): number {
   const g = Number(pod.metadata.deletionGracePeriodSeconds ?? asPod(pod).spec?.terminationGracePeriodSeconds ?? 30);
   return Number.isFinite(g) && g >= 0 ? g : 30;
+}
+
+/** Whether the named app container runs: not a side container of a partly ending pod that ended or waits to restart. */
+function isRunningContainer(local: LocalPod, name: string): boolean {
+  const side = local.sides?.get(name);
+  return side === undefined || side.state === 'running';
 }
 
 /** Init containers, then app containers. */

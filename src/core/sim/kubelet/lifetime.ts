@@ -262,27 +262,53 @@ export function podLifetime(containers: readonly Json[], envOf?: (c: Json) => En
   return l;
 }
 
+/** A container of a pod with several that ends by itself: when and with what code, and whether the kubelet restarts it. */
+export interface PartEnd extends Ends { readonly restarts: boolean }
+
+/** partialEnds' answers per restart policy and Job-ness, then per containers array. */
+const partCache = new Map<string, WeakMap<object, ReadonlyMap<string, PartEnd> | null>>();
+
 /**
- * The containers of a pod that end on their own while the others run on: with restartPolicy Never (or OnFailure and
- * an exit code of 0) an ended container stays terminated, and the pod runs, NotReady, as long as one container does,
- * as the Communicate Between Containers in the Same Pod page's `two-containers` shows (its debian container writes a
- * file and exits, nginx serves it; https://kubernetes.io/docs/tasks/access-application-cluster/communicate-containers-same-pod-shared-volume/).
- * By container name, when each ends and with what code; null when the pod has no such mix (it then follows one
- * lifecycle, podLifetime). A container the simulator cannot read runs on, except in a Job's pod (where it is taken to
- * end, stages.ts).
+ * The containers of a pod that end on their own while the others run on, each with its own lifecycle, as the kubelet
+ * keeps one per container (kuberuntime computePodActions restarts only the containers that exited):
+ * - with restartPolicy Never (or OnFailure and exit 0) an ended container stays terminated, and the pod runs, NotReady,
+ *   as long as one container does, as the Communicate Between Containers in the Same Pod page's `two-containers`
+ *   shows (its debian container writes a file and exits, nginx serves it;
+ *   https://kubernetes.io/docs/tasks/access-application-cluster/communicate-containers-same-pod-shared-volume/);
+ * - with Always (or OnFailure and a non-zero exit) it restarts with its own back-off (CrashLoopBackOff) while the
+ *   others keep running, their restartCount 0 (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts).
+ * By container name, when each ends, with what code and whether it restarts; null when the pod has no such mix (it
+ * then follows one lifecycle, podLifetime): one container, containers that all end alike, or all that end for good.
+ * A container the simulator cannot read runs on, except in a Job's pod (where it is taken to end, stages.ts).
+ * Memoized per containers array, as podLifetime.
  */
-export function partialEnds(containers: readonly Json[], envOf: (c: Json) => EnvLookup, restartPolicy: unknown, jobPod: boolean): ReadonlyMap<string, Ends> | null {
-  if (containers.length < 2 || (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure')) return null;
-  const ends = new Map<string, Ends>();
+export function partialEnds(containers: readonly Json[], envOf: (c: Json) => EnvLookup, restartPolicy: unknown, jobPod: boolean): ReadonlyMap<string, PartEnd> | null {
+  if (containers.length < 2) return null;
+  const policy = restartPolicy === 'Never' || restartPolicy === 'OnFailure' ? restartPolicy : 'Always';
+  let cache = partCache.get(`${policy}/${jobPod}`);
+  if (!cache) partCache.set(`${policy}/${jobPod}`, (cache = new WeakMap()));
+  const known = cache.get(containers);
+  if (known !== undefined) return known;
+  const out = readPartialEnds(containers, envOf, policy, jobPod);
+  if (!containers.some((c) => pythonScript(commandWords(c)) !== null)) cache.set(containers, out);
+  return out;
+}
+
+function readPartialEnds(containers: readonly Json[], envOf: (c: Json) => EnvLookup, policy: 'Always' | 'OnFailure' | 'Never', jobPod: boolean): ReadonlyMap<string, PartEnd> | null {
+  const ends = new Map<string, PartEnd>();
   let staying = 0;
   for (const c of containers) {
     const l = containerLifetime(c, envOf(c));
     if (l === 'forever' || (l === 'unknown' && !jobPod)) staying++;
     else if (l === 'unknown') return null;
-    else if (restartPolicy === 'OnFailure' && l.code !== 0) return null; // restarted in place: one lifecycle
-    else ends.set(str(c.name) ?? '', l);
+    else ends.set(str(c.name) ?? '', { seconds: l.seconds, code: l.code, restarts: policy === 'Always' || (policy === 'OnFailure' && l.code !== 0) });
   }
-  return ends.size > 0 && staying > 0 ? ends : null;
+  if (ends.size === 0) return null;
+  if (staying > 0) return ends;
+  // Every container ends: one lifecycle unless some restart and they do not all end alike.
+  const all = [...ends.values()];
+  if (!all.some((e) => e.restarts)) return null;
+  return all.every((e) => e.seconds === all[0].seconds && e.code === all[0].code && e.restarts === all[0].restarts) ? null : ends;
 }
 
 /**

@@ -6,7 +6,8 @@ import type { Stored } from '../store';
 import type { ObjectRef } from '../types';
 import { messages } from './messages';
 import type { InitState } from './initContainers';
-import type { LocalStage, Waiting } from './podStatus';
+import type { LocalStage, SideState, Waiting } from './podStatus';
+import type { PartEnd } from './lifetime';
 import { containersExit } from './stages';
 
 /** Shared empty `pulls`. */
@@ -32,8 +33,8 @@ export interface LocalPod {
   unwait: (() => void) | null;
   /** When the kubelet admitted the pod (status.startTime); the timer of its activeDeadlineSeconds; why the kubelet failed it. */
   admittedAt: number; deadline: Timer | null; failure: { readonly reason: string; readonly message: string } | null;
-  /** The containers of a partly ending pod that have ended (by name, exit code), and the timer of the next to end. */
-  ended: ReadonlyMap<string, number> | null; endTimer: Timer | null;
+  /** The containers of a partly ending pod, each with a lifecycle of its own (stages.ts partlyEnding), by name; null when none. */
+  sides: Map<string, Side> | null;
   /**
    * The app container to start next (kuberuntime starts them in order, each one's postStart hook run to its end
    * first) and whether its hook never returns; the failed postStart hook the containers wait on (PostStartHookError)
@@ -44,6 +45,9 @@ export interface LocalPod {
   /** The app containers as the kubelet created them (containerList's list): a spec with other images restarts them. */
   created: readonly Record<string, unknown>[];
 }
+
+/** A container with a lifecycle of its own: its state, restarts and last exit code as its status shows them, what its command does, its timer. */
+export interface Side { state: SideState['state']; restarts: number; code: number; readonly ends: PartEnd; timer: Timer | null }
 
 /** Requests and number of the admitted pods that have not terminated (the kubelet's GetActivePods). */
 export function admittedUsage(pods: Iterable<LocalPod>): [CpuMem, number] {

@@ -15,28 +15,48 @@ export interface Waiting { readonly container: string; readonly reason: string; 
 
 const cache = new WeakMap<object, Map<string, readonly Json[]>>();
 
-/** Containers of a running pod that ended on their own, by name, with their exit codes; null when none did. */
-export type Ended = ReadonlyMap<string, number> | null;
+/**
+ * A container of a running pod with a lifecycle of its own (stages.ts partlyEnding): running, `ended` for good (its
+ * restart policy keeps it terminated), just `exited` (restarted at once), or waiting out its `backoff`; its own
+ * restarts and last exit code.
+ */
+export interface SideState { readonly state: 'running' | 'ended' | 'exited' | 'backoff'; readonly restarts: number; readonly code: number }
+/** Those containers by name; null when the pod has none. */
+export type Sides = ReadonlyMap<string, SideState> | null;
+
+/** The names of the containers in `sides` that are not running (not Ready). */
+function notRunning(sides: Sides): string[] {
+  const out: string[] = [];
+  sides?.forEach((s, name) => { if (s.state !== 'running') out.push(name); });
+  return out;
+}
+
+function sidesKey(sides: Sides): string {
+  if (!sides || sides.size === 0) return '';
+  let key = '';
+  sides.forEach((s, name) => { key += `/${name}:${s.state}:${s.restarts}:${s.code}`; });
+  return key;
+}
 
 const isRunning = (stage: LocalStage): boolean => stage === 'running' || stage === 'starting';
 const EMPTY = {};
 
 /**
  * containerStatuses for a stage and restart count, shared per pod spec (all pods of a ReplicaSet share one array).
- * `ended`: the containers of a running pod that ended on their own, with their exit codes (a partly ending pod).
+ * `sides`: the containers of a running pod with a lifecycle of their own (a partly ending pod), their restarts
+ * counted on top of the pod's.
  */
-export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts = 0, code = 1, waiting: Waiting | null = null, ended: Ended = null): readonly Json[] {
+export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts = 0, code = 1, waiting: Waiting | null = null, sides: Sides = null): readonly Json[] {
   const list = obj(pod.spec)?.containers;
   const k = typeof list === 'object' && list !== null ? list : EMPTY;
   let m = cache.get(k);
   if (!m) cache.set(k, (m = new Map()));
-  const endedKey = ended && ended.size > 0 ? `/${[...ended].join(';')}` : '';
-  const key = (waiting ? `${stage}/${restarts}/${code}/${waiting.container}/${waiting.reason}/${waiting.message}` : `${stage}/${restarts}/${code}`) + endedKey;
+  const key = (waiting ? `${stage}/${restarts}/${code}/${waiting.container}/${waiting.reason}/${waiting.message}` : `${stage}/${restarts}/${code}`) + sidesKey(sides);
   let s = m.get(key);
   if (!s) {
     s = Object.freeze(containers(pod).map((c) => {
-      const end = isRunning(stage) ? ended?.get(str(c.name) ?? '') : undefined;
-      if (end !== undefined) return Object.freeze({ name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount: restarts, ready: false, started: false, state: { terminated: terminated(c, end, end === 0 ? 'Completed' : 'Error') } });
+      const side = isRunning(stage) ? sides?.get(str(c.name) ?? '') : undefined;
+      if (side !== undefined) return Object.freeze(sideStatusOf(c, side, restarts));
       if (waiting && stage === 'exited' && waiting.container === str(c.name)) return Object.freeze(failedStartOf(c, restarts, code, waiting));
       return Object.freeze(waiting && stage === 'waiting' ? waitingStatusOf(c, waiting) : statusOf(c, stage, restarts, code));
     }));
@@ -44,6 +64,15 @@ export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts =
     m.set(key, s);
   }
   return s;
+}
+
+/** A container with its own lifecycle in a running pod: ended for good (terminated, not Ready), or as a restarting one's stage shows it. */
+function sideStatusOf(c: Json, side: SideState, podRestarts: number): Json {
+  const restartCount = podRestarts + side.restarts;
+  if (side.state === 'ended') {
+    return { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount, ready: false, started: false, state: { terminated: terminated(c, side.code, side.code === 0 ? 'Completed' : 'Error') } };
+  }
+  return statusOf(c, side.state, restartCount, side.code);
 }
 
 /** The named container waits with the reason; the others are still being created. */
@@ -99,11 +128,11 @@ function conditionsOf(stage: LocalStage): typeof CONDITIONS.running {
  * The PodStatus the kubelet reports for a local stage at simulated second `now` (the conditions' transition times);
  * `startTime`: when the kubelet admitted the pod.
  */
-export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null, startTime = now, ended: Ended = null): Json {
+export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null, startTime = now, sides: Sides = null): Json {
   const phase = phaseOf(stage);
-  const partly = ended !== null && ended.size > 0 && isRunning(stage);
-  const conditions = kubeletConditions(partly ? containersNotReady(containers(pod).map((c) => str(c.name) ?? '').filter((n) => ended.has(n))) : conditionsOf(stage), pod, now);
-  const statuses = containerStatuses(pod, stage, restarts, code, waiting, ended);
+  const unready = isRunning(stage) ? notRunning(sides) : [];
+  const conditions = kubeletConditions(unready.length > 0 ? containersNotReady(containers(pod).map((c) => str(c.name) ?? '').filter((n) => unready.includes(n))) : conditionsOf(stage), pod, now);
+  const statuses = containerStatuses(pod, stage, restarts, code, waiting, sides);
   const start = timestamp(startTime);
   const out: Json = podIP ? { phase, conditions, hostIP, podIP, startTime: start, containerStatuses: statuses } : { phase, conditions, hostIP, startTime: start, containerStatuses: statuses };
   return withQosClass(out, pod);

@@ -5,7 +5,7 @@
  */
 import { containerList } from '../pods';
 import type { KubeObject } from '../types';
-import { partialEnds, podLifetime, type Ends, type Lifetime } from './lifetime';
+import { partialEnds, podLifetime, type Lifetime, type PartEnd } from './lifetime';
 import { containerEnv } from './python';
 import { asPod } from '../typed';
 import { controllerOf } from '../objects';
@@ -58,13 +58,13 @@ function lifetime(pod: KubeObject): Lifetime {
   return partlyEnding(pod) !== null ? 'forever' : podLifetime(containerList(pod), (c) => containerEnv(c, pod));
 }
 
-/** The containers of `pod` that end on their own while others run on (lifetime.ts partialEnds), or null. */
-export function partlyEnding(pod: KubeObject): ReadonlyMap<string, Ends> | null {
+/** The containers of `pod` that end on their own while others run on, each with its own lifecycle (lifetime.ts partialEnds), or null. */
+export function partlyEnding(pod: KubeObject): ReadonlyMap<string, PartEnd> | null {
   const containers = containerList(pod);
-  const policy = asPod(pod).spec?.restartPolicy ?? 'Always';
-  // Most pods: one container, or restartPolicy Always; checked before the rest, which is read on every status.
-  if (containers.length < 2 || policy === 'Always') return null;
-  return partialEnds(containers, (c) => containerEnv(c, pod), policy, controllerOf(pod)?.kind === 'Job');
+  // Most pods have one container; checked before the rest, which is read on every status. The annotations set one
+  // lifetime for the whole pod.
+  if (containers.length < 2 || annotated(pod)) return null;
+  return partialEnds(containers, (c) => containerEnv(c, pod), asPod(pod).spec?.restartPolicy, controllerOf(pod)?.kind === 'Job');
 }
 
 /** Seconds the pod's containers run before they exit: the annotation, else the command's, else 10 s. */
