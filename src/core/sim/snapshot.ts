@@ -183,25 +183,29 @@ export function displayStatus(p: Stored): string {
   if (arr(at(p, 'status', 'conditions')).some((c) => obj(c)?.type === 'PodScheduled' && obj(c)?.reason === 'SchedulingGated')) return 'SchedulingGated';
   const init = initDisplayStatus(p);
   if (init) return init;
-  // One pass over the containers (this runs for every pod row): the first waiting reason, the first ended one's, and
-  // whether one runs Ready.
-  let waiting: string | undefined;
-  let ended: string | undefined;
+  // kubectl's printer (printPod, pkg/printers/internalversion/printers.go), in one pass (this runs for every pod row):
+  // the first container with a waiting reason or a terminated one gives the STATUS; Completed beside a container
+  // running Ready reads Running, or NotReady while the pod is not Ready.
+  let reasonOf: string | undefined;
   let running = false;
   for (const c of arr(at(p, 'status', 'containerStatuses'))) {
-    waiting ??= str(at(c, 'state', 'waiting', 'reason')) || undefined;
-    ended ??= str(at(c, 'state', 'terminated', 'reason')) || undefined;
+    reasonOf ??= str(at(c, 'state', 'waiting', 'reason')) || terminatedReason(obj(at(c, 'state', 'terminated')));
     running ||= obj(c)?.ready === true && obj(at(c, 'state', 'running')) !== undefined;
   }
-  if (waiting) return waiting;
-  // kubectl's printer, for a container that ended beside one still running: the first ended one's reason (Error,
-  // OOMKilled), except that Completed reads Running, or NotReady while the pod is not Ready.
-  if (ended && running) {
-    if (ended !== 'Completed') return ended;
+  if (reasonOf === 'Completed' && running) {
     return arr(at(p, 'status', 'conditions')).some((c) => obj(c)?.type === 'Ready' && obj(c)?.status === 'True') ? 'Running' : 'NotReady';
   }
+  if (reasonOf) return reasonOf;
   const ph = phase(p);
   return ph === 'Succeeded' ? 'Completed' : ph === 'Failed' ? 'Error' : ph;
+}
+
+/** A terminated container's word in kubectl's STATUS: its reason, else `Signal:N` or `ExitCode:N`. */
+function terminatedReason(t: Record<string, unknown> | undefined): string | undefined {
+  if (!t) return undefined;
+  const reason = str(t.reason);
+  if (reason) return reason;
+  return typeof t.signal === 'number' && t.signal !== 0 ? `Signal:${t.signal}` : `ExitCode:${Number(t.exitCode) || 0}`;
 }
 
 function podMessage(p: Stored): string {
