@@ -85,8 +85,8 @@ function serviceRow(svc: KubeObject, now: number): Cells {
 }
 
 /**
- * A resource.Quantity's String(): the stored text (kube-apiserver stores it canonical, `1024Mi` as `1Gi`; the simulator
- * keeps it as written), a JSON number as written, `missing` for an absent one (a map's zero Quantity is "0").
+ * A resource.Quantity's String(): the stored text (canonical, `1024Mi` as `1Gi`, as kube-apiserver stores it and the
+ * simulator too, api/canonical.ts), a JSON number as written, `missing` for an absent one (a map's zero Quantity is "0").
  */
 function quantity(v: unknown, missing = '0'): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : missing;

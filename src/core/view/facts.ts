@@ -230,7 +230,7 @@ export function computeEditorLive(s: Snap, facts: EditorFacts): EditorLive {
     if (objects[key]) continue;
     const before = lastEmpty.get(key);
     const row = before && before.kind === w.kind && sameWorkload(before, w) ? before
-      : { kind: w.kind, namespace: w.namespace, name: w.name, pods: [], total: 0, running: 0, pending: 0, verdicts: null, ...workloadFields(w) };
+      : { kind: w.kind, namespace: w.namespace, name: w.name, pods: [], total: 0, running: 0, pending: 0, restarts: 0, verdicts: null, ...workloadFields(w) };
     empty.set(key, row);
     objects[key] = row;
   }

@@ -64,6 +64,24 @@ spec:
     assert.strictEqual(lensTitle('Job', 'default', 'fails', s.editor), 'Failed (BackoffLimitExceeded) · 0 Running · 1 pod(s) · 1 Error');
   });
 
+  it('counts restarts, and names the nodes of pods that crash-loop beside a running container', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: shop}}
+  template:
+    metadata: {labels: {app: shop}}
+    spec:
+      containers:
+      - {name: app, image: nginx}
+      - {name: reporter, image: busybox, command: [sh, -c, "sleep 5; exit 1"]}
+`;
+    const s = new WorkspaceCluster().sync([{ uri: URI, text }]);
+    assert.match(lensTitle('Deployment', 'default', 'shop', s.editor) ?? '', /^2\/2 Running · worker-1, worker-2 · 2 not Ready · 2 CrashLoopBackOff · \d+ restarts$/);
+  });
+
   it('puts one lens above each workload and Service of the document, at the object\'s first key', () => {
     const text = shop(2);
     const s = new WorkspaceCluster().sync([{ uri: URI, text }]);

@@ -94,7 +94,7 @@ const LIVE: EditorLive = {
   time: 12, topology: 'multi-worker',
   objects: {
     'Deployment/default/web': {
-      kind: 'Deployment', namespace: 'default', name: 'web', desired: 3, total: 3, running: 2, pending: 1,
+      kind: 'Deployment', namespace: 'default', name: 'web', desired: 3, total: 3, running: 2, pending: 1, restarts: 0,
       pods: [
         { name: 'web-a', phase: 'Running', status: 'Running', node: 'worker-1', message: '', waiting: null },
         { name: 'web-b', phase: 'Running', status: 'Running', node: 'worker-2', message: '', waiting: null },

@@ -22,7 +22,7 @@ const MAX_NODES = 5;
 export function objectSummary(o: ObjectLive): string {
   const parts: string[] = [];
   if (o.desired !== null) parts.push(`${o.desired} desired`);
-  const nodes = [...new Set(o.pods.filter((p) => p.status === 'Running' && p.node).map((p) => p.node as string))].sort();
+  const nodes = [...new Set(runningNodes(o))].sort();
   parts.push(o.running === 0 ? '0 Running' : `${o.running} Running on ${listNodes(nodes)}`);
   if (o.pending > 0) {
     const msg = o.pods.find((p) => p.message)?.message;
@@ -32,7 +32,18 @@ export function objectSummary(o: ObjectLive): string {
   const byStatus = new Map<string, number>();
   for (const p of other) byStatus.set(p.status, (byStatus.get(p.status) ?? 0) + 1);
   for (const [status, n] of byStatus) parts.push(`${n} ${status}`);
+  if (o.restarts > 0) parts.push(restartsText(o.restarts));
   return parts.join(' · ');
+}
+
+/** kubectl's RESTARTS, summed over the object's pods: `1 restart`, `4 restarts`. */
+function restartsText(n: number): string {
+  return `${n} restart${n === 1 ? '' : 's'}`;
+}
+
+/** The nodes its pods run on: phase Running (CrashLoopBackOff and NotReady included), not terminating. */
+function runningNodes(o: ObjectLive): string[] {
+  return o.pods.filter((p) => p.phase === 'Running' && p.status !== 'Terminating' && p.node).map((p) => p.node as string);
 }
 
 function listNodes(nodes: readonly string[]): string {
@@ -118,7 +129,7 @@ export function lensTitle(kind: string, namespace: string, name: string, live: E
   }
   const o = live.objects[objectKey(kind, namespace, name)];
   if (!o) return undefined;
-  const nodes = [...new Set(o.pods.filter((p) => p.status === 'Running' && p.node).map((p) => p.node as string))].sort();
+  const nodes = [...new Set(runningNodes(o))].sort();
   const wanted = o.desired ?? o.total;
   const head = kind === 'Job' || kind === 'CronJob' ? `${o.running} Running · ${o.total} pod(s)` : `${o.running}/${wanted} Running`;
   const parts = o.finished ? [o.finished, head] : [head];
@@ -132,6 +143,8 @@ export function lensTitle(kind: string, namespace: string, name: string, live: E
   }
   const bad = o.pods.filter((p) => !['Running', 'Pending', 'Completed', 'Terminating'].includes(p.status));
   if (bad.length > 0) parts.push(`${bad.length} ${bad[0].status}`);
+  // A container restarted in place (a crash, a failed probe, a changed image) leaves the pod Running: say so.
+  if (o.restarts > 0) parts.push(restartsText(o.restarts));
   return parts.join(' · ');
 }
 
