@@ -8,7 +8,7 @@ import { age } from '../sim/humanDuration';
 import { KUBELET_VERSION } from '../sim/nodes';
 import { arr, at, num, obj, str } from '../sim/objects';
 import { nodeName, readinessGatesCell } from '../sim/pods';
-import { displayStatus } from '../sim/snapshot';
+import { podColumns } from '../sim/snapshot';
 import type { Json, KubeObject } from '../sim/types';
 import { SIM_EPOCH_MS } from '../sim/clock';
 
@@ -53,10 +53,8 @@ function workloadColumns(o: KubeObject): Cells {
 const WORKLOAD_WIDE = [s('Containers', 1), s('Images', 1), s('Selector', 1)];
 
 function podRow(p: KubeObject, now: number): Cells {
-  const statuses = arr(at(p, 'status', 'containerStatuses')).map(obj);
-  const total = arr(at(p, 'spec', 'containers')).length;
-  const restarts = statuses.reduce((n, c) => n + (num(c?.restartCount) ?? 0), 0);
-  return [nameOf(p), `${statuses.filter((c) => c?.ready === true).length}/${total}`, displayStatus(p), restarts, created(p, now),
+  const { ready, total, status, restarts } = podColumns(p);
+  return [nameOf(p), `${ready}/${total}`, status, restarts, created(p, now),
     none(str(at(p, 'status', 'podIP'))), none(nodeName(p)), none(str(at(p, 'status', 'nominatedNodeName'))), readinessGatesCell(p)];
 }
 

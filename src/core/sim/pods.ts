@@ -19,8 +19,23 @@ export const CONDITIONS = {
   running: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'True'), c('Ready', 'True')]),
   /** `running` after the node controller's MarkPodsNotReady: only Ready flipped to False. */
   notReady: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'True'), c('Ready', 'False')]),
+  /** A terminal pod (pkg/kubelet/status/generate.go generateContainersReadyConditionForTerminalPhase): PodCompleted, or PodFailed. */
   completed: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False', 'PodCompleted'), c('Ready', 'False', 'PodCompleted')]),
+  failed: Object.freeze([c('PodScheduled', 'True'), c('Initialized', 'True'), c('ContainersReady', 'False', 'PodFailed'), c('Ready', 'False', 'PodFailed')]),
 };
+
+/** Init containers not all done when the pod failed: Initialized False naming them (GeneratePodInitializedCondition), not Ready for PodFailed. */
+const initFailedTemplates = new Map<string, readonly Condition[]>();
+export function initIncompleteFailed(names: readonly string[]): readonly Condition[] {
+  const message = `containers with incomplete status: [${names.join(' ')}]`;
+  let out = initFailedTemplates.get(message);
+  if (!out) {
+    out = Object.freeze([c('PodScheduled', 'True'), Object.freeze({ type: 'Initialized', status: 'False' as const, reason: 'ContainersNotInitialized', message }), c('ContainersReady', 'False', 'PodFailed'), c('Ready', 'False', 'PodFailed')]);
+    if (initFailedTemplates.size > 256) initFailedTemplates.clear();
+    initFailedTemplates.set(message, out);
+  }
+  return out;
+}
 
 /** `running` with some containers ended (a partly ending pod): not ready, naming them, by their names (bounded). */
 const unreadyTemplates = new Map<string, readonly Condition[]>();

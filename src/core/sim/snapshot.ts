@@ -7,8 +7,7 @@ import { isFinished, isReady, isTerminating, nodeName, phase, readinessGatesCell
 import type { Store, Stored } from './store';
 import type { TopologySpec } from './topology/types';
 import type { ClusterSnapshot, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
-import type { ObjectRef, SimError, SimEvent } from './types';
-import { initDisplayStatus } from './kubelet/initContainers';
+import type { KubeObject, ObjectRef, SimError, SimEvent } from './types';
 import { terminalCondition } from './controllers/jobStatus';
 import { objectKey } from './objectKey';
 
@@ -150,16 +149,17 @@ function eventRow(ev: SimEvent): SimEvent {
 export function podView(e: SnapshotSource, p: Stored): PodView {
   const owner = controllerOf(p);
   const hostDown = e.topology.mode === 'docker' && !isFinished(p) && !e.cluster.running(nodeName(p) ?? '', 'dockerd');
+  const columns = podColumns(p);
   return {
     namespace: p.metadata.namespace ?? 'default', name: p.metadata.name ?? '',
     phase: hostDown ? 'Unknown' : phase(p), node: nodeName(p), ip: str(at(p, 'status', 'podIP')) ?? null,
     owner: owner ? { kind: owner.kind, name: owner.name } : null,
-    reason: hostDown ? 'HostDown' : displayStatus(p),
+    reason: hostDown ? 'HostDown' : columns.status,
     message: hostDown ? `${nodeName(p)} is down: its containers stopped with it and nothing restarts them elsewhere` : podMessage(p),
     ready: !hostDown && isReady(p),
-    containersReady: `${hostDown ? 0 : arr(at(p, 'status', 'containerStatuses')).filter((c) => obj(c)?.ready === true).length}/${arr(at(p, 'spec', 'containers')).length}`,
+    containersReady: `${hostDown ? 0 : columns.ready}/${columns.total}`,
     createdAt: simSeconds(p.metadata.creationTimestamp),
-    restarts: arr(at(p, 'status', 'containerStatuses')).reduce<number>((n, c) => n + (Number(obj(c)?.restartCount) || 0), 0),
+    restarts: columns.restarts,
     ...wideCells(p),
   };
 }
@@ -174,35 +174,94 @@ function wideCells(p: Stored): Pick<PodView, 'nominatedNode' | 'readinessGates'>
   return { ...(nominated ? { nominatedNode: nominated } : {}), ...(gates !== '<none>' ? { readinessGates: gates } : {}) };
 }
 
+/** kubectl's READY (ready/total), STATUS and RESTARTS for a pod. */
+export interface PodColumns { readonly ready: number; readonly total: number; readonly status: string; readonly restarts: number }
+
+const columnsOf = new WeakMap<object, PodColumns>();
+
 /** kubectl's STATUS column for a pod. */
 export function displayStatus(p: Stored): string {
-  if (isTerminating(p)) return 'Terminating';
-  const reason = str(at(p, 'status', 'reason'));
-  if (reason) return reason;
-  // kubectl's printer: a pod held by its scheduling gates shows SchedulingGated.
-  if (arr(at(p, 'status', 'conditions')).some((c) => obj(c)?.type === 'PodScheduled' && obj(c)?.reason === 'SchedulingGated')) return 'SchedulingGated';
-  const init = initDisplayStatus(p);
-  if (init) return init;
-  // kubectl's printer (printPod, pkg/printers/internalversion/printers.go), in one pass (this runs for every pod row):
-  // the first container with a waiting reason or a terminated one gives the STATUS; Completed beside a container
-  // running Ready reads Running, or NotReady while the pod is not Ready.
-  let reasonOf: string | undefined;
-  let running = false;
-  for (const c of arr(at(p, 'status', 'containerStatuses'))) {
-    reasonOf ??= str(at(c, 'state', 'waiting', 'reason')) || terminatedReason(obj(at(c, 'state', 'terminated')));
-    running ||= obj(c)?.ready === true && obj(at(c, 'state', 'running')) !== undefined;
+  return podColumns(p).status;
+}
+
+/**
+ * kubectl's READY, STATUS and RESTARTS for a pod, as kube-apiserver's printer computes them (printPod,
+ * pkg/printers/internalversion/printers.go, v1.33): sidecars (restartPolicy Always init containers) count in READY
+ * once started; while the pod initializes, the first init container not done gives `Init:…` and its restarts; then
+ * the first app container with a waiting or a terminated reason gives the STATUS (Completed beside a container
+ * running Ready reads Running, or NotReady while the pod is not Ready), and RESTARTS sums the app containers' and the
+ * sidecars' restarts. A deleted pod not yet terminal reads Terminating (Unknown when its node was lost). Memoized
+ * per pod object (a stored object does not change).
+ */
+export function podColumns(p: KubeObject): PodColumns {
+  let out = columnsOf.get(p);
+  if (!out) columnsOf.set(p, (out = computePodColumns(p)));
+  return out;
+}
+
+function computePodColumns(p: KubeObject): PodColumns {
+  const specInits = arr(at(p, 'spec', 'initContainers'));
+  let total = arr(at(p, 'spec', 'containers')).length;
+  let sidecars: Set<string> | null = null;
+  for (const c of specInits) {
+    if (obj(c)?.restartPolicy !== 'Always') continue;
+    (sidecars ??= new Set()).add(str(obj(c)?.name) ?? '');
+    total++;
   }
-  if (reasonOf === 'Completed' && running) {
-    return arr(at(p, 'status', 'conditions')).some((c) => obj(c)?.type === 'Ready' && obj(c)?.status === 'True') ? 'Running' : 'NotReady';
+  const conditions = arr(at(p, 'status', 'conditions'));
+  let status = str(at(p, 'status', 'reason')) || phase(p);
+  // A pod held by its scheduling gates shows SchedulingGated.
+  if (conditions.some((c) => obj(c)?.type === 'PodScheduled' && obj(c)?.reason === 'SchedulingGated')) status = 'SchedulingGated';
+  let ready = 0;
+  let restarts = 0;
+  let sidecarRestarts = 0;
+  let initializing = false;
+  const inits = arr(at(p, 'status', 'initContainerStatuses'));
+  for (let i = 0; i < inits.length; i++) {
+    const c = obj(inits[i]);
+    const count = Number(c?.restartCount) || 0;
+    restarts += count;
+    const sidecar = sidecars?.has(str(c?.name) ?? '') === true;
+    if (sidecar) sidecarRestarts += count;
+    const term = obj(at(c, 'state', 'terminated'));
+    if (term && (Number(term.exitCode) || 0) === 0) continue;
+    if (sidecar && c?.started === true) {
+      if (c.ready === true) ready++;
+      continue;
+    }
+    const waiting = str(at(c, 'state', 'waiting', 'reason'));
+    status = term ? `Init:${terminatedReason(term)}` : waiting && waiting !== 'PodInitializing' ? `Init:${waiting}` : `Init:${i}/${specInits.length}`;
+    initializing = true;
+    break;
   }
-  if (reasonOf) return reasonOf;
-  const ph = phase(p);
-  return ph === 'Succeeded' ? 'Completed' : ph === 'Failed' ? 'Error' : ph;
+  if (!initializing || conditions.some((c) => obj(c)?.type === 'Initialized' && obj(c)?.status === 'True')) {
+    restarts = sidecarRestarts;
+    let running = false;
+    const statuses = arr(at(p, 'status', 'containerStatuses'));
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const c = obj(statuses[i]);
+      restarts += Number(c?.restartCount) || 0;
+      const waiting = str(at(c, 'state', 'waiting', 'reason'));
+      const term = obj(at(c, 'state', 'terminated'));
+      if (waiting) status = waiting;
+      else if (term) status = terminatedReason(term);
+      else if (c?.ready === true && obj(at(c, 'state', 'running')) !== undefined) {
+        running = true;
+        ready++;
+      }
+    }
+    if (status === 'Completed' && running) status = conditions.some((c) => obj(c)?.type === 'Ready' && obj(c)?.status === 'True') ? 'Running' : 'NotReady';
+  }
+  if (isTerminating(p)) {
+    const ph = phase(p);
+    if (str(at(p, 'status', 'reason')) === 'NodeLost') status = 'Unknown';
+    else if (ph !== 'Succeeded' && ph !== 'Failed') status = 'Terminating';
+  }
+  return { ready, total, status, restarts };
 }
 
 /** A terminated container's word in kubectl's STATUS: its reason, else `Signal:N` or `ExitCode:N`. */
-function terminatedReason(t: Record<string, unknown> | undefined): string | undefined {
-  if (!t) return undefined;
+function terminatedReason(t: Record<string, unknown>): string {
   const reason = str(t.reason);
   if (reason) return reason;
   return typeof t.signal === 'number' && t.signal !== 0 ? `Signal:${t.signal}` : `ExitCode:${Number(t.exitCode) || 0}`;

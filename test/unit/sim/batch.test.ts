@@ -39,7 +39,9 @@ describe('Job controller', () => {
     sim.apply({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'slow' }, spec: { ...spec, template: { ...template, spec: { ...(template.spec as Json), activeDeadlineSeconds: 20, containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '600'] }] } } } });
     sim.runUntilSettled();
     const pods = sim.snapshot().pods;
-    assert.deepEqual(pods.map((p) => [p.phase, p.reason]), [['Failed', 'DeadlineExceeded']]);
+    // status.reason is DeadlineExceeded; kubectl's STATUS shows the killed container's terminated reason (printPod).
+    assert.deepEqual(pods.map((p) => [p.phase, p.reason, p.message]), [['Failed', 'Error', 'Pod was active on the node longer than the specified deadline']]);
+    assert.equal(([...sim.internals.store.list('Pod')][0].status as Json).reason, 'DeadlineExceeded');
     assert.deepEqual(finished(sim, 'Failed'), ['slow']);
     assert.equal(((status(sim, 'Job', 'slow').conditions as Json[]).find((c) => c.type === 'Failed') as Json).reason, 'BackoffLimitExceeded');
     const pod = [...sim.internals.store.list('Pod')][0] as KubeObject;

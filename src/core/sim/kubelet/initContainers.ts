@@ -9,6 +9,7 @@
  */
 import { arr, obj, str } from '../objects';
 import type { Json, KubeObject } from '../types';
+import { stopsOnSigterm } from './lifetime';
 
 const NO_INIT: readonly Json[] = Object.freeze([]);
 const lists = new WeakMap<object, readonly Json[]>();
@@ -34,25 +35,31 @@ const memo = new WeakMap<object, Map<string, readonly Json[]>>();
 
 /**
  * initContainerStatuses when `next` init containers have completed (sidecars among them are running) and
- * the next one is in `state`; `next` = all of them once initialization is done.
+ * the next one is in `state`; `next` = all of them once initialization is done. `terminal`: the pod ended, and the
+ * kubelet stopped its sidecars after its app containers (https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/#sidecar-containers-and-pod-lifecycle).
  */
-export function initStatuses(pod: KubeObject, next: number, state: InitState, restarts: number, code: number): readonly Json[] {
+export function initStatuses(pod: KubeObject, next: number, state: InitState, restarts: number, code: number, terminal = false): readonly Json[] {
   const list = initContainers(pod);
   let m = memo.get(list);
   if (!m) memo.set(list, (m = new Map()));
-  const key = `${next}/${state}/${restarts}/${code}`;
+  const key = `${next}/${state}/${restarts}/${code}/${terminal}`;
   let s = m.get(key);
   if (s === undefined) {
-    s = Object.freeze(list.map((c, i) => Object.freeze(statusOf(c, i, next, state, restarts, code))));
+    s = Object.freeze(list.map((c, i) => Object.freeze(statusOf(c, i, next, state, restarts, code, terminal))));
     if (m.size > 64) m.clear();
     m.set(key, s);
   }
   return s;
 }
 
-function statusOf(c: Json, i: number, next: number, state: InitState, restarts: number, code: number): Json {
+function statusOf(c: Json, i: number, next: number, state: InitState, restarts: number, code: number, terminal: boolean): Json {
   const base = { name: str(c.name) ?? '', image: str(c.image) ?? '' };
   const failed = { terminated: { exitCode: code, reason: 'Error' } };
+  if (i < next && isSidecar(c) && terminal) {
+    // Stopped with SIGTERM: a server exits (0); a process that ignores it as PID 1 (`tail -F`) is SIGKILLed (137).
+    const stopped = stopsOnSigterm(c) ? { exitCode: 0, reason: 'Completed' } : { exitCode: 137, reason: 'Error' };
+    return { ...base, restartCount: 0, ready: false, started: false, state: { terminated: stopped } };
+  }
   if (i < next) {
     return isSidecar(c) ? { ...base, restartCount: 0, ready: true, started: true, state: { running: {} } }
       : { ...base, restartCount: 0, ready: true, started: false, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
@@ -65,25 +72,4 @@ function statusOf(c: Json, i: number, next: number, state: InitState, restarts: 
     case 'backoff': return { ...base, lastState: failed, restartCount: restarts, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff' } } };
     default: return { ...base, restartCount: restarts, ready: false, started: false, state: { waiting: { reason: 'PodInitializing' } } };
   }
-}
-
-/**
- * kubectl's STATUS for a pod still initializing (printPod in kubectl's get/printers): `Init:<reason>` for a
- * failed or waiting init container, else `Init:<completed>/<count>`; null once initialization is done.
- */
-export function initDisplayStatus(pod: KubeObject): string | null {
-  const specs = initContainers(pod);
-  const statuses = arr((pod.status as { initContainerStatuses?: unknown } | undefined)?.initContainerStatuses);
-  for (let i = 0; i < statuses.length; i++) {
-    const s = obj(statuses[i]);
-    const state = obj(s?.state);
-    const term = obj(state?.terminated);
-    if (term && Number(term.exitCode) === 0) continue;
-    if (specs[i] && isSidecar(specs[i]) && s?.started === true) continue;
-    if (term) return `Init:${str(term.reason) || `ExitCode:${String(term.exitCode)}`}`;
-    const waiting = str(obj(state?.waiting)?.reason);
-    if (waiting && waiting !== 'PodInitializing') return `Init:${waiting}`;
-    return `Init:${i}/${specs.length}`;
-  }
-  return null;
 }

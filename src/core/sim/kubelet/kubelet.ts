@@ -2,7 +2,7 @@ import type { Client } from '../cluster';
 import type { SimContext } from '../context';
 import { refOf } from '../eventLog';
 import { obj, str } from '../objects';
-import { CONDITIONS, containerList, isFinished, isTerminating, simSecondsOf } from '../pods';
+import { CONDITIONS, containerList, initIncompleteFailed, isFinished, isTerminating, simSecondsOf } from '../pods';
 import type { Stored } from '../store';
 import type { ComponentName, Json, ObjectRef } from '../types';
 import { admit, requestsOf } from './admit';
@@ -15,7 +15,7 @@ import { initContainers, initStatuses, isSidecar } from './initContainers';
 import { containerLifetime, postStartHook, preStopSeconds, serviceWait, stopsOnSigterm, type PartEnd, type ServiceWait } from './lifetime';
 import { containerEnv } from './python';
 import { ServiceWaits } from './serviceWaits';
-import { kubeletConditions, podStatusFor, statusMatches, withQosClass, type Waiting } from './podStatus';
+import { containerStatuses, kubeletConditions, podStatusFor, statusMatches, withQosClass, type Waiting } from './podStatus';
 import { probePlan, type ProbePlan } from './probes';
 import { containersExit, DELAYS, exitCode, finalPhase, partlyEnding, restartDelay, restartsOnExit, runSeconds } from './stages';
 import { asPod } from '../typed';
@@ -826,8 +826,14 @@ export class Kubelet {
     const inits = initContainers(pod);
     if (inits.length > 0) {
       const done = Math.min(local.init, inits.length);
-      const initContainerStatuses = initStatuses(pod, done, local.initState, local.initRestarts, local.initCode);
+      const initContainerStatuses = initStatuses(pod, done, local.initState, local.initRestarts, local.initCode, local.stage === 'succeeded' || local.stage === 'failed');
       status = { ...status, initContainerStatuses, ...(local.stage === 'init' && done >= inits.length ? { conditions: kubeletConditions(CONDITIONS.creating, pod, now) } : {}) };
+      // Failed before its init containers were done (one failed under restartPolicy Never, or the deadline): not
+      // Initialized, naming the ones not done, and the app containers never created (PodInitializing).
+      if (local.stage === 'failed' && done < inits.length) {
+        const incomplete = inits.slice(done).map((c) => str(c.name) ?? '');
+        status = { ...status, conditions: kubeletConditions(initIncompleteFailed(incomplete), pod, now), containerStatuses: containerStatuses(pod, 'init') };
+      }
     }
     if (statusMatches(pod, status)) return;
     this.writing = k;

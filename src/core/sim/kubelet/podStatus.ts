@@ -121,6 +121,7 @@ function phaseOf(stage: LocalStage): string {
 function conditionsOf(stage: LocalStage): typeof CONDITIONS.running {
   if (stage === 'running') return CONDITIONS.running;
   if (stage === 'init') return CONDITIONS.initializing;
+  if (stage === 'failed') return CONDITIONS.failed;
   return stage === 'creating' || stage === 'waiting' || stage === 'starting' || stage === 'exited' || stage === 'backoff' ? CONDITIONS.creating : CONDITIONS.completed;
 }
 
