@@ -109,9 +109,9 @@ function replicaSets(view: View): ReplicaSetRow[] {
   return rows.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
 }
 
-/** `kubectl get deploy,sts,ds,job,cronjob -A`: kube-apiserver's printer columns (kubeapi/tables.ts), by namespace and name. */
+/** `kubectl get deploy,sts,ds,job,cronjob -A` and `kubectl get pvc -A`, `kubectl get pv`: kube-apiserver's printer columns (kubeapi/tables.ts), by namespace and name. */
 function kindTables(view: View): KindTable[] {
-  return ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'].map((kind) => {
+  return ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PersistentVolumeClaim', 'PersistentVolume'].map((kind) => {
     const items = [...view.list(kind)].sort((a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name ?? '', b.metadata.name ?? ''));
     const { headers, rows } = printedColumns(kind, items, view.now);
     return { kind, headers, rows: rows.map((cells, i) => ({ namespace: items[i].metadata.namespace ?? 'default', cells })) };

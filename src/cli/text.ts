@@ -76,7 +76,7 @@ export interface ContainerRow {
 }
 
 /**
- * `kubectl get nodes,pods -o wide`, the workloads, `kubectl get svc -A`, the endpoints and `kubectl get events`
+ * `kubectl get nodes,pods -o wide`, the workloads, `kubectl get svc -A`, the endpoints, the claims and volumes and `kubectl get events`
  * from a snapshot; rows that are not Kubernetes Events (kubectl's own output, injected faults, the simulator's
  * notes) follow in a separate SIMULATION section. A banner comes first when etcd has lost quorum.
  * Written in chunks through `write` (a buffered writer): at 150,000 pods the output is 21 MB, never one string,
@@ -86,7 +86,7 @@ export function writeText(s: StreamedSnapshot, extras: TextExtras, write: (text:
   const out = new BufferedWriter(write);
   const sections: ((add: (text: string) => void) => void)[] = extras.containers
     ? [text(dockerHost(s)), text(containersTable(s, extras.containers)), text(dockerEventsTable(s))]
-    : [text(quorumBanner(s)), text(nodesTable(s)), (add) => podsTable(s, add), text(workloadsTable(s, extras)), text(replicaSetsTable(s, extras)), text(kindTablesOf(extras, BATCH)), text(autoscalersTable(s, extras)), text(servicesTable(s, extras)), text(endpointsTable(s)), text(eventsTable(s)), text(simulationTable(s))];
+    : [text(quorumBanner(s)), text(nodesTable(s)), (add) => podsTable(s, add), text(workloadsTable(s, extras)), text(replicaSetsTable(s, extras)), text(kindTablesOf(extras, BATCH)), text(autoscalersTable(s, extras)), text(servicesTable(s, extras)), text(endpointsTable(s)), text(kindTablesOf(extras, STORAGE)), text(eventsTable(s)), text(simulationTable(s))];
   // Nothing was read through an API that did not answer: its refusal comes first, the rest is the simulator's view.
   if (extras.apiError) out.add(`${extras.apiError}\n\nSIMULATION (${extras.containers ? 'docker' : 'kubectl'} could not read any of this: the state the simulator holds)\n`);
   // Sections are separated by a blank line; an empty section takes no line.
@@ -200,18 +200,24 @@ function podsTable(s: StreamedSnapshot, add: (text: string) => void): void {
   writeTable(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'], rows, add);
 }
 
-/** API groups of the workload kinds, for kubectl's `kind.group/name`. */
-const GROUPS: Readonly<Record<string, string>> = { Deployment: 'apps', StatefulSet: 'apps', DaemonSet: 'apps', ReplicaSet: 'apps', Job: 'batch', CronJob: 'batch' };
+/** API groups of the kinds printed, for kubectl's `kind.group/name` (the core group: `kind/name`). */
+const GROUPS: Readonly<Record<string, string>> = {
+  Deployment: 'apps', StatefulSet: 'apps', DaemonSet: 'apps', ReplicaSet: 'apps', Job: 'batch', CronJob: 'batch', PersistentVolumeClaim: '', PersistentVolume: '',
+};
 
 /** The kinds printed after the ReplicaSets (`kubectl get job,cronjob -A`); the others come before them. */
 const BATCH = new Set(['Job', 'CronJob']);
+/** The kinds printed after the endpoints (`kubectl get pvc -A`, `kubectl get pv`): a StatefulSet's claims, their volumes. */
+const STORAGE = new Set(['PersistentVolumeClaim', 'PersistentVolume']);
+/** Kinds without a namespace: kubectl prints no NAMESPACE column for them. */
+const CLUSTER_SCOPED = new Set(['PersistentVolume']);
 
 /**
  * `kubectl get deploy,sts,ds -A`, each kind in its own columns (extras.kindTables); without them, one table of the
  * snapshot's workloads with READY only (ready/desired; for a Job, succeeded/completions).
  */
 function workloadsTable(s: SnapshotParts, extras: TextExtras): string {
-  if (extras.kindTables) return kindTablesOf(extras, new Set(extras.kindTables.map((t) => t.kind).filter((k) => !BATCH.has(k))));
+  if (extras.kindTables) return kindTablesOf(extras, new Set(extras.kindTables.map((t) => t.kind).filter((k) => !BATCH.has(k) && !STORAGE.has(k))));
   // With the ReplicaSets listed on their own, they are not repeated here.
   const list = extras.replicaSets ? s.workloads.filter((w) => w.kind !== 'ReplicaSet') : s.workloads;
   if (list.length === 0) return '';
@@ -221,8 +227,13 @@ function workloadsTable(s: SnapshotParts, extras: TextExtras): string {
 
 /** The kind tables of `kinds` that have rows, separated by a blank line as kubectl separates kinds. */
 function kindTablesOf(extras: TextExtras, kinds: ReadonlySet<string>): string {
-  const out = (extras.kindTables ?? []).filter((t) => kinds.has(t.kind) && t.rows.length > 0).map((t) =>
-    table(['NAMESPACE', ...t.headers], t.rows.map((r) => [r.namespace, `${t.kind.toLowerCase()}.${GROUPS[t.kind] ?? 'apps'}/${r.cells[0]}`, ...r.cells.slice(1)])));
+  const out = (extras.kindTables ?? []).filter((t) => kinds.has(t.kind) && t.rows.length > 0).map((t) => {
+    const group = GROUPS[t.kind] ?? 'apps';
+    const prefix = group ? `${t.kind.toLowerCase()}.${group}` : t.kind.toLowerCase();
+    const cluster = CLUSTER_SCOPED.has(t.kind);
+    return table(cluster ? [...t.headers] : ['NAMESPACE', ...t.headers],
+      t.rows.map((r) => [...(cluster ? [] : [r.namespace]), `${prefix}/${r.cells[0]}`, ...r.cells.slice(1)]));
+  });
   return out.join('\n');
 }
 

@@ -50,6 +50,28 @@ describe('CLI text output: what kubectl (or docker) would print', () => {
     assert.doesNotMatch(runCli(['simulate', 'web.yaml'], { 'web.yaml': WEB }).out, /SCHEDULE/);
   });
 
+  it('lists a StatefulSet\'s claims as kubectl get pvc -A and their volumes as kubectl get pv (no NAMESPACE column)', () => {
+    const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: nginx
+  replicas: 2
+  selector: {matchLabels: {app: nginx}}
+  template:
+    metadata: {labels: {app: nginx}}
+    spec: {containers: [{name: nginx, image: registry.k8s.io/nginx-slim:0.21}]}
+  volumeClaimTemplates:
+  - metadata: {name: www}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`;
+    const r = runCli(['simulate', 'sts.yaml'], { 'sts.yaml': sts });
+    const claims = r.out.split('\n').filter((l) => /^default +persistentvolumeclaim\//.test(l));
+    assert.deepEqual(claims.map((l) => l.split(/\s+/).slice(0, 3)), [['default', 'persistentvolumeclaim/www-web-0', 'Bound'], ['default', 'persistentvolumeclaim/www-web-1', 'Bound']]);
+    assert.match(r.out, /\nNAMESPACE +NAME +STATUS +VOLUME +CAPACITY +ACCESS MODES +STORAGECLASS +VOLUMEATTRIBUTESCLASS +AGE\n/);
+    assert.match(r.out, /\nNAME +CAPACITY +ACCESS MODES +RECLAIM POLICY +STATUS +CLAIM +STORAGECLASS +VOLUMEATTRIBUTESCLASS +REASON +AGE\npersistentvolume\/pvc-\S+ +1Gi +RWO +Delete +Bound +default\/www-web-0 +standard /);
+  });
+
   it('the docker-server topology prints docker ps rows, no Kubernetes vocabulary', () => {
     const r = runCli(['simulate', '--topology', 'docker-server', 'web.yaml'], { 'web.yaml': WEB });
     assert.match(r.out, /^CONTAINER ID\s+IMAGE\s+COMMAND\s+CREATED\s+STATUS\s+PORTS\s+NAMES$/m);
