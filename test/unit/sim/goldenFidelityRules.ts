@@ -450,7 +450,8 @@ FIDELITY_RULES['pod-container-crashloops-beside-a-running-one'] = (o, code) => {
   const p = pod(o, 'web-and-reporter');
   assert.deepEqual([p.phase, p.containersReady, p.ready], ['Running', '1/2', false], 'nginx runs Ready, the reporter does not');
   assert.ok(['CrashLoopBackOff', 'Error', 'Running'].includes(p.reason), p.reason);
-  // Started at ~6 s; ends 5 s later each time; restarts at once, then after 10, 20, 40 s (+1 s to create): by 120 s, 4 restarts.
+  // Started at 12 s (after nginx: its image pulled then); ends 5 s later each time; restarts at once, then after 10, 20,
+  // 40 s (+1 s to create): by 120 s, 4 restarts.
   assert.equal(p.restarts, 4, 'only the reporter restarts');
   const backOffs = o.events.filter((e) => e.reason === 'BackOff').map((e) => e.message);
   assert.ok(backOffs.length > 0 && backOffs.every((m) => m.startsWith('Back-off restarting failed container reporter in pod web-and-reporter_default(')), backOffs.join('\n'));

@@ -54,12 +54,15 @@ const jobCompletions: Rule = (o, code) => {
   for (const p of pi) perStart.set(p.createdAt, (perStart.get(p.createdAt) ?? 0) + 1);
   assert.deepEqual([...perStart.values()].sort(), [1, 2, 2], 'parallelism 2: pairs, then the last one');
   assert.deepEqual(o.workloads.map((w) => [w.name, w.desired, w.ready]), [['flaky', 1, 0], ['once', 1, 1], ['pi', 5, 5]]);
-  const flaky = podsOf(o, 'flaky').map((p) => p.createdAt).sort((a, b) => a - b);
-  assert.equal(flaky.length, 3, 'backoffLimit 2: the first pod and two retries');
-  assert.ok(podsOf(o, 'flaky').every((p) => p.phase === 'Failed'));
-  assert.equal(only(when(o, 'BackoffLimitExceeded', /^Job has reached the specified backoff limit$/), 'failed'), 68);
-  // A pod fails when it has run: image pull 5 s (first pod only) + start 1 s + run 10 s (kubelet/stages.ts DELAYS).
-  assert.deepEqual([flaky[1] - (0 + 5 + 1 + 10), flaky[2] - (flaky[1] + 1 + 10)], [10, 20], 'retries after 10 s, then 20 s, from each failure');
+  const flakyPods = [...podsOf(o, 'flaky')].sort((a, b) => a.createdAt - b.createdAt);
+  assert.equal(flakyPods.length, 3, 'backoffLimit 2: the first pod and two retries');
+  assert.ok(flakyPods.every((p) => p.phase === 'Failed'));
+  // A pod fails when it has run 10 s after it started (kubelet/stages.ts DELAYS); the first one started once its image
+  // was pulled, after the node's puller pulled perl for pi (busybox: "in 5s (10s including waiting)").
+  const failedAt = flakyPods.map((p) => (o.events.find((e) => e.reason === 'Started' && e.object?.name === p.name)?.time ?? NaN) + 10);
+  assert.deepEqual([flakyPods[1].createdAt - failedAt[0], flakyPods[2].createdAt - failedAt[1]], [10, 20], 'retries after 10 s, then 20 s, from each failure');
+  assert.equal(only(when(o, 'BackoffLimitExceeded', /^Job has reached the specified backoff limit$/), 'failed'), failedAt[2]);
+  assert.ok(o.events.some((e) => e.object?.name === flakyPods[0].name && e.message === 'Successfully pulled image "busybox:1.36" in 5s (10s including waiting). Image size: 190101567 bytes.'), 'its pull waited for the node\'s pull of perl');
   assert.deepEqual(o.events.filter((e) => e.reason === 'Completed').map((e) => e.object?.name), ['once', 'pi']);
 };
 

@@ -1,8 +1,8 @@
 import { DELAYS } from './stages';
 
 /**
- * containerd on one host, as far as the kubelet sees it over CRI: which images are present
- * (pulls are serialised, the kubelet's serializeImagePulls default) and the pod IPs that the
+ * containerd on one host, as far as the kubelet sees it over CRI: which images are present and when the
+ * kubelet's puller gets to the next one (pulls are serialised, the kubelet's serializeImagePulls default), and the pod IPs that the
  * CNI plugin hands out from the node's podCIDR (host-local IPAM: .1 is the bridge gateway).
  */
 export class Containerd {
@@ -12,15 +12,29 @@ export class Containerd {
 
   constructor(private readonly podCidrBase: string | null) {}
 
-  /** When an image is ready for a pod starting now, and whether it had to be pulled. */
-  pull(image: string, policy: string, now: number): { ready: number; pulled: 'fresh' | 'present' | 'recheck' } {
+  /** When the kubelet's image puller is free again: it pulls one image at a time (serializeImagePulls). */
+  private pullerFreeAt = 0;
+
+  /**
+   * When an image is ready for a container starting now, whether it had to be pulled, and how long its own pull took
+   * (`pulling`; the rest of `ready - now` it waited for the puller). The kubelet pulls one image at a time
+   * (KubeletConfiguration serializeImagePulls, true by default,
+   * https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/), so a second image waits for the first;
+   * a container whose image is being pulled for another pod waits for that pull.
+   */
+  pull(image: string, policy: string, now: number): { ready: number; pulled: 'fresh' | 'present' | 'recheck'; pulling: number } {
     const at = this.images.get(image);
     if (at === undefined) {
-      this.images.set(image, now + DELAYS.imagePull);
-      return { ready: now + DELAYS.imagePull, pulled: 'fresh' };
+      const ready = Math.max(now, this.pullerFreeAt) + DELAYS.imagePull;
+      this.pullerFreeAt = ready;
+      this.images.set(image, ready);
+      return { ready, pulled: 'fresh', pulling: DELAYS.imagePull };
     }
-    if (at > now) return { ready: at, pulled: 'fresh' };
-    return policy === 'Always' ? { ready: now + DELAYS.imageRecheck, pulled: 'recheck' } : { ready: now, pulled: 'present' };
+    if (at > now) return { ready: at, pulled: 'fresh', pulling: at - now };
+    if (policy !== 'Always') return { ready: now, pulled: 'present', pulling: 0 };
+    const ready = Math.max(now, this.pullerFreeAt) + DELAYS.imageRecheck;
+    this.pullerFreeAt = ready;
+    return { ready, pulled: 'recheck', pulling: DELAYS.imageRecheck };
   }
 
   /** Allocates a pod IP, or null when the node has no podCIDR or it is full. */

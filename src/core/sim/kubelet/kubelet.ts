@@ -9,7 +9,7 @@ import { admit, requestsOf } from './admit';
 import { imageBackOff, imageProblem, invalidImageMessage, missingEnv, missingVolume, pullErrorMessage, refersToConfig, type ConfigLookup } from './blockers';
 import { PullCompletions, type PullDone } from './pullCompletions';
 import type { Containerd } from './containerd';
-import { admittedUsage, lastPull, needsTimer, NO_PULLS, presentPulls, type LocalPod, type Side } from './localPod';
+import { admittedUsage, lastPull, needsTimer, NO_PULLS, type LocalPod, type Side } from './localPod';
 import { backOffMessage, hookFailure, messages, pulledMessage, pullPolicy } from './messages';
 import { initContainers, initStatuses, isSidecar } from './initContainers';
 import { containerLifetime, postStartHook, preStopSeconds, serviceWait, stopsOnSigterm, type PartEnd, type ServiceWait } from './lifetime';
@@ -188,6 +188,7 @@ export class Kubelet {
       local.restarts++;
       local.hookError = null;
       local.nextContainer = 0;
+      local.pulledFor = -1;
       local.pulls = NO_PULLS;
       local.stage = 'creating';
       this.scheduleStart(k, cur, local);
@@ -234,7 +235,7 @@ export class Kubelet {
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
       waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0, unwait: null,
       admittedAt: startTimeOf(pod) ?? this.ctx.clock.now(), deadline: null, failure: null, sides: null,
-      nextContainer: 0, hookHangs: false, hookError: null, killCode: null, created: containerList(pod),
+      nextContainer: 0, pulledFor: -1, hookHangs: false, hookError: null, killCode: null, created: containerList(pod),
     };
     this.pods.set(k, local);
     const deadline = asPod(pod).spec?.activeDeadlineSeconds;
@@ -267,31 +268,44 @@ export class Kubelet {
     if (this.noRuntimeHandler(pod, local)) return;
     if (!this.sandboxIp(pod, local)) return;
     if (this.blockedBeforePull(k, pod, local)) return;
-    const now = this.ctx.clock.now();
-    // With init containers to run, each one's image is pulled when it starts (runInit), the app containers' after them
-    // (initDone), as kuberuntime's SyncPod starts them in that order, pulling each image as it creates the container.
-    const ready = local.init < initContainers(pod).length ? now : this.pullImages(k, local, containerList(pod), now);
+    // With init containers to run, each one's image is pulled when it starts (runInit); the app containers start after
+    // them, in order, each one's image pulled as it is created (startNext).
+    if (local.init < initContainers(pod).length) local.timer = this.ctx.timers.at(this.ctx.clock.now() + DELAYS.containerStart, () => this.started(k, local));
+    else this.startNext(k, pod, local);
+  }
+
+  /**
+   * kuberuntime's SyncPod starts the app containers one after another, and startContainer first ensures the container's
+   * image (EnsureImageExists: pulled unless present under its pull policy), then creates and starts it. This asks for
+   * the image of the next container to start; it is created and started a second after the image is ready (started(),
+   * which goes on with the next ones).
+   */
+  private startNext(k: string, pod: Stored, local: LocalPod): void {
+    const c = containerList(pod)[local.nextContainer];
+    const ready = c ? this.pullImage(k, local, c) : this.ctx.clock.now();
+    local.pulledFor = local.nextContainer;
     local.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => this.started(k, local));
   }
 
   /**
-   * Asks containerd for the images of `containers`: a Pulling event for each image to pull (its Pulled event when the
-   * pull completes), the "already present" message kept for an image on the node. Returns when all are ready.
+   * Asks containerd for a container's image: a Pulling event when it must be pulled (its Pulled event when the pull
+   * completes: image_manager.go records it right after PullImage returns), else the "already present" message kept for
+   * the container's creation. Returns when the image is ready.
    */
-  private pullImages(k: string, local: LocalPod, containers: readonly Json[], now: number): number {
-    let ready = now;
-    for (const c of containers) {
-      const image = str(c.image) ?? '';
-      const r = this.runtime.pull(image, pullPolicy(image, c.imagePullPolicy), now);
-      ready = Math.max(ready, r.ready);
-      if (r.pulled === 'present') {
-        if (this.ctx.options.podEvents) local.pulls = local.pulls.concat(image, messages(image).present);
-        continue;
-      }
-      this.emitFor('Pulling', local.ref, messages(image).pulling);
-      if (this.ctx.options.podEvents) this.pullCompletions().add(r.ready, { k, local, image, seconds: r.ready - now });
+  private pullImage(k: string, local: LocalPod, c: Json): number {
+    const now = this.ctx.clock.now();
+    const image = str(c.image) ?? '';
+    const r = this.runtime.pull(image, pullPolicy(image, c.imagePullPolicy), now);
+    if (r.pulled === 'present') {
+      if (this.ctx.options.podEvents) local.pulls = local.pulls.concat(image, messages(image).present);
+      return now;
     }
-    return ready;
+    this.emitFor('Pulling', local.ref, messages(image).pulling);
+    if (this.ctx.options.podEvents) {
+      local.pulls = local.pulls.concat(image, ''); // its Pulled event is the pull's own, not the creation's
+      this.pullCompletions().add(r.ready, { k, local, image, seconds: r.pulling, waited: r.ready - now });
+    }
+    return r.ready;
   }
 
   private pulls: PullCompletions | undefined;
@@ -300,8 +314,8 @@ export class Kubelet {
   }
 
   /** The Pulled event, when the pull completes (image_manager.go logs it right after PullImage returns). */
-  private pulled({ k, local, image, seconds }: PullDone): void {
-    if (this.pods.get(k) === local && (local.stage === 'creating' || local.stage === 'init')) this.emitFor('Pulled', local.ref, pulledMessage(image, seconds));
+  private pulled({ k, local, image, seconds, waited }: PullDone): void {
+    if (this.pods.get(k) === local && (local.stage === 'creating' || local.stage === 'init')) this.emitFor('Pulled', local.ref, pulledMessage(image, seconds, waited));
   }
 
   private started(k: string, local: LocalPod): void {
@@ -310,12 +324,22 @@ export class Kubelet {
     if (this.pods.get(k) !== local || !this.running() || !pod) return;
     if (this.configMissing(pod, local)) return this.report(k, pod, local);
     if (local.init < initContainers(pod).length) return this.runInit(k, pod, local);
-    // kuberuntime's SyncPod starts the app containers in order; startContainer runs each one's postStart hook to its
-    // end before it returns, so the next container waits, and the pod shows ContainerCreating until the last hook is
-    // done (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-execution).
+    // kuberuntime's SyncPod starts the app containers in order; startContainer pulls each one's image first (the next
+    // container waits for the pull) and runs its postStart hook to its end before it returns, so the next container
+    // waits, and the pod shows ContainerCreating until the last one started
+    // (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-execution).
     const containers = containerList(pod);
     for (let i = local.nextContainer; i < containers.length; i++) {
       const c = containers[i];
+      if (local.pulledFor !== i) {
+        local.pulledFor = i;
+        const ready = this.pullImage(k, local, c);
+        if (ready > this.ctx.clock.now()) {
+          local.nextContainer = i;
+          local.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => this.started(k, local));
+          return;
+        }
+      }
       if (this.ctx.options.podEvents) this.containerEvents(local, str(c.name) ?? '', lastPull(local.pulls, str(c.image) ?? ''));
       const hook = postStartHook(c);
       if (hook === null || (hook.seconds === 0 && hook.code === 0)) continue;
@@ -332,6 +356,7 @@ export class Kubelet {
       return;
     }
     local.nextContainer = 0;
+    local.pulledFor = -1;
     local.stage = 'running';
     const partly = partlyEnding(pod);
     if (partly !== null) this.scheduleEnds(k, local, partly);
@@ -356,6 +381,7 @@ export class Kubelet {
       const cur = this.ctx.store.getByKey('Pod', k);
       if (this.pods.get(k) !== local || !this.running() || !cur) return;
       local.nextContainer = 0;
+      local.pulledFor = -1;
       local.hookError = failure;
       local.killCode = stop.code;
       this.crashed(k, cur, local);
@@ -515,7 +541,7 @@ export class Kubelet {
     local.initState = 'pending';
     this.report(k, pod, local);
     const c = inits[local.init];
-    const ready = this.pullImages(k, local, [c], this.ctx.clock.now());
+    const ready = this.pullImage(k, local, c);
     local.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => {
       local.timer = null;
       const cur = this.ctx.store.getByKey('Pod', k);
@@ -577,8 +603,7 @@ export class Kubelet {
     if (local.init < initContainers(pod).length) return this.runInit(k, pod, local);
     local.initState = 'pending';
     this.report(k, pod, local); // PodInitializing: Initialized, app containers not created yet
-    const ready = this.pullImages(k, local, containerList(pod), this.ctx.clock.now());
-    local.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => this.started(k, local));
+    this.startNext(k, pod, local);
   }
 
   /** A failed init container: the pod fails under restartPolicy Never, else the init container restarts with back-off. */
@@ -659,7 +684,8 @@ export class Kubelet {
     local.restarts++;
     local.hookError = null;
     this.stopEnds(local);
-    local.pulls = this.ctx.options.podEvents ? presentPulls(pod) : NO_PULLS;
+    local.pulls = NO_PULLS; // each image ensured again as its container is created (pulled again under Always)
+    local.pulledFor = -1;
     local.stage = 'creating';
     this.started(k, local);
   }

@@ -1,10 +1,7 @@
 import type { Timer } from '../clock';
-import { containerList } from '../pods';
-import { str } from '../objects';
 import type { CpuMem } from '../scheduler/requests';
 import type { Stored } from '../store';
 import type { ObjectRef } from '../types';
-import { messages } from './messages';
 import type { InitState } from './initContainers';
 import type { LocalStage, SideState, Waiting } from './podStatus';
 import type { PartEnd } from './lifetime';
@@ -42,6 +39,8 @@ export interface LocalPod {
    * it stopped on SIGTERM.
    */
   nextContainer: number; hookHangs: boolean; hookError: Waiting | null; killCode: number | null;
+  /** The app container whose image was asked for last (its pull done or under way); -1 when none yet. */
+  pulledFor: number;
   /** The app containers as the kubelet created them (containerList's list): a spec with other images restarts them. */
   created: readonly Record<string, unknown>[];
 }
@@ -60,13 +59,6 @@ export function admittedUsage(pods: Iterable<LocalPod>): [CpuMem, number] {
     n++;
   }
   return [used, n];
-}
-
-/** `pulls` for a restart: every image is on the node already. */
-export function presentPulls(pod: Stored): readonly string[] {
-  let pulls = NO_PULLS;
-  for (const c of containerList(pod)) pulls = pulls.concat(str(c.image) ?? '', messages(str(c.image) ?? '').present);
-  return pulls;
 }
 
 /** Stages that wait on a timer; without one (it came due while containerd was down) a sync resumes them. */

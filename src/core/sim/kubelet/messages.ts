@@ -40,16 +40,16 @@ export function goDuration(seconds: number): string {
 }
 
 /**
- * The Pulled event's message when a pull completes after `seconds` (pkg/kubelet/images/image_manager.go, v1.33:
- * "Successfully pulled image %q in %v (%v including waiting). Image size: %v bytes."). The simulation
- * does not separate waiting for the serialised puller from pulling, so both durations are the same.
+ * The Pulled event's message when a pull took `seconds` and completed `waited` seconds after the kubelet asked for it,
+ * its wait for the serialised puller included (pkg/kubelet/images/image_manager.go, v1.33: "Successfully pulled image
+ * %q in %v (%v including waiting). Image size: %v bytes.").
  */
-export function pulledMessage(image: string, seconds: number): string {
+export function pulledMessage(image: string, seconds: number, waited = seconds): string {
   const m = messages(image);
-  let s = m.pulled.get(seconds);
+  const key = seconds * 1e6 + waited;
+  let s = m.pulled.get(key);
   if (s === undefined) {
-    const d = goDuration(seconds);
-    m.pulled.set(seconds, (s = `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${imageSize(image)} bytes.`));
+    m.pulled.set(key, (s = `Successfully pulled image "${image}" in ${goDuration(seconds)} (${goDuration(waited)} including waiting). Image size: ${imageSize(image)} bytes.`));
   }
   return s;
 }

@@ -1,12 +1,13 @@
 import type { TimerQueue } from '../clock';
 import type { LocalPod } from './localPod';
 
-/** One finished image pull to report: the pod, the image and how long the pull took. */
+/** One finished image pull to report: the pod, the image, how long the pull took and how long after it was asked for. */
 export interface PullDone {
   readonly k: string;
   readonly local: LocalPod;
   readonly image: string;
   readonly seconds: number;
+  readonly waited: number;
 }
 
 /**
