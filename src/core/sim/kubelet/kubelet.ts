@@ -429,19 +429,30 @@ export class Kubelet {
     side.state = delay > 0 ? 'backoff' : 'exited';
     if (delay > 0) this.emitFor('BackOff', local.ref, backOffMessage(name, pod.metadata.name ?? '', pod.metadata.namespace ?? 'default', pod.metadata.uid), 'Warning');
     this.report(k, pod, local);
-    side.timer = this.ctx.timers.at(this.ctx.clock.now() + delay + DELAYS.containerStart, () => {
+    side.timer = this.ctx.timers.at(this.ctx.clock.now() + delay, () => {
+      side.timer = null;
+      const cur = this.sideCurrent(k, local);
+      if (cur) this.sideRecreate(k, cur, local, name, side);
+    });
+  }
+
+  /** Its image ensured again (pulled again under Always), then it is created and started a second later. */
+  private sideRecreate(k: string, pod: Stored, local: LocalPod, name: string, side: Side): void {
+    const c = containerList(pod).find((x) => str(x.name) === name);
+    const ready = c ? this.pullImage(k, local, c) : this.ctx.clock.now();
+    side.timer = this.ctx.timers.at(ready + DELAYS.containerStart, () => {
       side.timer = null;
       const cur = this.sideCurrent(k, local);
       if (cur) this.sideRestarted(k, cur, local, name, side);
     });
   }
 
-  /** Created and started again from the image on the node: restartCount + 1, running its command anew. */
+  /** Created and started again: restartCount + 1, running its command anew. */
   private sideRestarted(k: string, pod: Stored, local: LocalPod, name: string, side: Side): void {
     side.restarts++;
     side.state = 'running';
     const image = str(containerList(pod).find((c) => str(c.name) === name)?.image) ?? '';
-    if (this.ctx.options.podEvents) this.containerEvents(local, name, messages(image).present);
+    if (this.ctx.options.podEvents) this.containerEvents(local, name, lastPull(local.pulls, image));
     this.report(k, pod, local);
     this.runSide(k, local, name, side);
   }
@@ -451,7 +462,7 @@ export class Kubelet {
     local.sides?.forEach((side, name) => {
       if (side.timer !== null || side.state === 'ended') return;
       if (side.state === 'running') this.sideExited(k, pod, local, name, side);
-      else this.sideRestarted(k, pod, local, name, side);
+      else this.sideRecreate(k, pod, local, name, side);
     });
   }
 
