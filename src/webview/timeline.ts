@@ -217,8 +217,12 @@ export class Timeline {
     }
   }
 
-  /** Keyboard shortcuts: Space play/pause, `,` `.` step, 0-3 speed, Home/End, S settle. */
+  /**
+   * Keyboard shortcuts: Space play/pause, `,` `.` step, 0-3 speed, Home/End, S settle. A key held with Ctrl, Alt or
+   * Meta is VS Code's (Ctrl+1 focuses the first editor group: it must not set the speed to 1×).
+   */
   key(e: KeyboardEvent): boolean {
+    if (e.ctrlKey || e.altKey || e.metaKey) return false;
     const speedKeys: Record<string, Speed> = { 0: 0, 1: 1, 2: 10, 3: 60 };
     if (e.key === ' ') this.toggle();
     else if (e.key === ',') this.stepBy(-1);

@@ -89,6 +89,7 @@ export class Viewport {
 
   /** Handles a key; returns true when it was one of the viewport's. */
   key(e: KeyboardEvent): boolean {
+    if (e.ctrlKey || e.altKey || e.metaKey) return false; // VS Code's shortcuts (Ctrl+F is Find, not Fit)
     const moves: Record<string, [number, number]> = { ArrowLeft: [PAN_STEP, 0], ArrowRight: [-PAN_STEP, 0], ArrowUp: [0, PAN_STEP], ArrowDown: [0, -PAN_STEP] };
     const move = moves[e.key];
     if (move) this.panBy(...move);

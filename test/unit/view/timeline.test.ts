@@ -66,6 +66,21 @@ describe('Cluster View timeline (webview play head)', () => {
     return { t, played, speeds, finish };
   }
 
+  it('leaves keys held with Ctrl, Alt or Meta to VS Code: Ctrl+1 (focus the editor) does not set the speed to 1×', () => {
+    const { t, speeds } = timeline();
+    t.add([step(0)], true);
+    const key = (k: string, mods: Partial<KeyboardEvent> = {}): boolean => t.key({ key: k, ctrlKey: false, altKey: false, metaKey: false, ...mods } as KeyboardEvent);
+    assert.strictEqual(key('0'), true);
+    assert.deepStrictEqual(speeds, [[0, 1]]);
+    assert.strictEqual(key('1', { ctrlKey: true }), false);
+    assert.strictEqual(key('2', { metaKey: true }), false);
+    assert.strictEqual(key('3', { altKey: true }), false);
+    assert.strictEqual(key('End', { ctrlKey: true }), false);
+    assert.deepStrictEqual(speeds, [[0, 1]], 'still paused');
+    assert.strictEqual(key('1'), true);
+    assert.deepStrictEqual(speeds, [[0, 1], [1, 2]]);
+  });
+
   it('plays new steps one after another while live, each after the last animation ends', async () => {
     const { t, played, finish } = timeline();
     t.add([step(0)], true);
