@@ -1,6 +1,6 @@
 import { displayText } from '../core/display';
 import type { ClusterSnapshot } from '../core/sim';
-import type { StreamedSnapshot } from '../core/sim/snapshot';
+import { restartsCell, type StreamedSnapshot } from '../core/sim/snapshot';
 import { BufferedWriter } from './jsonOut';
 import { isSimulationRow } from '../core/sim/eventKinds';
 import { correlate } from '../core/sim/eventSeries';
@@ -195,7 +195,7 @@ function podsTable(s: StreamedSnapshot, add: (text: string) => void): void {
   if (s.pods.length === 0) return add('No pods found.\n');
   const rows: string[][] = [];
   for (const p of s.pods) {
-    rows.push([p.namespace, `pod/${p.name}`, p.containersReady, p.reason, String(p.restarts), age(s.time - p.createdAt), p.ip ?? '<none>', p.node ?? '<none>', p.nominatedNode ?? '<none>', p.readinessGates ?? '<none>']);
+    rows.push([p.namespace, `pod/${p.name}`, p.containersReady, p.reason, restartsCell(p.restarts, p.lastRestartAt, s.time), age(s.time - p.createdAt), p.ip ?? '<none>', p.node ?? '<none>', p.nominatedNode ?? '<none>', p.readinessGates ?? '<none>']);
   }
   writeTable(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'], rows, add);
 }

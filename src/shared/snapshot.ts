@@ -42,6 +42,8 @@ export interface PodView {
   createdAt: number;
   /** kubectl's RESTARTS column: the sum of the containers' restartCount. */
   restarts: number;
+  /** When a restarted container last ended (simulated seconds; kubectl prints RESTARTS as `4 (25s ago)`); absent when unknown. */
+  lastRestartAt?: number;
   /** kubectl's NOMINATED NODE (wide): where preemption made room for the pod; absent when none. */
   nominatedNode?: string;
   /** kubectl's READINESS GATES (wide): gates whose condition is True, of all ("0/1"); absent when the pod has none. */

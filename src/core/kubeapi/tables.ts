@@ -8,7 +8,7 @@ import { age } from '../sim/humanDuration';
 import { KUBELET_VERSION } from '../sim/nodes';
 import { arr, at, num, obj, str } from '../sim/objects';
 import { nodeName, readinessGatesCell } from '../sim/pods';
-import { podColumns } from '../sim/snapshot';
+import { podColumns, restartsCell } from '../sim/snapshot';
 import type { Json, KubeObject } from '../sim/types';
 import { SIM_EPOCH_MS } from '../sim/clock';
 
@@ -53,8 +53,8 @@ function workloadColumns(o: KubeObject): Cells {
 const WORKLOAD_WIDE = [s('Containers', 1), s('Images', 1), s('Selector', 1)];
 
 function podRow(p: KubeObject, now: number): Cells {
-  const { ready, total, status, restarts } = podColumns(p);
-  return [nameOf(p), `${ready}/${total}`, status, restarts, created(p, now),
+  const { ready, total, status, restarts, lastRestartAt } = podColumns(p);
+  return [nameOf(p), `${ready}/${total}`, status, restartsCell(restarts, lastRestartAt, now), created(p, now),
     none(str(at(p, 'status', 'podIP'))), none(nodeName(p)), none(str(at(p, 'status', 'nominatedNodeName'))), readinessGatesCell(p)];
 }
 
@@ -252,7 +252,7 @@ function isDefaultClass(sc: KubeObject): boolean {
 }
 
 const PRINTERS: Readonly<Record<string, Printer>> = {
-  Pod: { columns: [NAME, s('Ready'), s('Status'), i('Restarts'), AGE, s('IP', 1), s('Node', 1), s('Nominated Node', 1), s('Readiness Gates', 1)], row: podRow },
+  Pod: { columns: [NAME, s('Ready'), s('Status'), s('Restarts'), AGE, s('IP', 1), s('Node', 1), s('Nominated Node', 1), s('Readiness Gates', 1)], row: podRow },
   Node: { columns: [NAME, s('Status'), s('Roles'), AGE, s('Version'), s('Internal-IP', 1), s('External-IP', 1), s('OS-Image', 1), s('Kernel-Version', 1), s('Container-Runtime', 1)], row: nodeRow },
   Service: { columns: [NAME, s('Type'), s('Cluster-IP'), s('External-IP'), s('Port(s)'), AGE, s('Selector', 1)], row: serviceRow },
   Deployment: {

@@ -3,7 +3,8 @@ import { readyStatus } from './controllers/nodeLifecycle';
 import type { ClusterRuntime } from './cluster';
 import type { Engine } from './engine';
 import { arr, at, controllerOf, num, obj, str } from './objects';
-import { isFinished, isReady, isTerminating, nodeName, phase, readinessGatesCell } from './pods';
+import { isFinished, isReady, isTerminating, nodeName, phase, readinessGatesCell, simSecondsOf } from './pods';
+import { age } from './humanDuration';
 import type { Store, Stored } from './store';
 import type { TopologySpec } from './topology/types';
 import type { ClusterSnapshot, NodeView, PodView, ServiceView, WorkloadView } from '../../shared/snapshot';
@@ -160,6 +161,7 @@ export function podView(e: SnapshotSource, p: Stored): PodView {
     containersReady: `${hostDown ? 0 : columns.ready}/${columns.total}`,
     createdAt: simSeconds(p.metadata.creationTimestamp),
     restarts: columns.restarts,
+    ...(columns.restarts !== 0 && columns.lastRestartAt !== null ? { lastRestartAt: columns.lastRestartAt } : {}),
     ...wideCells(p),
   };
 }
@@ -174,8 +176,24 @@ function wideCells(p: Stored): Pick<PodView, 'nominatedNode' | 'readinessGates'>
   return { ...(nominated ? { nominatedNode: nominated } : {}), ...(gates !== '<none>' ? { readinessGates: gates } : {}) };
 }
 
-/** kubectl's READY (ready/total), STATUS and RESTARTS for a pod. */
-export interface PodColumns { readonly ready: number; readonly total: number; readonly status: string; readonly restarts: number }
+/**
+ * kubectl's READY (ready/total), STATUS and RESTARTS for a pod; `lastRestartAt`: the simulated second the restarted
+ * containers last ended (their lastState's finishedAt), null when none says.
+ */
+export interface PodColumns { readonly ready: number; readonly total: number; readonly status: string; readonly restarts: number; readonly lastRestartAt: number | null }
+
+/** kubectl's RESTARTS cell: `4 (25s ago)` once a restarted container's last end is known, else the count. */
+export function restartsCell(restarts: number, lastRestartAt: number | null | undefined, now: number): string {
+  return restarts !== 0 && lastRestartAt !== null && lastRestartAt !== undefined ? `${restarts} (${age(now - lastRestartAt)} ago)` : String(restarts);
+}
+
+/** A container status's lastState.terminated.finishedAt in simulated seconds, or null. */
+function lastFinished(c: Record<string, unknown> | undefined): number | null {
+  const t = str(at(c, 'lastState', 'terminated', 'finishedAt'));
+  return t ? simSecondsOf(t) ?? null : null;
+}
+
+const later = (a: number | null, b: number | null): number | null => (b === null ? a : a === null || b > a ? b : a);
 
 const columnsOf = new WeakMap<object, PodColumns>();
 
@@ -215,14 +233,20 @@ function computePodColumns(p: KubeObject): PodColumns {
   let ready = 0;
   let restarts = 0;
   let sidecarRestarts = 0;
+  let lastRestartAt: number | null = null;
+  let lastSidecarRestartAt: number | null = null;
   let initializing = false;
   const inits = arr(at(p, 'status', 'initContainerStatuses'));
   for (let i = 0; i < inits.length; i++) {
     const c = obj(inits[i]);
     const count = Number(c?.restartCount) || 0;
     restarts += count;
+    lastRestartAt = later(lastRestartAt, lastFinished(c));
     const sidecar = sidecars?.has(str(c?.name) ?? '') === true;
-    if (sidecar) sidecarRestarts += count;
+    if (sidecar) {
+      sidecarRestarts += count;
+      lastSidecarRestartAt = later(lastSidecarRestartAt, lastFinished(c));
+    }
     const term = obj(at(c, 'state', 'terminated'));
     if (term && (Number(term.exitCode) || 0) === 0) continue;
     if (sidecar && c?.started === true) {
@@ -236,11 +260,13 @@ function computePodColumns(p: KubeObject): PodColumns {
   }
   if (!initializing || conditions.some((c) => obj(c)?.type === 'Initialized' && obj(c)?.status === 'True')) {
     restarts = sidecarRestarts;
+    lastRestartAt = lastSidecarRestartAt;
     let running = false;
     const statuses = arr(at(p, 'status', 'containerStatuses'));
     for (let i = statuses.length - 1; i >= 0; i--) {
       const c = obj(statuses[i]);
       restarts += Number(c?.restartCount) || 0;
+      lastRestartAt = later(lastRestartAt, lastFinished(c));
       const waiting = str(at(c, 'state', 'waiting', 'reason'));
       const term = obj(at(c, 'state', 'terminated'));
       if (waiting) status = waiting;
@@ -257,7 +283,7 @@ function computePodColumns(p: KubeObject): PodColumns {
     if (str(at(p, 'status', 'reason')) === 'NodeLost') status = 'Unknown';
     else if (ph !== 'Succeeded' && ph !== 'Failed') status = 'Terminating';
   }
-  return { ready, total, status, restarts };
+  return { ready, total, status, restarts, lastRestartAt };
 }
 
 /** A terminated container's word in kubectl's STATUS: its reason, else `Signal:N` or `ExitCode:N`. */

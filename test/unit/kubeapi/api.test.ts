@@ -45,7 +45,7 @@ describe('kubeapi: the simulated cluster served as the Kubernetes API', () => {
     assert.deepStrictEqual((table.columnDefinitions as { name: string; priority: number }[]).map((c) => `${c.name}:${c.priority}`),
       ['Name:0', 'Ready:0', 'Status:0', 'Restarts:0', 'Age:0', 'IP:1', 'Node:1', 'Nominated Node:1', 'Readiness Gates:1']);
     const row = (table.rows as { cells: unknown[] }[])[0].cells;
-    assert.deepStrictEqual(row.slice(1, 4), ['1/1', 'Running', 0]);
+    assert.deepStrictEqual(row.slice(1, 4), ['1/1', 'Running', '0'], 'RESTARTS is a string column (`4 (25s ago)`)');
     assert.strictEqual(call(api, 'GET', '/apis/apps/v1/namespaces/default/deployments/web').json.kind, 'Deployment');
     const missing = call(api, 'GET', '/apis/apps/v1/namespaces/default/deployments/nope');
     assert.deepStrictEqual([missing.status, missing.json.reason, missing.json.message], [404, 'NotFound', 'deployments.apps "nope" not found']);

@@ -46,7 +46,7 @@ describe('Job controller', () => {
     assert.equal(((status(sim, 'Job', 'slow').conditions as Json[]).find((c) => c.type === 'Failed') as Json).reason, 'BackoffLimitExceeded');
     const pod = [...sim.internals.store.list('Pod')][0] as KubeObject;
     const c = ((pod.status as Json).containerStatuses as Json[])[0] as Json;
-    assert.deepEqual((c.state as Json).terminated, { exitCode: 137, reason: 'Error' }, 'killed: SIGKILL');
+    assert.deepEqual((c.state as Json).terminated, { exitCode: 137, reason: 'Error', finishedAt: '2025-01-01T00:00:20Z' }, 'killed: SIGKILL, at the deadline');
     assert.equal((pod.status as Json).startTime, '2025-01-01T00:00:00Z');
   });
 

@@ -79,7 +79,7 @@ describe('postStart hooks', () => {
       reason: 'PostStartHookError',
       message: `Exec lifecycle hook ([sh -c echo starting; sleep 2; exit 1]) for Container "app" in Pod "hook-fails_default(${uid})" failed - error: command 'sh -c echo starting; sleep 2; exit 1' exited with 1: , message: "starting\\n"`,
     } });
-    assert.deepEqual(s.lastState, { terminated: { exitCode: 137, reason: 'Error' } });
+    assert.deepEqual(s.lastState, { terminated: { exitCode: 137, reason: 'Error', finishedAt: '2025-01-01T00:00:38Z' } }, 'SIGKILLed when the grace period ran out');
     assert.equal(view(sim, 'hook-fails')?.reason, 'PostStartHookError');
     // Restarted at once; its hook fails again and the next restart waits out the back-off.
     sim.advance(40);
@@ -92,7 +92,7 @@ describe('postStart hooks', () => {
     sim.advance(STARTED_AT + 1);
     const [s] = statusOf(sim, 'web');
     assert.equal(s.state.waiting.reason, 'PostStartHookError');
-    assert.deepEqual(s.lastState, { terminated: { exitCode: 0, reason: 'Completed' } });
+    assert.deepEqual(s.lastState, { terminated: { exitCode: 0, reason: 'Completed', finishedAt: '2025-01-01T00:00:07Z' } });
   });
 });
 
@@ -111,7 +111,7 @@ describe('the kubelet kills a container for a failing liveness probe within the 
     assert.deepEqual(events(sim, ['Killing']).slice(0, 1), [[killedAt, 'Killing', 'Container liveness failed liveness probe, will be restarted']]);
     const restarts = events(sim, ['Started']).map((e) => e[0]);
     assert.deepEqual(restarts.slice(0, 2), [STARTED_AT, killedAt + 30 + 1]);
-    assert.deepEqual(statusOf(sim, 'liveness-exec')[0].lastState, { terminated: { exitCode: 137, reason: 'Error' } });
+    assert.deepEqual(statusOf(sim, 'liveness-exec')[0].lastState, { terminated: { exitCode: 137, reason: 'Error', finishedAt: `2025-01-01T00:01:${String(killedAt + 30 - 60).padStart(2, '0')}Z` } });
   });
 
   it('the probe\'s own terminationGracePeriodSeconds replaces the pod\'s', () => {

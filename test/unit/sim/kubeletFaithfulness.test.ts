@@ -172,6 +172,6 @@ describe('a container over its memory limit (https://kubernetes.io/docs/tasks/co
     }
     assert.ok(seen.has('CrashLoopBackOff'), [...seen].join(', '));
     const cs = (sim.internals.store.get('Pod', 'default', 'memory-demo-2')?.status as { containerStatuses: { lastState?: { terminated?: unknown } }[] }).containerStatuses[0];
-    assert.deepEqual(cs.lastState?.terminated, { exitCode: 137, reason: 'OOMKilled' });
+    assert.deepEqual(cs.lastState?.terminated, { exitCode: 137, reason: 'OOMKilled', finishedAt: '2025-01-01T00:00:22Z' });
   });
 });

@@ -106,7 +106,7 @@ describe('termination messages (Determine the Reason for Pod Failure)', () => {
     sim.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'termination-demo' }, spec: { containers: [{ name: 'termination-demo-container', image: 'debian', command: ['/bin/sh'], args: ['-c', 'sleep 10 && echo Sleep expired > /dev/termination-log'] }] } } as KubeObject);
     sim.advance(30);
     const status = (sim.internals.store.get('Pod', 'default', 'termination-demo')?.status ?? {}) as { containerStatuses?: { lastState?: { terminated?: { message?: string; exitCode?: number } } }[] };
-    assert.deepEqual(status.containerStatuses?.[0]?.lastState?.terminated, { exitCode: 0, reason: 'Completed', message: 'Sleep expired\n' });
+    assert.deepEqual(status.containerStatuses?.[0]?.lastState?.terminated, { exitCode: 0, reason: 'Completed', message: 'Sleep expired\n', finishedAt: '2025-01-01T00:00:29Z' });
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { Simulation, type KubeObject } from '../../../src/core/sim';
-import { displayStatus, podColumns } from '../../../src/core/sim/snapshot';
+import { displayStatus, podColumns, restartsCell } from '../../../src/core/sim/snapshot';
 import type { Stored } from '../../../src/core/sim/store';
 
 const pod = (statuses: unknown[], ready = false): Stored => ({
@@ -51,7 +51,7 @@ describe("kubectl's READY, STATUS and RESTARTS columns for a pod", () => {
         containerStatuses: [{ name: 'app', restartCount: 2, ready: true, state: { running: {} } }],
       },
     } as unknown as Stored;
-    assert.deepEqual(podColumns(p), { ready: 2, total: 2, status: 'Running', restarts: 3 }, 'the plain init container\'s 5 restarts are not counted');
+    assert.deepEqual(podColumns(p), { ready: 2, total: 2, status: 'Running', restarts: 3, lastRestartAt: null }, 'the plain init container\'s 5 restarts are not counted');
   });
 
   it('while initializing: Init:N/M and the init containers\' restarts; a sidecar not started yet is waited for', () => {
@@ -67,7 +67,7 @@ describe("kubectl's READY, STATUS and RESTARTS columns for a pod", () => {
         containerStatuses: [{ name: 'app', restartCount: 0, ready: false, state: { waiting: { reason: 'PodInitializing' } } }],
       },
     } as unknown as Stored;
-    assert.deepEqual(podColumns(p), { ready: 1, total: 2, status: 'Init:CrashLoopBackOff', restarts: 3 });
+    assert.deepEqual(podColumns(p), { ready: 1, total: 2, status: 'Init:CrashLoopBackOff', restarts: 3, lastRestartAt: null });
   });
 
   it('a deleted pod not yet ended reads Terminating; one that ended keeps its STATUS', () => {
@@ -108,5 +108,19 @@ describe("kubectl's READY, STATUS and RESTARTS columns for a pod", () => {
     ]);
     assert.equal(status.containerStatuses[0].state.waiting?.reason, 'PodInitializing');
     assert.equal(displayStatus(p), 'Init:Error');
+  });
+
+  it('RESTARTS says how long ago the last restarted container ended, as kubectl prints it: `4 (25s ago)`', () => {
+    const sim = Simulation.preset('multi-worker');
+    sim.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'loops' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }, { name: 'reporter', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 5; exit 1'] }] } } as KubeObject);
+    sim.advance(120);
+    const p = sim.internals.store.get('Pod', 'default', 'loops') as Stored;
+    const c = podColumns(p);
+    assert.deepEqual([c.restarts, c.status], [4, 'CrashLoopBackOff']);
+    // The reporter ended for the fourth time at 111 s (started at 106 after its 40 s back-off).
+    assert.equal(c.lastRestartAt, 111);
+    assert.equal(restartsCell(c.restarts, c.lastRestartAt, 120), '4 (9s ago)');
+    assert.equal(restartsCell(0, null, 120), '0');
+    assert.equal(sim.snapshot().pods.find((x) => x.name === 'loops')?.lastRestartAt, 111);
   });
 });

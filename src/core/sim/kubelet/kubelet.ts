@@ -185,6 +185,7 @@ export class Kubelet {
       const cur = this.ctx.store.getByKey('Pod', k);
       if (this.pods.get(k) !== local || !cur || !this.running()) return;
       local.killCode = stop.code;
+      local.exitedAt = this.ctx.clock.now();
       local.restarts++;
       local.hookError = null;
       local.nextContainer = 0;
@@ -235,7 +236,7 @@ export class Kubelet {
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
       waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0, unwait: null,
       admittedAt: startTimeOf(pod) ?? this.ctx.clock.now(), deadline: null, failure: null, sides: null,
-      nextContainer: 0, pulledFor: -1, hookHangs: false, hookError: null, killCode: null, created: containerList(pod),
+      nextContainer: 0, pulledFor: -1, exitedAt: null, hookHangs: false, hookError: null, killCode: null, created: containerList(pod),
     };
     this.pods.set(k, local);
     const deadline = asPod(pod).spec?.activeDeadlineSeconds;
@@ -397,7 +398,7 @@ export class Kubelet {
   private scheduleEnds(k: string, local: LocalPod, ends: ReadonlyMap<string, PartEnd>): void {
     this.stopEnds(local);
     const sides = new Map<string, Side>();
-    for (const [name, e] of ends) sides.set(name, { state: 'running', restarts: 0, code: e.code, ends: e, timer: null });
+    for (const [name, e] of ends) sides.set(name, { state: 'running', restarts: 0, code: e.code, exitedAt: null, ends: e, timer: null });
     local.sides = sides;
     sides.forEach((side, name) => this.runSide(k, local, name, side));
   }
@@ -421,6 +422,7 @@ export class Kubelet {
   /** It stays terminated, or is restarted at once the first time, then after its back-off (BackOff, CrashLoopBackOff). */
   private sideExited(k: string, pod: Stored, local: LocalPod, name: string, side: Side): void {
     side.code = side.ends.code;
+    side.exitedAt = this.ctx.clock.now();
     if (!side.ends.restarts) {
       side.state = 'ended';
       return this.report(k, pod, local);
@@ -508,6 +510,7 @@ export class Kubelet {
           if (this.pods.get(k) !== local || !cur || !this.running()) return;
           local.killCode = stop.code;
           if ((asPod(cur).spec?.restartPolicy ?? 'Always') === 'Never') {
+            local.exitedAt = this.ctx.clock.now();
             local.stage = 'failed';
             this.releaseIp(local);
             this.report(k, cur, local);
@@ -646,6 +649,7 @@ export class Kubelet {
     const pod = this.ctx.store.getByKey('Pod', k);
     if (this.pods.get(k) !== local || !pod || !this.running()) return; // containerd down: seen on resync
     local.killCode = null; // it ended by itself
+    local.exitedAt = this.ctx.clock.now();
     if (restartsOnExit(pod)) return this.crashed(k, pod, local);
     local.stage = finalPhase(pod) === 'Succeeded' ? 'succeeded' : 'failed';
     this.releaseIp(local);
@@ -670,12 +674,14 @@ export class Kubelet {
     this.stopWaiting(local);
     this.setBlocked(local, null);
     local.failure = DEADLINE;
+    local.exitedAt = this.ctx.clock.now();
     local.stage = 'failed';
     this.releaseIp(local);
     this.report(k, pod, local);
   }
 
   private crashed(k: string, pod: Stored, local: LocalPod): void {
+    local.exitedAt = this.ctx.clock.now();
     const delay = restartDelay(local.restarts);
     local.stage = delay > 0 ? 'backoff' : 'exited';
     if (delay > 0) for (const c of containerList(pod)) this.emitFor('BackOff', local.ref, backOffMessage(str(c.name) ?? '', pod.metadata.name ?? '', pod.metadata.namespace ?? 'default', pod.metadata.uid), 'Warning');
@@ -858,7 +864,7 @@ export class Kubelet {
     const now = this.ctx.clock.now();
     // A container the kubelet killed at the deadline ends with SIGKILL's 137 (128 + 9); one it killed for a failing
     // probe or postStart hook with what it ended with (killedAfter).
-    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, local.failure ? SIGKILL_EXIT_CODE : local.killCode ?? exitCode(pod), local.waiting ?? local.hookError, local.admittedAt, local.sides);
+    let status = podStatusFor(pod, local.stage, now, this.hostIP, local.ip, local.restarts, local.failure ? SIGKILL_EXIT_CODE : local.killCode ?? exitCode(pod), local.waiting ?? local.hookError, local.admittedAt, local.sides, local.exitedAt);
     if (local.failure) status = { ...status, reason: local.failure.reason, message: local.failure.message };
     const inits = initContainers(pod);
     if (inits.length > 0) {

@@ -41,12 +41,14 @@ export interface LocalPod {
   nextContainer: number; hookHangs: boolean; hookError: Waiting | null; killCode: number | null;
   /** The app container whose image was asked for last (its pull done or under way); -1 when none yet. */
   pulledFor: number;
+  /** When the pod's containers last ended (an exit, a kill), in simulated seconds: their terminated state's finishedAt. */
+  exitedAt: number | null;
   /** The app containers as the kubelet created them (containerList's list): a spec with other images restarts them. */
   created: readonly Record<string, unknown>[];
 }
 
 /** A container with a lifecycle of its own: its state, restarts and last exit code as its status shows them, what its command does, its timer. */
-export interface Side { state: SideState['state']; restarts: number; code: number; readonly ends: PartEnd; timer: Timer | null }
+export interface Side { state: SideState['state']; restarts: number; code: number; exitedAt: number | null; readonly ends: PartEnd; timer: Timer | null }
 
 /** Requests and number of the admitted pods that have not terminated (the kubelet's GetActivePods). */
 export function admittedUsage(pods: Iterable<LocalPod>): [CpuMem, number] {

@@ -20,7 +20,7 @@ const cache = new WeakMap<object, Map<string, readonly Json[]>>();
  * restart policy keeps it terminated), just `exited` (restarted at once), or waiting out its `backoff`; its own
  * restarts and last exit code.
  */
-export interface SideState { readonly state: 'running' | 'ended' | 'exited' | 'backoff'; readonly restarts: number; readonly code: number }
+export interface SideState { readonly state: 'running' | 'ended' | 'exited' | 'backoff'; readonly restarts: number; readonly code: number; readonly exitedAt: number | null }
 /** Those containers by name; null when the pod has none. */
 export type Sides = ReadonlyMap<string, SideState> | null;
 
@@ -34,7 +34,7 @@ function notRunning(sides: Sides): string[] {
 function sidesKey(sides: Sides): string {
   if (!sides || sides.size === 0) return '';
   let key = '';
-  sides.forEach((s, name) => { key += `/${name}:${s.state}:${s.restarts}:${s.code}`; });
+  sides.forEach((s, name) => { key += `/${name}:${s.state}:${s.restarts}:${s.code}:${s.exitedAt}`; });
   return key;
 }
 
@@ -46,19 +46,20 @@ const EMPTY = {};
  * `sides`: the containers of a running pod with a lifecycle of their own (a partly ending pod), their restarts
  * counted on top of the pod's.
  */
-export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts = 0, code = 1, waiting: Waiting | null = null, sides: Sides = null): readonly Json[] {
+export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts = 0, code = 1, waiting: Waiting | null = null, sides: Sides = null, exitedAt: number | null = null): readonly Json[] {
   const list = obj(pod.spec)?.containers;
   const k = typeof list === 'object' && list !== null ? list : EMPTY;
   let m = cache.get(k);
   if (!m) cache.set(k, (m = new Map()));
-  const key = (waiting ? `${stage}/${restarts}/${code}/${waiting.container}/${waiting.reason}/${waiting.message}` : `${stage}/${restarts}/${code}`) + sidesKey(sides);
+  const base = `${stage}/${restarts}/${code}/${exitedAt}`;
+  const key = (waiting ? `${base}/${waiting.container}/${waiting.reason}/${waiting.message}` : base) + sidesKey(sides);
   let s = m.get(key);
   if (!s) {
     s = Object.freeze(containers(pod).map((c) => {
       const side = isRunning(stage) ? sides?.get(str(c.name) ?? '') : undefined;
-      if (side !== undefined) return Object.freeze(sideStatusOf(c, side, restarts));
-      if (waiting && stage === 'exited' && waiting.container === str(c.name)) return Object.freeze(failedStartOf(c, restarts, code, waiting));
-      return Object.freeze(waiting && stage === 'waiting' ? waitingStatusOf(c, waiting) : statusOf(c, stage, restarts, code));
+      if (side !== undefined) return Object.freeze(sideStatusOf(c, side, restarts, exitedAt));
+      if (waiting && stage === 'exited' && waiting.container === str(c.name)) return Object.freeze(failedStartOf(c, restarts, code, waiting, exitedAt));
+      return Object.freeze(waiting && stage === 'waiting' ? waitingStatusOf(c, waiting) : statusOf(c, stage, restarts, code, exitedAt));
     }));
     if (m.size > 64) m.clear();
     m.set(key, s);
@@ -67,12 +68,13 @@ export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts =
 }
 
 /** A container with its own lifecycle in a running pod: ended for good (terminated, not Ready), or as a restarting one's stage shows it. */
-function sideStatusOf(c: Json, side: SideState, podRestarts: number): Json {
+function sideStatusOf(c: Json, side: SideState, podRestarts: number, podExitedAt: number | null): Json {
   const restartCount = podRestarts + side.restarts;
+  const exitedAt = side.exitedAt ?? podExitedAt;
   if (side.state === 'ended') {
-    return { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount, ready: false, started: false, state: { terminated: terminated(c, side.code, side.code === 0 ? 'Completed' : 'Error') } };
+    return { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount, ready: false, started: false, state: { terminated: terminated(c, side.code, side.code === 0 ? 'Completed' : 'Error', exitedAt) } };
   }
-  return statusOf(c, side.state, restartCount, side.code);
+  return statusOf(c, side.state, restartCount, side.code, exitedAt);
 }
 
 /** The named container waits with the reason; the others are still being created. */
@@ -86,14 +88,14 @@ function waitingStatusOf(c: Json, w: Waiting): Json {
  * A container whose start failed after it ran (a failed postStart hook): kubelet_pods.go convertToAPIContainerStatuses
  * shows the start error as the waiting reason, the dead container as its last state, until the restart.
  */
-function failedStartOf(c: Json, restartCount: number, exitCode: number, w: Waiting): Json {
-  const lastState = { terminated: terminated(c, exitCode, exitCode === 0 ? 'Completed' : 'Error') };
+function failedStartOf(c: Json, restartCount: number, exitCode: number, w: Waiting, exitedAt: number | null): Json {
+  const lastState = { terminated: terminated(c, exitCode, exitCode === 0 ? 'Completed' : 'Error', exitedAt) };
   return { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount, lastState, ready: false, started: false, state: { waiting: { reason: w.reason, message: w.message } } };
 }
 
-function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: number): Json {
+function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: number, exitedAt: number | null = null): Json {
   const base = { name: str(c.name) ?? '', image: str(c.image) ?? '', restartCount };
-  const error = { terminated: terminated(c, exitCode, exitCode === 0 ? 'Completed' : exitCode === OOM_EXIT_CODE && oomKills(c) ? 'OOMKilled' : 'Error') };
+  const error = { terminated: terminated(c, exitCode, exitCode === 0 ? 'Completed' : exitCode === OOM_EXIT_CODE && oomKills(c) ? 'OOMKilled' : 'Error', exitedAt) };
   const last = restartCount > 0 ? { lastState: error } : {};
   switch (stage) {
     case 'creating': return { ...base, ready: false, started: false, state: { waiting: { reason: 'ContainerCreating' } } };
@@ -107,10 +109,15 @@ function statusOf(c: Json, stage: LocalStage, restartCount: number, exitCode: nu
   }
 }
 
-/** A terminated state, with the container's termination message when it left one (lifetime.ts). */
-function terminated(c: Json, exitCode: number, reason: string): Json {
+/**
+ * A terminated state, with the container's termination message when it left one (lifetime.ts) and, when the kubelet
+ * recorded it, when it ended (`finishedAt`: kubectl's RESTARTS column says how long ago the last restart was).
+ */
+function terminated(c: Json, exitCode: number, reason: string, exitedAt: number | null = null): Json {
   const message = terminationMessage(c, exitCode);
-  return message === undefined ? { exitCode, reason } : { exitCode, reason, message };
+  const out: Json = message === undefined ? { exitCode, reason } : { exitCode, reason, message };
+  if (exitedAt !== null) out.finishedAt = timestamp(exitedAt);
+  return out;
 }
 
 function phaseOf(stage: LocalStage): string {
@@ -129,11 +136,11 @@ function conditionsOf(stage: LocalStage): typeof CONDITIONS.running {
  * The PodStatus the kubelet reports for a local stage at simulated second `now` (the conditions' transition times);
  * `startTime`: when the kubelet admitted the pod.
  */
-export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null, startTime = now, sides: Sides = null): Json {
+export function podStatusFor(pod: KubeObject, stage: LocalStage, now: number, hostIP: string, podIP: string | null, restarts = 0, code = 1, waiting: Waiting | null = null, startTime = now, sides: Sides = null, exitedAt: number | null = null): Json {
   const phase = phaseOf(stage);
   const unready = isRunning(stage) ? notRunning(sides) : [];
   const conditions = kubeletConditions(unready.length > 0 ? containersNotReady(containers(pod).map((c) => str(c.name) ?? '').filter((n) => unready.includes(n))) : conditionsOf(stage), pod, now);
-  const statuses = containerStatuses(pod, stage, restarts, code, waiting, sides);
+  const statuses = containerStatuses(pod, stage, restarts, code, waiting, sides, exitedAt);
   const start = timestamp(startTime);
   const out: Json = podIP ? { phase, conditions, hostIP, podIP, startTime: start, containerStatuses: statuses } : { phase, conditions, hostIP, startTime: start, containerStatuses: statuses };
   return withQosClass(out, pod);
