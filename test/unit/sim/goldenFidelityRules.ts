@@ -458,3 +458,15 @@ FIDELITY_RULES['pod-container-crashloops-beside-a-running-one'] = (o, code) => {
   assert.equal(o.events.filter((e) => e.reason === 'Started' && e.message === 'Started container web').length, 1, 'nginx started once');
   assert.ok(!o.events.some((e) => e.reason === 'Killing'), 'nothing is killed: the reporter exits by itself');
 };
+
+/** https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-phase */
+FIDELITY_RULES['pod-ends-with-its-last-container'] = (o, code) => {
+  assert.equal(code, 0);
+  const p = pod(o, 'fetch-and-check');
+  assert.deepEqual([p.phase, p.containersReady], ['Failed', '0/2'], 'failed once the last container exited 3');
+  // kubectl's printPod takes the STATUS from the first container with a reason: `fetch` Completed, though the phase is Failed.
+  assert.equal(p.reason, 'Completed');
+  const started = eventsOf(o, 'fetch-and-check', 'Started').map((e) => e.time);
+  assert.equal(started.length, 2, 'each container started once (Never: no restart)');
+  assert.ok(!o.events.some((e) => e.reason === 'BackOff' || e.reason === 'Killing'), 'nothing restarted or killed');
+};

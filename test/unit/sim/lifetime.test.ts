@@ -126,8 +126,22 @@ describe('a container that ends beside one that runs on (partialEnds)', () => {
     assert.equal(partialEnds([server, ends('exit 0')], noEnv, 'Never', true), null, 'a Job pod\'s unread container is taken to end');
     assert.equal(partialEnds([ends('exit 0')], noEnv, 'Never', false), null, 'one container: the pod ends with it');
     assert.equal(partialEnds([ends('sleep 1'), { ...ends('sleep 1'), name: 'b' }], noEnv, 'Always', false), null, 'all end alike: one lifecycle');
-    assert.equal(partialEnds([ends('sleep 1'), { ...ends('sleep 9'), name: 'b' }], noEnv, 'Never', false), null, 'all end for good: the pod ends');
+    assert.deepEqual([...(partialEnds([ends('sleep 1'), { ...ends('sleep 9'), name: 'b' }], noEnv, 'Never', false) ?? [])].map(([n, e]) => [n, e.seconds, e.restarts]), [['writer', 1, false], ['b', 9, false]], 'all end for good, not alike: each on its own, the pod with the last');
     assert.deepEqual([...(partialEnds([ends('sleep 1'), { ...ends('sleep 9'), name: 'b' }], noEnv, 'Always', false) ?? [])].map(([n, e]) => [n, e.seconds]), [['writer', 1], ['b', 9]], 'each restarts on its own');
+  });
+
+  it('with Never, a pod whose containers end at different times runs until the last ends, then fails if one failed', () => {
+    const sim = Simulation.preset('multi-worker');
+    const p = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'two' }, spec: { restartPolicy: 'Never', containers: [ends('sleep 5'), { ...ends('sleep 30; exit 2'), name: 'slow' }] } } as KubeObject;
+    sim.apply(p);
+    sim.advance(25);
+    const at25 = sim.snapshot().pods.find((x) => x.name === 'two');
+    assert.deepEqual([at25?.phase, at25?.containersReady, at25?.reason], ['Running', '1/2', 'NotReady'], 'the first ended (Completed), the second runs');
+    sim.advance(60);
+    const status = (sim.internals.store.get('Pod', 'default', 'two')?.status ?? {}) as Status;
+    assert.equal(status.phase, 'Failed', 'the last one exited 2');
+    assert.deepEqual(status.containerStatuses?.map((c) => [c.name, Object.keys(c.state)[0], c.state.terminated?.exitCode, c.state.terminated?.reason]),
+      [['writer', 'terminated', 0, 'Completed'], ['slow', 'terminated', 2, 'Error']]);
   });
 
   it('under Always a failing container crash-loops alone: its own back-off and restartCount, the other running Ready with none', () => {

@@ -425,6 +425,7 @@ export class Kubelet {
     side.exitedAt = this.ctx.clock.now();
     if (!side.ends.restarts) {
       side.state = 'ended';
+      if (allEnded(pod, local)) this.lastSideEnded(local);
       return this.report(k, pod, local);
     }
     const delay = restartDelay(side.restarts);
@@ -457,6 +458,17 @@ export class Kubelet {
     if (this.ctx.options.podEvents) this.containerEvents(local, name, lastPull(local.pulls, image));
     this.report(k, pod, local);
     this.runSide(k, local, name, side);
+  }
+
+  /**
+   * The last container of a pod whose containers all end for good has ended: the pod is Succeeded when every one
+   * exited 0, else Failed (kubelet_pods.go getPhase, restartPolicy Never or OnFailure and exit 0).
+   */
+  private lastSideEnded(local: LocalPod): void {
+    let failed = false;
+    local.sides?.forEach((s) => { failed ||= s.code !== 0; });
+    local.stage = failed ? 'failed' : 'succeeded';
+    this.releaseIp(local);
   }
 
   /** Side containers whose timer came due while containerd was down: the one that ran has ended, the one waiting restarts. */
@@ -969,6 +981,12 @@ function probeGracePeriod(c: Json, probe: 'liveness' | 'startup'): number | unde
 function gracePeriod(pod: Stored): number {
   const g = Number(pod.metadata.deletionGracePeriodSeconds ?? asPod(pod).spec?.terminationGracePeriodSeconds ?? 30);
   return Number.isFinite(g) && g >= 0 ? g : 30;
+}
+
+/** Whether every app container of the pod has a lifecycle of its own and has ended for good. */
+function allEnded(pod: Stored, local: LocalPod): boolean {
+  const sides = local.sides;
+  return sides !== null && containerList(pod).every((c) => sides.get(str(c.name) ?? '')?.state === 'ended');
 }
 
 /** Whether the named app container runs: not a side container of a partly ending pod that ended or waits to restart. */

@@ -278,7 +278,8 @@ const partCache = new Map<string, WeakMap<object, ReadonlyMap<string, PartEnd> |
  * - with Always (or OnFailure and a non-zero exit) it restarts with its own back-off (CrashLoopBackOff) while the
  *   others keep running, their restartCount 0 (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts).
  * By container name, when each ends, with what code and whether it restarts; null when the pod has no such mix (it
- * then follows one lifecycle, podLifetime): one container, containers that all end alike, or all that end for good.
+ * then follows one lifecycle, podLifetime): one container, or containers that all end alike. When all end for good
+ * (not alike), the pod ends with the last of them: Succeeded when every one exited 0, else Failed.
  * A container the simulator cannot read runs on, except in a Job's pod (where it is taken to end, stages.ts).
  * Memoized per containers array, as podLifetime.
  */
@@ -305,9 +306,9 @@ function readPartialEnds(containers: readonly Json[], envOf: (c: Json) => EnvLoo
   }
   if (ends.size === 0) return null;
   if (staying > 0) return ends;
-  // Every container ends: one lifecycle unless some restart and they do not all end alike.
+  // Every container ends: one lifecycle when they all end alike; else each its own, and a pod whose containers all end
+  // for good ends with the last of them (getPhase: Running while one runs).
   const all = [...ends.values()];
-  if (!all.some((e) => e.restarts)) return null;
   return all.every((e) => e.seconds === all[0].seconds && e.code === all[0].code && e.restarts === all[0].restarts) ? null : ends;
 }
 

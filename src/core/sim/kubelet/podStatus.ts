@@ -56,7 +56,9 @@ export function containerStatuses(pod: KubeObject, stage: LocalStage, restarts =
   let s = m.get(key);
   if (!s) {
     s = Object.freeze(containers(pod).map((c) => {
-      const side = isRunning(stage) ? sides?.get(str(c.name) ?? '') : undefined;
+      // A pod whose containers all ended on their own keeps each one's own end (its code and time) once terminal.
+      const own = sides?.get(str(c.name) ?? '');
+      const side = isRunning(stage) || (own?.state === 'ended' && (stage === 'succeeded' || stage === 'failed')) ? own : undefined;
       if (side !== undefined) return Object.freeze(sideStatusOf(c, side, restarts, exitedAt));
       if (waiting && stage === 'exited' && waiting.container === str(c.name)) return Object.freeze(failedStartOf(c, restarts, code, waiting, exitedAt));
       return Object.freeze(waiting && stage === 'waiting' ? waitingStatusOf(c, waiting) : statusOf(c, stage, restarts, code, exitedAt));
