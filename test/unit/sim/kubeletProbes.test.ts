@@ -49,6 +49,9 @@ describe('init containers', () => {
     sim.advance(30);
     assert.equal(view(sim, 'i')?.reason, 'Init:CrashLoopBackOff');
     assert.equal(view(sim, 'i')?.phase, 'Pending');
+    // RESTARTS counts the init container's restarts and says when it last failed: at its last start (`exit 1` at once).
+    const lastStart = Math.max(...sim.snapshot().events.filter((e) => e.reason === 'Started' && e.message === 'Started container migrate').map((e) => e.time));
+    assert.deepEqual([view(sim, 'i')?.restarts, view(sim, 'i')?.lastRestartAt], [2, lastStart]);
   });
 });
 

@@ -7,6 +7,7 @@
  * app containers wait with reason PodInitializing (pkg/kubelet/kubelet_pods.go convertToAPIContainerStatuses),
  * which kubectl shows as `Init:0/1`, then `PodInitializing`.
  */
+import { timestamp } from '../clock';
 import { arr, obj, str } from '../objects';
 import type { Json, KubeObject } from '../types';
 import { stopsOnSigterm } from './lifetime';
@@ -38,23 +39,24 @@ const memo = new WeakMap<object, Map<string, readonly Json[]>>();
  * the next one is in `state`; `next` = all of them once initialization is done. `terminal`: the pod ended, and the
  * kubelet stopped its sidecars after its app containers (https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/#sidecar-containers-and-pod-lifecycle).
  */
-export function initStatuses(pod: KubeObject, next: number, state: InitState, restarts: number, code: number, terminal = false): readonly Json[] {
+export function initStatuses(pod: KubeObject, next: number, state: InitState, restarts: number, code: number, terminal = false, exitedAt: number | null = null): readonly Json[] {
   const list = initContainers(pod);
   let m = memo.get(list);
   if (!m) memo.set(list, (m = new Map()));
-  const key = `${next}/${state}/${restarts}/${code}/${terminal}`;
+  const key = `${next}/${state}/${restarts}/${code}/${terminal}/${exitedAt}`;
   let s = m.get(key);
   if (s === undefined) {
-    s = Object.freeze(list.map((c, i) => Object.freeze(statusOf(c, i, next, state, restarts, code, terminal))));
+    s = Object.freeze(list.map((c, i) => Object.freeze(statusOf(c, i, next, state, restarts, code, terminal, exitedAt))));
     if (m.size > 64) m.clear();
     m.set(key, s);
   }
   return s;
 }
 
-function statusOf(c: Json, i: number, next: number, state: InitState, restarts: number, code: number, terminal: boolean): Json {
+function statusOf(c: Json, i: number, next: number, state: InitState, restarts: number, code: number, terminal: boolean, exitedAt: number | null): Json {
   const base = { name: str(c.name) ?? '', image: str(c.image) ?? '' };
-  const failed = { terminated: { exitCode: code, reason: 'Error' } };
+  // When the current init container last failed (kubectl's RESTARTS: `3 (12s ago)` while the pod initializes).
+  const failed = { terminated: exitedAt === null ? { exitCode: code, reason: 'Error' } : { exitCode: code, reason: 'Error', finishedAt: timestamp(exitedAt) } };
   if (i < next && isSidecar(c) && terminal) {
     // Stopped with SIGTERM: a server exits (0); a process that ignores it as PID 1 (`tail -F`) is SIGKILLed (137).
     const stopped = stopsOnSigterm(c) ? { exitCode: 0, reason: 'Completed' } : { exitCode: 137, reason: 'Error' };

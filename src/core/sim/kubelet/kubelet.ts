@@ -236,7 +236,7 @@ export class Kubelet {
       pulls: NO_PULLS, ref: refOf(pod), reported: null, reportedStage: null,
       waiting: null, blocked: null, pullFailures: 0, lastWarning: null, init: 0, initState: 'pending', initRestarts: 0, initCode: 0, unwait: null,
       admittedAt: startTimeOf(pod) ?? this.ctx.clock.now(), deadline: null, failure: null, sides: null,
-      nextContainer: 0, pulledFor: -1, exitedAt: null, hookHangs: false, hookError: null, killCode: null, created: containerList(pod),
+      nextContainer: 0, pulledFor: -1, exitedAt: null, initExitedAt: null, hookHangs: false, hookError: null, killCode: null, created: containerList(pod),
     };
     this.pods.set(k, local);
     const deadline = asPod(pod).spec?.activeDeadlineSeconds;
@@ -626,6 +626,7 @@ export class Kubelet {
   private initDone(k: string, pod: Stored, local: LocalPod): void {
     local.init++;
     local.initRestarts = 0;
+    local.initExitedAt = null;
     if (local.init < initContainers(pod).length) return this.runInit(k, pod, local);
     local.initState = 'pending';
     this.report(k, pod, local); // PodInitializing: Initialized, app containers not created yet
@@ -635,6 +636,7 @@ export class Kubelet {
   /** A failed init container: the pod fails under restartPolicy Never, else the init container restarts with back-off. */
   private initFailed(k: string, pod: Stored, local: LocalPod, code: number): void {
     local.initCode = code;
+    local.initExitedAt = this.ctx.clock.now();
     if ((asPod(pod).spec?.restartPolicy ?? 'Always') === 'Never') {
       local.initState = 'error';
       local.stage = 'failed';
@@ -881,7 +883,7 @@ export class Kubelet {
     const inits = initContainers(pod);
     if (inits.length > 0) {
       const done = Math.min(local.init, inits.length);
-      const initContainerStatuses = initStatuses(pod, done, local.initState, local.initRestarts, local.initCode, local.stage === 'succeeded' || local.stage === 'failed');
+      const initContainerStatuses = initStatuses(pod, done, local.initState, local.initRestarts, local.initCode, local.stage === 'succeeded' || local.stage === 'failed', local.initExitedAt);
       status = { ...status, initContainerStatuses, ...(local.stage === 'init' && done >= inits.length ? { conditions: kubeletConditions(CONDITIONS.creating, pod, now) } : {}) };
       // Failed before its init containers were done (one failed under restartPolicy Never, or the deadline): not
       // Initialized, naming the ones not done, and the app containers never created (PodInitializing).

@@ -43,6 +43,8 @@ export interface LocalPod {
   pulledFor: number;
   /** When the pod's containers last ended (an exit, a kill), in simulated seconds: their terminated state's finishedAt. */
   exitedAt: number | null;
+  /** When the current init container last failed, likewise; null once it completed. */
+  initExitedAt: number | null;
   /** The app containers as the kubelet created them (containerList's list): a spec with other images restarts them. */
   created: readonly Record<string, unknown>[];
 }
