@@ -6,7 +6,7 @@
  */
 import type { StoreReader } from './snapshot';
 import { arr, at, controllerOf, obj, str } from './objects';
-import { displayStatus } from './snapshot';
+import { podColumns } from './snapshot';
 import { isTerminating, nodeName, phase } from './pods';
 import { nodeAllocatable, podRequests } from './scheduler/requests';
 import type { SchedPod } from './scheduler/types';
@@ -39,7 +39,7 @@ export interface ObjectPods {
   readonly total: number;
   readonly running: number;
   readonly pending: number;
-  /** Container restarts over all its pods (kubectl's RESTARTS column, summed). */
+  /** Container restarts over all its pods (kubectl's RESTARTS column, snapshot.ts podColumns, summed). */
   readonly restarts: number;
   /** The scheduler's verdict per node for the first unschedulable pod: node → 'fits (score N)' or reasons. */
   readonly verdicts: Readonly<Record<string, string>> | null;
@@ -195,28 +195,15 @@ function summarise(g: { kind: string; namespace: string; name: string; pods: rea
   const pods: PodPlacement[] = [];
   for (const p of sorted) {
     const ph = phase(p);
-    restarts += restartsOf(p);
+    const columns = podColumns(p);
+    restarts += columns.restarts;
     if (ph === 'Running' && !isTerminating(p)) running++;
     const unscheduled = ph === 'Pending' && !nodeName(p);
     if (unscheduled) pending++;
     if (unscheduled && !verdicts) verdicts = readVerdicts(p);
-    if (pods.length < MAX_PODS) pods.push({ name: p.metadata.name ?? '', phase: ph, status: displayStatus(p), node: nodeName(p), message: unscheduled ? schedulingMessage(p) : '', waiting: unscheduled ? null : waitingOf(p) });
+    if (pods.length < MAX_PODS) pods.push({ name: p.metadata.name ?? '', phase: ph, status: columns.status, node: nodeName(p), message: unscheduled ? schedulingMessage(p) : '', waiting: unscheduled ? null : waitingOf(p) });
   }
   return { kind: g.kind, namespace: g.namespace, name: g.name, pods, total: g.pods.length, running, pending, restarts, verdicts };
-}
-
-/** The pod's container restarts, summed as kubectl's RESTARTS column does; per status list (the kubelet's are shared). */
-const restartCounts = new WeakMap<object, number>();
-function restartsOf(p: Stored): number {
-  const list = at(p, 'status', 'containerStatuses');
-  if (!Array.isArray(list)) return 0;
-  let n = restartCounts.get(list);
-  if (n === undefined) {
-    n = 0;
-    for (const cs of list) n += Number(obj(cs)?.restartCount) || 0;
-    restartCounts.set(list, n);
-  }
-  return n;
 }
 
 function readVerdicts(p: Stored): Record<string, string> | null {
